@@ -1,0 +1,150 @@
+// The one API contract between the untrusted renderer and the main process.
+// Every transport (Electron IPC, loopback WebSocket, in-memory) is derived from
+// these two tables; nothing else defines a channel. Plain zod, no Node or DOM.
+import { z } from 'zod';
+
+const id = z.string().min(1).max(4096);
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected binary data');
+
+export const VideoMode = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  fps: z.array(z.number().positive()),
+  pixelFormat: z.string(),
+});
+
+export const CameraDevice = z.object({
+  id,
+  name: z.string(),
+  kind: z.enum(['demo', 'v4l2', 'avfoundation', 'dshow', 'file']),
+  modes: z.array(VideoMode),
+});
+
+export const Microphone = z.object({ id, name: z.string(), kind: z.string() });
+
+export const Look = z.object({
+  id,
+  version: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  kind: z.enum(['photo', 'video']),
+  aspect: z.string().nullable(),
+});
+
+export const PreviewLook = z.object({
+  id,
+  size: z.number().int().min(2).max(256),
+  // RGB, 16 bits per channel, red index fastest: uploaded as a 3D texture as is.
+  lut: bytes,
+  params: z.record(z.string(), z.unknown()),
+});
+
+export const LibraryItem = z.object({
+  id,
+  kind: z.enum(['photo', 'video']),
+  fileName: z.string(),
+  relPath: z.string(),
+  width: z.number(),
+  height: z.number(),
+  durationSec: z.number().nullable(),
+  takenAt: z.string(),
+  cameraId: z.string(),
+  cameraName: z.string(),
+  recipe: z.unknown(),
+  trashedAt: z.string().nullable(),
+  recovered: z.boolean(),
+  bytes: z.number(),
+});
+
+export const ViewfinderState = z.object({
+  state: z.enum(['starting', 'live', 'stopped', 'error']),
+  deviceId: z.string().nullable(),
+  message: z.string().optional(),
+  code: z.string().optional(),
+  fullSize: z.object({ width: z.number(), height: z.number() }).optional(),
+});
+
+const nothing = z.object({}).strict();
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const methods = {
+  'app.info': method(
+    nothing,
+    z.object({ version: z.string(), libraryDir: z.string(), ffmpeg: z.string().nullable(), ffmpegProblem: z.string().nullable() }),
+  ),
+  'devices.list': method(nothing, z.object({ cameras: z.array(CameraDevice), microphones: z.array(Microphone) })),
+  'looks.list': method(nothing, z.array(Look)),
+  'looks.preview': method(z.object({ id }).strict(), PreviewLook),
+  'viewfinder.start': method(z.object({ deviceId: id }).strict(), ViewfinderState),
+  'viewfinder.stop': method(nothing, ViewfinderState),
+  'shutter.shoot': method(
+    z
+      .object({
+        lookId: id,
+        strength: z.number().min(0).max(1).optional(),
+        grain: z.number().min(0).max(1).optional(),
+      })
+      .strict(),
+    LibraryItem,
+  ),
+  'library.list': method(
+    z
+      .object({
+        limit: z.number().int().min(1).max(500).optional(),
+        before: z.string().max(200).optional(),
+        trashed: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ items: z.array(LibraryItem), nextCursor: z.string().nullable() }),
+  ),
+  'library.get': method(z.object({ id }).strict(), LibraryItem.nullable()),
+  'library.trash': method(z.object({ ids: z.array(id).min(1).max(10_000) }).strict(), z.object({ count: z.number() })),
+  'library.restore': method(z.object({ ids: z.array(id).min(1).max(10_000) }).strict(), z.object({ count: z.number() })),
+  'library.emptyTrash': method(nothing, z.object({ count: z.number() })),
+} as const;
+
+export const events = {
+  'viewfinder.frame': z.object({
+    seq: z.number(),
+    width: z.number(),
+    height: z.number(),
+    at: z.number(),
+    jpeg: bytes,
+  }),
+  'viewfinder.state': ViewfinderState,
+  'library.changed': z.object({
+    ids: z.array(z.string()),
+    reason: z.enum(['added', 'trashed', 'restored', 'deleted', 'recovered']),
+  }),
+  'job.progress': z.object({
+    jobId: z.string(),
+    kind: z.string(),
+    done: z.number(),
+    total: z.number(),
+    message: z.string().optional(),
+    finished: z.boolean(),
+  }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type Input<M extends MethodName> = z.input<Methods[M]['input']>;
+export type Output<M extends MethodName> = z.output<Methods[M]['output']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export type LibraryItemT = z.output<typeof LibraryItem>;
+export type LookT = z.output<typeof Look>;
+export type CameraDeviceT = z.output<typeof CameraDevice>;
+export type ViewfinderStateT = z.output<typeof ViewfinderState>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}

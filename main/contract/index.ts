@@ -1,0 +1,7 @@
+export * from './api.ts';
+export { ApiError, toApiError, type ApiErrorData } from './errors.ts';
+export { createClient, type Client } from './client.ts';
+export type { Transport, Dispatcher } from './transport.ts';
+export { createMemoryTransport } from './transports/memory.ts';
+export { createWebSocketTransport } from './transports/websocket-client.ts';
+export { createPreloadTransport, MEDIA_SCHEME, type PreloadBridge } from './transports/preload-client.ts';

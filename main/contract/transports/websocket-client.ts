@@ -1,0 +1,61 @@
+import type { EventName, EventPayload, MethodName } from '../api.ts';
+import { ApiError } from '../errors.ts';
+import { decodeMessage, encodeMessage, type WireEvent, type WireReply, type WireRequest } from '../framing.ts';
+import type { Transport } from '../transport.ts';
+
+/**
+ * Client side of the loopback WebSocket transport, used by `npm run dev:web`
+ * and the end-to-end tests. Works with the browser's WebSocket and Node 24's.
+ */
+export function createWebSocketTransport(options: { origin: string; token: string }): Transport {
+  const wsUrl = `${options.origin.replace(/^http/, 'ws')}/api?token=${encodeURIComponent(options.token)}`;
+  const socket = new WebSocket(wsUrl);
+  socket.binaryType = 'arraybuffer';
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('error', () => reject(new ApiError('transport-closed', 'Could not connect to Darkslide: the app is not running or the session token is wrong.')), { once: true });
+  });
+  opened.catch(() => undefined);
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  socket.addEventListener('message', (message: MessageEvent) => {
+    const decoded = decodeMessage(new Uint8Array(message.data as ArrayBuffer)) as WireReply | WireEvent;
+    if (decoded.t === 'reply') {
+      const waiter = pending.get(decoded.id);
+      pending.delete(decoded.id);
+      if (!waiter) return;
+      if (decoded.ok) waiter.resolve(decoded.value);
+      else waiter.reject(ApiError.fromData(decoded.error));
+    } else if (decoded.t === 'event') {
+      for (const listener of listeners.get(decoded.event) ?? []) listener(decoded.payload);
+    }
+  });
+  socket.addEventListener('close', () => {
+    for (const waiter of pending.values()) waiter.reject(new ApiError('transport-closed', 'The connection to Darkslide closed. Restart the app.'));
+    pending.clear();
+  });
+
+  return {
+    async call(method: MethodName, input: unknown) {
+      await opened;
+      const id = nextId++;
+      const request: WireRequest = { t: 'call', id, method, input };
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        socket.send(encodeMessage(request));
+      });
+    },
+    subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      const entry = listener as (payload: unknown) => void;
+      set.add(entry);
+      return () => set.delete(entry);
+    },
+    mediaUrl(itemId, variant) {
+      return `${options.origin}/media/${encodeURIComponent(itemId)}/${variant}?token=${encodeURIComponent(options.token)}`;
+    },
+  };
+}
