@@ -1,0 +1,48 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api } from './api.ts';
+import { Album } from './components/Album.tsx';
+import { CameraView } from './components/CameraView.tsx';
+import { TopBar } from './components/TopBar.tsx';
+import { useUi } from './store.ts';
+
+export function App() {
+  const view = useUi((state) => state.view);
+  const queryClient = useQueryClient();
+
+  useEffect(
+    () =>
+      api.on('library.changed', () => {
+        void queryClient.invalidateQueries({ queryKey: ['library'] });
+      }),
+    [queryClient],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event)) return;
+      const ui = useUi.getState();
+      if (event.key === 'a' || event.key === 'A') {
+        ui.setView(ui.view === 'camera' ? 'album' : 'camera');
+      } else if (event.key === 'Escape' && ui.view !== 'camera' && !ui.viewing) {
+        ui.setView('camera');
+      } else if (event.key === 'c' || event.key === 'C') {
+        ui.setView('camera');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="app">
+      <TopBar />
+      <main className="stage">{view === 'camera' ? <CameraView /> : <Album trashed={view === 'trash'} />}</main>
+    </div>
+  );
+}
+
+export function isTyping(event: KeyboardEvent): boolean {
+  const target = event.target as HTMLElement | null;
+  return !!target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || target.isContentEditable) && (target as HTMLInputElement).type !== 'range';
+}

@@ -1,0 +1,90 @@
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { LibraryItemT } from '../../../main/contract/index.ts';
+import { api } from '../api.ts';
+import { useUi } from '../store.ts';
+import { PhotoView } from './PhotoView.tsx';
+
+const TILE = 220;
+const GAP = 6;
+
+export function Album(props: { trashed: boolean }) {
+  const viewing = useUi((state) => state.viewing);
+  const open = useUi((state) => state.open);
+  const query = useInfiniteQuery({
+    queryKey: ['library', props.trashed ? 'trash' : 'album'],
+    queryFn: ({ pageParam }) => api.library.list({ limit: 120, trashed: props.trashed, ...(pageParam ? { before: pageParam } : {}) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(1000);
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => entry && setWidth(entry.contentRect.width));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const columns = Math.max(1, Math.floor((width + GAP) / (TILE + GAP)));
+  const rows = Math.ceil(items.length / columns);
+  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => TILE + GAP, overscan: 3 });
+
+  const virtualRows = virtualizer.getVirtualItems();
+  useEffect(() => {
+    const last = virtualRows[virtualRows.length - 1];
+    if (last && last.index >= rows - 2 && query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+  }, [virtualRows, rows, query]);
+
+  const emptyTrash = useMutation({ mutationFn: () => api.library.emptyTrash({}) });
+
+  return (
+    <div className="album">
+      <div className="album-header">
+        <h1>{props.trashed ? 'Trash' : 'Album'}</h1>
+        <span className="count">{items.length === 0 ? '' : `${items.length}${query.hasNextPage ? '+' : ''} ${items.length === 1 ? 'shot' : 'shots'}`}</span>
+        {props.trashed && items.length > 0 && (
+          <button className="danger" onClick={() => window.confirm('Delete every shot in the trash for good?') && emptyTrash.mutate()}>
+            Empty trash
+          </button>
+        )}
+      </div>
+      <div className="album-scroll" ref={scrollRef} data-testid="album">
+        {query.isSuccess && items.length === 0 && (
+          <p className="empty">{props.trashed ? 'The trash is empty.' : 'No shots yet. Press C for the camera, then Space to shoot.'}</p>
+        )}
+        {query.error && <p className="error-text">{(query.error as Error).message}</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualRows.map((row) => (
+            <div key={row.key} className="album-row" style={{ transform: `translateY(${row.start}px)`, gap: GAP, height: TILE }}>
+              {items.slice(row.index * columns, row.index * columns + columns).map((item) => (
+                <Tile key={item.id} item={item} onOpen={() => open(item.id)} />
+              ))}
+            </div>
+          ))}
+        </div>
+      </div>
+      {viewing && <PhotoView items={items} id={viewing} trashed={props.trashed} onClose={() => open(null)} onNavigate={open} />}
+    </div>
+  );
+}
+
+function Tile(props: { item: LibraryItemT; onOpen(): void }) {
+  const { item } = props;
+  return (
+    <button className="tile" style={{ width: TILE, height: TILE }} onClick={props.onOpen} data-testid="album-tile" data-id={item.id} title={`${item.cameraName} · ${new Date(item.takenAt).toLocaleString()}`}>
+      <img src={api.mediaUrl(item.id, 'thumb')} alt={`${item.cameraName}, ${new Date(item.takenAt).toLocaleString()}`} loading="lazy" decoding="async" />
+      {item.kind === 'video' && <span className="badge">▶ {formatDuration(item.durationSec)}</span>}
+      {item.recovered && <span className="badge warn">Recovered</span>}
+    </button>
+  );
+}
+
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '';
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
