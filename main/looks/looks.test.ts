@@ -1,0 +1,180 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { developStill, getCamera, listCameras, LookError, previewLook } from './index.ts';
+import { applyLut, identityLut, lutFromFunction, sampleTetrahedral } from './lut/lut.ts';
+import { GrainChannel } from './effects/grain.ts';
+
+const grey = (w: number, h: number, v = 128) => ({ raw: Buffer.alloc(w * h * 3, v), width: w, height: h, channels: 3 as const });
+
+describe('cameras', () => {
+  it('lists the built-in cameras with their summary', () => {
+    const cams = listCameras();
+    expect(cams.length).toBeGreaterThanOrEqual(3);
+    for (const c of cams) {
+      expect(c.id).toMatch(/^[a-z0-9-]+$/);
+      expect(getCamera(c.id).version).toBe(c.version);
+    }
+    expect(cams.map((c) => c.id)).toContain('silverline-100');
+  });
+
+  it('refuses an unknown camera, naming it', async () => {
+    expect(() => getCamera('no-such-cam')).toThrow(/no-such-cam/);
+    const err = await developStill(grey(8, 8), { cameraId: 'no-such-cam' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LookError);
+    expect((err as LookError).code).toBe('unknown-camera');
+    expect((err as LookError).message).toContain('no-such-cam');
+  });
+
+  it('gives the preview a 16-bit LUT of size^3 RGB entries and the effect parameters', () => {
+    const p = previewLook('harbor-400');
+    expect(p.lut.length).toBe(p.size ** 3 * 3);
+    expect(p.params.vignette?.amount).toBeGreaterThan(0);
+    expect(p.params.grain?.cellNorm).toBeGreaterThan(0);
+  });
+});
+
+describe('LUT interpolation', () => {
+  it('round-trips every 8-bit value exactly through identity LUTs of several sizes', () => {
+    const src = new Uint8Array(256 * 256 * 3);
+    for (let i = 0; i < 256 * 256; i++) {
+      src[i * 3] = i & 255;
+      src[i * 3 + 1] = i >> 8;
+      src[i * 3 + 2] = (i * 7) & 255;
+    }
+    for (const size of [2, 17, 33, 64]) expect(Buffer.from(applyLut(identityLut(size), src))).toEqual(Buffer.from(src));
+  });
+
+  it('round-trips 16-bit values exactly through an identity LUT', () => {
+    const src = new Uint16Array(65536 * 3);
+    for (let i = 0; i < 65536; i++) {
+      src[i * 3] = i;
+      src[i * 3 + 1] = 65535 - i;
+      src[i * 3 + 2] = (i * 31) & 65535;
+    }
+    expect(applyLut(identityLut(33), src)).toEqual(src);
+  });
+
+  it('keeps greys neutral through a hue-twisting LUT whose diagonal is neutral (trilinear would not)', () => {
+    // Off-diagonal nodes get a strong hue twist; diagonal nodes stay grey.
+    const lut = lutFromFunction(17, (r, g, b) => (r === g && g === b ? [r, g, b] : [g, b * 0.5 + r * 0.5, r]));
+    for (let v = 0; v < 256; v++) {
+      const out = sampleTetrahedral(lut, v / 255, v / 255, v / 255);
+      expect(Math.abs(out[0]! - out[1]!)).toBeLessThan(1e-6);
+      expect(Math.abs(out[1]! - out[2]!)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('rounds to nearest instead of truncating', () => {
+    // A LUT that maps everything to 100.6/255 must give 101, not 100.
+    const lut = lutFromFunction(2, () => [100.6 / 255, 100.4 / 255, 100.5 / 255]);
+    const out = applyLut(lut, new Uint8Array([0, 128, 255]));
+    expect([...out]).toEqual([101, 100, 101]);
+  });
+});
+
+describe('grain', () => {
+  const std = (a: ArrayLike<number>) => {
+    let s = 0, s2 = 0;
+    for (let i = 0; i < a.length; i++) { s += a[i]!; s2 += a[i]! * a[i]!; }
+    const m = s / a.length;
+    return Math.sqrt(s2 / a.length - m * m);
+  };
+
+  it('is deterministic for a seed and different for another', async () => {
+    const a = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 42, format: 'png' });
+    const b = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 42, format: 'png' });
+    const c = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 43, format: 'png' });
+    expect(a.data.equals(b.data)).toBe(true);
+    expect(a.data.equals(c.data)).toBe(false);
+    expect(a.recipe).toMatchObject({ cameraId: 'harbor-400', seed: 42, strength: 1, grain: 1, effects: true });
+  });
+
+  it('has the same structure at any resolution: a 2x render box-downscaled matches the 1x render', () => {
+    const spec = { amount: 1, size: 1, roughness: 0.5, monochrome: true };
+    const w = 600, h = 400;
+    const small = new GrainChannel(w, h, 7, spec, 1);
+    const big = new GrainChannel(w * 2, h * 2, 7, spec, 1);
+    const smallField = new Float32Array(w * h);
+    const bigDown = new Float32Array(w * h);
+    const row = new Float32Array(w);
+    const rowA = new Float32Array(w * 2);
+    const rowB = new Float32Array(w * 2);
+    for (let y = 0; y < h; y++) {
+      small.fillRow(y, row);
+      smallField.set(row, y * w);
+      big.fillRow(2 * y, rowA);
+      big.fillRow(2 * y + 1, rowB);
+      for (let x = 0; x < w; x++) bigDown[y * w + x] = (rowA[2 * x]! + rowA[2 * x + 1]! + rowB[2 * x]! + rowB[2 * x + 1]!) / 4;
+    }
+    let cov = 0, maxDiff = 0;
+    for (let i = 0; i < w * h; i++) {
+      cov += smallField[i]! * bigDown[i]!;
+      maxDiff = Math.max(maxDiff, Math.abs(smallField[i]! - bigDown[i]!));
+    }
+    const corr = cov / (w * h) / (std(smallField) * std(bigDown));
+    expect(corr).toBeGreaterThan(0.999);
+    expect(Math.abs(std(smallField) / std(bigDown) - 1)).toBeLessThan(0.01);
+    // And a different seed is uncorrelated.
+    const other = new GrainChannel(w, h, 8, spec, 1);
+    let cov2 = 0;
+    const oField = new Float32Array(w * h);
+    for (let y = 0; y < h; y++) { other.fillRow(y, row); oField.set(row, y * w); }
+    for (let i = 0; i < w * h; i++) cov2 += smallField[i]! * oField[i]!;
+    expect(Math.abs(cov2 / (w * h) / (std(smallField) * std(oField)))).toBeLessThan(0.05);
+  });
+
+  it('developed grain of a grey frame keeps its statistics across output sizes', async () => {
+    const lumaStd = async (w: number, h: number) => {
+      const r = await developStill(grey(w, h), { cameraId: 'silverline-100', seed: 5, format: 'png' });
+      // Undo the size difference by comparing at the smaller size, centre crop (vignette is flat there).
+      const { data } = await sharp(r.data).resize(300, 200, { kernel: 'linear' }).extract({ left: 100, top: 60, width: 100, height: 80 }).greyscale().raw().toBuffer({ resolveWithObject: true });
+      return std(data);
+    };
+    const a = await lumaStd(300, 200);
+    const b = await lumaStd(1200, 800);
+    expect(a).toBeGreaterThan(0.5);
+    expect(b / a).toBeGreaterThan(0.6);
+    expect(b / a).toBeLessThan(1.4);
+  });
+});
+
+describe('developStill', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'looks-'));
+  });
+
+  it('develops a real JPEG file into a JPEG of the same size with the look applied', async () => {
+    const file = join(dir, 'scene.jpg');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360', '-frames:v', '1', '-q:v', '2', '-y', file]);
+    const r = await developStill(file, { cameraId: 'silverline-100', seed: 1 });
+    expect(r.format).toBe('jpeg');
+    const meta = await sharp(r.data).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 640, 360]);
+    // Black-and-white camera: the output carries (almost) no chroma.
+    const { data } = await sharp(r.data).raw().toBuffer({ resolveWithObject: true });
+    let maxChroma = 0;
+    for (let i = 0; i < data.length; i += 3) maxChroma = Math.max(maxChroma, Math.abs(data[i]! - data[i + 1]!), Math.abs(data[i + 1]! - data[i + 2]!));
+    expect(maxChroma).toBeLessThan(12);
+    const colour = await developStill(file, { cameraId: 'harbor-400', seed: 1, longEdge: 320, format: 'webp' });
+    expect([colour.width, colour.height, colour.format]).toEqual([320, 180, 'webp']);
+  });
+
+  it('with strength 0 and effects off returns the input pixels', async () => {
+    const src = Buffer.alloc(64 * 48 * 3);
+    for (let i = 0; i < src.length; i++) src[i] = (i * 37) & 255;
+    const r = await developStill({ raw: src, width: 64, height: 48, channels: 3 }, { cameraId: 'glacier-50', strength: 0, effects: false, format: 'png' });
+    const { data } = await sharp(r.data).raw().toBuffer({ resolveWithObject: true });
+    expect(data.equals(src)).toBe(true);
+  });
+
+  it('refuses a file that is not an image, naming it', async () => {
+    const err = await developStill(join(dir, 'missing.jpg'), { cameraId: 'harbor-400' }).catch((e: unknown) => e);
+    expect((err as LookError).code).toBe('decode-failed');
+    expect((err as LookError).message).toContain('missing.jpg');
+  });
+});

@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cameraSchema, type CameraDefinition } from './schema.ts';
+import { LookError } from './errors.ts';
+import { compileParametric } from './colour/compile.ts';
+import type { Lut3D } from './lut/lut.ts';
+import { parseCube } from './lut/cube.ts';
+
+export type CameraSummary = { id: string; version: number; name: string; description: string; kind: 'photo' | 'video'; aspect: string | null };
+
+type Entry = { definition: CameraDefinition; dir: string; builtIn: boolean };
+
+let builtInDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/cameras');
+let userDir: string | null = null;
+let cache: Map<string, Entry> | null = null;
+const lutCache = new Map<string, Lut3D>();
+
+/** Where the shipped cameras live; a packaged app passes its resources path. */
+export function setBuiltInCamerasDir(dir: string): void {
+  builtInDir = dir;
+  invalidateCameras();
+}
+
+/** Folder of the user's imported looks (one <id>.json + LUT each). */
+export function setUserLooksDir(dir: string | null): void {
+  userDir = dir;
+  invalidateCameras();
+}
+
+export function getUserLooksDir(): string | null {
+  return userDir;
+}
+
+export function invalidateCameras(): void {
+  cache = null;
+  lutCache.clear();
+}
+
+export function parseCameraDefinition(json: unknown, source: string): CameraDefinition {
+  const parsed = cameraSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new LookError('invalid-camera', `${source}: field "${issue.path.join('.') || '(root)'}" ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function loadDir(dir: string, builtIn: boolean, into: Map<string, Entry>): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.json')) continue;
+    const file = join(dir, name);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new LookError('invalid-camera', `${file}: not valid JSON (${(error as Error).message})`);
+    }
+    const definition = parseCameraDefinition(json, file);
+    if (`${definition.id}.json` !== name) throw new LookError('invalid-camera', `${file}: id "${definition.id}" must match the file name`);
+    // Built-ins win: an imported look can never shadow a shipped camera.
+    if (!builtIn && into.has(definition.id)) continue;
+    into.set(definition.id, { definition, dir, builtIn });
+  }
+}
+
+function entries(): Map<string, Entry> {
+  if (cache) return cache;
+  const map = new Map<string, Entry>();
+  loadDir(builtInDir, true, map);
+  if (userDir) loadDir(userDir, false, map);
+  cache = map;
+  return map;
+}
+
+export function listCameras(): CameraSummary[] {
+  return [...entries().values()].map(({ definition: d }) => ({
+    id: d.id,
+    version: d.version,
+    name: d.name,
+    description: d.description,
+    kind: d.kind,
+    aspect: d.aspect,
+  }));
+}
+
+export function getCamera(id: string): CameraDefinition {
+  const entry = entries().get(id);
+  if (!entry) throw new LookError('unknown-camera', `No camera "${id}". Known cameras: ${[...entries().keys()].join(', ')}`);
+  return entry.definition;
+}
+
+export function isBuiltInCamera(id: string): boolean {
+  return entries().get(id)?.builtIn ?? false;
+}
+
+/** The camera's colour as a LUT, compiled (or read) once per camera version. */
+export function cameraLut(id: string): Lut3D {
+  const entry = entries().get(id);
+  if (!entry) throw new LookError('unknown-camera', `No camera "${id}"`);
+  const key = `${id}@${entry.definition.version}`;
+  let lut = lutCache.get(key);
+  if (lut) return lut;
+  const colour = entry.definition.colour;
+  if (colour.source === 'parametric') lut = compileParametric(colour);
+  else {
+    const file = resolve(entry.dir, colour.file);
+    const parsed = parseCube(readFileSync(file, 'utf8'), file);
+    if (parsed.kind !== '3d') throw new LookError('invalid-camera', `${file}: camera LUT must be a 3D .cube`);
+    lut = parsed.lut;
+  }
+  lutCache.set(key, lut);
+  return lut;
+}
