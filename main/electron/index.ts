@@ -55,10 +55,10 @@ async function openWindow(services: Darkslide, dataDir: string) {
 
 app.whenReady().then(async () => {
   lockDownSession();
-  const paths = defaultPaths();
-  const dataDir = process.env.DARKSLIDE_DATA ?? path.join(app.getPath('userData'), 'data');
+  // The same paths as the CLI's defaults, so `darkslide library` lists what the app shot.
+  const { root, dataDir } = defaultPaths();
   mkdirSync(dataDir, { recursive: true });
-  darkslide = await createDarkslide({ libraryRoot: process.env.DARKSLIDE_LIBRARY ?? paths.root, dataDir });
+  darkslide = await createDarkslide({ libraryRoot: root, dataDir });
   handleProtocols({ rendererDir: path.join(__dirname, '../renderer'), media: darkslide.media });
   Menu.setApplicationMenu(buildMenu());
   await openWindow(darkslide, dataDir);

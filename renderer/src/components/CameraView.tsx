@@ -113,8 +113,10 @@ export function CameraView() {
   }, [activeLook]);
 
   useEffect(() => {
-    if (rendererRef.current) rendererRef.current.strength = strength;
-  }, [strength]);
+    if (!rendererRef.current) return;
+    rendererRef.current.strength = strength;
+    rendererRef.current.effects = grain;
+  }, [strength, grain]);
 
   const shoot = useMutation({
     mutationFn: () => api.shutter.shoot({ lookId: activeLook!, strength, grain }),

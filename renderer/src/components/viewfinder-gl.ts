@@ -24,8 +24,7 @@ uniform bool mirror;
 uniform bool hasLut;
 uniform vec2 frameSize;
 uniform float vignetteAmount;
-uniform float vignetteRadius;
-uniform float vignetteSoftness;
+uniform float vignetteFalloff;
 
 vec3 entry(ivec3 p) {
   return vec3(texelFetch(lut, p, 0).rgb) / 65535.0;
@@ -69,16 +68,16 @@ void main() {
   vec3 color = texture(frame, at).rgb;
   if (hasLut) color = mix(color, tetrahedral(color), strength);
   if (vignetteAmount > 0.0) {
-    // Distance normalised to the short side, as in the still renderer.
-    vec2 centered = (uv - 0.5) * frameSize / min(frameSize.x, frameSize.y);
-    float d = length(centered) / length(0.5 * frameSize / min(frameSize.x, frameSize.y));
-    float fall = smoothstep(vignetteRadius, vignetteRadius + vignetteSoftness, d);
-    color *= 1.0 - vignetteAmount * fall;
+    // The still renderer's formula: 1 - amount * d^falloff, d over the half-diagonal.
+    vec2 offset = (uv - 0.5) * frameSize;
+    float d = min(length(offset) / length(0.5 * frameSize), 1.0);
+    color *= 1.0 - vignetteAmount * pow(d, vignetteFalloff);
   }
   outColor = vec4(color, 1.0);
 }`;
 
-export type LookParams = { vignetteAmount?: number; vignetteRadius?: number; vignetteSoftness?: number };
+/** The look engine's PreviewParams, as far as the shader uses them. */
+export type LookParams = { vignette?: { amount: number; falloff: number } | null };
 
 export class ViewfinderRenderer {
   private readonly gl: WebGL2RenderingContext;
@@ -88,6 +87,8 @@ export class ViewfinderRenderer {
   private lutSize = 0;
   private params: LookParams = {};
   strength = 1;
+  /** Grain and effects strength, scaling effects exactly as the still renderer does. */
+  effects = 1;
   mirror = false;
 
   private readonly canvas: HTMLCanvasElement;
@@ -147,9 +148,8 @@ export class ViewfinderRenderer {
     gl.uniform1f(uniform('strength'), this.strength);
     gl.uniform1i(uniform('mirror'), this.mirror ? 1 : 0);
     gl.uniform2f(uniform('frameSize'), image.width, image.height);
-    gl.uniform1f(uniform('vignetteAmount'), this.params.vignetteAmount ?? 0);
-    gl.uniform1f(uniform('vignetteRadius'), this.params.vignetteRadius ?? 0.5);
-    gl.uniform1f(uniform('vignetteSoftness'), this.params.vignetteSoftness ?? 0.5);
+    gl.uniform1f(uniform('vignetteAmount'), (this.params.vignette?.amount ?? 0) * this.effects);
+    gl.uniform1f(uniform('vignetteFalloff'), this.params.vignette?.falloff ?? 2);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
   }
 }

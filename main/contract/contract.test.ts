@@ -1,0 +1,122 @@
+import { describe, expect, test } from 'vitest';
+import { eventNames, methodNames, methods } from './api.ts';
+import { createClient } from './client.ts';
+import { ApiError } from './errors.ts';
+import { decodeMessage, encodeMessage } from './framing.ts';
+import { createDispatcher, type Handlers } from './server.ts';
+import { createMemoryTransport } from './transports/memory.ts';
+
+function unimplemented(): never {
+  throw new ApiError('not-here', 'not used by this test');
+}
+
+function handlers(overrides: Partial<Handlers>): Handlers {
+  const all = Object.fromEntries(methodNames.map((name) => [name, unimplemented])) as unknown as Handlers;
+  return { ...all, ...overrides };
+}
+
+describe('dispatcher: the main-process boundary', () => {
+  test('rejects an unknown method with a typed error', async () => {
+    const dispatcher = createDispatcher(handlers({}));
+    const result = await dispatcher.dispatch('fs.readFile', { path: '/etc/passwd' });
+    expect(result).toEqual({ ok: false, error: { code: 'unknown-method', message: expect.stringContaining('fs.readFile') } });
+  });
+
+  test('rejects a bad payload naming the field, without calling the handler', async () => {
+    let called = false;
+    const dispatcher = createDispatcher(
+      handlers({
+        'viewfinder.start': () => {
+          called = true;
+          return { state: 'live', deviceId: 'demo' };
+        },
+      }),
+    );
+    const result = await dispatcher.dispatch('viewfinder.start', { deviceId: 42 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('invalid-input');
+      expect(result.error.field).toBe('deviceId');
+      expect(result.error.message).toContain('viewfinder.start');
+    }
+    expect(called).toBe(false);
+  });
+
+  test('strict inputs: extra fields are refused, not silently passed to a service', async () => {
+    const dispatcher = createDispatcher(handlers({ 'library.trash': ({ ids }) => ({ count: ids.length }) }));
+    const result = await dispatcher.dispatch('library.trash', { ids: ['a'], path: '/' });
+    expect(result.ok).toBe(false);
+  });
+
+  test('service errors keep their code and message; unexpected errors become "internal"', async () => {
+    const dispatcher = createDispatcher(
+      handlers({
+        'looks.preview': () => {
+          throw Object.assign(new Error('No camera called "nope".'), { code: 'unknown-camera' });
+        },
+        'looks.list': () => {
+          throw new TypeError('x is undefined');
+        },
+      }),
+    );
+    expect(await dispatcher.dispatch('looks.preview', { id: 'nope' })).toEqual({ ok: false, error: { code: 'unknown-camera', message: 'No camera called "nope".' } });
+    const internal = await dispatcher.dispatch('looks.list', {});
+    expect(internal.ok === false && internal.error.code).toBe('internal');
+  });
+
+  test('outputs are checked against the contract too', async () => {
+    const dispatcher = createDispatcher(handlers({ 'library.trash': () => ({ count: 'many' }) as unknown as { count: number } }));
+    const result = await dispatcher.dispatch('library.trash', { ids: ['a'] });
+    expect(result.ok === false && result.error.code).toBe('internal');
+  });
+});
+
+describe('client derived from the contract', () => {
+  test('every method in the table is callable through the client, and only those', async () => {
+    const seen: string[] = [];
+    const all = Object.fromEntries(
+      methodNames.map((name) => [
+        name,
+        () => {
+          seen.push(name);
+          throw new ApiError('seen', name);
+        },
+      ]),
+    ) as unknown as Handlers;
+    const client = createClient(createMemoryTransport(createDispatcher(all))) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    for (const name of methodNames) {
+      const [group, action] = name.split('.') as [string, string];
+      const input = methods[name].input.safeParse({}).success ? {} : name === 'viewfinder.start' ? { deviceId: 'demo' } : name === 'looks.preview' || name === 'library.get' ? { id: 'x' } : name === 'shutter.shoot' ? { lookId: 'x' } : { ids: ['x'] };
+      await expect(client[group]![action]!(input)).rejects.toMatchObject({ code: 'seen', message: name });
+    }
+    expect(seen).toEqual(methodNames);
+  });
+
+  test('events reach subscribers and unsubscribe works', async () => {
+    const dispatcher = createDispatcher(handlers({}));
+    const client = createClient(createMemoryTransport(dispatcher));
+    const got: string[][] = [];
+    const off = client.on('library.changed', (change) => got.push(change.ids));
+    dispatcher.emit('library.changed', { ids: ['a'], reason: 'added' });
+    off();
+    dispatcher.emit('library.changed', { ids: ['b'], reason: 'added' });
+    expect(got).toEqual([['a']]);
+    expect(eventNames).toContain('viewfinder.frame');
+  });
+});
+
+describe('framing', () => {
+  test('binary parts survive a round trip without base64', () => {
+    const jpeg = new Uint8Array([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9]);
+    const message = { t: 'event', event: 'viewfinder.frame', payload: { seq: 7, jpeg, nested: [{ lut: new Uint8Array(3) }] } };
+    const encoded = encodeMessage(message);
+    expect(encoded.byteLength).toBeLessThan(200);
+    expect(decodeMessage(encoded)).toEqual(message);
+  });
+
+  test('truncated messages are refused', () => {
+    const encoded = encodeMessage({ jpeg: new Uint8Array(100) });
+    expect(() => decodeMessage(encoded.subarray(0, encoded.length - 10))).toThrow(/truncated/);
+    expect(() => decodeMessage(new Uint8Array([0, 0, 1, 0]))).toThrow(/overruns/);
+  });
+});

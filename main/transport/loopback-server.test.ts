@@ -1,0 +1,98 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import { methodNames } from '../contract/api.ts';
+import { createClient } from '../contract/client.ts';
+import { ApiError } from '../contract/errors.ts';
+import { createDispatcher, type Handlers } from '../contract/server.ts';
+import { createWebSocketTransport } from '../contract/transports/websocket-client.ts';
+import { tempDir } from '../../tests/support/temp.ts';
+import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
+
+const dir = tempDir('loopback');
+const staticDir = path.join(dir.path, 'static');
+const mediaDir = path.join(dir.path, 'media');
+let server: LoopbackServer;
+const dispatcher = createDispatcher({
+  ...(Object.fromEntries(methodNames.map((name) => [name, () => Promise.reject(new ApiError('not-here', name))])) as unknown as Handlers),
+  'library.trash': ({ ids }) => ({ count: ids.length }),
+});
+
+beforeAll(async () => {
+  mkdirSync(staticDir);
+  mkdirSync(mediaDir);
+  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  writeFileSync(path.join(dir.path, 'secret.txt'), 'secret');
+  writeFileSync(path.join(mediaDir, 'shot.jpg'), Buffer.alloc(1000, 7));
+  server = await startLoopbackServer({
+    dispatcher,
+    staticDir,
+    media: async (id) => {
+      if (id !== 'shot') throw new Error('no such item');
+      return path.join(mediaDir, 'shot.jpg');
+    },
+  });
+});
+afterAll(async () => {
+  await server.close();
+  dir.remove();
+});
+
+describe('loopback transport', () => {
+  test('listens on 127.0.0.1 only', () => {
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  test('calls and events round-trip through the derived client', async () => {
+    const client = createClient(createWebSocketTransport({ origin: server.origin, token: server.token }));
+    expect(await client.library.trash({ ids: ['a', 'b'] })).toEqual({ count: 2 });
+    await expect(client.library.trash({ ids: [] })).rejects.toMatchObject({ code: 'invalid-input', field: 'ids' });
+    const frames: number[] = [];
+    const got = new Promise<void>((resolve) =>
+      client.on('viewfinder.frame', (frame) => {
+        frames.push(frame.jpeg.byteLength);
+        resolve();
+      }),
+    );
+    dispatcher.emit('viewfinder.frame', { seq: 1, width: 2, height: 2, at: 0, jpeg: new Uint8Array(4321) });
+    await got;
+    expect(frames).toEqual([4321]);
+  });
+
+  test('a WebSocket without the session token, or from another origin, is refused', async () => {
+    const refused = (url: string, origin?: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = new WebSocket(url, origin ? { origin } : {});
+        socket.on('open', () => {
+          socket.close();
+          resolve(false);
+        });
+        socket.on('error', () => resolve(true));
+      });
+    const ws = server.origin.replace('http', 'ws');
+    expect(await refused(`${ws}/api`)).toBe(true);
+    expect(await refused(`${ws}/api?token=wrong`)).toBe(true);
+    expect(await refused(`${ws}/api?token=${server.token}`, 'http://evil.example')).toBe(true);
+    expect(await refused(`${ws}/api?token=${server.token}`, server.origin)).toBe(false);
+  });
+
+  test('media needs the token, serves by id with ranges, and nothing else', async () => {
+    expect((await fetch(`${server.origin}/media/shot/original`)).status).toBe(403);
+    const ok = await fetch(`${server.origin}/media/shot/original?token=${server.token}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/jpeg');
+    const partial = await fetch(`${server.origin}/media/shot/original?token=${server.token}`, { headers: { range: 'bytes=10-19' } });
+    expect(partial.status).toBe(206);
+    expect((await partial.arrayBuffer()).byteLength).toBe(10);
+    expect((await fetch(`${server.origin}/media/..%2Fsecret.txt/original?token=${server.token}`)).status).toBe(404);
+  });
+
+  test('static files carry the CSP and cannot escape their folder', async () => {
+    const page = await fetch(`${server.origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect((await fetch(`${server.origin}/..%2Fsecret.txt`)).status).not.toBe(200);
+    expect((await fetch(`${server.origin}/%2e%2e/secret.txt`)).status).not.toBe(200);
+  });
+});

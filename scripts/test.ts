@@ -1,0 +1,56 @@
+// `npm test`: everything CI checks, in the order that fails fastest. Lint and
+// types first, then the services' unit and integration tests, then the
+// renderer build and the end-to-end tests in Chromium. Ends with one
+// "N passed, N failed" line summed over every Vitest project.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
+const resultsDir = path.join(root, 'out/test-results');
+mkdirSync(resultsDir, { recursive: true });
+
+function step(title: string, command: string, args: string[]): boolean {
+  console.log(`\n▶ ${title}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  console.log(`  ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result.status === 0;
+}
+
+type VitestJson = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const counts: string[] = [];
+function vitest(project: string): boolean {
+  const outputFile = path.join(resultsDir, `${project}.json`);
+  const ok = step(`${project} tests`, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`]);
+  try {
+    const json = JSON.parse(readFileSync(outputFile, 'utf8')) as VitestJson;
+    totals.passed += json.numPassedTests;
+    totals.failed += json.numFailedTests;
+    totals.skipped += json.numPendingTests + json.numTodoTests;
+    counts.push(`${project}: ${json.numPassedTests} passed, ${json.numFailedTests} failed, ${json.numPendingTests} skipped`);
+  } catch {
+    totals.failed += 1;
+    counts.push(`${project}: no results (the runner did not finish)`);
+  }
+  return ok;
+}
+
+const only = process.argv[2];
+let ok = true;
+if (!only || only === 'static') {
+  ok = step('lint', bin('eslint'), ['.']) && ok;
+  ok = step('types (main, preload, tests)', bin('tsc'), ['-p', 'tsconfig.node.json']) && ok;
+  ok = step('types (renderer)', bin('tsc'), ['-p', 'tsconfig.web.json']) && ok;
+}
+if (!only || only === 'unit') ok = vitest('unit') && ok;
+if (!only || only === 'e2e') {
+  ok = step('build renderer', bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']) && ok;
+  ok = step('build electron main + preload', process.execPath, ['scripts/build-electron.ts']) && ok;
+  ok = vitest('e2e') && ok;
+}
+console.log(`\n${counts.join('\n')}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(ok && totals.failed === 0 ? 0 : 1);
