@@ -1,0 +1,159 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openLibrary, type RecoveryReport } from './index.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = path.join(here, 'fixtures', 'shoot-loop.ts');
+const KILLS = 8;
+
+type ChildLine = { type: string; recovery?: RecoveryReport; name?: string; id?: string; sources?: string[] };
+
+/** Runs the shooting loop and SIGKILLs it after `killAfterMs` (counted from spawn, so some kills hit recovery). */
+function runAndKill(args: string[], killAfterMs: number): Promise<ChildLine[]> {
+  return new Promise((resolve, reject) => {
+    // process.execPath is the Node 24 running vitest. Going through `npx` would put a wrapper process between
+    // the test and the shooter, and SIGKILL on the wrapper would leave the shooter running.
+    const child = spawn(process.execPath, [fixture, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (signal !== 'SIGKILL') {
+        reject(new Error(`shooter exited by itself (code ${code}, signal ${signal}): ${err}`));
+        return;
+      }
+      // A line cut by the kill is not valid JSON: drop only a torn last line.
+      const lines = out.split('\n').filter(Boolean);
+      const parsed: ChildLine[] = [];
+      lines.forEach((line, index) => {
+        try {
+          parsed.push(JSON.parse(line) as ChildLine);
+        } catch (error) {
+          if (index !== lines.length - 1) throw error;
+        }
+      });
+      resolve(parsed);
+    });
+  });
+}
+
+function walk(dir: string, base = ''): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const rel = base ? `${base}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? walk(path.join(dir, entry.name), rel) : [rel];
+  });
+}
+
+type AuditRow = {
+  id: string;
+  rel_path: string;
+  state: string;
+  location: string;
+  trashed_at: string | null;
+  bytes: number;
+  original_rel_path: string | null;
+  recipe: string;
+};
+
+const cleanup: string[] = [];
+afterAll(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('crash safety: a shot is either in the catalog and on disk, or in neither', () => {
+  it(`survives ${KILLS} SIGKILLs at random moments while shooting, importing, trashing and emptying the trash`, async () => {
+    expect(spawnSync(process.execPath, ['-e', "require('node:sqlite')"]).status).toBe(0);
+    const work = mkdtempSync(path.join(tmpdir(), 'ds-crash-'));
+    cleanup.push(work);
+    const root = path.join(work, 'Pictures', 'Darkslide');
+    const dataDir = path.join(work, 'data');
+    const staging = path.join(work, 'staging');
+    mkdirSync(staging, { recursive: true });
+
+    const recoveries: RecoveryReport[] = [];
+    const createdSources: string[] = [];
+    const emptied = new Set<string>();
+    let actionsSeen = 0;
+    for (let run = 0; run < KILLS; run++) {
+      // Spread from "during start-up and recovery" to "well into the loop".
+      const killAfter = 250 + Math.floor(Math.random() * 1500);
+      const lines = await runAndKill([root, dataDir, staging, `r${run}`], killAfter);
+      for (const line of lines) {
+        if (line.type === 'open' && line.recovery) recoveries.push(line.recovery);
+        if (line.type === 'source' && line.name) createdSources.push(line.name);
+        if (line.type === 'emptying') line.sources?.forEach((name) => emptied.add(name));
+        if (line.type !== 'open') actionsSeen++;
+      }
+    }
+    // Most runs got past start-up, so kills landed in the middle of real work.
+    expect(actionsSeen).toBeGreaterThan(KILLS * 5);
+
+    const library = await openLibrary({ root, dataDir });
+    recoveries.push(library.recovery);
+    const finalRecovery = library.recovery;
+    library.close();
+
+    // The journal alone explains every file: had an add left a final file without a row, recovery would have
+    // had to adopt it, and that counts as a failure here.
+    expect(recoveries.map((report) => report.adopted)).toEqual(recoveries.map(() => 0));
+
+    const db = new DatabaseSync(path.join(dataDir, 'catalog.sqlite'), { readOnly: true });
+    const rows = db.prepare('SELECT id, rel_path, state, location, trashed_at, bytes, original_rel_path, recipe FROM items').all() as AuditRow[];
+    db.close();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((row) => row.state !== 'done')).toEqual([]);
+
+    const expectedFiles = new Set<string>();
+    for (const row of rows) {
+      // Trashed state and file location agree after recovery.
+      expect(row.location).toBe(row.trashed_at === null ? 'home' : 'trash');
+      const rel = row.location === 'trash' ? `.trash/${row.rel_path}` : row.rel_path;
+      const file = path.join(root, rel);
+      expect(existsSync(file), `row ${row.id} has no file at ${rel}`).toBe(true);
+      expect(statSync(file).size).toBe(row.bytes);
+      expectedFiles.add(rel);
+      if (row.original_rel_path) {
+        expect(existsSync(path.join(root, row.original_rel_path)), `original of ${row.id}`).toBe(true);
+        expectedFiles.add(row.original_rel_path);
+      }
+    }
+    // Every file has its row, and no temp or exiftool scratch file is left anywhere.
+    const onDisk = walk(root);
+    expect(onDisk.filter((rel) => !expectedFiles.has(rel))).toEqual([]);
+    // Every kept photo is a complete JPEG.
+    for (const rel of expectedFiles) {
+      const meta = await sharp(path.join(root, rel)).metadata();
+      expect(meta.format).toBe('jpeg');
+    }
+    // An imported source is in exactly one place: still in staging, or in the library (or deleted for good
+    // by emptyTrash); never in both, and never lost.
+    const imported = new Set(rows.map((row) => (JSON.parse(row.recipe) as { source?: string }).source).filter(Boolean));
+    const leftInStaging = new Set(readdirSync(staging));
+    for (const name of createdSources) {
+      const where = `${name}: imported=${imported.has(name)} staging=${leftInStaging.has(name)} emptied=${emptied.has(name)}`;
+      expect(imported.has(name) && leftInStaging.has(name), where).toBe(false);
+      expect(imported.has(name) || leftInStaging.has(name) || emptied.has(name), where).toBe(true);
+    }
+    // A report of what recovery had to do, for the record (not asserted: it depends on where kills landed).
+    const totals = recoveries.reduce(
+      (sum, report) => ({
+        completed: sum.completed + report.completed,
+        rolledBack: sum.rolledBack + report.rolledBack,
+        deleted: sum.deleted + report.deleted,
+        moved: sum.moved + report.moved,
+        strayTempFiles: sum.strayTempFiles + report.strayTempFiles,
+      }),
+      { completed: 0, rolledBack: 0, deleted: 0, moved: 0, strayTempFiles: 0 },
+    );
+    console.log(`crash test: ${KILLS} kills, ${rows.length} rows, ${actionsSeen} actions, recovery totals ${JSON.stringify(totals)}, last ${JSON.stringify(finalRecovery)}`);
+  });
+});

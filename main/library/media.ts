@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { rename } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { removeIfPresent } from './fsutil.ts';
+import { TEMP_PREFIX } from './paths.ts';
+
+const run = promisify(execFile);
+export const FFMPEG = process.env.DARKSLIDE_FFMPEG || '/usr/bin/ffmpeg';
+export const FFPROBE = process.env.DARKSLIDE_FFPROBE || '/usr/bin/ffprobe';
+export const THUMB_SIZE = 400;
+
+/** Writes a JPEG no larger than THUMB_SIZE on its long side to `target`, atomically (temp + rename). */
+export async function makeThumbnail(source: string, kind: 'photo' | 'video', target: string): Promise<void> {
+  const temp = path.join(path.dirname(target), `${TEMP_PREFIX}${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.jpg`);
+  try {
+    if (kind === 'photo') {
+      // rotate() applies EXIF orientation so the thumbnail looks like the photo.
+      await sharp(source).rotate().resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toFile(temp);
+    } else {
+      // The first frame as a poster; -2 keeps the other side even, as MJPEG wants.
+      await run(FFMPEG, [
+        '-v', 'error', '-nostdin', '-i', source, '-frames:v', '1',
+        '-vf', `scale='if(gt(iw,ih),min(${THUMB_SIZE},iw),-2)':'if(gt(iw,ih),-2,min(${THUMB_SIZE},ih))'`,
+        '-q:v', '4', '-f', 'image2', '-c:v', 'mjpeg', temp,
+      ]);
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await removeIfPresent(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+export type MediaProbe = { width: number; height: number; durationSec: number | null };
+
+export async function probeMedia(file: string, kind: 'photo' | 'video'): Promise<MediaProbe> {
+  if (kind === 'photo') {
+    const meta = await sharp(file).metadata();
+    if (!meta.width || !meta.height) throw new Error(`${file} has no image size`);
+    const swapped = (meta.orientation ?? 1) >= 5;
+    return { width: swapped ? meta.height : meta.width, height: swapped ? meta.width : meta.height, durationSec: null };
+  }
+  const { stdout } = await run(FFPROBE, [
+    '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height:format=duration', '-of', 'json', file,
+  ]);
+  const parsed = JSON.parse(stdout) as { streams?: { width?: number; height?: number }[]; format?: { duration?: string } };
+  const stream = parsed.streams?.[0];
+  if (!stream?.width || !stream.height) throw new Error(`${file} has no video stream`);
+  const duration = Number(parsed.format?.duration);
+  return { width: stream.width, height: stream.height, durationSec: Number.isFinite(duration) ? duration : null };
+}

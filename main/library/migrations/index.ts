@@ -1,0 +1,45 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { LibraryError } from '../errors.ts';
+import { migration001 } from './001_items.ts';
+import { migration002 } from './002_trash_location.ts';
+import { migration003 } from './003_originals.ts';
+
+export type Migration = { version: number; name: string; sql: string };
+
+/** In order; `version` is what PRAGMA user_version holds once the migration has run. */
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
+export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
+
+export function schemaVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  return row.user_version;
+}
+
+/** Brings `db` to `target` (default: latest), one transaction per migration so a failure leaves a known version. */
+export function migrate(db: DatabaseSync, target: number = LATEST_VERSION, catalogFile = 'the catalog'): number {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) {
+    throw new LibraryError(
+      'CATALOG_TOO_NEW',
+      `${catalogFile} has schema version ${current}, but this Darkslide only knows up to ${LATEST_VERSION}. Update Darkslide, or point DARKSLIDE_DATA at another folder.`,
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migration.sql);
+      // user_version lives in the database header and is written inside this same transaction.
+      db.exec(`PRAGMA user_version = ${migration.version}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw new LibraryError(
+        'MIGRATION_FAILED',
+        `Could not upgrade ${catalogFile} to version ${migration.version} (${migration.name}): ${(error as Error).message}. The catalog was left at version ${schemaVersion(db)}; restore a backup or report this.`,
+        { cause: error },
+      );
+    }
+  }
+  return schemaVersion(db);
+}
