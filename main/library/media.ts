@@ -19,10 +19,10 @@ export async function makeThumbnail(source: string, kind: 'photo' | 'video', tar
       // rotate() applies EXIF orientation so the thumbnail looks like the photo.
       await sharp(source).rotate().resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toFile(temp);
     } else {
-      // The first frame as a poster; -2 keeps the other side even, as MJPEG wants.
+      // The first frame as a poster, long side THUMB_SIZE like photos (-1 keeps the aspect ratio).
       await run(FFMPEG, [
         '-v', 'error', '-nostdin', '-i', source, '-frames:v', '1',
-        '-vf', `scale='if(gt(iw,ih),min(${THUMB_SIZE},iw),-2)':'if(gt(iw,ih),-2,min(${THUMB_SIZE},ih))'`,
+        '-vf', `scale='if(gt(iw,ih),min(${THUMB_SIZE},iw),-1)':'if(gt(iw,ih),-1,min(${THUMB_SIZE},ih))'`,
         '-q:v', '4', '-f', 'image2', '-c:v', 'mjpeg', temp,
       ]);
     }

@@ -1,0 +1,442 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import sharp from 'sharp';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closeMetadata, readMetadata, writeShotMetadata } from '../metadata/index.ts';
+import { defaultPaths, LibraryError, openLibrary, type ChangeEvent, type Library } from './index.ts';
+
+let work: string;
+let root: string;
+let dataDir: string;
+let library: Library | null = null;
+let jpeg: Buffer;
+let bigJpeg: Buffer;
+
+const pad = (value: number) => String(value).padStart(2, '0');
+/** Expected day folder and name stamp, computed from the Date's local fields as the spec states them. */
+function expectedStamp(when: Date) {
+  const ymd = `${when.getFullYear()}${pad(when.getMonth() + 1)}${pad(when.getDate())}`;
+  return {
+    folder: `${when.getFullYear()}/${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}`,
+    prefix: `DS_${ymd}_${pad(when.getHours())}${pad(when.getMinutes())}${pad(when.getSeconds())}_`,
+  };
+}
+
+function meta(takenAt = new Date(2026, 5, 1, 9, 30, 15, 250)) {
+  return { width: 320, height: 240, takenAt, cameraId: 'cam-1', cameraName: 'Portra Dream', recipe: { look: 'portra', grain: 0.3 } };
+}
+
+function walk(dir: string, base = ''): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const rel = base ? `${base}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? walk(path.join(dir, entry.name), rel) : [rel];
+  });
+}
+
+function makeVideo(file: string): void {
+  execFileSync('/usr/bin/ffmpeg', ['-y', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=10', '-t', '0.5', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', file]);
+}
+
+async function open(): Promise<Library> {
+  library = await openLibrary({ root, dataDir });
+  return library;
+}
+
+function reopenDb(): DatabaseSync {
+  library?.close();
+  library = null;
+  return new DatabaseSync(path.join(dataDir, 'catalog.sqlite'));
+}
+
+beforeAll(async () => {
+  jpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#aa5522' } }).jpeg().toBuffer();
+  bigJpeg = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#2255aa' } }).jpeg().toBuffer();
+});
+
+beforeEach(() => {
+  library?.close();
+  library = null;
+  work = mkdtempSync(path.join(tmpdir(), 'ds-library-'));
+  root = path.join(work, 'Pictures', 'Darkslide');
+  dataDir = path.join(work, 'data');
+});
+
+afterAll(async () => {
+  library?.close();
+  await closeMetadata();
+});
+
+describe('openLibrary', () => {
+  it('creates the folders and a WAL catalog', async () => {
+    await open();
+    expect(statSync(root).isDirectory()).toBe(true);
+    expect(existsSync(path.join(dataDir, 'catalog.sqlite'))).toBe(true);
+    library!.close();
+    const db = new DatabaseSync(path.join(dataDir, 'catalog.sqlite'));
+    expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    db.close();
+  });
+
+  it('names the folder and what to do when the library root cannot be created or written', async () => {
+    const blocker = path.join(work, 'not-a-folder');
+    mkdirSync(work, { recursive: true });
+    writeFileSync(blocker, 'a file where a folder should be');
+    const badRoot = path.join(blocker, 'Darkslide');
+    const error = await openLibrary({ root: badRoot, dataDir }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LibraryError);
+    expect((error as LibraryError).code).toBe('ROOT_NOT_WRITABLE');
+    expect((error as Error).message).toContain(badRoot);
+    expect((error as Error).message).toMatch(/DARKSLIDE_LIBRARY|choose another/i);
+  });
+
+  it('refuses a second open while the first is live, and allows it after close', async () => {
+    await open();
+    await expect(openLibrary({ root, dataDir })).rejects.toMatchObject({ code: 'LIBRARY_IN_USE' });
+    library!.close();
+    await open();
+    expect(library!.list().items).toEqual([]);
+  });
+
+  it('reports a catalog that is not SQLite as CATALOG_UNREADABLE, naming the file', async () => {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path.join(dataDir, 'catalog.sqlite'), 'this is not a database '.repeat(100));
+    await expect(openLibrary({ root, dataDir })).rejects.toMatchObject({
+      code: 'CATALOG_UNREADABLE',
+      message: expect.stringContaining(path.join(dataDir, 'catalog.sqlite')),
+    });
+    // The failed open released its lock.
+    expect(existsSync(path.join(dataDir, 'catalog.lock'))).toBe(false);
+  });
+
+  it('throws LIBRARY_CLOSED after close', async () => {
+    await open();
+    library!.close();
+    expect(() => library!.list()).toThrow(expect.objectContaining({ code: 'LIBRARY_CLOSED' }) as Error);
+  });
+});
+
+describe('addShot', () => {
+  it('stores the JPEG under <root>/YYYY/YYYY-MM-DD/DS_YYYYMMDD_HHMMSS_<n>.jpg and catalogs it', async () => {
+    const lib = await open();
+    const events: ChangeEvent[] = [];
+    lib.onChange((event) => events.push(event));
+    const input = meta();
+    const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...input });
+    const stamp = expectedStamp(input.takenAt);
+    expect(item.relPath).toBe(`${stamp.folder}/${stamp.prefix}1.jpg`);
+    expect(item.fileName).toBe(`${stamp.prefix}1.jpg`);
+    expect(item.id).toMatch(/^[0-9a-f]{16}$/);
+    expect(item).toMatchObject({ kind: 'photo', width: 320, height: 240, durationSec: null, cameraId: 'cam-1', cameraName: 'Portra Dream', trashedAt: null, recovered: false, bytes: jpeg.length, hasOriginal: false });
+    expect(item.recipe).toEqual({ look: 'portra', grain: 0.3 });
+    expect(new Date(item.takenAt).getTime()).toBe(input.takenAt.getTime());
+    expect(item.takenAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.250[+-]\d{2}:\d{2}$/);
+    expect(readFileSync(path.join(root, item.relPath)).equals(jpeg)).toBe(true);
+    expect(lib.get(item.id)).toEqual(item);
+    expect(events).toEqual([{ ids: [item.id], reason: 'added' }]);
+    // Nothing but the shot in the library folder.
+    expect(walk(root)).toEqual([item.relPath]);
+  });
+
+  it('numbers shots in the same second and never overwrites a file already there', async () => {
+    const lib = await open();
+    const input = meta();
+    const stamp = expectedStamp(input.takenAt);
+    // A foreign file already holds _1: it must survive and the shots skip its name.
+    mkdirSync(path.join(root, stamp.folder), { recursive: true });
+    writeFileSync(path.join(root, stamp.folder, `${stamp.prefix}1.jpg`), 'not ours');
+    const items = await Promise.all([1, 2, 3].map(() => lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...input })));
+    expect(items.map((item) => item.fileName).sort()).toEqual([`${stamp.prefix}2.jpg`, `${stamp.prefix}3.jpg`, `${stamp.prefix}4.jpg`]);
+    expect(readFileSync(path.join(root, stamp.folder, `${stamp.prefix}1.jpg`), 'utf8')).toBe('not ours');
+  });
+
+  it('lets beforeCommit write EXIF into the temp file; the final file carries it', async () => {
+    const lib = await open();
+    const input = meta();
+    const seen: string[] = [];
+    const item = await lib.addShot({
+      kind: 'photo', data: jpeg, ext: 'jpg', ...input,
+      beforeCommit: async (tempFile) => {
+        seen.push(tempFile);
+        // The temp file lives in the target folder (same file system, so the final step is a rename/link).
+        expect(path.dirname(tempFile)).toBe(path.join(root, expectedStamp(input.takenAt).folder));
+        await writeShotMetadata(tempFile, { takenAt: input.takenAt, utcOffsetMinutes: 60, make: 'Darkslide', model: 'Portra Dream', software: 'Darkslide 0.1.0' });
+      },
+    });
+    expect(seen).toHaveLength(1);
+    expect(existsSync(seen[0]!)).toBe(false);
+    const tags = await readMetadata(path.join(root, item.relPath));
+    expect(tags['IFD0:Model']).toBe('Portra Dream');
+    expect(tags['ExifIFD:OffsetTimeOriginal']).toBe('+01:00');
+    expect(item.bytes).toBe(statSync(path.join(root, item.relPath)).size);
+    expect(item.bytes).toBeGreaterThan(jpeg.length);
+    expect(walk(root)).toEqual([item.relPath]);
+  });
+
+  it('saves nothing when beforeCommit fails: no row, no file, no temp', async () => {
+    const lib = await open();
+    const error = await lib
+      .addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), beforeCommit: async () => { throw new Error('exif broke'); } })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'BEFORE_COMMIT_FAILED', message: expect.stringContaining('exif broke') });
+    expect(lib.list().items).toEqual([]);
+    expect(walk(root)).toEqual([]);
+  });
+
+  it('keeps the undeveloped original, reachable through mediaPath(id, "undeveloped")', async () => {
+    const lib = await open();
+    const original = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } }).png().toBuffer();
+    const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), original });
+    expect(item.hasOriginal).toBe(true);
+    const file = await lib.mediaPath(item.id, 'undeveloped');
+    expect(file.endsWith('.orig.png')).toBe(true);
+    expect(readFileSync(file).equals(original)).toBe(true);
+  });
+
+  it('rejects bad input with INVALID_INPUT naming the field', async () => {
+    const lib = await open();
+    await expect(lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), width: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('width') });
+    await expect(lib.addShot({ kind: 'photo', data: Buffer.alloc(0), ext: 'jpg', ...meta() })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('data') });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), recipe: cyclic })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('recipe') });
+    expect(walk(root)).toEqual([]);
+  });
+});
+
+describe('addFile', () => {
+  it('moves a video in, keeps its duration, and makes a poster thumbnail with ffmpeg', async () => {
+    const lib = await open();
+    const source = path.join(work, 'recording.mp4');
+    makeVideo(source);
+    const size = statSync(source).size;
+    const events: ChangeEvent[] = [];
+    lib.onChange((event) => events.push(event));
+    const item = await lib.addFile({ kind: 'video', sourceFile: source, ...meta(), width: 640, height: 360, durationSec: 0.5 });
+    expect(existsSync(source)).toBe(false);
+    expect(item.fileName).toMatch(/^DS_\d{8}_\d{6}_1\.mp4$/);
+    expect(item).toMatchObject({ kind: 'video', durationSec: 0.5, bytes: size, recovered: false });
+    expect(events).toEqual([{ ids: [item.id], reason: 'added' }]);
+    const thumb = await lib.mediaPath(item.id, 'thumb');
+    expect(thumb.startsWith(path.join(dataDir, 'thumbs'))).toBe(true);
+    const info = await sharp(thumb).metadata();
+    expect([info.format, info.width, info.height]).toEqual(['jpeg', 400, 225]);
+  });
+
+  it('flags recovered files and announces them as "recovered"', async () => {
+    const lib = await open();
+    const source = path.join(work, 'salvaged.jpg');
+    writeFileSync(source, jpeg);
+    const events: ChangeEvent[] = [];
+    lib.onChange((event) => events.push(event));
+    const item = await lib.addFile({ kind: 'photo', sourceFile: source, ...meta(), recovered: true });
+    expect(item.recovered).toBe(true);
+    expect(events).toEqual([{ ids: [item.id], reason: 'recovered' }]);
+  });
+
+  it('leaves the source alone and saves nothing when the source is missing or of the wrong type', async () => {
+    const lib = await open();
+    await expect(lib.addFile({ kind: 'photo', sourceFile: path.join(work, 'nope.jpg'), ...meta() })).rejects.toMatchObject({ code: 'SOURCE_MISSING' });
+    const text = path.join(work, 'notes.txt');
+    writeFileSync(text, 'x');
+    await expect(lib.addFile({ kind: 'video', sourceFile: text, ...meta() })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('.mp4') });
+    expect(existsSync(text)).toBe(true);
+    expect(lib.list().items).toEqual([]);
+  });
+});
+
+describe('list', () => {
+  it('pages newest first with a cursor, excluding trashed items unless asked', async () => {
+    const lib = await open();
+    const added = [];
+    for (let minute = 0; minute < 7; minute++) {
+      added.push(await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(new Date(2026, 0, 10, 8, minute)) }));
+    }
+    const newestFirst = [...added].reverse().map((item) => item.id);
+    const first = lib.list({ limit: 3 });
+    expect(first.items.map((item) => item.id)).toEqual(newestFirst.slice(0, 3));
+    const second = lib.list({ limit: 3, before: first.nextCursor! });
+    expect(second.items.map((item) => item.id)).toEqual(newestFirst.slice(3, 6));
+    const third = lib.list({ limit: 3, before: second.nextCursor! });
+    expect(third.items.map((item) => item.id)).toEqual(newestFirst.slice(6));
+    expect(third.nextCursor).toBeNull();
+
+    lib.trash([newestFirst[1]!]);
+    expect(lib.list().items.map((item) => item.id)).toEqual(newestFirst.filter((id) => id !== newestFirst[1]));
+    expect(lib.list({ trashed: true }).items.map((item) => item.id)).toEqual([newestFirst[1]]);
+  });
+
+  it('rejects a forged cursor and an out-of-range limit', async () => {
+    const lib = await open();
+    expect(() => lib.list({ before: 'garbage!' })).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }) as Error);
+    expect(() => lib.list({ limit: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }) as Error);
+  });
+});
+
+describe('trash, restore, emptyTrash', () => {
+  it('moves trashed files to <root>/.trash, brings them back exactly, and deletes them for good', async () => {
+    const lib = await open();
+    const events: ChangeEvent[] = [];
+    lib.onChange((event) => events.push(event));
+    const keep = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
+    const bin = await lib.addShot({ kind: 'photo', data: bigJpeg, ext: 'jpg', ...meta(), original: jpeg });
+    await lib.mediaPath(bin.id, 'thumb');
+    const home = path.join(root, bin.relPath);
+    const trashed = path.join(root, '.trash', bin.relPath);
+
+    lib.trash([bin.id]);
+    expect(existsSync(home)).toBe(false);
+    expect(readFileSync(trashed).equals(bigJpeg)).toBe(true);
+    expect(lib.get(bin.id)!.trashedAt).toMatch(/^\d{4}-/);
+    expect(await lib.mediaPath(bin.id, 'original')).toBe(trashed);
+
+    lib.restore([bin.id]);
+    expect(existsSync(trashed)).toBe(false);
+    expect(readFileSync(home).equals(bigJpeg)).toBe(true);
+    expect(lib.get(bin.id)).toEqual(bin);
+
+    lib.trash([bin.id]);
+    expect(await lib.emptyTrash()).toBe(1);
+    expect(lib.get(bin.id)).toBeNull();
+    expect(existsSync(trashed)).toBe(false);
+    expect(existsSync(path.join(dataDir, 'thumbs', `${bin.id}.jpg`))).toBe(false);
+    // The original went with it; the kept shot is untouched.
+    expect(walk(root)).toEqual([keep.relPath]);
+    expect(await lib.emptyTrash()).toBe(0);
+    expect(events.slice(2)).toEqual([
+      { ids: [bin.id], reason: 'trashed' },
+      { ids: [bin.id], reason: 'restored' },
+      { ids: [bin.id], reason: 'trashed' },
+      { ids: [bin.id], reason: 'deleted' },
+    ]);
+  });
+
+  it('refuses unknown ids before changing anything', async () => {
+    const lib = await open();
+    const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
+    expect(() => lib.trash([item.id, 'ffffffffffffffff'])).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }) as Error);
+    expect(lib.get(item.id)!.trashedAt).toBeNull();
+  });
+
+  it('an unsubscribed listener hears nothing more', async () => {
+    const lib = await open();
+    const events: ChangeEvent[] = [];
+    const off = lib.onChange((event) => events.push(event));
+    off();
+    await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
+    expect(events).toEqual([]);
+  });
+});
+
+describe('mediaPath', () => {
+  it('makes a 400 px JPEG thumbnail once and serves it from the cache', async () => {
+    const lib = await open();
+    const item = await lib.addShot({ kind: 'photo', data: bigJpeg, ext: 'jpg', ...meta(), width: 1600, height: 1000 });
+    const [a, b] = await Promise.all([lib.mediaPath(item.id, 'thumb'), lib.mediaPath(item.id, 'thumb')]);
+    expect(a).toBe(b);
+    const info = await sharp(a).metadata();
+    expect([info.format, info.width, info.height]).toEqual(['jpeg', 400, 250]);
+    const made = statSync(a).mtimeMs;
+    await lib.mediaPath(item.id, 'thumb');
+    expect(statSync(a).mtimeMs).toBe(made);
+    expect(readdirSync(path.join(dataDir, 'thumbs'))).toEqual([`${item.id}.jpg`]);
+  });
+
+  it('never returns a path outside the root: tampered rows and symlinks are refused', async () => {
+    let lib = await open();
+    const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
+    const other = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
+    expect(await lib.mediaPath(item.id, 'original')).toBe(path.join(root, item.relPath));
+
+    const secret = path.join(work, 'secret.jpg');
+    writeFileSync(secret, jpeg);
+    const db = reopenDb();
+    db.prepare('UPDATE items SET rel_path = ? WHERE id = ?').run('../../secret.jpg', item.id);
+    db.close();
+    // The other shot's file is replaced by a symlink to a file outside the library.
+    rmSync(path.join(root, other.relPath));
+    symlinkSync(secret, path.join(root, other.relPath));
+    lib = await open();
+    await expect(lib.mediaPath(item.id, 'original')).rejects.toMatchObject({ code: 'OUTSIDE_LIBRARY' });
+    await expect(lib.mediaPath(other.id, 'original')).rejects.toMatchObject({ code: 'OUTSIDE_LIBRARY', message: expect.stringContaining(secret) });
+    await expect(lib.mediaPath(other.id, 'thumb')).rejects.toMatchObject({ code: 'OUTSIDE_LIBRARY' });
+    await expect(lib.mediaPath('0000000000000000', 'original')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('says FILE_MISSING when a file was deleted outside Darkslide', async () => {
+    const lib = await open();
+    const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
+    rmSync(path.join(root, item.relPath));
+    await expect(lib.mediaPath(item.id, 'thumb')).rejects.toMatchObject({ code: 'FILE_MISSING', message: expect.stringContaining(item.fileName) });
+  });
+});
+
+describe('recovery on open', () => {
+  it('finishes committed adds, undoes uncommitted ones, moves misplaced files, finishes deletions and sweeps temps', async () => {
+    let lib = await open();
+    const committed = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
+    const uncommitted = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), original: jpeg });
+    const misplaced = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
+    const deleting = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
+    const folder = path.dirname(path.join(root, committed.relPath));
+
+    // Recreate, by hand, the states a kill leaves behind.
+    const db = reopenDb();
+    // Killed after the final link, before 'done': both names of the file still exist.
+    db.prepare("UPDATE items SET state = 'pending', bytes = 0, temp_rel_path = ? WHERE id = ?").run(`${path.posix.dirname(committed.relPath)}/.ds-tmp-${committed.id}.jpg`, committed.id);
+    writeFileSync(path.join(folder, `.ds-tmp-${committed.id}.jpg`), jpeg);
+    // Killed while exiftool rewrote the temp file: no final name yet.
+    db.prepare("UPDATE items SET state = 'pending', temp_rel_path = ? WHERE id = ?").run(`${path.posix.dirname(uncommitted.relPath)}/.ds-tmp-${uncommitted.id}.jpg`, uncommitted.id);
+    rmSync(path.join(root, uncommitted.relPath));
+    writeFileSync(path.join(folder, `.ds-tmp-${uncommitted.id}.jpg`), jpeg.subarray(0, 100));
+    writeFileSync(path.join(folder, `.ds-tmp-${uncommitted.id}.jpg_exiftool_tmp`), 'half');
+    // Killed in trash() between the flag and the move.
+    db.prepare('UPDATE items SET trashed_at = ? WHERE id = ?').run('2026-06-01T00:00:00Z', misplaced.id);
+    // Killed in emptyTrash() after the flag.
+    db.prepare("UPDATE items SET state = 'deleting' WHERE id = ?").run(deleting.id);
+    db.close();
+    writeFileSync(path.join(folder, '.ds-tmp-stray.jpg'), 'left by a crashed thumbnail or add');
+
+    lib = await open();
+    expect(lib.recovery).toEqual({ completed: 1, rolledBack: 1, deleted: 1, moved: 1, strayTempFiles: 1, adopted: 0 });
+    expect(lib.get(committed.id)).toEqual(committed);
+    expect(lib.get(uncommitted.id)).toBeNull();
+    expect(lib.get(deleting.id)).toBeNull();
+    expect(lib.get(misplaced.id)!.trashedAt).not.toBeNull();
+    expect(walk(root).sort()).toEqual([committed.relPath, `.trash/${misplaced.relPath}`].sort());
+  });
+
+  it('adds back library-named files that have no row, as recovered items; leaves other files alone', async () => {
+    let lib = await open();
+    lib.close();
+    mkdirSync(path.join(root, '2025', '2025-12-31'), { recursive: true });
+    writeFileSync(path.join(root, '2025', '2025-12-31', 'DS_20251231_235959_1.jpg'), bigJpeg);
+    writeFileSync(path.join(root, '2025', '2025-12-31', 'DS_20251231_235958_1.jpg'), 'not a jpeg at all');
+    writeFileSync(path.join(root, '2025', '2025-12-31', 'holiday.jpg'), jpeg);
+    lib = await open();
+    expect(lib.recovery.adopted).toBe(1);
+    const [item] = lib.list().items;
+    expect(item).toMatchObject({ fileName: 'DS_20251231_235959_1.jpg', width: 1600, height: 1000, recovered: true, bytes: bigJpeg.length });
+    expect(new Date(item!.takenAt).getTime()).toBe(new Date(2025, 11, 31, 23, 59, 59).getTime());
+    expect(lib.list().items).toHaveLength(1);
+  });
+});
+
+describe('defaultPaths', () => {
+  it('follows each OS convention and honours DARKSLIDE_LIBRARY / DARKSLIDE_DATA', () => {
+    expect(defaultPaths('linux', {}, '/home/ada')).toEqual({ root: '/home/ada/Pictures/Darkslide', dataDir: '/home/ada/.local/share/darkslide' });
+    expect(defaultPaths('linux', { XDG_DATA_HOME: '/xdg/data', XDG_PICTURES_DIR: '$HOME/Bilder' }, '/home/ada')).toEqual({
+      root: '/home/ada/Bilder/Darkslide',
+      dataDir: '/xdg/data/darkslide',
+    });
+    expect(defaultPaths('darwin', {}, '/Users/ada')).toEqual({ root: '/Users/ada/Pictures/Darkslide', dataDir: '/Users/ada/Library/Application Support/Darkslide' });
+    expect(defaultPaths('win32', { USERPROFILE: 'C:\\Users\\ada', LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, 'C:\\Users\\ada')).toEqual({
+      root: 'C:\\Users\\ada\\Pictures\\Darkslide',
+      dataDir: 'C:\\Users\\ada\\AppData\\Local\\Darkslide',
+    });
+    expect(defaultPaths('linux', { DARKSLIDE_LIBRARY: '/mnt/photos', DARKSLIDE_DATA: '/mnt/data' }, '/home/ada')).toEqual({ root: '/mnt/photos', dataDir: '/mnt/data' });
+  });
+});

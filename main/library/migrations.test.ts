@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LibraryError } from './errors.ts';
+import { LATEST_VERSION, migrate, migrations, schemaVersion } from './migrations/index.ts';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function freshDb(): DatabaseSync {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ds-migrate-'));
+  dirs.push(dir);
+  return new DatabaseSync(path.join(dir, 'catalog.sqlite'));
+}
+
+function columns(db: DatabaseSync): string[] {
+  return (db.prepare('PRAGMA table_info(items)').all() as { name: string }[]).map((column) => column.name);
+}
+
+function indexes(db: DatabaseSync): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
+    (row) => row.name,
+  );
+}
+
+function insertV1Row(db: DatabaseSync, id: string, trashedAt: string | null): void {
+  db.prepare(
+    `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, camera_id, camera_name,
+       recipe, trashed_at, recovered, bytes, state, created_at)
+     VALUES (?, 'photo', ?, ?, 640, 480, NULL, '2026-06-01T12:00:00.000+00:00', 1780315200000, 'cam', 'Cam', '{"look":"x"}', ?, 0, 1234, 'done', '2026-06-01T12:00:00Z')`,
+  ).run(id, `DS_20260601_120000_${id}.jpg`, `2026/2026-06-01/DS_20260601_120000_${id}.jpg`, trashedAt);
+}
+
+describe('migrations', () => {
+  it('are numbered 1..N without gaps, matching their file order', () => {
+    expect(migrations.map((migration) => migration.version)).toEqual(migrations.map((_, index) => index + 1));
+    expect(LATEST_VERSION).toBe(migrations.length);
+  });
+
+  describe('001 items', () => {
+    it('creates the items table and its list indexes on a fresh database', () => {
+      const db = freshDb();
+      expect(schemaVersion(db)).toBe(0);
+      expect(migrate(db, 1)).toBe(1);
+      expect(columns(db)).toEqual(expect.arrayContaining(['id', 'rel_path', 'taken_at_ms', 'state', 'temp_rel_path', 'recipe']));
+      expect(indexes(db)).toEqual(['items_live', 'items_trashed', 'items_unsettled']);
+      insertV1Row(db, 'a1', null);
+      // The journal state is constrained: a typo cannot create a row recovery would not understand.
+      expect(() => db.prepare("UPDATE items SET state = 'half' WHERE id = 'a1'").run()).toThrow(/CHECK/);
+      db.close();
+    });
+  });
+
+  describe('002 trash_location', () => {
+    it('applies on a fresh database', () => {
+      const db = freshDb();
+      expect(migrate(db, 2)).toBe(2);
+      expect(columns(db)).toContain('location');
+      expect(indexes(db)).toContain('items_misplaced');
+      db.close();
+    });
+
+    it('keeps version-1 rows and marks their files as at home, trashed ones as misplaced for recovery to move', () => {
+      const db = freshDb();
+      migrate(db, 1);
+      insertV1Row(db, 'kept', null);
+      insertV1Row(db, 'binned', '2026-06-02T00:00:00Z');
+      expect(migrate(db, 2)).toBe(2);
+      const rows = db.prepare('SELECT id, location, bytes, recipe FROM items ORDER BY id').all() as Record<string, unknown>[];
+      expect(rows).toEqual([
+        { id: 'binned', location: 'home', bytes: 1234, recipe: '{"look":"x"}' },
+        { id: 'kept', location: 'home', bytes: 1234, recipe: '{"look":"x"}' },
+      ]);
+      const misplaced = db.prepare("SELECT id FROM items WHERE (trashed_at IS NULL) <> (location = 'home')").all();
+      expect(misplaced).toEqual([{ id: 'binned' }]);
+      db.close();
+    });
+  });
+
+  describe('003 originals', () => {
+    it('applies on a fresh database', () => {
+      const db = freshDb();
+      expect(migrate(db)).toBe(3);
+      expect(columns(db)).toContain('original_rel_path');
+      db.close();
+    });
+
+    it('keeps version-2 rows, with no original', () => {
+      const db = freshDb();
+      migrate(db, 2);
+      insertV1Row(db, 'old', null);
+      db.prepare("UPDATE items SET location = 'home' WHERE id = 'old'").run();
+      expect(migrate(db)).toBe(3);
+      expect(db.prepare('SELECT id, original_rel_path, width FROM items').all()).toEqual([{ id: 'old', original_rel_path: null, width: 640 }]);
+      db.close();
+    });
+  });
+
+  it('running again is a no-op', () => {
+    const db = freshDb();
+    migrate(db);
+    insertV1Row(db, 'x', null);
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM items').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('refuses a catalog written by a newer Darkslide, with a clear error', () => {
+    const db = freshDb();
+    db.exec(`PRAGMA user_version = ${LATEST_VERSION + 1}`);
+    expect(() => migrate(db, undefined, '/data/catalog.sqlite')).toThrow(LibraryError);
+    try {
+      migrate(db, undefined, '/data/catalog.sqlite');
+    } catch (error) {
+      expect((error as LibraryError).code).toBe('CATALOG_TOO_NEW');
+      expect((error as Error).message).toContain('/data/catalog.sqlite');
+    }
+    db.close();
+  });
+
+  it('leaves the previous version in place when a migration fails', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    // A column that 002 is about to add already exists: 002 fails and must roll back entirely.
+    db.exec("ALTER TABLE items ADD COLUMN location TEXT");
+    expect(() => migrate(db)).toThrow(expect.objectContaining({ code: 'MIGRATION_FAILED' }) as Error);
+    expect(schemaVersion(db)).toBe(1);
+    expect(indexes(db)).not.toContain('items_misplaced');
+    db.close();
+  });
+});
