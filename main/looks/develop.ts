@@ -3,8 +3,12 @@ import { randomInt } from 'node:crypto';
 import { LookError } from './errors.ts';
 import { cameraLut, getCamera } from './registry.ts';
 import { blendWithIdentity } from './lut/lut.ts';
-import { runKernel, type KernelParams } from './render/kernel.ts';
+import { type KernelParams } from './render/kernel.ts';
+import { runKernelAsync } from './render/pool.ts';
 import type { CameraDefinition } from './schema.ts';
+import { computeLightMap, type LightMap } from './effects/light.ts';
+import { formatStampText, stampSvg, type StampStyle } from './effects/stamp.ts';
+import { applyFrame, frameAspect } from './effects/frame.ts';
 
 export type OutputFormat = 'jpeg' | 'png' | 'tiff' | 'webp';
 export type DevelopOptions = {
@@ -50,25 +54,74 @@ export function resolveRecipe(camera: CameraDefinition, options: DevelopOptions)
   };
 }
 
-/** Decodes to 8-bit sRGB, oriented, resized to longEdge if asked. */
-export async function decodeInput(input: DevelopInput, longEdge?: number): Promise<{ data: Buffer; width: number; height: number }> {
+function parseAspect(aspect: string): number {
+  const [a, b] = aspect.split(':').map(Number) as [number, number];
+  return a / b;
+}
+
+/**
+ * Decodes to 8-bit sRGB, oriented, centre-cropped to the camera's aspect (turned to match the picture's
+ * orientation) and resized to longEdge if asked, in one libvips pipeline.
+ */
+export async function decodeInput(input: DevelopInput, longEdge?: number, aspect?: string | null): Promise<{ data: Buffer; width: number; height: number }> {
   let img: Sharp;
-  if (typeof input === 'string' || Buffer.isBuffer(input)) img = sharp(input, { failOn: 'error' }).rotate();
-  else {
-    if (input.channels !== 3 || input.raw.length !== input.width * input.height * 3)
-      throw new LookError('invalid-input', `raw pixels must be ${input.width}x${input.height}x3 = ${input.width * input.height * 3} bytes, got ${input.raw.length}`);
-    img = sharp(input.raw, { raw: { width: input.width, height: input.height, channels: 3 } });
+  let w: number;
+  let h: number;
+  try {
+    if (typeof input === 'string' || Buffer.isBuffer(input)) {
+      img = sharp(input, { failOn: 'error' }).rotate();
+      const meta = await sharp(input).metadata();
+      w = meta.autoOrient?.width ?? meta.width ?? 0;
+      h = meta.autoOrient?.height ?? meta.height ?? 0;
+    } else {
+      if (input.channels !== 3 || input.raw.length !== input.width * input.height * 3)
+        throw new LookError('invalid-input', `raw pixels must be ${input.width}x${input.height}x3 = ${input.width * input.height * 3} bytes, got ${input.raw.length}`);
+      img = sharp(input.raw, { raw: { width: input.width, height: input.height, channels: 3 } });
+      w = input.width;
+      h = input.height;
+    }
+  } catch (error) {
+    if (error instanceof LookError) throw error;
+    throw new LookError('decode-failed', `${describeInput(input)}: cannot decode image (${(error as Error).message})`, { cause: error });
   }
-  if (longEdge !== undefined) {
-    if (!Number.isInteger(longEdge) || longEdge < 16) throw new LookError('invalid-option', `longEdge must be an integer >= 16, got ${longEdge}`);
-    img = img.resize({ width: longEdge, height: longEdge, fit: 'inside', withoutEnlargement: true });
+  if (longEdge !== undefined && (!Number.isInteger(longEdge) || longEdge < 16))
+    throw new LookError('invalid-option', `longEdge must be an integer >= 16, got ${longEdge}`);
+  let tw = w;
+  let th = h;
+  if (aspect) {
+    let ratio = parseAspect(aspect);
+    if ((w >= h) !== (ratio >= 1)) ratio = 1 / ratio;
+    if (w / h > ratio) tw = Math.max(1, Math.round(h * ratio));
+    else th = Math.max(1, Math.round(w / ratio));
   }
+  if (longEdge !== undefined && Math.max(tw, th) > longEdge) {
+    const s = longEdge / Math.max(tw, th);
+    tw = Math.max(1, Math.round(tw * s));
+    th = Math.max(1, Math.round(th * s));
+  }
+  if (tw !== w || th !== h) img = img.resize({ width: tw, height: th, fit: 'cover', position: 'centre' });
   try {
     const { data, info } = await img.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height };
   } catch (error) {
     throw new LookError('decode-failed', `${describeInput(input)}: cannot decode image (${(error as Error).message})`, { cause: error });
   }
+}
+
+/** A late-90s CCD: resampled through its small sensor, soft then oversharpened, through its own JPEG. */
+async function digitalCharacter(camera: CameraDefinition, data: Buffer, width: number, height: number, fx: number): Promise<Buffer> {
+  const d = camera.digital;
+  if (!d || fx <= 0) return data;
+  let img = sharp(data, { raw: { width, height, channels: 3 } });
+  const native = d.nativeLongEdge;
+  if (native && Math.max(width, height) > native) img = img.resize({ width: width >= height ? native : undefined, height: height > width ? native : undefined });
+  const scale = native ? Math.min(1, native / Math.max(width, height)) : 1;
+  if (d.softness > 0) img = img.blur(Math.max(0.3, d.softness * 1.2 * scale * fx));
+  if (d.sharpen > 0) img = img.sharpen({ sigma: 0.8, m1: 0, m2: d.sharpen * 4 * fx });
+  const jpeg = await img.jpeg({ quality: Math.round(100 - (100 - d.jpegQuality) * fx), chromaSubsampling: '4:2:0' }).toBuffer();
+  let back = sharp(jpeg);
+  if (scale < 1) back = back.resize({ width, height, fit: 'fill', kernel: 'linear' });
+  return back.removeAlpha().raw().toBuffer();
 }
 
 export async function encodeOutput(pixels: Uint8Array, width: number, height: number, format: OutputFormat, quality?: number): Promise<Buffer> {
@@ -90,26 +143,68 @@ export async function encodeOutput(pixels: Uint8Array, width: number, height: nu
   }
 }
 
-export function kernelParamsFor(camera: CameraDefinition, recipe: Recipe, width: number, height: number): KernelParams {
+export function kernelParamsFor(camera: CameraDefinition, recipe: Recipe, width: number, height: number, light: LightMap | null = null): KernelParams {
   const fx = recipe.effects ? recipe.grain : 0;
+  const vignette = camera.vignette && fx > 0 ? camera.vignette.amount * fx : 0;
+  const flash = camera.flash && fx > 0 ? camera.flash.amount * fx : 0;
   return {
     width,
     height,
     lut: blendWithIdentity(cameraLut(camera.id), recipe.strength),
-    vignette: camera.vignette && fx > 0 ? { amount: camera.vignette.amount * fx, falloff: camera.vignette.falloff } : null,
+    radial: vignette > 0 || flash > 0 ? { vignette, falloff: camera.vignette?.falloff ?? 2.5, flash, flashReach: camera.flash?.reach ?? 0.7 } : null,
     grain: camera.grain.amount > 0 && fx > 0 ? { ...camera.grain, amount: camera.grain.amount * fx } : null,
     seed: recipe.seed,
+    light,
   };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The camera's own aspect, or the one its frame imposes. */
+export function effectiveAspect(camera: CameraDefinition): string | null {
+  return frameAspect(camera.frame) ?? camera.aspect;
 }
 
 export async function developStill(input: DevelopInput, options: DevelopOptions): Promise<DevelopResult> {
   const camera = getCamera(options.cameraId);
   const recipe = resolveRecipe(camera, options);
   const format = options.format ?? 'jpeg';
-  const decoded = await decodeInput(input, options.longEdge);
+  const fx = recipe.effects ? recipe.grain : 0;
+  const decoded = await decodeInput(input, options.longEdge, recipe.effects ? effectiveAspect(camera) : null);
   const { width, height } = decoded;
-  const out = new Uint8Array(decoded.data.length);
-  runKernel(kernelParamsFor(camera, recipe, width, height), decoded.data, out);
-  const data = await encodeOutput(out, width, height, format, options.quality);
-  return { data, width, height, format, recipe };
+  const source = await digitalCharacter(camera, decoded.data, width, height, fx);
+  const light = computeLightMap(camera, source, width, height, recipe.seed, fx);
+  const developed = await runKernelAsync(kernelParamsFor(camera, recipe, width, height, light), source);
+
+  let pixels: Uint8Array = developed;
+  if (camera.dateStamp && recipe.effects && options.dateStamp !== null) {
+    recipe.dateStampText = formatStampText(camera.dateStamp.format, options.dateStamp ?? new Date());
+    pixels = await stampPicture(pixels, width, height, recipe.dateStampText, camera.dateStamp.style, camera.dateStamp.colour, camera.frame === 'half-frame');
+  }
+  let framed = { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height };
+  if (recipe.effects && camera.frame !== 'none') {
+    const frameNo = 1 + (recipe.seed % 36);
+    framed = await applyFrame(camera.frame, pixels, width, height, escapeXml(`DARKSLIDE ${camera.name.toUpperCase()}   \u25B8${frameNo}   ${frameNo}A`));
+  }
+  const data = await encodeOutput(framed.data, framed.width, framed.height, format, options.quality);
+  return { data, width: framed.width, height: framed.height, format, recipe };
+}
+
+/** Date imprint in the picture's lower right (the right half of a half-frame pair). */
+export async function stampPicture(pixels: Uint8Array, width: number, height: number, text: string, style: StampStyle, colour: string, halfFrame: boolean): Promise<Uint8Array> {
+  const short = Math.min(width, height);
+  const glyph = Math.max(8, Math.round(short * 0.045));
+  const stamp = stampSvg(text, style, colour, glyph);
+  const margin = Math.round(short * 0.05);
+  const left = Math.max(0, width - stamp.width - margin);
+  const top = Math.max(0, height - stamp.height - margin);
+  if (halfFrame && left < width / 2) return pixels;
+  const { data } = await sharp(pixels, { raw: { width, height, channels: 3 } })
+    .composite([{ input: stamp.svg, left, top, blend: 'screen' }])
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return data;
 }

@@ -32,7 +32,7 @@ describe('cameras', () => {
   it('gives the preview a 16-bit LUT of size^3 RGB entries and the effect parameters', () => {
     const p = previewLook('harbor-400');
     expect(p.lut.length).toBe(p.size ** 3 * 3);
-    expect(p.params.vignette?.amount).toBeGreaterThan(0);
+    expect(p.params.radial?.vignette).toBeGreaterThan(0);
     expect(p.params.grain?.cellNorm).toBeGreaterThan(0);
   });
 });

@@ -4,19 +4,21 @@
  */
 import type { Lut3D } from '../lut/lut.ts';
 import { GRAIN_CODES_AT_FULL, GrainSampler, grainLumaWeight } from '../effects/grain.ts';
-import { vignetteTable } from '../effects/vignette.ts';
+import { radialGainTable, type RadialGain } from '../effects/vignette.ts';
+import type { LightMap } from '../effects/light.ts';
 import type { GrainSpec } from '../schema.ts';
 
 export type KernelParams = {
   width: number;
   height: number;
   lut: Lut3D;
-  vignette: { amount: number; falloff: number } | null;
+  /** Vignette and on-camera flash, both radial. */
+  radial: RadialGain | null;
   /** amount already scaled by the user's grain strength. */
   grain: GrainSpec | null;
   seed: number;
-  /** Optional additive light in 8-bit code units, full size, RGB interleaved (halation, bloom, flash, leaks). */
-  light?: Float32Array | null;
+  /** Halation, bloom and leaks on a coarse grid, upsampled bilinearly per row and screen-blended. */
+  light?: LightMap | null;
 };
 
 const VIG_ENTRIES = 4096;
@@ -39,7 +41,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
   const sr = 3;
   const sg = 3 * n;
   const sb = 3 * n * n;
-  const vig = p.vignette && p.vignette.amount > 0 ? vignetteTable(p.vignette.amount, p.vignette.falloff, VIG_ENTRIES) : null;
+  const vig = p.radial ? radialGainTable(p.radial, VIG_ENTRIES) : null;
   const halfW = width / 2;
   const halfH = height / 2;
   const invDiag2 = 1 / (halfW * halfW + halfH * halfH);
@@ -51,6 +53,17 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
   const grain = p.grain && p.grain.amount > 0 ? new GrainSampler(width, height, p.seed, p.grain) : null;
   const grainAmp = p.grain ? p.grain.amount * GRAIN_CODES_AT_FULL : 0;
   const light = p.light ?? null;
+  const lightRow = light ? new Float32Array(width * 3) : null;
+  const lx0 = light ? new Int32Array(width) : null;
+  const lfx = light ? new Float32Array(width) : null;
+  if (light && lx0 && lfx) {
+    for (let x = 0; x < width; x++) {
+      const gx = Math.min(Math.max(((x + 0.5) * light.width) / width - 0.5, 0), light.width - 1);
+      const i = Math.min(Math.floor(gx), Math.max(light.width - 2, 0));
+      lx0[x] = i;
+      lfx[x] = light.width > 1 ? gx - i : 0;
+    }
+  }
 
   for (let y = y0; y < y1; y++) {
     const dy = y + 0.5 - halfH;
@@ -59,6 +72,25 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     const gR = rows ? rows[0]! : null;
     const gG = rows ? (rows[1] ?? rows[0]!) : null;
     const gB = rows ? (rows[2] ?? rows[0]!) : null;
+    if (light && lightRow && lx0 && lfx) {
+      const gy = Math.min(Math.max(((y + 0.5) * light.height) / height - 0.5, 0), light.height - 1);
+      const iy = Math.min(Math.floor(gy), Math.max(light.height - 2, 0));
+      const fy = light.height > 1 ? gy - iy : 0;
+      const r0 = iy * light.width * 3;
+      const r1 = Math.min(iy + 1, light.height - 1) * light.width * 3;
+      const ld = light.data;
+      const step = light.width > 1 ? 3 : 0;
+      for (let x = 0; x < width; x++) {
+        const a = r0 + lx0[x]! * 3;
+        const b = r1 + lx0[x]! * 3;
+        const fx = lfx[x]!;
+        for (let c = 0; c < 3; c++) {
+          const top = ld[a + c]! + (ld[a + step + c]! - ld[a + c]!) * fx;
+          const bot = ld[b + c]! + (ld[b + step + c]! - ld[b + c]!) * fx;
+          lightRow[x * 3 + c] = top + (bot - top) * fy;
+        }
+      }
+    }
     let o = y * width * 3;
     for (let x = 0; x < width; x++, o += 3) {
       const rv = src[o]!;
@@ -80,10 +112,12 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
       let r = w0 * table[c000]! + w1 * table[ca]! + w2 * table[cb]! + w3 * table[c111]!;
       let g = w0 * table[c000 + 1]! + w1 * table[ca + 1]! + w2 * table[cb + 1]! + w3 * table[c111 + 1]!;
       let b = w0 * table[c000 + 2]! + w1 * table[ca + 2]! + w2 * table[cb + 2]! + w3 * table[c111 + 2]!;
-      if (light) {
-        r += light[o]!;
-        g += light[o + 1]!;
-        b += light[o + 2]!;
+      if (lightRow) {
+        // Screen blend: light adds up but never clips harder than the print would.
+        const li = x * 3;
+        r += lightRow[li]! * (1 - r / 255);
+        g += lightRow[li + 1]! * (1 - g / 255);
+        b += lightRow[li + 2]! * (1 - b / 255);
       }
       if (vig) {
         const t = (dx2[x]! + dy2) * VIG_ENTRIES;

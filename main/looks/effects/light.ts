@@ -1,0 +1,170 @@
+/**
+ * Additive light computed at a reduced working resolution (blurs are wide, so nothing is lost) and
+ * upsampled per row by the kernel: halation (red-orange bleed of highlights through the film base),
+ * bloom (the source colour glowing), seeded light leaks. Highlights are taken from the scene in linear
+ * light, before the look's colour, as on film.
+ */
+import type { CameraDefinition } from '../schema.ts';
+import { srgbToLinear } from '../colour/transfer.ts';
+import { hash32 } from './grain.ts';
+
+/** Short side of the working grid. */
+export const LIGHT_GRID_SHORT_SIDE = 320;
+
+export type LightMap = { width: number; height: number; /** RGB interleaved, 8-bit code units, screen-blended. */ data: Float32Array };
+
+const LINEAR_8 = Float32Array.from({ length: 256 }, (_, v) => srgbToLinear(v / 255));
+
+export function lightGridSize(width: number, height: number): { w: number; h: number } {
+  const short = Math.min(width, height);
+  const s = Math.min(1, LIGHT_GRID_SHORT_SIDE / short);
+  return { w: Math.max(1, Math.round(width * s)), h: Math.max(1, Math.round(height * s)) };
+}
+
+/** Area-averages per-pixel highlight energy (above threshold, linear) onto the working grid, per channel. */
+function highlightGrid(src: Uint8Array, width: number, height: number, w: number, h: number, threshold: number, perChannel: boolean): Float32Array {
+  const out = new Float32Array(w * h * 3);
+  const count = new Float32Array(w * h);
+  const norm = 1 / (1 - threshold);
+  const cellX = new Int32Array(width);
+  for (let x = 0; x < width; x++) cellX[x] = Math.min(w - 1, Math.floor((x * w) / width));
+  for (let y = 0; y < height; y++) {
+    const cy = Math.min(h - 1, Math.floor((y * h) / height)) * w;
+    let o = y * width * 3;
+    for (let x = 0; x < width; x++, o += 3) {
+      const c = cy + cellX[x]!;
+      count[c] = count[c]! + 1;
+      const r = LINEAR_8[src[o]!]!;
+      const g = LINEAR_8[src[o + 1]!]!;
+      const b = LINEAR_8[src[o + 2]!]!;
+      if (perChannel) {
+        out[c * 3] = out[c * 3]! + Math.max(0, r - threshold) * norm;
+        out[c * 3 + 1] = out[c * 3 + 1]! + Math.max(0, g - threshold) * norm;
+        out[c * 3 + 2] = out[c * 3 + 2]! + Math.max(0, b - threshold) * norm;
+      } else {
+        const l = Math.max(0, 0.2126 * r + 0.7152 * g + 0.0722 * b - threshold) * norm;
+        out[c * 3] = out[c * 3]! + l;
+      }
+    }
+  }
+  for (let c = 0; c < w * h; c++) {
+    const n = count[c]! || 1;
+    out[c * 3] = out[c * 3]! / n;
+    out[c * 3 + 1] = out[c * 3 + 1]! / n;
+    out[c * 3 + 2] = out[c * 3 + 2]! / n;
+  }
+  return out;
+}
+
+/** Separable Gaussian on an interleaved RGB grid, edges clamped. Exact (not an IIR approximation). */
+export function gaussianBlurRgb(data: Float32Array, w: number, h: number, sigma: number): Float32Array {
+  if (sigma < 0.3) return data;
+  const radius = Math.ceil(sigma * 3);
+  const kernel = new Float32Array(radius * 2 + 1);
+  let sum = 0;
+  for (let i = -radius; i <= radius; i++) sum += kernel[i + radius] = Math.exp(-(i * i) / (2 * sigma * sigma));
+  for (let i = 0; i < kernel.length; i++) kernel[i] = kernel[i]! / sum;
+  const tmp = new Float32Array(data.length);
+  const out = new Float32Array(data.length);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      for (let c = 0; c < 3; c++) {
+        let acc = 0;
+        for (let k = -radius; k <= radius; k++) {
+          const xx = x + k < 0 ? 0 : x + k >= w ? w - 1 : x + k;
+          acc += kernel[k + radius]! * data[(y * w + xx) * 3 + c]!;
+        }
+        tmp[(y * w + x) * 3 + c] = acc;
+      }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      for (let c = 0; c < 3; c++) {
+        let acc = 0;
+        for (let k = -radius; k <= radius; k++) {
+          const yy = y + k < 0 ? 0 : y + k >= h ? h - 1 : y + k;
+          acc += kernel[k + radius]! * tmp[(yy * w + x) * 3 + c]!;
+        }
+        out[(y * w + x) * 3 + c] = acc;
+      }
+  return out;
+}
+
+function hexToRgb(hex: string): [number, number, number] {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** Uniform 0..1 from the frame seed, one per named draw. */
+function draw(seed: number, a: number, b: number): number {
+  return hash32(seed, a, b) / 4294967296;
+}
+
+export type LeakShape = { cx: number; cy: number; rx: number; ry: number; colour: [number, number, number]; intensity: number };
+
+/**
+ * Light leaks for a frame: whether the frame leaks and where is decided by the seed alone, in coordinates
+ * normalised to the short side, so a preview and the full develop agree.
+ */
+export function leakShapes(camera: CameraDefinition, seed: number, aspectWidth: number): LeakShape[] {
+  const leaks = camera.leaks;
+  if (!leaks || draw(seed, 71, 0) >= leaks.probability) return [];
+  const count = 1 + Math.floor(draw(seed, 71, 1) * 2);
+  const shapes: LeakShape[] = [];
+  for (let i = 0; i < count; i++) {
+    // Leaks come in from the film's long edges (left/right in a landscape frame), as a loaded back fogs.
+    const fromRight = draw(seed, 72, i) < 0.5;
+    shapes.push({
+      cx: fromRight ? aspectWidth + 0.05 : -0.05,
+      cy: 0.1 + draw(seed, 73, i) * 0.8,
+      rx: 0.25 + draw(seed, 74, i) * 0.35,
+      ry: 0.4 + draw(seed, 75, i) * 0.6,
+      colour: hexToRgb(leaks.colours[Math.floor(draw(seed, 76, i) * leaks.colours.length)]!),
+      intensity: leaks.intensity * (0.6 + 0.4 * draw(seed, 77, i)),
+    });
+  }
+  return shapes;
+}
+
+/** fx scales every effect (the user's grain/effects strength). Returns null when the camera adds no light. */
+export function computeLightMap(camera: CameraDefinition, src: Uint8Array, width: number, height: number, seed: number, fx: number): LightMap | null {
+  const hal = camera.halation && camera.halation.amount > 0 ? camera.halation : null;
+  const bloom = camera.bloom && camera.bloom.amount > 0 ? camera.bloom : null;
+  const short = Math.min(width, height);
+  const leaks = leakShapes(camera, seed, width / short);
+  if (fx <= 0 || (!hal && !bloom && leaks.length === 0)) return null;
+  const { w, h } = lightGridSize(width, height);
+  const gridShort = Math.min(w, h);
+  const data = new Float32Array(w * h * 3);
+  if (hal) {
+    const mask = gaussianBlurRgb(highlightGrid(src, width, height, w, h, hal.threshold, false), w, h, hal.radius * gridShort);
+    const k = 255 * hal.amount * fx;
+    for (let i = 0; i < w * h; i++) {
+      const m = mask[i * 3]!;
+      data[i * 3] = data[i * 3]! + m * hal.tint[0] * k;
+      data[i * 3 + 1] = data[i * 3 + 1]! + m * hal.tint[1] * k;
+      data[i * 3 + 2] = data[i * 3 + 2]! + m * hal.tint[2] * k;
+    }
+  }
+  if (bloom) {
+    const glow = gaussianBlurRgb(highlightGrid(src, width, height, w, h, bloom.threshold, true), w, h, bloom.radius * gridShort);
+    const k = 255 * bloom.amount * fx;
+    for (let i = 0; i < data.length; i++) data[i] = data[i]! + glow[i]! * k;
+  }
+  for (const leak of leaks) {
+    const k = leak.intensity * fx;
+    for (let y = 0; y < h; y++) {
+      const ny = ((y + 0.5) / h) * (height / short);
+      for (let x = 0; x < w; x++) {
+        const nx = ((x + 0.5) / w) * (width / short);
+        const dx = (nx - leak.cx) / leak.rx;
+        const dy = (ny - leak.cy) / leak.ry;
+        const f = Math.exp(-(dx * dx + dy * dy) * 1.5) * k;
+        const o = (y * w + x) * 3;
+        data[o] = data[o]! + leak.colour[0] * f;
+        data[o + 1] = data[o + 1]! + leak.colour[1] * f;
+        data[o + 2] = data[o + 2]! + leak.colour[2] * f;
+      }
+    }
+  }
+  return { width: w, height: h, data };
+}
