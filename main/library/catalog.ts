@@ -536,6 +536,13 @@ class CatalogLibrary implements Library {
     this.#assertOpen();
     const rows = this.#requireRows(ids, 'restore').filter((row) => row.trashed_at !== null);
     if (rows.length === 0) return;
+    // Darkslide never reuses a trashed item's name, so only something outside the app can block the way back.
+    for (const row of rows) {
+      const home = toAbsolute(this.root, row.rel_path);
+      if (row.location === 'trash' && existsSync(home)) {
+        throw new LibraryError('NAME_TAKEN', `Cannot restore ${row.file_name}: another file now has its name (${home}). Move or rename that file, then restore again.`);
+      }
+    }
     const unmark = this.#db.prepare('UPDATE items SET trashed_at = NULL WHERE id = ?');
     this.#transaction(() => rows.forEach((row) => unmark.run(row.id)));
     for (const row of rows) this.#moveSync(row, 'home');
@@ -674,7 +681,12 @@ class CatalogLibrary implements Library {
       .prepare("SELECT * FROM items WHERE (trashed_at IS NULL) <> (location = 'home') AND state = 'done'")
       .all() as Row[];
     for (const row of misplaced) {
-      if (this.#moveSync(row, row.trashed_at === null ? 'home' : 'trash')) report.moved++;
+      try {
+        if (this.#moveSync(row, row.trashed_at === null ? 'home' : 'trash')) report.moved++;
+      } catch (error) {
+        // A blocked move must not stop the library from opening; it is retried on every open.
+        console.error(`library recovery: could not move ${row.rel_path}:`, (error as Error).message);
+      }
     }
     await this.#sweepFolders();
   }

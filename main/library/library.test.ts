@@ -314,6 +314,17 @@ describe('trash, restore, emptyTrash', () => {
     ]);
   });
 
+  it('refuses to restore over a file that took the name meanwhile, and changes nothing', async () => {
+    const lib = await open();
+    const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
+    lib.trash([item.id]);
+    writeFileSync(path.join(root, item.relPath), 'someone else');
+    expect(() => lib.restore([item.id])).toThrow(expect.objectContaining({ code: 'NAME_TAKEN', message: expect.stringContaining(item.fileName) }) as Error);
+    expect(lib.get(item.id)!.trashedAt).not.toBeNull();
+    expect(readFileSync(path.join(root, item.relPath), 'utf8')).toBe('someone else');
+    expect(readFileSync(path.join(root, '.trash', item.relPath)).equals(jpeg)).toBe(true);
+  });
+
   it('refuses unknown ids before changing anything', async () => {
     const lib = await open();
     const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
