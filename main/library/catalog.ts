@@ -337,16 +337,7 @@ class CatalogLibrary implements Library {
     sourcePath: string | null;
   }): Row {
     const time = localTime(args.meta.takenAt);
-    const exists = this.#db.prepare('SELECT 1 FROM items WHERE rel_path = ?');
-    let fileName = '';
-    let relPath = '';
-    for (let n = 1; ; n++) {
-      fileName = `DS_${time.stamp}_${n}.${args.ext}`;
-      relPath = `${time.dayFolder}/${fileName}`;
-      if (exists.get(relPath)) continue;
-      if (existsSync(toAbsolute(this.root, relPath)) || existsSync(toAbsolute(this.root, `${TRASH_DIR}/${relPath}`))) continue;
-      break;
-    }
+    const { fileName, relPath } = this.#freeName(time.dayFolder, time.stamp, args.ext);
     const tempRelPath = args.withTemp ? `${time.dayFolder}/${TEMP_PREFIX}${args.id}.${args.ext}` : null;
     const originalRelPath = args.originalExt ? `${ORIGINALS_DIR}/${time.dayFolder}/${fileName.replace(/\.[a-z0-9]+$/, '')}.orig.${args.originalExt}` : null;
     this.#db
@@ -361,6 +352,18 @@ class CatalogLibrary implements Library {
         tempRelPath, args.sourcePath, new Date().toISOString(), originalRelPath,
       );
     return this.#db.prepare('SELECT * FROM items WHERE id = ?').get(args.id) as Row;
+  }
+
+  /** The first DS_<stamp>_<n> name not used by any row (trashed ones included) nor by any file on disk. */
+  #freeName(dayFolder: string, stamp: string, ext: string): { fileName: string; relPath: string } {
+    const taken = this.#db.prepare('SELECT 1 FROM items WHERE rel_path = ?');
+    for (let n = 1; ; n++) {
+      const fileName = `DS_${stamp}_${n}.${ext}`;
+      const relPath = `${dayFolder}/${fileName}`;
+      if (taken.get(relPath)) continue;
+      if (existsSync(toAbsolute(this.root, relPath)) || existsSync(toAbsolute(this.root, `${TRASH_DIR}/${relPath}`))) continue;
+      return { fileName, relPath };
+    }
   }
 
   #markDone(id: string, bytes: number): LibraryItem {
