@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -99,6 +99,14 @@ describe('openLibrary', () => {
     library!.close();
     await open();
     expect(library!.list().items).toEqual([]);
+  });
+
+  it('takes over the lock of a process that died without closing', async () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path.join(dataDir, 'catalog.lock'), dead.stdout);
+    await open();
+    expect(readFileSync(path.join(dataDir, 'catalog.lock'), 'utf8')).toBe(String(process.pid));
   });
 
   it('reports a catalog that is not SQLite as CATALOG_UNREADABLE, naming the file', async () => {
@@ -224,6 +232,21 @@ describe('addFile', () => {
     expect(thumb.startsWith(path.join(dataDir, 'thumbs'))).toBe(true);
     const info = await sharp(thumb).metadata();
     expect([info.format, info.width, info.height]).toEqual(['jpeg', 400, 225]);
+  });
+
+  it.skipIf(!existsSync('/dev/shm'))('copies from another file system (EXDEV), then removes the source', async () => {
+    const lib = await open();
+    const shm = mkdtempSync('/dev/shm/ds-exdev-');
+    try {
+      const source = path.join(shm, 'from-tmpfs.jpg');
+      writeFileSync(source, bigJpeg);
+      const item = await lib.addFile({ kind: 'photo', sourceFile: source, ...meta() });
+      expect(existsSync(source)).toBe(false);
+      expect(readFileSync(path.join(root, item.relPath)).equals(bigJpeg)).toBe(true);
+      expect(walk(root)).toEqual([item.relPath]);
+    } finally {
+      rmSync(shm, { recursive: true, force: true });
+    }
   });
 
   it('flags recovered files and announces them as "recovered"', async () => {
@@ -409,10 +432,12 @@ describe('recovery on open', () => {
     // Killed in emptyTrash() after the flag.
     db.prepare("UPDATE items SET state = 'deleting' WHERE id = ?").run(deleting.id);
     db.close();
-    writeFileSync(path.join(folder, '.ds-tmp-stray.jpg'), 'left by a crashed thumbnail or add');
+    writeFileSync(path.join(folder, '.ds-tmp-stray.jpg'), 'left by a crashed add');
+    writeFileSync(path.join(dataDir, 'thumbs', '.ds-tmp-x.jpg.123.abc.jpg'), 'left by a crashed thumbnail');
 
     lib = await open();
-    expect(lib.recovery).toEqual({ completed: 1, rolledBack: 1, deleted: 1, moved: 1, strayTempFiles: 1, adopted: 0 });
+    expect(lib.recovery).toEqual({ completed: 1, rolledBack: 1, deleted: 1, moved: 1, strayTempFiles: 2, adopted: 0 });
+    expect(readdirSync(path.join(dataDir, 'thumbs'))).toEqual([]);
     expect(lib.get(committed.id)).toEqual(committed);
     expect(lib.get(uncommitted.id)).toBeNull();
     expect(lib.get(deleting.id)).toBeNull();
@@ -433,6 +458,23 @@ describe('recovery on open', () => {
     expect(item).toMatchObject({ fileName: 'DS_20251231_235959_1.jpg', width: 1600, height: 1000, recovered: true, bytes: bigJpeg.length });
     expect(new Date(item!.takenAt).getTime()).toBe(new Date(2025, 11, 31, 23, 59, 59).getTime());
     expect(lib.list().items).toHaveLength(1);
+  });
+});
+
+describe('time zones', () => {
+  it('files a shot by its local date and keeps the local offset in takenAt (half-hour zone, across midnight UTC)', async () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'America/St_Johns';
+    try {
+      const lib = await open();
+      // 01:15 UTC on 2 June is 22:45 on 1 June in Newfoundland (NDT, -02:30).
+      const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(new Date(Date.UTC(2026, 5, 2, 1, 15, 0))) });
+      expect(item.takenAt).toBe('2026-06-01T22:45:00.000-02:30');
+      expect(item.relPath).toBe('2026/2026-06-01/DS_20260601_224500_1.jpg');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });
 
