@@ -4,3 +4,4 @@ export type { CameraDefinition } from './schema.ts';
 export { listCameras, getCamera, setUserLooksDir, setBuiltInCamerasDir, type CameraSummary } from './registry.ts';
 export { developStill, type DevelopOptions, type Recipe, type DevelopResult, type DevelopInput, type RawImage, type OutputFormat } from './develop.ts';
 export { previewLook, type PreviewParams } from './preview.ts';
+export { importLut, exportCube, readLutFile, type ImportOptions } from './import.ts';

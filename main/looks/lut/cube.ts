@@ -32,8 +32,19 @@ export function parseCube(text: string, file: string): ParsedCube {
   };
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
-    const line = lines[i]!.replace(/#.*$/, '').trim();
+    const rawLine = lines[i]!;
+    const hash = rawLine.indexOf('#');
+    const line = (hash >= 0 ? rawLine.slice(0, hash) : rawLine).trim();
     if (!line) continue;
+    const first = line.charCodeAt(0);
+    // Fast path for data lines (the bulk of a 65^3 or 256^3 file).
+    if ((first >= 48 && first <= 57) || first === 45 || first === 46 || first === 43) {
+      const tokens = line.split(/\s+/);
+      if (tokens.length !== 3) fail(file, lineNo, `expected 3 numbers per entry, found ${tokens.length}`);
+      if (!firstDataLine) firstDataLine = lineNo;
+      values.push(num(tokens[0]!, lineNo), num(tokens[1]!, lineNo), num(tokens[2]!, lineNo));
+      continue;
+    }
     const tokens = line.split(/\s+/);
     const key = tokens[0]!.toUpperCase();
     if (/^[A-Z_]/.test(key)) {
