@@ -1,0 +1,86 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { findFfmpeg, runCapture } from './ffmpeg.ts';
+import { parseArecordList, parsePactlSources, parseV4l2CtlFormats, parseV4l2Formats } from './parsers.ts';
+import { DEMO_FPS, DEMO_SIZE, type CameraDevice, type Microphone } from './sources.ts';
+
+export const DEMO_CAMERA: CameraDevice = {
+  id: 'demo',
+  name: 'Demo camera (built-in test scene)',
+  kind: 'demo',
+  modes: [{ width: DEMO_SIZE.width, height: DEMO_SIZE.height, fps: [DEMO_FPS], pixelFormat: 'yuv420p' }],
+};
+
+export const DEMO_MICROPHONE: Microphone = { id: 'demo', name: 'Demo microphone (440 Hz tone)', kind: 'demo' };
+
+/** Lists cameras and microphones; the demo pair is always first so the app works with no hardware. */
+export async function listDevices(): Promise<{ cameras: CameraDevice[]; microphones: Microphone[] }> {
+  const cameras: CameraDevice[] = [DEMO_CAMERA];
+  const microphones: Microphone[] = [DEMO_MICROPHONE];
+  if (process.platform === 'linux') {
+    const [v4l2, mics] = await Promise.all([listV4l2Cameras(), listLinuxMicrophones()]);
+    cameras.push(...v4l2);
+    microphones.push(...mics);
+  }
+  return { cameras, microphones };
+}
+
+async function tryRun(file: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number | null } | undefined> {
+  try {
+    return await runCapture(file, args, 5000);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * V4L2 nodes from sysfs, each checked with ffmpeg's -list_formats: UVC cameras expose a second
+ * metadata node per camera that ffmpeg rejects ("Not a video capture device") and must not be listed.
+ */
+export async function listV4l2Cameras(sysfsRoot = '/sys/class/video4linux'): Promise<CameraDevice[]> {
+  let entries: string[];
+  try {
+    entries = (await readdir(sysfsRoot)).filter((e) => /^video\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  entries.sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
+  const ffmpeg = await findFfmpeg();
+  const cameras: CameraDevice[] = [];
+  for (const entry of entries) {
+    const node = `/dev/${entry}`;
+    const name = (await readFile(`${sysfsRoot}/${entry}/name`, 'utf8').catch(() => entry)).trim();
+    const listing = await tryRun(ffmpeg.path, ['-hide_banner', '-f', 'v4l2', '-list_formats', 'all', '-i', node]);
+    if (!listing) continue;
+    const modes = parseV4l2Formats(listing.stderr);
+    if (modes === null || modes.length === 0) continue;
+    const ctl = await tryRun('v4l2-ctl', ['--list-formats-ext', '-d', node]);
+    if (ctl?.code === 0) {
+      const withRates = parseV4l2CtlFormats(ctl.stdout);
+      for (const mode of modes) {
+        const match = withRates.find((r) => r.width === mode.width && r.height === mode.height && r.pixelFormat === mode.pixelFormat);
+        if (match) mode.fps = match.fps;
+      }
+    }
+    cameras.push({ id: `v4l2:${node}`, name: disambiguate(name, cameras), kind: 'v4l2', modes });
+  }
+  return cameras;
+}
+
+/** Two identical webcams get "Name (2)" so the user can tell them apart; ids stay unique anyway. */
+export function disambiguate(name: string, existing: Array<{ name: string }>): string {
+  if (!existing.some((c) => c.name === name)) return name;
+  let n = 2;
+  while (existing.some((c) => c.name === `${name} (${n})`)) n++;
+  return `${name} (${n})`;
+}
+
+async function listLinuxMicrophones(): Promise<Microphone[]> {
+  const pactl = await tryRun('pactl', ['list', 'sources', 'short']);
+  if (pactl?.code === 0) {
+    const mics = parsePactlSources(pactl.stdout);
+    if (mics.length) return mics;
+  }
+  const arecord = await tryRun('arecord', ['-l']);
+  if (arecord?.code === 0) return parseArecordList(arecord.stdout);
+  return [];
+}

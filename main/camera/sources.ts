@@ -1,0 +1,165 @@
+import path from 'node:path';
+import { CameraError } from './errors.ts';
+
+export type DeviceKind = 'demo' | 'v4l2' | 'avfoundation' | 'dshow' | 'file';
+
+export type VideoMode = { width: number; height: number; fps: number[]; pixelFormat: string };
+
+export type CameraDevice = { id: string; name: string; kind: DeviceKind; modes: VideoMode[] };
+
+export type Microphone = { id: string; name: string; kind: string };
+
+export type ParsedDeviceId =
+  | { kind: 'demo' }
+  | { kind: 'file'; path: string }
+  | { kind: 'v4l2'; path: string }
+  | { kind: 'avfoundation'; ref: string }
+  | { kind: 'dshow'; name: string };
+
+export const DEMO_SIZE = { width: 1920, height: 1080 } as const;
+export const DEMO_FPS = 30;
+
+/** Device ids are `kind:target` so one string survives IPC, settings files and the CLI. */
+export function parseDeviceId(id: string): ParsedDeviceId {
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new CameraError('bad-device-id', 'Device id is empty. Use "demo", "v4l2:/dev/videoN", "file:/abs/path.mp4", "avfoundation:N" or "dshow:Name" (see listDevices()).');
+  }
+  if (id === 'demo') return { kind: 'demo' };
+  const colon = id.indexOf(':');
+  const kind = colon > 0 ? id.slice(0, colon) : '';
+  const target = colon > 0 ? id.slice(colon + 1) : '';
+  if (!target) throw badId(id);
+  switch (kind) {
+    case 'file':
+      if (!path.isAbsolute(target)) {
+        throw new CameraError('bad-device-id', `File camera "${id}" needs an absolute path, e.g. "file:${path.resolve(target)}".`);
+      }
+      return { kind: 'file', path: target };
+    case 'v4l2':
+      if (!target.startsWith('/dev/')) throw new CameraError('bad-device-id', `V4L2 camera "${id}" must name a device node such as "v4l2:/dev/video0".`);
+      return { kind: 'v4l2', path: target };
+    case 'avfoundation':
+      return { kind: 'avfoundation', ref: target };
+    case 'dshow':
+      return { kind: 'dshow', name: target };
+    default:
+      throw badId(id);
+  }
+}
+
+function badId(id: string): CameraError {
+  return new CameraError(
+    'bad-device-id',
+    `Unknown camera id "${id}". Use "demo", "v4l2:/dev/videoN", "file:/abs/path.mp4", "avfoundation:N" or "dshow:Name" (see listDevices()).`,
+  );
+}
+
+/** Font for the demo clock; drawtext needs a file path, and DejaVu ships with most Linux desktops. */
+const DEMO_FONTS = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf',
+  '/System/Library/Fonts/Menlo.ttc',
+  'C\\:/Windows/Fonts/consola.ttf',
+];
+
+export function escapeFilterValue(value: string): string {
+  // Two levels: the option value (\ and :), then the filtergraph ('[],; and quoting).
+  return value.replace(/\\/g, '\\\\').replace(/:/g, '\\:').replace(/'/g, "\\'");
+}
+
+/**
+ * The demo camera's scene: a drifting sunset gradient, a warm skin-tone glow, skin swatches, a moving
+ * specular highlight, a colour-bar panel for saturated primaries, and a wall clock. Built from cheap
+ * generators so it holds 1080p30 beside the preview encoder on two cores.
+ */
+export function demoSceneGraph(size: { width: number; height: number } = DEMO_SIZE, fps = DEMO_FPS, fontFile?: string): string {
+  const { width: w, height: h } = size;
+  const s = (v: number) => Math.max(2, Math.round((v * h) / 1080));
+  const glow = s(640);
+  const qw = Math.max(16, Math.round(w / 4));
+  const qh = Math.max(16, Math.round(h / 4));
+  const qg = Math.max(16, Math.round(glow / 4));
+  const panelW = s(560) - (s(560) % 2);
+  const panelH = Math.round((panelW * 9) / 16 / 2) * 2;
+  const swatches = ['0x8d5524', '0xc68642', '0xe0ac69', '0xf1c27d', '0xffdbac']
+    .map((c, i) => `drawbox=x=${s(120 + i * 160)}:y=${h - s(300)}:w=${s(150)}:h=${s(150)}:color=${c}:t=fill`)
+    .join(',');
+  const font = fontFile ?? DEMO_FONTS[0]!;
+  const clock =
+    `drawtext=fontfile='${font}':text='%{localtime\\:%H\\\\\\:%M\\\\\\:%S}':x=${s(120)}:y=${s(80)}:` +
+    `fontsize=${s(96)}:fontcolor=white:borderw=${s(3)}:bordercolor=black@0.6`;
+  return [
+    // Gradients are smooth, so they are rendered at 1/4 size and scaled up: full-size rendering cost more than real time.
+    `gradients=s=${qw}x${qh}:r=${fps}:c0=0x0e2a4a:c1=0x3a78b5:c2=0xf2b880:c3=0xff7b54:nb_colors=4:x0=0:y0=0:x1=${qw}:y1=${qh}:speed=0.01:seed=3,scale=${w}:${h}:flags=bicubic,format=yuv420p[sky]`,
+    `gradients=s=${qg}x${qg}:r=${fps}:c0=0xf3c6a5ff:c1=0xd99477c0:c2=0xd9947700:nb_colors=3:type=radial:x0=${qg / 2}:y0=${qg / 2}:x1=${qg / 2}:y1=0:speed=0.02,scale=${glow}:${glow}:flags=bicubic[glow]`,
+    `testsrc2=s=${panelW}x${panelH}:r=${fps}[bars]`,
+    `[sky][glow]overlay=x='${s(700)}+${s(120)}*sin(t/3)':y='${s(330)}+${s(40)}*cos(t/4)'[a]`,
+    `[a][bars]overlay=x=${w - panelW - s(120)}:y='${s(90)}+${s(30)}*sin(t/2)'[b]`,
+    `[b]${swatches},drawbox=x='${s(200)}+${s(900)}*(0.5+0.5*sin(t*0.7))':y=${s(200)}:w=${s(90)}:h=${s(90)}:color=white:t=fill,${clock}`,
+  ].join(';');
+}
+
+export type InputSpec = {
+  /** ffmpeg arguments that open the video source (everything before and including `-i`). */
+  args: string[];
+  /** Number of ffmpeg inputs these args add (the demo adds one lavfi graph). */
+  inputCount: number;
+  /** The source's full capture size when known before opening (demo, configured device modes). */
+  size?: { width: number; height: number };
+  fps?: number;
+  /** True for sources that pace themselves; files and lavfi need -re to behave like a live camera. */
+  realtime: boolean;
+};
+
+export type InputRequest = { size?: { width: number; height: number }; fps?: number; pixelFormat?: string; loop?: boolean };
+
+/** ffmpeg input arguments for each kind of camera; pure so each platform's command line is testable anywhere. */
+export function buildVideoInput(device: ParsedDeviceId, request: InputRequest = {}, platform: NodeJS.Platform = process.platform): InputSpec {
+  switch (device.kind) {
+    case 'demo': {
+      const size = request.size ?? DEMO_SIZE;
+      const fps = request.fps ?? DEMO_FPS;
+      return {
+        args: ['-re', '-f', 'lavfi', '-i', demoSceneGraph(size, fps)],
+        inputCount: 1,
+        size,
+        fps,
+        realtime: true,
+      };
+    }
+    case 'file':
+      return {
+        args: ['-re', ...(request.loop === false ? [] : ['-stream_loop', '-1']), '-i', device.path],
+        inputCount: 1,
+        size: request.size,
+        fps: request.fps,
+        realtime: true,
+      };
+    case 'v4l2': {
+      const args = ['-f', 'v4l2', '-thread_queue_size', '64'];
+      // MJPEG first: YUYV at 1080p is ~5 fps over USB 2 (NOTES).
+      const pixelFormat = request.pixelFormat ?? 'mjpeg';
+      args.push('-input_format', pixelFormat);
+      if (request.size) args.push('-video_size', `${request.size.width}x${request.size.height}`);
+      if (request.fps) args.push('-framerate', String(request.fps));
+      args.push('-i', device.path);
+      return { args, inputCount: 1, size: request.size, fps: request.fps, realtime: true };
+    }
+    case 'avfoundation': {
+      // avfoundation hangs without an exact listed frame rate, so a rate is always passed (NOTES).
+      const args = ['-f', 'avfoundation', '-framerate', String(request.fps ?? 30)];
+      if (request.size) args.push('-video_size', `${request.size.width}x${request.size.height}`);
+      if (request.pixelFormat) args.push('-pixel_format', request.pixelFormat);
+      args.push('-i', `${device.ref}:none`);
+      return { args, inputCount: 1, size: request.size, fps: request.fps ?? 30, realtime: true };
+    }
+    case 'dshow': {
+      const args = ['-f', 'dshow', '-rtbufsize', '256M'];
+      if (request.size) args.push('-video_size', `${request.size.width}x${request.size.height}`);
+      if (request.fps) args.push('-framerate', String(request.fps));
+      if (request.pixelFormat === 'mjpeg') args.push('-vcodec', 'mjpeg');
+      else if (request.pixelFormat) args.push('-pixel_format', request.pixelFormat);
+      args.push('-i', `video=${device.name}`);
+      return { args, inputCount: 1, size: request.size, fps: request.fps, realtime: true };
+    }
+  }
+}
