@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { constants as fsConstants, existsSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -7,7 +7,8 @@ import { LibraryError } from './errors.ts';
 import { exists, fsyncDir, fsyncFile, placeWithoutOverwrite, removeIfPresent, writeDurable } from './fsutil.ts';
 import { migrate } from './migrations/index.ts';
 import { FILE_NAME_PATTERN, isSafeRelPath, localTime, ORIGINALS_DIR, TEMP_PREFIX, toAbsolute, TRASH_DIR } from './paths.ts';
-import { makeThumbnail, probeMedia } from './media.ts';
+import { DEFAULT_FFMPEG, DEFAULT_FFPROBE, makeThumbnail, probeMedia } from './media.ts';
+import { isOwnerAlive, isProcessAlive, LEGACY_LOCK, type Owner, ownerTag, register, removeDeadLocks, self, tempFileOwner, unregister } from './sessions.ts';
 
 export type LibraryItem = {
   id: string;
@@ -119,6 +120,8 @@ type Row = {
   source_path: string | null;
   location: 'home' | 'trash';
   original_rel_path: string | null;
+  owner_pid: number | null;
+  owner_nonce: string | null;
 };
 
 const DEFAULT_PAGE = 100;
@@ -180,15 +183,6 @@ function decodeCursor(cursor: string): { takenAtMs: number; id: string } {
   return { takenAtMs: Number(match[1]), id: match[2]! };
 }
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function ensureWritableFolder(folder: string, code: string, what: string, envName: string): void {
   try {
     mkdirSync(folder, { recursive: true });
@@ -205,48 +199,84 @@ function ensureWritableFolder(folder: string, code: string, what: string, envNam
   }
 }
 
-/** One writer per library: recovery deletes unfinished temp files, which must not belong to a live process. */
-function acquireLock(lockFile: string): void {
+/**
+ * Darkslide up to catalog version 3 opened a library in one process at a time, holding catalog.lock. Such a
+ * process would take every unsettled row without an owner for its own, and its recovery would delete temp files of
+ * live writers: while one is still running, refuse. A lock left by a dead one is removed.
+ */
+function checkLegacyLock(lockFile: string): void {
+  let holder: number;
   try {
-    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-    return;
+    holder = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
   }
-  const holder = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
-  if (Number.isInteger(holder) && holder > 0 && isProcessAlive(holder)) {
+  if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isProcessAlive(holder)) {
     throw new LibraryError(
       'LIBRARY_IN_USE',
-      `The library catalog is already open in process ${holder} (lock ${lockFile}). Close the other Darkslide window or command first.`,
+      `An older Darkslide (process ${holder}, lock ${lockFile}) has the library open for itself alone. Quit it, then try again.`,
     );
   }
-  // The holder died without closing (crash, kill): take the lock over.
-  writeFileSync(lockFile, String(process.pid));
+  try {
+    unlinkSync(lockFile);
+  } catch {
+    // Removed by another opener meanwhile.
+  }
 }
 
-export async function openLibrary(options: { root: string; dataDir: string }): Promise<Library> {
+export type OpenLibraryOptions = {
+  root: string;
+  dataDir: string;
+  /** ffmpeg used for video posters; default $DARKSLIDE_FFMPEG or /usr/bin/ffmpeg. */
+  ffmpegPath?: string;
+  /** ffprobe used to size videos found without a row; default $DARKSLIDE_FFPROBE or /usr/bin/ffprobe. */
+  ffprobePath?: string;
+};
+
+/** How often a library with change listeners looks for changes committed by other processes. */
+const CHANGE_POLL_MS = 1000;
+/** How long change-log entries are kept for listeners in other processes. */
+const CHANGE_LOG_KEEP_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Opens (creating if needed) the library. Any number of processes may have the same library open at once; each
+ * sees the others' changes (see Library.onChange).
+ */
+export async function openLibrary(options: OpenLibraryOptions): Promise<Library> {
   if (!options || typeof options.root !== 'string' || options.root === '') invalid('openLibrary options.root', 'must be a folder path');
   if (typeof options.dataDir !== 'string' || options.dataDir === '') invalid('openLibrary options.dataDir', 'must be a folder path');
+  for (const key of ['ffmpegPath', 'ffprobePath'] as const) {
+    const value = options[key];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) invalid(`openLibrary options.${key}`, 'must be the path of the executable when given');
+  }
   const root = path.resolve(options.root);
   const dataDir = path.resolve(options.dataDir);
   ensureWritableFolder(root, 'ROOT_NOT_WRITABLE', 'library folder', 'DARKSLIDE_LIBRARY');
   ensureWritableFolder(dataDir, 'DATA_DIR_NOT_WRITABLE', 'Darkslide data folder', 'DARKSLIDE_DATA');
   const thumbsDir = path.join(dataDir, 'thumbs');
   mkdirSync(thumbsDir, { recursive: true });
-  const lockFile = path.join(dataDir, 'catalog.lock');
-  acquireLock(lockFile);
+  checkLegacyLock(path.join(dataDir, LEGACY_LOCK));
+  // Registered before anything is written, so no other opener ever sees this process's work without its lock file.
+  register(dataDir);
 
   const catalogFile = path.join(dataDir, 'catalog.sqlite');
-  let db: DatabaseSync;
+  let db: DatabaseSync | undefined;
   try {
-    db = new DatabaseSync(catalogFile);
+    // Writers of other processes hold the write lock for milliseconds; waiting up to 5 s beats failing.
+    db = new DatabaseSync(catalogFile, { timeout: BUSY_TIMEOUT_MS });
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.exec('PRAGMA journal_mode = WAL');
     // FULL, not NORMAL: a pending row must reach the disk before its file does, also across a power cut.
     db.exec('PRAGMA synchronous = FULL');
-    db.exec('PRAGMA busy_timeout = 5000');
     migrate(db, undefined, catalogFile);
   } catch (error) {
-    unlinkSync(lockFile);
+    try {
+      db?.close();
+    } catch {
+      // Closing a half-opened connection can fail; the error that matters is the one below.
+    }
+    unregister(dataDir);
     if (error instanceof LibraryError) throw error;
     throw new LibraryError(
       'CATALOG_UNREADABLE',
@@ -255,7 +285,11 @@ export async function openLibrary(options: { root: string; dataDir: string }): P
     );
   }
 
-  const library = new CatalogLibrary(root, dataDir, thumbsDir, lockFile, db);
+  const library = new CatalogLibrary({
+    root, dataDir, thumbsDir, db,
+    ffmpegPath: options.ffmpegPath ?? DEFAULT_FFMPEG,
+    ffprobePath: options.ffprobePath ?? DEFAULT_FFPROBE,
+  });
   try {
     await library.recover();
   } catch (error) {
@@ -265,24 +299,36 @@ export async function openLibrary(options: { root: string; dataDir: string }): P
   return library;
 }
 
+const BUSY_TIMEOUT_MS = 5000;
+
 class CatalogLibrary implements Library {
   readonly root: string;
   readonly dataDir: string;
   recovery: RecoveryReport = { completed: 0, rolledBack: 0, deleted: 0, moved: 0, strayTempFiles: 0, adopted: 0 };
   readonly #thumbsDir: string;
-  readonly #lockFile: string;
   readonly #db: DatabaseSync;
+  readonly #ffmpegPath: string;
+  readonly #ffprobePath: string;
+  /** Names this instance's entries in the change log, so it does not announce its own changes twice. */
+  readonly #origin = randomBytes(8).toString('hex');
   readonly #listeners = new Set<(event: ChangeEvent) => void>();
   readonly #thumbJobs = new Map<string, Promise<string>>();
+  /** Adds and deletions under way: close() keeps the catalog and the lock file until they settle. */
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #watchTimer: NodeJS.Timeout | null = null;
+  #seenDataVersion = 0;
+  #seenChangeSeq = 0;
   #closed = false;
+  #released = false;
   #realRoot: string | null = null;
 
-  constructor(root: string, dataDir: string, thumbsDir: string, lockFile: string, db: DatabaseSync) {
-    this.root = root;
-    this.dataDir = dataDir;
-    this.#thumbsDir = thumbsDir;
-    this.#lockFile = lockFile;
-    this.#db = db;
+  constructor(args: { root: string; dataDir: string; thumbsDir: string; db: DatabaseSync; ffmpegPath: string; ffprobePath: string }) {
+    this.root = args.root;
+    this.dataDir = args.dataDir;
+    this.#thumbsDir = args.thumbsDir;
+    this.#db = args.db;
+    this.#ffmpegPath = args.ffmpegPath;
+    this.#ffprobePath = args.ffprobePath;
   }
 
   // ---- queries -------------------------------------------------------------------------------------------
@@ -321,8 +367,8 @@ class CatalogLibrary implements Library {
   // ---- adding --------------------------------------------------------------------------------------------
 
   /**
-   * Reserves a never-used name in the day folder and records the add as 'pending', in one synchronous step so
-   * two adds in the same second (same process) cannot pick the same name.
+   * Reserves a never-used name in the day folder and records the add as 'pending', owned by this process, in one
+   * write transaction so two adds in the same second (in this or another process) cannot pick the same name.
    */
   #reserve(args: {
     id: string;
@@ -337,21 +383,25 @@ class CatalogLibrary implements Library {
     sourcePath: string | null;
   }): Row {
     const time = localTime(args.meta.takenAt);
-    const { fileName, relPath } = this.#freeName(time.dayFolder, time.stamp, args.ext);
-    const tempRelPath = args.withTemp ? `${time.dayFolder}/${TEMP_PREFIX}${args.id}.${args.ext}` : null;
-    const originalRelPath = args.originalExt ? `${ORIGINALS_DIR}/${time.dayFolder}/${fileName.replace(/\.[a-z0-9]+$/, '')}.orig.${args.originalExt}` : null;
-    this.#db
-      .prepare(
-        `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, camera_id,
-           camera_name, recipe, recovered, bytes, state, temp_rel_path, source_path, created_at, original_rel_path)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, ?, ?, ?)`,
-      )
-      .run(
-        args.id, args.kind, fileName, relPath, args.meta.width, args.meta.height, args.durationSec, time.iso,
-        args.meta.takenAt.getTime(), args.meta.cameraId, args.meta.cameraName, args.recipe, args.recovered ? 1 : 0,
-        tempRelPath, args.sourcePath, new Date().toISOString(), originalRelPath,
-      );
-    return this.#db.prepare('SELECT * FROM items WHERE id = ?').get(args.id) as Row;
+    // The temp name carries this process's tag: other openers sweep it only once this process is gone.
+    const tempRelPath = args.withTemp ? `${time.dayFolder}/${TEMP_PREFIX}${ownerTag()}-${args.id}.${args.ext}` : null;
+    return this.#transaction(() => {
+      const { fileName, relPath } = this.#freeName(time.dayFolder, time.stamp, args.ext);
+      const originalRelPath = args.originalExt ? `${ORIGINALS_DIR}/${time.dayFolder}/${fileName.replace(/\.[a-z0-9]+$/, '')}.orig.${args.originalExt}` : null;
+      this.#db
+        .prepare(
+          `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, camera_id,
+             camera_name, recipe, recovered, bytes, state, temp_rel_path, source_path, created_at, original_rel_path,
+             owner_pid, owner_nonce)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          args.id, args.kind, fileName, relPath, args.meta.width, args.meta.height, args.durationSec, time.iso,
+          args.meta.takenAt.getTime(), args.meta.cameraId, args.meta.cameraName, args.recipe, args.recovered ? 1 : 0,
+          tempRelPath, args.sourcePath, new Date().toISOString(), originalRelPath, self.pid, self.nonce,
+        );
+      return this.#db.prepare('SELECT * FROM items WHERE id = ?').get(args.id) as Row;
+    });
   }
 
   /** The first DS_<stamp>_<n> name not used by any row (trashed ones included) nor by any file on disk. */
@@ -366,13 +416,41 @@ class CatalogLibrary implements Library {
     }
   }
 
-  #markDone(id: string, bytes: number): LibraryItem {
-    this.#db.prepare("UPDATE items SET state = 'done', bytes = ?, temp_rel_path = NULL, source_path = NULL WHERE id = ?").run(bytes, id);
-    return toItem(this.#db.prepare('SELECT * FROM items WHERE id = ?').get(id) as Row);
+  /** Settles a pending add and logs it for other processes, in one transaction. */
+  #markDone(id: string, bytes: number, reason: ChangeReason): LibraryItem {
+    return this.#transaction(() => {
+      this.#db
+        .prepare("UPDATE items SET state = 'done', bytes = ?, temp_rel_path = NULL, source_path = NULL, owner_pid = NULL, owner_nonce = NULL WHERE id = ?")
+        .run(bytes, id);
+      this.#logChanges([id], reason);
+      return toItem(this.#db.prepare('SELECT * FROM items WHERE id = ?').get(id) as Row);
+    });
   }
 
-  async addShot(input: AddShotInput): Promise<LibraryItem> {
+  #logChanges(ids: string[], reason: ChangeReason): void {
+    const log = this.#db.prepare('INSERT INTO changes (item_id, reason, origin, at_ms) VALUES (?, ?, ?, ?)');
+    const now = Date.now();
+    for (const id of ids) log.run(id, reason, this.#origin, now);
+  }
+
+  /** Runs an add or deletion so that close() waits for it before releasing the catalog. */
+  #track<T>(work: () => Promise<T>): Promise<T> {
+    const job = work();
+    const settled = job.then(() => undefined, () => undefined);
+    this.#inFlight.add(settled);
+    void settled.then(() => {
+      this.#inFlight.delete(settled);
+      if (this.#closed && this.#inFlight.size === 0) this.#release();
+    });
+    return job;
+  }
+
+  addShot(input: AddShotInput): Promise<LibraryItem> {
     this.#assertOpen();
+    return this.#track(() => this.#addShot(input));
+  }
+
+  async #addShot(input: AddShotInput): Promise<LibraryItem> {
     if (!input || input.kind !== 'photo') invalid('addShot kind', "must be 'photo' (videos go through addFile)");
     if (input.ext !== 'jpg') invalid('addShot ext', "must be 'jpg'");
     if (!Buffer.isBuffer(input.data) || input.data.length === 0) invalid('addShot data', 'must be a non-empty Buffer with the JPEG');
@@ -392,7 +470,7 @@ class CatalogLibrary implements Library {
     const finalFile = toAbsolute(this.root, row.rel_path);
     const tempFile = toAbsolute(this.root, row.temp_rel_path!);
     const originalFile = row.original_rel_path ? toAbsolute(this.root, row.original_rel_path) : null;
-    const originalTemp = originalFile ? `${path.dirname(originalFile)}/${TEMP_PREFIX}${id}.orig` : null;
+    const originalTemp = originalFile ? originalTempFile(row, originalFile) : null;
     let committed = false;
     try {
       await writeDurable(tempFile, input.data);
@@ -416,25 +494,29 @@ class CatalogLibrary implements Library {
       committed = true;
       await removeIfPresent(tempFile);
       await fsyncDir(path.dirname(finalFile));
-      const item = this.#markDone(id, bytes);
+      const item = this.#markDone(id, bytes, 'added');
       this.#emit({ ids: [id], reason: 'added' });
       return item;
     } catch (error) {
       if (committed) {
         // The file is in place; only tidying failed. Keep the shot.
-        const item = this.#markDone(id, (await stat(finalFile)).size);
+        const item = this.#markDone(id, (await stat(finalFile)).size, 'added');
         this.#emit({ ids: [id], reason: 'added' });
         return item;
       }
       await this.#undoPendingFiles(row).catch(() => undefined);
-      if (!this.#closed) this.#db.prepare("DELETE FROM items WHERE id = ? AND state = 'pending'").run(id);
+      this.#transaction(() => this.#db.prepare("DELETE FROM items WHERE id = ? AND state = 'pending'").run(id));
       if (error instanceof LibraryError) throw error;
       throw new LibraryError('ADD_FAILED', `Could not save the shot in ${path.dirname(finalFile)}: ${(error as Error).message}. Nothing was saved.`, { cause: error });
     }
   }
 
-  async addFile(input: AddFileInput): Promise<LibraryItem> {
+  addFile(input: AddFileInput): Promise<LibraryItem> {
     this.#assertOpen();
+    return this.#track(() => this.#addFile(input));
+  }
+
+  async #addFile(input: AddFileInput): Promise<LibraryItem> {
     if (!input || (input.kind !== 'photo' && input.kind !== 'video')) invalid('addFile kind', "must be 'photo' or 'video'");
     if (typeof input.sourceFile !== 'string' || input.sourceFile === '') invalid('addFile sourceFile', 'must be a file path');
     const recipe = checkMeta(input, 'addFile');
@@ -479,18 +561,19 @@ class CatalogLibrary implements Library {
       await fsyncDir(path.dirname(finalFile));
       const bytes = (await stat(finalFile)).size;
       if (bytes === sourceInfo.size) await removeIfPresent(sourceFile);
-      const item = this.#markDone(id, bytes);
       const reason: ChangeReason = input.recovered ? 'recovered' : 'added';
+      const item = this.#markDone(id, bytes, reason);
       this.#emit({ ids: [id], reason });
       return item;
     } catch (error) {
+      const reason: ChangeReason = input.recovered ? 'recovered' : 'added';
       if (committed) {
-        const item = this.#markDone(id, (await stat(finalFile)).size);
-        this.#emit({ ids: [id], reason: input.recovered ? 'recovered' : 'added' });
+        const item = this.#markDone(id, (await stat(finalFile)).size, reason);
+        this.#emit({ ids: [id], reason });
         return item;
       }
       await removeIfPresent(tempFile).catch(() => undefined);
-      if (!this.#closed) this.#db.prepare("DELETE FROM items WHERE id = ? AND state = 'pending'").run(id);
+      this.#transaction(() => this.#db.prepare("DELETE FROM items WHERE id = ? AND state = 'pending'").run(id));
       if (error instanceof LibraryError) throw error;
       throw new LibraryError('ADD_FAILED', `Could not move ${sourceFile} into ${path.dirname(finalFile)}: ${(error as Error).message}. The file was left where it was.`, { cause: error });
     }
@@ -506,8 +589,7 @@ class CatalogLibrary implements Library {
       if (await removeIfPresent(`${temp}_exiftool_tmp`)) removed++;
     }
     if (row.original_rel_path && isSafeRelPath(row.original_rel_path)) {
-      const original = toAbsolute(this.root, row.original_rel_path);
-      if (await removeIfPresent(`${path.dirname(original)}/${TEMP_PREFIX}${row.id}.orig`)) removed++;
+      if (await removeIfPresent(originalTempFile(row, toAbsolute(this.root, row.original_rel_path)))) removed++;
     }
     return removed;
   }
@@ -528,11 +610,15 @@ class CatalogLibrary implements Library {
     const rows = this.#requireRows(ids, 'trash').filter((row) => row.trashed_at === null);
     if (rows.length === 0) return;
     const now = new Date().toISOString();
-    const mark = this.#db.prepare('UPDATE items SET trashed_at = ? WHERE id = ?');
-    this.#transaction(() => rows.forEach((row) => mark.run(now, row.id)));
+    const mark = this.#db.prepare('UPDATE items SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL');
+    const changed = rows.map((row) => row.id);
+    this.#transaction(() => {
+      rows.forEach((row) => mark.run(now, row.id));
+      this.#logChanges(changed, 'trashed');
+    });
     // Desired state is committed first; each move is then recorded. A crash in between is fixed on open.
-    for (const row of rows) this.#moveSync(row, 'trash');
-    this.#emit({ ids: rows.map((row) => row.id), reason: 'trashed' });
+    this.#placeFiles(changed);
+    this.#emit({ ids: changed, reason: 'trashed' });
   }
 
   restore(ids: string[]): void {
@@ -547,9 +633,30 @@ class CatalogLibrary implements Library {
       }
     }
     const unmark = this.#db.prepare('UPDATE items SET trashed_at = NULL WHERE id = ?');
-    this.#transaction(() => rows.forEach((row) => unmark.run(row.id)));
-    for (const row of rows) this.#moveSync(row, 'home');
-    this.#emit({ ids: rows.map((row) => row.id), reason: 'restored' });
+    const changed = rows.map((row) => row.id);
+    this.#transaction(() => {
+      rows.forEach((row) => unmark.run(row.id));
+      this.#logChanges(changed, 'restored');
+    });
+    this.#placeFiles(changed);
+    this.#emit({ ids: changed, reason: 'restored' });
+  }
+
+  /**
+   * Moves each item's file to where its trashed state says it belongs; returns how many moved. The state is read
+   * and the files moved while holding the catalog's write lock, so a trash in one process and a restore (or a
+   * recovery) in another cannot move the same file in opposite directions.
+   */
+  #placeFiles(ids: string[]): number {
+    let moved = 0;
+    const read = this.#db.prepare("SELECT * FROM items WHERE id = ? AND state = 'done'");
+    for (const id of ids) {
+      this.#transaction(() => {
+        const row = read.get(id) as Row | undefined;
+        if (row && this.#moveSync(row, row.trashed_at === null ? 'home' : 'trash')) moved++;
+      });
+    }
+    return moved;
   }
 
   /** Moves an item's file between its home and <root>/.trash/<relPath>, never overwriting; true if moved. */
@@ -561,7 +668,7 @@ class CatalogLibrary implements Library {
     const target = to === 'trash' ? trashed : home;
     if (!existsSync(from)) {
       // Already there (an earlier move finished before its update) or gone: record what is true.
-      if (existsSync(target)) this.#db.prepare('UPDATE items SET location = ? WHERE id = ?').run(to, row.id);
+      if (existsSync(target) && row.location !== to) this.#db.prepare('UPDATE items SET location = ? WHERE id = ?').run(to, row.id);
       return false;
     }
     mkdirSync(path.dirname(target), { recursive: true });
@@ -570,6 +677,12 @@ class CatalogLibrary implements Library {
       unlinkSync(from);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && sameFile(from, target)) {
+        // A process killed between link and unlink left both names: finish its move.
+        unlinkSync(from);
+        this.#db.prepare('UPDATE items SET location = ? WHERE id = ?').run(to, row.id);
+        return true;
+      }
       if (code === 'EEXIST') {
         throw new LibraryError('NAME_TAKEN', `Cannot move ${from} to ${target}: a different file already has that name. Move or rename that file, then try again.`);
       }
@@ -583,15 +696,29 @@ class CatalogLibrary implements Library {
 
   async emptyTrash(): Promise<number> {
     this.#assertOpen();
-    const rows = this.#db.prepare("SELECT * FROM items WHERE state = 'done' AND trashed_at IS NOT NULL").all() as Row[];
-    if (rows.length === 0) return 0;
-    const mark = this.#db.prepare("UPDATE items SET state = 'deleting' WHERE id = ?");
-    this.#transaction(() => rows.forEach((row) => mark.run(row.id)));
-    for (const row of rows) await this.#deleteFiles(row);
+    return this.#track(async () => {
+      // Claimed under the write lock: an emptyTrash in another process at the same moment takes other rows or none.
+      const rows = this.#transaction(
+        () =>
+          this.#db
+            .prepare("UPDATE items SET state = 'deleting', owner_pid = ?, owner_nonce = ? WHERE state = 'done' AND trashed_at IS NOT NULL RETURNING *")
+            .all(self.pid, self.nonce) as Row[],
+      );
+      if (rows.length === 0) return 0;
+      for (const row of rows) await this.#deleteFiles(row);
+      const ids = rows.map((row) => row.id);
+      this.#finishDeleting(ids);
+      this.#emit({ ids, reason: 'deleted' });
+      return rows.length;
+    });
+  }
+
+  #finishDeleting(ids: string[]): void {
     const remove = this.#db.prepare('DELETE FROM items WHERE id = ?');
-    this.#transaction(() => rows.forEach((row) => remove.run(row.id)));
-    this.#emit({ ids: rows.map((row) => row.id), reason: 'deleted' });
-    return rows.length;
+    this.#transaction(() => {
+      ids.forEach((id) => remove.run(id));
+      this.#logChanges(ids, 'deleted');
+    });
   }
 
   async #deleteFiles(row: Row): Promise<void> {
@@ -619,7 +746,7 @@ class CatalogLibrary implements Library {
     if (!job) {
       job = (async () => {
         const source = await this.#contained(this.#currentRelPath(row), row);
-        await makeThumbnail(source, row.kind, thumb);
+        await makeThumbnail(source, row.kind, thumb, this.#ffmpegPath);
         return thumb;
       })().finally(() => this.#thumbJobs.delete(row.id));
       this.#thumbJobs.set(row.id, job);
@@ -652,14 +779,22 @@ class CatalogLibrary implements Library {
 
   // ---- recovery ------------------------------------------------------------------------------------------
 
-  /** Makes catalog and disk agree after any crash: see RecoveryReport for what each step does. */
+  /**
+   * Makes catalog and disk agree after any crash: see RecoveryReport for what each step does. Only work of dead
+   * processes is touched: unsettled rows and temp files of live openers (this process included) are left to them.
+   */
   async recover(): Promise<void> {
     const report = this.recovery;
+    const alive = this.#ownerLiveness();
     const unsettled = this.#db.prepare("SELECT * FROM items WHERE state <> 'done'").all() as Row[];
-    for (const row of unsettled) {
+    for (const found of unsettled) {
+      if (found.owner_pid !== null && alive({ pid: found.owner_pid, nonce: found.owner_nonce ?? '' })) continue;
+      const row = this.#claim(found);
+      // Another opener recovering at the same moment took it.
+      if (!row) continue;
       if (row.state === 'deleting') {
         await this.#deleteFiles(row);
-        this.#db.prepare('DELETE FROM items WHERE id = ?').run(row.id);
+        this.#finishDeleting([row.id]);
         report.deleted++;
         continue;
       }
@@ -671,31 +806,62 @@ class CatalogLibrary implements Library {
           const [source, final] = await Promise.all([stat(row.source_path), stat(finalFile)]);
           if (source.size === final.size) await removeIfPresent(row.source_path);
         }
-        this.#markDone(row.id, (await stat(finalFile)).size);
+        this.#markDone(row.id, (await stat(finalFile)).size, row.recovered === 1 ? 'recovered' : 'added');
         report.completed++;
       } else {
         await this.#undoPendingFiles(row);
         if (row.original_rel_path && isSafeRelPath(row.original_rel_path)) await removeIfPresent(toAbsolute(this.root, row.original_rel_path));
-        this.#db.prepare('DELETE FROM items WHERE id = ?').run(row.id);
+        this.#transaction(() => this.#db.prepare('DELETE FROM items WHERE id = ?').run(row.id));
         report.rolledBack++;
       }
     }
     const misplaced = this.#db
-      .prepare("SELECT * FROM items WHERE (trashed_at IS NULL) <> (location = 'home') AND state = 'done'")
-      .all() as Row[];
-    for (const row of misplaced) {
+      .prepare("SELECT id FROM items WHERE (trashed_at IS NULL) <> (location = 'home') AND state = 'done'")
+      .all() as { id: string }[];
+    for (const { id } of misplaced) {
       try {
-        if (this.#moveSync(row, row.trashed_at === null ? 'home' : 'trash')) report.moved++;
+        report.moved += this.#placeFiles([id]);
       } catch (error) {
         // A blocked move must not stop the library from opening; it is retried on every open.
-        console.error(`library recovery: could not move ${row.rel_path}:`, (error as Error).message);
+        console.error(`library recovery: could not move item ${id}:`, (error as Error).message);
       }
     }
-    await this.#sweepFolders();
+    await this.#sweepFolders(alive);
+    removeDeadLocks(this.dataDir);
+    this.#transaction(() => this.#db.prepare('DELETE FROM changes WHERE at_ms < ?').run(Date.now() - CHANGE_LOG_KEEP_MS));
   }
 
-  /** Removes stray temp files and adds back library-named files that have no row. */
-  async #sweepFolders(): Promise<void> {
+  /** Liveness of owners, asked once per owner per recovery pass. */
+  #ownerLiveness(): (owner: Owner) => boolean {
+    const known = new Map<string, boolean>();
+    return (owner) => {
+      const key = ownerTag(owner);
+      let alive = known.get(key);
+      if (alive === undefined) {
+        alive = isOwnerAlive(this.dataDir, owner);
+        known.set(key, alive);
+      }
+      return alive;
+    };
+  }
+
+  /** Makes an unsettled row of a dead owner this process's, unless another opener claimed it first. */
+  #claim(row: Row): Row | null {
+    return this.#transaction(() => {
+      const result = this.#db
+        .prepare('UPDATE items SET owner_pid = ?, owner_nonce = ? WHERE id = ? AND state = ? AND owner_pid IS ? AND owner_nonce IS ?')
+        .run(self.pid, self.nonce, row.id, row.state, row.owner_pid, row.owner_nonce);
+      return result.changes === 1 ? { ...row, owner_pid: self.pid, owner_nonce: self.nonce } : null;
+    });
+  }
+
+  /** Removes temp files of dead processes (or of older versions, which name none) and adds back files without a row. */
+  async #sweepFolders(alive: (owner: Owner) => boolean): Promise<void> {
+    const isStray = (name: string) => {
+      if (!name.startsWith(TEMP_PREFIX)) return false;
+      const owner = tempFileOwner(name);
+      return owner === null || !alive(owner);
+    };
     const known = new Set((this.#db.prepare('SELECT rel_path FROM items').all() as { rel_path: string }[]).map((row) => row.rel_path));
     const orphans: string[] = [];
     for (const base of ['', `${ORIGINALS_DIR}/`, `${TRASH_DIR}/`]) {
@@ -705,9 +871,8 @@ class CatalogLibrary implements Library {
           if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
           const dayRel = `${year}/${day}`;
           for (const name of await listDir(toAbsolute(this.root, `${base}${dayRel}`))) {
-            if (name.startsWith(TEMP_PREFIX)) {
-              await removeIfPresent(toAbsolute(this.root, `${base}${dayRel}/${name}`));
-              this.recovery.strayTempFiles++;
+            if (isStray(name)) {
+              if (await removeIfPresent(toAbsolute(this.root, `${base}${dayRel}/${name}`))) this.recovery.strayTempFiles++;
             } else if (base === '' && FILE_NAME_PATTERN.test(name) && !known.has(`${dayRel}/${name}`)) {
               orphans.push(`${dayRel}/${name}`);
             }
@@ -716,10 +881,7 @@ class CatalogLibrary implements Library {
       }
     }
     for (const name of await listDir(this.#thumbsDir)) {
-      if (name.startsWith(TEMP_PREFIX)) {
-        await removeIfPresent(path.join(this.#thumbsDir, name));
-        this.recovery.strayTempFiles++;
-      }
+      if (isStray(name) && (await removeIfPresent(path.join(this.#thumbsDir, name)))) this.recovery.strayTempFiles++;
     }
     for (const relPath of orphans) {
       if (await this.#adopt(relPath)) this.recovery.adopted++;
@@ -732,27 +894,93 @@ class CatalogLibrary implements Library {
     const kind = PHOTO_EXTENSIONS.has(ext) ? 'photo' : VIDEO_EXTENSIONS.has(ext) ? 'video' : null;
     if (!kind) return false;
     const file = toAbsolute(this.root, relPath);
-    const probe = await probeMedia(file, kind).catch(() => null);
+    const probe = await probeMedia(file, kind, this.#ffprobePath).catch(() => null);
     // A file that does not decode is not ours to catalogue; it stays on disk untouched.
     if (!probe) return false;
     const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
     const takenAt = new Date(y!, mo! - 1, d!, h!, mi!, s!);
     const time = localTime(takenAt);
-    this.#db
-      .prepare(
-        `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, camera_id,
-           camera_name, recipe, recovered, bytes, state, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', '', 'null', 1, ?, 'done', ?)`,
-      )
-      .run(newId(), kind, path.posix.basename(relPath), relPath, probe.width, probe.height, probe.durationSec, time.iso, takenAt.getTime(), (await stat(file)).size, new Date().toISOString());
-    return true;
+    const id = newId();
+    // Every add records its row before its file gets a final name, and every deletion removes the file before the
+    // row: so a file that exists while no row names it, checked under the write lock, is no live process's work.
+    const adopted = this.#transaction(() => {
+      if (this.#db.prepare('SELECT 1 FROM items WHERE rel_path = ?').get(relPath) || !existsSync(file)) return false;
+      this.#db
+        .prepare(
+          `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, camera_id,
+             camera_name, recipe, recovered, bytes, state, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', '', 'null', 1, ?, 'done', ?)`,
+        )
+        .run(id, kind, path.posix.basename(relPath), relPath, probe.width, probe.height, probe.durationSec, time.iso, takenAt.getTime(), statSync(file).size, new Date().toISOString());
+      this.#logChanges([id], 'recovered');
+      return true;
+    });
+    return adopted;
   }
 
   // ---- plumbing ------------------------------------------------------------------------------------------
 
   onChange(listener: (event: ChangeEvent) => void): () => void {
+    this.#assertOpen();
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    this.#watchOtherProcesses();
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.#stopWatching();
+    };
+  }
+
+  /**
+   * While someone listens, checks every CHANGE_POLL_MS whether another connection (another process, or another
+   * library instance here) committed, and announces the change-log entries it wrote. PRAGMA data_version is
+   * answered from memory and changes only on commits by other connections, so an idle check costs next to nothing.
+   */
+  #watchOtherProcesses(): void {
+    if (this.#watchTimer || this.#closed) return;
+    this.#seenDataVersion = this.#dataVersion();
+    this.#seenChangeSeq = (this.#db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM changes').get() as { seq: number }).seq;
+    this.#watchTimer = setInterval(() => {
+      try {
+        this.#announceOtherProcessesChanges();
+      } catch (error) {
+        console.error('library: could not read changes made by other processes:', error);
+      }
+    }, CHANGE_POLL_MS);
+    // Listening must not keep a CLI process alive.
+    this.#watchTimer.unref();
+  }
+
+  #stopWatching(): void {
+    if (this.#watchTimer) clearInterval(this.#watchTimer);
+    this.#watchTimer = null;
+  }
+
+  #dataVersion(): number {
+    return (this.#db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version;
+  }
+
+  #announceOtherProcessesChanges(): void {
+    if (this.#closed) return;
+    const version = this.#dataVersion();
+    if (version === this.#seenDataVersion) return;
+    this.#seenDataVersion = version;
+    const entries = this.#db
+      .prepare('SELECT seq, item_id, reason, origin FROM changes WHERE seq > ? ORDER BY seq')
+      .all(this.#seenChangeSeq) as { seq: number; item_id: string; reason: ChangeReason; origin: string }[];
+    if (entries.length === 0) return;
+    this.#seenChangeSeq = entries[entries.length - 1]!.seq;
+    // Runs of the same reason become one event, in the order they were committed.
+    let event: ChangeEvent | null = null;
+    for (const entry of entries) {
+      if (entry.origin === this.#origin) continue;
+      if (event && event.reason === entry.reason) {
+        event.ids.push(entry.item_id);
+        continue;
+      }
+      if (event) this.#emit(event);
+      event = { ids: [entry.item_id], reason: entry.reason };
+    }
+    if (event) this.#emit(event);
   }
 
   #emit(event: ChangeEvent): void {
@@ -766,11 +994,24 @@ class CatalogLibrary implements Library {
     }
   }
 
-  #transaction(body: () => void): void {
-    this.#db.exec('BEGIN IMMEDIATE');
+  /** BEGIN IMMEDIATE takes the write lock up front (waiting up to BUSY_TIMEOUT_MS for another process). */
+  #transaction<T>(body: () => T): T {
     try {
-      body();
+      this.#db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      if ((error as { errcode?: number }).errcode === SQLITE_BUSY) {
+        throw new LibraryError(
+          'CATALOG_BUSY',
+          `The catalog in ${this.dataDir} stayed locked by another Darkslide process for ${BUSY_TIMEOUT_MS / 1000} s. Try again; if it persists, quit the other Darkslide window or command.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    try {
+      const result = body();
       this.#db.exec('COMMIT');
+      return result;
     } catch (error) {
       this.#db.exec('ROLLBACK');
       throw error;
@@ -781,17 +1022,38 @@ class CatalogLibrary implements Library {
     if (this.#closed) throw new LibraryError('LIBRARY_CLOSED', 'The library was closed; open it again with openLibrary().');
   }
 
+  /** Adds and deletions already under way finish first; then the catalog is closed and this opener unregistered. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#stopWatching();
     this.#listeners.clear();
-    this.#db.close();
-    try {
-      if (readFileSync(this.#lockFile, 'utf8') === String(process.pid)) unlinkSync(this.#lockFile);
-    } catch {
-      // Lock already gone: nothing to release.
-    }
+    if (this.#inFlight.size === 0) this.#release();
   }
+
+  #release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#db.close();
+    unregister(this.dataDir);
+  }
+}
+
+const SQLITE_BUSY = 5;
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [first, second] = [statSync(a), statSync(b)];
+    return first.ino === second.ino && first.dev === second.dev;
+  } catch {
+    return false;
+  }
+}
+
+/** The original's temp file sits beside the original and is named like the developed shot's temp, ending .orig. */
+function originalTempFile(row: Row, originalFile: string): string {
+  const tempName = row.temp_rel_path ? path.posix.basename(row.temp_rel_path).replace(/\.[a-z0-9]+$/, '') : `${TEMP_PREFIX}${row.id}`;
+  return path.join(path.dirname(originalFile), `${tempName}.orig`);
 }
 
 async function listDir(dir: string): Promise<string[]> {

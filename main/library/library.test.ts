@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -93,20 +93,34 @@ describe('openLibrary', () => {
     expect((error as Error).message).toMatch(/DARKSLIDE_LIBRARY|choose another/i);
   });
 
-  it('refuses a second open while the first is live, and allows it after close', async () => {
+  it('registers itself with a lock file of its own while open, and removes it on close', async () => {
     await open();
-    await expect(openLibrary({ root, dataDir })).rejects.toMatchObject({ code: 'LIBRARY_IN_USE' });
+    const locks = readdirSync(dataDir).filter((name) => name.endsWith('.lock'));
+    expect(locks).toHaveLength(1);
+    expect(locks[0]).toMatch(new RegExp(`^catalog\\.${process.pid}\\.[0-9a-f]{16}\\.lock$`));
     library!.close();
-    await open();
-    expect(library!.list().items).toEqual([]);
+    expect(readdirSync(dataDir).filter((name) => name.endsWith('.lock'))).toEqual([]);
   });
 
-  it('takes over the lock of a process that died without closing', async () => {
+  it('removes lock files of dead processes, and the single-holder lock of an older Darkslide that died', async () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(path.join(dataDir, 'catalog.lock'), dead.stdout);
+    writeFileSync(path.join(dataDir, `catalog.${dead.stdout}.0123456789abcdef.lock`), JSON.stringify({ pid: Number(dead.stdout), startTime: null }));
     await open();
-    expect(readFileSync(path.join(dataDir, 'catalog.lock'), 'utf8')).toBe(String(process.pid));
+    expect(readdirSync(dataDir).filter((name) => name.endsWith('.lock'))).toEqual([expect.stringMatching(new RegExp(`^catalog\\.${process.pid}\\.`))]);
+  });
+
+  it('refuses to share with an older Darkslide that still holds the single-holder lock', async () => {
+    const older = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(path.join(dataDir, 'catalog.lock'), String(older.pid));
+      await expect(openLibrary({ root, dataDir })).rejects.toMatchObject({ code: 'LIBRARY_IN_USE', message: expect.stringContaining(String(older.pid)) });
+      expect(readdirSync(dataDir).filter((name) => name.endsWith('.lock'))).toEqual(['catalog.lock']);
+    } finally {
+      older.kill('SIGKILL');
+    }
   });
 
   it('reports a catalog that is not SQLite as CATALOG_UNREADABLE, naming the file', async () => {
@@ -117,7 +131,7 @@ describe('openLibrary', () => {
       message: expect.stringContaining(path.join(dataDir, 'catalog.sqlite')),
     });
     // The failed open released its lock.
-    expect(existsSync(path.join(dataDir, 'catalog.lock'))).toBe(false);
+    expect(readdirSync(dataDir).filter((name) => name.endsWith('.lock'))).toEqual([]);
   });
 
   it('throws LIBRARY_CLOSED after close', async () => {

@@ -3,28 +3,43 @@ import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
+import { LibraryError } from './errors.ts';
 import { removeIfPresent } from './fsutil.ts';
 import { TEMP_PREFIX } from './paths.ts';
+import { ownerTag } from './sessions.ts';
 
 const run = promisify(execFile);
-export const FFMPEG = process.env.DARKSLIDE_FFMPEG || '/usr/bin/ffmpeg';
-export const FFPROBE = process.env.DARKSLIDE_FFPROBE || '/usr/bin/ffprobe';
+export const DEFAULT_FFMPEG = process.env.DARKSLIDE_FFMPEG || '/usr/bin/ffmpeg';
+export const DEFAULT_FFPROBE = process.env.DARKSLIDE_FFPROBE || '/usr/bin/ffprobe';
 export const THUMB_SIZE = 400;
 
 /** Writes a JPEG no larger than THUMB_SIZE on its long side to `target`, atomically (temp + rename). */
-export async function makeThumbnail(source: string, kind: 'photo' | 'video', target: string): Promise<void> {
-  const temp = path.join(path.dirname(target), `${TEMP_PREFIX}${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.jpg`);
+export async function makeThumbnail(source: string, kind: 'photo' | 'video', target: string, ffmpegPath = DEFAULT_FFMPEG): Promise<void> {
+  // Named with this process's tag: another process's recovery sweeps it only once this process is gone.
+  const temp = path.join(path.dirname(target), `${TEMP_PREFIX}${ownerTag()}-${path.basename(target)}.${Math.random().toString(36).slice(2)}.jpg`);
   try {
     if (kind === 'photo') {
       // rotate() applies EXIF orientation so the thumbnail looks like the photo.
       await sharp(source).rotate().resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toFile(temp);
     } else {
       // The first frame as a poster, long side THUMB_SIZE like photos (-1 keeps the aspect ratio).
-      await run(FFMPEG, [
-        '-v', 'error', '-nostdin', '-i', source, '-frames:v', '1',
-        '-vf', `scale='if(gt(iw,ih),min(${THUMB_SIZE},iw),-1)':'if(gt(iw,ih),-1,min(${THUMB_SIZE},ih))'`,
-        '-q:v', '4', '-f', 'image2', '-c:v', 'mjpeg', temp,
-      ]);
+      try {
+        await run(ffmpegPath, [
+          '-v', 'error', '-nostdin', '-i', source, '-frames:v', '1',
+          '-vf', `scale='if(gt(iw,ih),min(${THUMB_SIZE},iw),-1)':'if(gt(iw,ih),-1,min(${THUMB_SIZE},ih))'`,
+          '-q:v', '4', '-f', 'image2', '-c:v', 'mjpeg', temp,
+        ]);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'EACCES') {
+          throw new LibraryError(
+            'FFMPEG_MISSING',
+            `Cannot run ffmpeg at ${ffmpegPath} (${code}) to make the poster of ${source}. Install ffmpeg, or pass its path as openLibrary({ ffmpegPath }) / set DARKSLIDE_FFMPEG.`,
+            { cause: error },
+          );
+        }
+        throw new LibraryError('THUMBNAIL_FAILED', `ffmpeg (${ffmpegPath}) could not make a poster of ${source}: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}`, { cause: error });
+      }
     }
     await rename(temp, target);
   } catch (error) {
@@ -35,14 +50,14 @@ export async function makeThumbnail(source: string, kind: 'photo' | 'video', tar
 
 export type MediaProbe = { width: number; height: number; durationSec: number | null };
 
-export async function probeMedia(file: string, kind: 'photo' | 'video'): Promise<MediaProbe> {
+export async function probeMedia(file: string, kind: 'photo' | 'video', ffprobePath = DEFAULT_FFPROBE): Promise<MediaProbe> {
   if (kind === 'photo') {
     const meta = await sharp(file).metadata();
     if (!meta.width || !meta.height) throw new Error(`${file} has no image size`);
     const swapped = (meta.orientation ?? 1) >= 5;
     return { width: swapped ? meta.height : meta.width, height: swapped ? meta.width : meta.height, durationSec: null };
   }
-  const { stdout } = await run(FFPROBE, [
+  const { stdout } = await run(ffprobePath, [
     '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height:format=duration', '-of', 'json', file,
   ]);
   const parsed = JSON.parse(stdout) as { streams?: { width?: number; height?: number }[]; format?: { duration?: string } };

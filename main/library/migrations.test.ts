@@ -82,7 +82,7 @@ describe('migrations', () => {
   describe('003 originals', () => {
     it('applies on a fresh database', () => {
       const db = freshDb();
-      expect(migrate(db)).toBe(3);
+      expect(migrate(db, 3)).toBe(3);
       expect(columns(db)).toContain('original_rel_path');
       db.close();
     });
@@ -92,8 +92,47 @@ describe('migrations', () => {
       migrate(db, 2);
       insertV1Row(db, 'old', null);
       db.prepare("UPDATE items SET location = 'home' WHERE id = 'old'").run();
-      expect(migrate(db)).toBe(3);
+      expect(migrate(db, 3)).toBe(3);
       expect(db.prepare('SELECT id, original_rel_path, width FROM items').all()).toEqual([{ id: 'old', original_rel_path: null, width: 640 }]);
+      db.close();
+    });
+  });
+
+  describe('004 owners', () => {
+    it('applies on a fresh database', () => {
+      const db = freshDb();
+      expect(migrate(db, 4)).toBe(4);
+      expect(columns(db)).toEqual(expect.arrayContaining(['owner_pid', 'owner_nonce']));
+      db.close();
+    });
+
+    it('keeps version-3 rows; their unsettled rows have no owner, so recovery treats them as orphans', () => {
+      const db = freshDb();
+      migrate(db, 3);
+      insertV1Row(db, 'done', null);
+      insertV1Row(db, 'half', null);
+      db.prepare("UPDATE items SET state = 'pending' WHERE id = 'half'").run();
+      expect(migrate(db, 4)).toBe(4);
+      expect(db.prepare('SELECT id, state, owner_pid, owner_nonce, bytes FROM items ORDER BY id').all()).toEqual([
+        { id: 'done', state: 'done', owner_pid: null, owner_nonce: null, bytes: 1234 },
+        { id: 'half', state: 'pending', owner_pid: null, owner_nonce: null, bytes: 1234 },
+      ]);
+      db.close();
+    });
+  });
+
+  describe('005 changes', () => {
+    it('applies on a fresh database and keeps version-4 rows', () => {
+      const db = freshDb();
+      migrate(db, 4);
+      insertV1Row(db, 'kept', null);
+      expect(migrate(db, 5)).toBe(5);
+      expect(db.prepare('SELECT id FROM items').all()).toEqual([{ id: 'kept' }]);
+      db.prepare("INSERT INTO changes (item_id, reason, origin, at_ms) VALUES ('kept', 'added', 'o1', 1)").run();
+      db.prepare("INSERT INTO changes (item_id, reason, origin, at_ms) VALUES ('kept', 'trashed', 'o1', 2)").run();
+      expect(db.prepare('SELECT seq, reason FROM changes ORDER BY seq').all()).toEqual([{ seq: 1, reason: 'added' }, { seq: 2, reason: 'trashed' }]);
+      // Only reasons listeners understand can be logged.
+      expect(() => db.prepare("INSERT INTO changes (item_id, reason, origin, at_ms) VALUES ('kept', 'moved', 'o1', 3)").run()).toThrow(/CHECK/);
       db.close();
     });
   });

@@ -3,11 +3,13 @@ import { LibraryError } from '../errors.ts';
 import { migration001 } from './001_items.ts';
 import { migration002 } from './002_trash_location.ts';
 import { migration003 } from './003_originals.ts';
+import { migration004 } from './004_owners.ts';
+import { migration005 } from './005_changes.ts';
 
 export type Migration = { version: number; name: string; sql: string };
 
 /** In order; `version` is what PRAGMA user_version holds once the migration has run. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
 
 export function schemaVersion(db: DatabaseSync): number {
@@ -28,6 +30,12 @@ export function migrate(db: DatabaseSync, target: number = LATEST_VERSION, catal
     if (migration.version <= current || migration.version > target) continue;
     db.exec('BEGIN IMMEDIATE');
     try {
+      // Another process opening the same catalog at the same moment may have run this migration while this one
+      // waited for the write lock: read the version again under the lock.
+      if (schemaVersion(db) >= migration.version) {
+        db.exec('COMMIT');
+        continue;
+      }
       db.exec(migration.sql);
       // user_version lives in the database header and is written inside this same transaction.
       db.exec(`PRAGMA user_version = ${migration.version}`);
