@@ -1,0 +1,76 @@
+// The still renderer's numbers (main/looks: effects/grain.ts, effects/light.ts), restated for the preview.
+// The renderer may not import main/looks, so these are ports; tests/e2e/preview-parity.test.ts checks them
+// against the originals and the pictures against developStill.
+
+/** Grain standard deviation in 8-bit codes at mid-grey for amount 1 (GRAIN_CODES_AT_FULL). */
+export const GRAIN_CODES_AT_FULL = 14;
+const BILINEAR_STD = 2 / 3;
+/** Short side of the working grid for halation and bloom (LIGHT_GRID_SHORT_SIDE). */
+export const LIGHT_GRID_SHORT_SIDE = 320;
+
+export function hash32(x: number, y: number, seed: number): number {
+  let h = Math.imul(x | 0, 0x27d4eb2d) ^ Math.imul(y | 0, 0x165667b1) ^ Math.imul(seed | 0, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export function grainSamplesPerAxis(shortSide: number, cellNorm: number): number {
+  const ratio = 1 / shortSide / cellNorm;
+  return ratio <= 1 ? 1 : Math.min(8, 2 ** Math.ceil(Math.log2(ratio - 1e-9)));
+}
+
+export type GrainSpecLike = { cellNorm: number; roughness: number; monochrome: boolean };
+
+export type GrainPlan = {
+  /** Samples per axis per pixel. */
+  k: number;
+  octaves: number;
+  cell: [number, number];
+  weight: [number, number];
+  /** Seeds for channel c, octave o at index c * 2 + o (unsigned). */
+  seeds: Uint32Array;
+  norm: number;
+  channels: number;
+};
+
+/** What GrainChannel's constructor works out, for every channel, so the shader only samples. */
+export function grainPlan(width: number, height: number, seed: number, spec: GrainSpecLike): GrainPlan {
+  const shortSide = Math.min(width, height);
+  const cell = spec.cellNorm;
+  const k = grainSamplesPerAxis(shortSide, cell / (spec.roughness > 0 ? 2 : 1));
+  const fine = spec.roughness * 0.75;
+  const octaves = fine > 0 ? 2 : 1;
+  const channels = spec.monochrome ? 1 : 3;
+  const seeds = new Uint32Array(6);
+  for (let c = 0; c < channels; c++) {
+    seeds[c * 2] = hash32(seed, c + 1, 1);
+    seeds[c * 2 + 1] = hash32(seed, c + 1, 2);
+  }
+  const norm = 1 / (BILINEAR_STD * Math.sqrt(1 + (octaves === 2 ? fine * fine : 0)));
+  return { k, octaves, cell: [cell, cell / 2], weight: [1, fine], seeds, norm, channels };
+}
+
+export function lightGridSize(width: number, height: number): { w: number; h: number } {
+  const short = Math.min(width, height);
+  const s = Math.min(1, LIGHT_GRID_SHORT_SIDE / short);
+  return { w: Math.max(1, Math.round(width * s)), h: Math.max(1, Math.round(height * s)) };
+}
+
+/** Normalised Gaussian taps, as gaussianBlurRgb builds them; sigma < 0.3 means no blur (one tap of 1). */
+export function gaussianTaps(sigma: number): Float32Array {
+  if (sigma < 0.3) return Float32Array.of(1);
+  const radius = Math.ceil(sigma * 3);
+  const kernel = new Float32Array(radius * 2 + 1);
+  let sum = 0;
+  for (let i = -radius; i <= radius; i++) sum += kernel[i + radius] = Math.exp(-(i * i) / (2 * sigma * sigma));
+  for (let i = 0; i < kernel.length; i++) kernel[i] = kernel[i]! / sum;
+  return kernel;
+}
+
+function srgbToLinear(v: number): number {
+  return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+}
+
+/** sRGB code value to linear light, as float32 like the still renderer's table. */
+export const LINEAR_8 = Float32Array.from({ length: 256 }, (_, v) => srgbToLinear(v / 255));
