@@ -59,6 +59,15 @@ function parseAspect(aspect: string): number {
   return a / b;
 }
 
+/** Centre crop to an aspect given in landscape form, turned to follow the picture's orientation. */
+export function aspectCropSize(w: number, h: number, aspect: string | null): { width: number; height: number } {
+  if (!aspect) return { width: w, height: h };
+  let ratio = parseAspect(aspect);
+  if ((w >= h) !== (ratio >= 1)) ratio = 1 / ratio;
+  if (w / h > ratio) return { width: Math.max(1, Math.round(h * ratio)), height: h };
+  return { width: w, height: Math.max(1, Math.round(w / ratio)) };
+}
+
 /**
  * Decodes to 8-bit sRGB, oriented, centre-cropped to the camera's aspect (turned to match the picture's
  * orientation) and resized to longEdge if asked, in one libvips pipeline.
@@ -86,14 +95,7 @@ export async function decodeInput(input: DevelopInput, longEdge?: number, aspect
   }
   if (longEdge !== undefined && (!Number.isInteger(longEdge) || longEdge < 16))
     throw new LookError('invalid-option', `longEdge must be an integer >= 16, got ${longEdge}`);
-  let tw = w;
-  let th = h;
-  if (aspect) {
-    let ratio = parseAspect(aspect);
-    if ((w >= h) !== (ratio >= 1)) ratio = 1 / ratio;
-    if (w / h > ratio) tw = Math.max(1, Math.round(h * ratio));
-    else th = Math.max(1, Math.round(w / ratio));
-  }
+  let { width: tw, height: th } = aspectCropSize(w, h, aspect ?? null);
   if (longEdge !== undefined && Math.max(tw, th) > longEdge) {
     const s = longEdge / Math.max(tw, th);
     tw = Math.max(1, Math.round(tw * s));

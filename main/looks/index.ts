@@ -5,3 +5,4 @@ export { listCameras, getCamera, setUserLooksDir, setBuiltInCamerasDir, type Cam
 export { developStill, type DevelopOptions, type Recipe, type DevelopResult, type DevelopInput, type RawImage, type OutputFormat } from './develop.ts';
 export { previewLook, type PreviewParams } from './preview.ts';
 export { importLut, exportCube, readLutFile, type ImportOptions } from './import.ts';
+export { buildVideoFilter, type VideoFilterOptions, type VideoFilter } from './video.ts';

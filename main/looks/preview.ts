@@ -9,7 +9,8 @@ import type { RadialGain } from './effects/vignette.ts';
  * - radial gain (vignette x flash), d = distance from centre / half-diagonal at pixel centres:
  *     (1 - vignette * min(d,1)^falloff) * (flash > 0 ? 1 + flash*0.5*exp(-(d/flashReach)^2) - flash*0.35*min(d,1)^2 : 1)
  * - grain: value noise on a lattice of `cellNorm` (fraction of the short side), `roughness` adds a half-size
- *   octave of weight 0.75*roughness; std in 8-bit codes = amountCodes * (0.25 + 3 L (1-L)), L = Rec.709 luma 0..1.
+ *   octave of weight 0.75*roughness; per channel c: c += grain_c * amountCodes * (0.25 + 3 c (1-c)), c in 0..1
+ *   after the radial gain. Colour grain: three fields g_r,g_g,g_b mixed as 0.5*g_c + 0.6*mean(g).
  *   Average grain over each preview pixel's footprint (ceil(pixel/cell) samples per axis, max 8).
  * - halation: linear-light luma of the scene above `threshold` (rescaled 0..1), Gaussian sigma = radius * short
  *   side, times tint * amount * 255, screen-blended onto the graded picture before the radial gain and grain.

@@ -25,7 +25,7 @@ function nodeGaussian(ix: number, iy: number, seed: number): number {
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
-/** Luminance weighting: grain is strongest in the midtones, weaker in deep shadows and highlights. */
+/** Density weighting: grain is strongest in the midtones, weaker in deep shadows and highlights. */
 export function grainLumaWeight(l: number): number {
   return 0.25 + 3 * l * (1 - l);
 }

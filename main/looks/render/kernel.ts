@@ -127,11 +127,13 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
         r *= f; g *= f; b *= f;
       }
       if (gR) {
-        const l = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-        const a = grainAmp * grainLumaWeight(l < 0 ? 0 : l > 1 ? 1 : l);
-        r += gR[x]! * a;
-        g += gG![x]! * a;
-        b += gB![x]! * a;
+        // Each dye layer's grain follows its own density (and ffmpeg can reproduce a per-plane weight).
+        const lr = r < 0 ? 0 : r > 255 ? 1 : r / 255;
+        const lg = g < 0 ? 0 : g > 255 ? 1 : g / 255;
+        const lb = b < 0 ? 0 : b > 255 ? 1 : b / 255;
+        r += gR[x]! * grainAmp * grainLumaWeight(lr);
+        g += gG![x]! * grainAmp * grainLumaWeight(lg);
+        b += gB![x]! * grainAmp * grainLumaWeight(lb);
       }
       r = Math.round(r); g = Math.round(g); b = Math.round(b);
       dst[o] = r < 0 ? 0 : r > 255 ? 255 : r;

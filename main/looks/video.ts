@@ -1,0 +1,253 @@
+/**
+ * The same camera as an ffmpeg filter graph, for recording and exporting video. Colour goes through lut3d
+ * (tetrahedral, float planar RGB); everything that does not depend on the picture (radial gain, grain,
+ * light leaks) is rendered once by Darkslide into files and blended, so it matches the stills exactly;
+ * halation and bloom follow the picture, so ffmpeg computes them with the stills' formulas.
+ *
+ * The graph reads `[0:v]` and ends in `[vout]` (yuv420p, BT.709 limited range, tagged). Plates are read
+ * with the `movie` source, so the caller adds no inputs; `extraInputs` lists every file the graph reads
+ * (delete them when the job is done, or keep `workDir` as a cache). Date stamps and frames are stills-only.
+ */
+import sharp from 'sharp';
+import { mkdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { getCamera, cameraLut } from './registry.ts';
+import { blendWithIdentity } from './lut/lut.ts';
+import { formatCube } from './lut/cube.ts';
+import { LookError } from './errors.ts';
+import { aspectCropSize, effectiveAspect, resolveRecipe } from './develop.ts';
+import { radialGainTable, type RadialGain } from './effects/vignette.ts';
+import { GRAIN_CODES_AT_FULL, GrainSampler } from './effects/grain.ts';
+import { leakShapes, lightGridSize } from './effects/light.ts';
+import { srgbToLinear } from './colour/transfer.ts';
+import type { CameraDefinition } from './schema.ts';
+
+export type VideoFilterOptions = {
+  width: number;
+  height: number;
+  fps: number;
+  strength?: number;
+  grain?: number;
+  effects?: boolean;
+  seed?: number;
+  /** Grain plates cycled frame to frame (default 4). */
+  grainPlates?: number;
+  /** Frame-to-frame weave of video cameras (default on). */
+  gateWeave?: boolean;
+  /** Where LUT, masks and plates are written (default a temp folder); files are reused when identical. */
+  workDir?: string;
+};
+export type VideoFilter = { filterComplex: string; extraInputs: string[]; width: number; height: number; fps: number };
+
+const RADIAL_ENTRIES = 4096;
+
+function even(n: number): number {
+  return Math.max(2, n - (n % 2));
+}
+
+/** ffmpeg filter-argument escaping for paths inside a filtergraph. */
+function graphPath(file: string): string {
+  return file.replace(/\\/g, '/').replace(/([:'\\,;[\]])/g, '\\\\$1');
+}
+
+function atomicWrite(file: string, data: string | Buffer): void {
+  if (existsSync(file)) return;
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+function oneDCube(title: string, fn: (x: number) => number, size = 4096): string {
+  const lines = [`TITLE "${title}"`, `LUT_1D_SIZE ${size}`];
+  for (let i = 0; i < size; i++) {
+    const v = fn(i / (size - 1)).toFixed(7);
+    lines.push(`${v} ${v} ${v}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function writeRaw16(file: string, data: Uint16Array, width: number, height: number): Promise<void> {
+  if (existsSync(file)) return;
+  const tmp = `${file}.${process.pid}.tmp.png`;
+  await sharp(data, { raw: { width, height, channels: 3 } }).toColourspace('rgb16').png({ compressionLevel: 3 }).toFile(tmp);
+  renameSync(tmp, file);
+}
+
+/** Radial gain / 2 (flash can push it above 1), exactly the kernel's table lookup, per pixel centre. */
+function radialPlate(g: RadialGain, width: number, height: number): Uint16Array {
+  const table = radialGainTable(g, RADIAL_ENTRIES);
+  const out = new Uint16Array(width * height * 3);
+  const halfW = width / 2;
+  const halfH = height / 2;
+  const inv = 1 / (halfW * halfW + halfH * halfH);
+  for (let y = 0; y < height; y++) {
+    const dy = y + 0.5 - halfH;
+    for (let x = 0; x < width; x++) {
+      const dx = x + 0.5 - halfW;
+      const t = (dx * dx + dy * dy) * inv * RADIAL_ENTRIES;
+      const ti = t >= RADIAL_ENTRIES ? RADIAL_ENTRIES - 1 : Math.floor(t);
+      const tf = t >= RADIAL_ENTRIES ? 1 : t - ti;
+      const f = table[ti]! + (table[ti + 1]! - table[ti]!) * tf;
+      const v = Math.round(Math.min(Math.max(f / 2, 0), 1) * 65535);
+      const o = (y * width + x) * 3;
+      out[o] = out[o + 1] = out[o + 2] = v;
+    }
+  }
+  return out;
+}
+
+export async function buildVideoFilter(cameraId: string, options: VideoFilterOptions): Promise<VideoFilter> {
+  const camera: CameraDefinition = getCamera(cameraId);
+  const { width: inW, height: inH } = options;
+  if (!Number.isInteger(inW) || !Number.isInteger(inH) || inW < 16 || inH < 16)
+    throw new LookError('invalid-option', `video size must be integers >= 16, got ${inW}x${inH}`);
+  if (!(options.fps > 0)) throw new LookError('invalid-option', `fps must be > 0, got ${options.fps}`);
+  const recipe = resolveRecipe(camera, { cameraId, strength: options.strength, grain: options.grain, effects: options.effects, seed: options.seed ?? 1 });
+  const fx = recipe.effects ? recipe.grain : 0;
+  const crop = aspectCropSize(inW, inH, recipe.effects ? effectiveAspect(camera) : null);
+  const W = even(crop.width);
+  const H = even(crop.height);
+  const fps = camera.video && recipe.effects ? camera.video.fps : options.fps;
+  const lut = blendWithIdentity(cameraLut(camera.id), recipe.strength);
+
+  const key = createHash('sha256')
+    .update(JSON.stringify({ camera, recipe, W, H, plates: options.grainPlates ?? 4 }))
+    .digest('hex')
+    .slice(0, 16);
+  const dir = options.workDir ?? join(tmpdir(), 'darkslide-video', key);
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  const file = (name: string) => {
+    const f = join(dir, `${key}-${name}`);
+    files.push(f);
+    return f;
+  };
+
+  const chains: string[] = [];
+  let pre = `[0:v]crop=${W}:${H}:${Math.round((inW - W) / 2)}:${Math.round((inH - H) / 2)}`;
+  if (camera.video && recipe.effects && options.gateWeave !== false && camera.video.gateWeave > 0) {
+    // Weave: a small crop wandering on two incommensurate sines of the frame number, scaled back.
+    const m = Math.max(1, Math.round(camera.video.gateWeave * Math.min(W, H)));
+    chains.push(`${pre},crop=${W - 2 * m}:${H - 2 * m}:'${m}+${m}*(0.6*sin(n*1.3)+0.4*sin(n*0.31+2))':'${m}+${m}*(0.6*sin(n*0.9+1)+0.4*sin(n*0.23))',scale=${W}:${H}:flags=bicubic[cropped]`);
+    pre = '[cropped]null';
+  }
+  if (camera.video && recipe.effects) pre += `,fps=${fps}`;
+  const lutFile = file('look.cube');
+  atomicWrite(lutFile, formatCube(lut, camera.name));
+
+  const hal = fx > 0 && camera.halation && camera.halation.amount > 0 ? camera.halation : null;
+  const bloom = fx > 0 && camera.bloom && camera.bloom.amount > 0 ? camera.bloom : null;
+  const short = Math.min(W, H);
+  const leaks = fx > 0 ? leakShapes(camera, recipe.seed, W / short) : [];
+  const hasLight = hal || bloom || leaks.length > 0;
+  // Through rgb48 first: swscale maps 8-bit straight to float as v/256, which darkens white by a code.
+  chains.push(`${pre},format=rgb48le,format=gbrpf32le${hasLight ? ',split=2[src][lightsrc]' : '[src]'}`);
+  chains.push(`[src]lut3d=file=${graphPath(lutFile)}:interp=tetrahedral[graded]`);
+  let current = '[graded]';
+
+  if (hasLight) {
+    const grid = lightGridSize(W, H);
+    const gridShort = Math.min(grid.w, grid.h);
+    const parts: string[] = [];
+    const sources = [hal ? 'hal' : null, bloom ? 'bloom' : null].filter(Boolean) as string[];
+    if (sources.length === 2) chains.push('[lightsrc]split=2[halsrc][bloomsrc]');
+    else if (sources.length === 1) chains.push(`[lightsrc]null[${sources[0]}src]`);
+    else chains.push('[lightsrc]nullsink');
+    if (hal) {
+      const lin = file('linear.cube');
+      atomicWrite(lin, oneDCube('sRGB to linear', srgbToLinear));
+      const thr = file(`threshold-${hal.threshold}.cube`);
+      atomicWrite(thr, oneDCube('threshold', (x) => Math.max(0, (x - hal.threshold) / (1 - hal.threshold))));
+      const k = hal.amount * fx;
+      chains.push(
+        `[halsrc]lut1d=file=${graphPath(lin)},colorchannelmixer=rr=0.2126:rg=0.7152:rb=0.0722:gr=0.2126:gg=0.7152:gb=0.0722:br=0.2126:bg=0.7152:bb=0.0722,` +
+          `lut1d=file=${graphPath(thr)},scale=${grid.w}:${grid.h}:flags=area,gblur=sigma=${(hal.radius * gridShort).toFixed(4)}:steps=6,` +
+          `scale=${W}:${H}:flags=bilinear,colorchannelmixer=rr=${(hal.tint[0] * k).toFixed(5)}:gg=${(hal.tint[1] * k).toFixed(5)}:bb=${(hal.tint[2] * k).toFixed(5)}[hal]`,
+      );
+      parts.push('[hal]');
+    }
+    if (bloom) {
+      const thr = file(`bloom-${bloom.threshold}.cube`);
+      atomicWrite(thr, oneDCube('linear threshold', (x) => Math.max(0, (srgbToLinear(x) - bloom.threshold) / (1 - bloom.threshold))));
+      const k = bloom.amount * fx;
+      chains.push(
+        `[bloomsrc]lut1d=file=${graphPath(thr)},scale=${grid.w}:${grid.h}:flags=area,gblur=sigma=${(bloom.radius * gridShort).toFixed(4)}:steps=6,` +
+          `scale=${W}:${H}:flags=bilinear,colorchannelmixer=rr=${k.toFixed(5)}:gg=${k.toFixed(5)}:bb=${k.toFixed(5)}[bloom]`,
+      );
+      parts.push('[bloom]');
+    }
+    if (leaks.length > 0) {
+      const plate = new Uint16Array(grid.w * grid.h * 3);
+      for (const leak of leaks) {
+        const k = leak.intensity * fx;
+        for (let y = 0; y < grid.h; y++)
+          for (let x = 0; x < grid.w; x++) {
+            const nx = ((x + 0.5) / grid.w) * (W / short);
+            const ny = ((y + 0.5) / grid.h) * (H / short);
+            const dx = (nx - leak.cx) / leak.rx;
+            const dy = (ny - leak.cy) / leak.ry;
+            const f = Math.exp(-(dx * dx + dy * dy) * 1.5) * k;
+            const o = (y * grid.w + x) * 3;
+            for (let c = 0; c < 3; c++) plate[o + c] = Math.min(65535, plate[o + c]! + Math.round((leak.colour[c]! / 255) * f * 65535));
+          }
+      }
+      const leakFile = file('leaks.png');
+      await writeRaw16(leakFile, plate, grid.w, grid.h);
+      chains.push(`movie=${graphPath(leakFile)}:loop=0,setpts=N/(${fps}*TB),format=gbrpf32le,scale=${W}:${H}:flags=bilinear[leaks]`);
+      parts.push('[leaks]');
+    }
+    let light = parts[0]!;
+    for (let i = 1; i < parts.length; i++) {
+      chains.push(`${light}${parts[i]}blend=all_mode=addition:shortest=1[light${i}]`);
+      light = `[light${i}]`;
+    }
+    chains.push(`${current}${light}blend=all_mode=screen:shortest=1[lit]`);
+    current = '[lit]';
+  }
+
+  const vignette = camera.vignette && fx > 0 ? camera.vignette.amount * fx : 0;
+  const flash = camera.flash && fx > 0 ? camera.flash.amount * fx : 0;
+  if (vignette > 0 || flash > 0) {
+    const g: RadialGain = { vignette, falloff: camera.vignette?.falloff ?? 2.5, flash, flashReach: camera.flash?.reach ?? 0.7 };
+    const radialFile = file('radial.png');
+    await writeRaw16(radialFile, radialPlate(g, W, H), W, H);
+    chains.push(`movie=${graphPath(radialFile)}:loop=0,setpts=N/(${fps}*TB),format=gbrpf32le[radial]`);
+    chains.push(`${current}[radial]blend=all_expr='A*B*2':shortest=1[radialed]`);
+    current = '[radialed]';
+  }
+
+  if (fx > 0 && camera.grain.amount > 0) {
+    const plates = Math.max(1, Math.min(12, options.grainPlates ?? 4));
+    const amp = camera.grain.amount * fx * GRAIN_CODES_AT_FULL;
+    // Grain plates, 16-bit around 32768 (8-bit plates come into float as v/256, not v/255: a half-code bias),
+    // stacked vertically; frame n shows plate n mod count.
+    const data = new Uint16Array(W * H * plates * 3);
+    for (let p = 0; p < plates; p++) {
+      const sampler = new GrainSampler(W, H, (recipe.seed + p * 7919) | 0, { ...camera.grain, amount: camera.grain.amount * fx });
+      for (let y = 0; y < H; y++) {
+        const rows = sampler.row(y);
+        const o = ((p * H + y) * W) * 3;
+        for (let x = 0; x < W; x++)
+          for (let c = 0; c < 3; c++) {
+            const v = Math.round(32768 + rows[rows.length === 1 ? 0 : c]![x]! * amp * 257);
+            data[o + x * 3 + c] = v < 0 ? 0 : v > 65535 ? 65535 : v;
+          }
+      }
+    }
+    const grainFile = file(`grain-${plates}.png`);
+    if (!existsSync(grainFile)) {
+      const tmp = `${grainFile}.${process.pid}.tmp.png`;
+      await sharp(data, { raw: { width: W, height: H * plates, channels: 3 } }).toColourspace('rgb16').png({ compressionLevel: 3 }).toFile(tmp);
+      renameSync(tmp, grainFile);
+    }
+    chains.push(`movie=${graphPath(grainFile)}:loop=0,setpts=N/(${fps}*TB),format=gbrpf32le,crop=${W}:${H}:0:'${H}*mod(n,${plates})'[grainplate]`);
+    chains.push(`${current}[grainplate]blend=all_expr='A+(B-0.5)*(0.25+3*clip(A,0,1)*(1-clip(A,0,1)))':shortest=1[grained]`);
+    current = '[grained]';
+  }
+  chains.push(
+    `${current}scale=${W}:${H}:out_color_matrix=bt709:out_range=tv:flags=accurate_rnd,format=yuv420p,setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709[vout]`,
+  );
+  return { filterComplex: chains.join(';\n'), extraInputs: files, width: W, height: H, fps };
+}
