@@ -1,6 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { findFfmpeg, runCapture } from './ffmpeg.ts';
-import { parseArecordList, parsePactlSources, parseV4l2CtlFormats, parseV4l2Formats } from './parsers.ts';
+import {
+  avfoundationDevicesToLists,
+  dshowDevicesToLists,
+  parseArecordList,
+  parseAvfoundationDevices,
+  parseDshowListDevices,
+  parsePactlSources,
+  parseV4l2CtlFormats,
+  parseV4l2Formats,
+  uniqueLabel,
+} from './parsers.ts';
 import { DEMO_FPS, DEMO_SIZE, type CameraDevice, type Microphone } from './sources.ts';
 
 export const DEMO_CAMERA: CameraDevice = {
@@ -20,6 +30,22 @@ export async function listDevices(): Promise<{ cameras: CameraDevice[]; micropho
     const [v4l2, mics] = await Promise.all([listV4l2Cameras(), listLinuxMicrophones()]);
     cameras.push(...v4l2);
     microphones.push(...mics);
+  } else if (process.platform === 'darwin') {
+    const ffmpeg = await findFfmpeg();
+    const out = await tryRun(ffmpeg.path, ['-hide_banner', '-f', 'avfoundation', '-list_devices', 'true', '-i', '']);
+    if (out) {
+      const lists = avfoundationDevicesToLists(parseAvfoundationDevices(out.stderr));
+      cameras.push(...lists.cameras);
+      microphones.push(...lists.microphones);
+    }
+  } else if (process.platform === 'win32') {
+    const ffmpeg = await findFfmpeg();
+    const out = await tryRun(ffmpeg.path, ['-hide_banner', '-list_devices', 'true', '-f', 'dshow', '-i', 'dummy']);
+    if (out) {
+      const lists = dshowDevicesToLists(parseDshowListDevices(out.stderr));
+      cameras.push(...lists.cameras);
+      microphones.push(...lists.microphones);
+    }
   }
   return { cameras, microphones };
 }
@@ -61,18 +87,11 @@ export async function listV4l2Cameras(sysfsRoot = '/sys/class/video4linux'): Pro
         if (match) mode.fps = match.fps;
       }
     }
-    cameras.push({ id: `v4l2:${node}`, name: disambiguate(name, cameras), kind: 'v4l2', modes });
+    cameras.push({ id: `v4l2:${node}`, name: uniqueLabel(name, cameras), kind: 'v4l2', modes });
   }
   return cameras;
 }
 
-/** Two identical webcams get "Name (2)" so the user can tell them apart; ids stay unique anyway. */
-export function disambiguate(name: string, existing: Array<{ name: string }>): string {
-  if (!existing.some((c) => c.name === name)) return name;
-  let n = 2;
-  while (existing.some((c) => c.name === `${name} (${n})`)) n++;
-  return `${name} (${n})`;
-}
 
 async function listLinuxMicrophones(): Promise<Microphone[]> {
   const pactl = await tryRun('pactl', ['list', 'sources', 'short']);

@@ -163,3 +163,97 @@ export function buildVideoInput(device: ParsedDeviceId, request: InputRequest = 
     }
   }
 }
+
+export type ParsedMicId =
+  | { kind: 'demo' }
+  | { kind: 'file'; path: string }
+  | { kind: 'pulse'; name: string }
+  | { kind: 'alsa'; name: string }
+  | { kind: 'avfoundation'; ref: string }
+  | { kind: 'dshow'; name: string };
+
+export function parseMicId(id: string): ParsedMicId {
+  if (id === 'demo') return { kind: 'demo' };
+  const colon = id.indexOf(':');
+  const kind = colon > 0 ? id.slice(0, colon) : '';
+  const target = colon > 0 ? id.slice(colon + 1) : '';
+  if (target) {
+    if (kind === 'file') {
+      if (!path.isAbsolute(target)) throw new CameraError('bad-device-id', `Microphone "${id}" needs an absolute path.`);
+      return { kind: 'file', path: target };
+    }
+    if (kind === 'pulse' || kind === 'alsa' || kind === 'dshow') return { kind, name: target };
+    if (kind === 'avfoundation') return { kind, ref: target };
+  }
+  throw new CameraError(
+    'bad-device-id',
+    `Unknown microphone id "${id}". Use "demo", "pulse:<source>", "alsa:<device>", "avfoundation:<name>", "dshow:<name>" or "file:/abs/path" (see listDevices()).`,
+  );
+}
+
+export type CaptureInputs = {
+  args: string[];
+  /** Stream specifiers for the filtergraph, e.g. `0:v:0` and `1:a:0`. */
+  video: string;
+  audio?: string;
+  size?: { width: number; height: number };
+  fps?: number;
+};
+
+const AUDIO_QUEUE = ['-thread_queue_size', '1024'];
+
+/**
+ * Inputs for a recording: the camera is always input 0 (look graphs read `[0:v]`). Where the platform can
+ * open camera and microphone as one device (dshow `video=..:audio=..`, avfoundation `cam:mic`), it does,
+ * so both share one clock; otherwise the microphone is a second input.
+ */
+export function buildCaptureInputs(
+  camera: ParsedDeviceId,
+  mic: ParsedMicId | undefined,
+  request: InputRequest = {},
+  platform: NodeJS.Platform = process.platform,
+): CaptureInputs {
+  const video = buildVideoInput(camera, request, platform);
+  const base = { size: video.size, fps: video.fps };
+  if (!mic) return { ...base, args: video.args, video: '0:v:0' };
+
+  if (mic.kind === 'file' && camera.kind === 'file' && mic.path === camera.path) {
+    return { ...base, args: video.args, video: '0:v:0', audio: '0:a:0' };
+  }
+  if (mic.kind === 'dshow' && camera.kind === 'dshow') {
+    const args = [...video.args];
+    args[args.length - 1] = `video=${camera.name}:audio=${mic.name}`;
+    return { ...base, args: [...args.slice(0, -2), ...AUDIO_QUEUE, ...args.slice(-2)], video: '0:v:0', audio: '0:a:0' };
+  }
+  if (mic.kind === 'avfoundation' && camera.kind === 'avfoundation') {
+    const args = [...video.args];
+    args[args.length - 1] = `${camera.ref}:${mic.ref}`;
+    return { ...base, args, video: '0:v:0', audio: '0:a:0' };
+  }
+  return { ...base, args: [...video.args, ...buildMicInput(mic, platform)], video: '0:v:0', audio: '1:a:0' };
+}
+
+export function buildMicInput(mic: ParsedMicId, platform: NodeJS.Platform = process.platform): string[] {
+  const need = (os: NodeJS.Platform, what: string) => {
+    if (platform !== os) throw new CameraError('bad-device-id', `${what} microphones exist only on ${os}; pick a microphone from listDevices() on this computer.`);
+  };
+  switch (mic.kind) {
+    case 'demo':
+      // Quiet enough to be comfortable when played back, loud enough to move a level meter.
+      return ['-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000,volume=0.25'];
+    case 'file':
+      return ['-re', '-stream_loop', '-1', '-vn', '-i', mic.path];
+    case 'pulse':
+      need('linux', 'PulseAudio');
+      return ['-f', 'pulse', ...AUDIO_QUEUE, '-i', mic.name];
+    case 'alsa':
+      need('linux', 'ALSA');
+      return ['-f', 'alsa', ...AUDIO_QUEUE, '-i', mic.name];
+    case 'avfoundation':
+      need('darwin', 'AVFoundation');
+      return ['-f', 'avfoundation', ...AUDIO_QUEUE, '-i', `:${mic.ref}`];
+    case 'dshow':
+      need('win32', 'DirectShow');
+      return ['-f', 'dshow', ...AUDIO_QUEUE, '-i', `audio=${mic.name}`];
+  }
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { buildCaptureInputs, buildVideoInput, parseDeviceId, parseMicId } from './sources.ts';
+import { buildRecordingArgs, spliceVideoFilter } from './recorder.ts';
+
+describe('device ids', () => {
+  it('parses every kind and rejects the rest with a hint', () => {
+    expect(parseDeviceId('demo')).toEqual({ kind: 'demo' });
+    expect(parseDeviceId('v4l2:/dev/video2')).toEqual({ kind: 'v4l2', path: '/dev/video2' });
+    expect(parseDeviceId('file:/tmp/a b.mp4')).toEqual({ kind: 'file', path: '/tmp/a b.mp4' });
+    expect(parseDeviceId('dshow:USB Video Device')).toEqual({ kind: 'dshow', name: 'USB Video Device' });
+    expect(parseDeviceId('avfoundation:FaceTime HD Camera')).toEqual({ kind: 'avfoundation', ref: 'FaceTime HD Camera' });
+    expect(() => parseDeviceId('v4l2:video0')).toThrow(/\/dev\/video0/);
+    expect(() => parseDeviceId('camera1')).toThrow(expect.objectContaining({ code: 'bad-device-id' }));
+    expect(() => parseMicId('hw:0')).toThrow(/pulse:/);
+  });
+});
+
+describe('capture command lines per platform', () => {
+  it('Linux: V4L2 MJPEG with size and rate, PulseAudio as a second input', () => {
+    const inputs = buildCaptureInputs(parseDeviceId('v4l2:/dev/video0'), parseMicId('pulse:default'), { size: { width: 1920, height: 1080 }, fps: 30 }, 'linux');
+    expect(inputs.args).toEqual([
+      '-f', 'v4l2', '-thread_queue_size', '64', '-input_format', 'mjpeg', '-video_size', '1920x1080', '-framerate', '30', '-i', '/dev/video0',
+      '-f', 'pulse', '-thread_queue_size', '1024', '-i', 'default',
+    ]);
+    expect([inputs.video, inputs.audio]).toEqual(['0:v:0', '1:a:0']);
+  });
+
+  it('Linux: ALSA microphone', () => {
+    const inputs = buildCaptureInputs(parseDeviceId('demo'), parseMicId('alsa:hw:C920,0'), {}, 'linux');
+    expect(inputs.args.slice(-6)).toEqual(['-f', 'alsa', '-thread_queue_size', '1024', '-i', 'hw:C920,0']);
+  });
+
+  it('macOS: camera and microphone as one avfoundation input with an explicit frame rate', () => {
+    const inputs = buildCaptureInputs(parseDeviceId('avfoundation:FaceTime HD Camera'), parseMicId('avfoundation:MacBook Pro Microphone'), { size: { width: 1280, height: 720 }, fps: 30 }, 'darwin');
+    expect(inputs.args).toEqual(['-f', 'avfoundation', '-framerate', '30', '-video_size', '1280x720', '-i', 'FaceTime HD Camera:MacBook Pro Microphone']);
+    expect(inputs.audio).toBe('0:a:0');
+    const noMic = buildVideoInput(parseDeviceId('avfoundation:0'), {}, 'darwin');
+    expect(noMic.args).toEqual(['-f', 'avfoundation', '-framerate', '30', '-i', '0:none']);
+  });
+
+  it('Windows: one dshow input video=..:audio=.. keeps A/V on one clock', () => {
+    const inputs = buildCaptureInputs(parseDeviceId('dshow:Integrated Webcam'), parseMicId('dshow:Microphone (Realtek(R) Audio)'), { size: { width: 1280, height: 720 }, fps: 30, pixelFormat: 'mjpeg' }, 'win32');
+    expect(inputs.args).toEqual([
+      '-f', 'dshow', '-rtbufsize', '256M', '-video_size', '1280x720', '-framerate', '30', '-vcodec', 'mjpeg',
+      '-thread_queue_size', '1024', '-i', 'video=Integrated Webcam:audio=Microphone (Realtek(R) Audio)',
+    ]);
+    expect(inputs.audio).toBe('0:a:0');
+  });
+
+  it('demo: paced lavfi scene plus a lavfi tone; file camera uses its own audio', () => {
+    const demo = buildCaptureInputs(parseDeviceId('demo'), parseMicId('demo'), {}, 'linux');
+    expect(demo.args[0]).toBe('-re');
+    expect(demo.args.filter((a) => a === '-re')).toHaveLength(2);
+    expect(demo.size).toEqual({ width: 1920, height: 1080 });
+    const file = buildCaptureInputs(parseDeviceId('file:/v/clip.mp4'), parseMicId('file:/v/clip.mp4'), {}, 'linux');
+    expect(file.args).toEqual(['-re', '-stream_loop', '-1', '-i', '/v/clip.mp4']);
+    expect(file.audio).toBe('0:a:0');
+  });
+
+  it('refuses a microphone from another platform', () => {
+    expect(() => buildCaptureInputs(parseDeviceId('demo'), parseMicId('pulse:default'), {}, 'win32')).toThrow(/PulseAudio microphones exist only on linux/);
+  });
+});
+
+describe('recording command line', () => {
+  const base = { inputArgs: ['-i', 'x'], videoSpec: '0:v:0', audioSpec: '1:a:0', fps: 30, partialFile: '/r/a.mp4.recording', preset: 'ultrafast', crf: 20 };
+
+  it('H.264 yuv420p tagged BT.709, GOP = fps, fragmented MP4, silence-filled AAC', () => {
+    const args = buildRecordingArgs(base);
+    const joined = args.join(' ');
+    expect(joined).toContain('-c:v libx264 -preset ultrafast');
+    expect(joined).toContain('-g 30 -keyint_min 30');
+    expect(joined).toContain('-color_primaries bt709 -color_trc bt709 -colorspace bt709 -color_range tv');
+    expect(joined).toContain('-movflags +frag_keyframe+empty_moov+default_base_moof -f mp4 -y /r/a.mp4.recording');
+    const graph = args[args.indexOf('-filter_complex') + 1]!;
+    expect(graph).toContain('[1:a:0]aresample=async=1');
+    expect(graph).toContain('out_color_matrix=bt709');
+  });
+
+  it('splices a look graph that reads [0:v] (twice) and ends in [vout]', () => {
+    const look = { filterComplex: '[0:v]split[a][b];[a][b]blend=all_mode=average,format=gbrp[x];movie=/p/grain.png[g];[x][g]blend=all_mode=overlay[vout]', extraInputs: ['/p/grain.png'] };
+    const spliced = spliceVideoFilter(look, '[ds_cam]');
+    expect(spliced.graph.startsWith('[ds_cam]split[a][b]')).toBe(true);
+    expect(spliced.graph.endsWith('[ds_look]')).toBe(true);
+    const twice = spliceVideoFilter({ filterComplex: '[0:v]negate[n];[0:v][n]blend=all_mode=average[vout]' }, '[ds_cam]');
+    expect(twice.graph).toBe('[ds_cam]split=2[ds_cam0][ds_cam1];[ds_cam0]negate[n];[ds_cam1][n]blend=all_mode=average[ds_look]');
+    expect(spliceVideoFilter('eq=saturation=0.5', '[ds_cam]').graph).toBe('[ds_cam]eq=saturation=0.5[ds_look]');
+    expect(() => spliceVideoFilter({ filterComplex: '[1:v]null[vout]' }, '[ds_cam]')).toThrow(/\[0:v\]/);
+  });
+});
