@@ -314,7 +314,7 @@ class CatalogLibrary implements Library {
   readonly #listeners = new Set<(event: ChangeEvent) => void>();
   readonly #thumbJobs = new Map<string, Promise<string>>();
   /** Adds and deletions under way: close() keeps the catalog and the lock file until they settle. */
-  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #inFlight = new Set<object>();
   #watchTimer: NodeJS.Timeout | null = null;
   #seenDataVersion = 0;
   #seenChangeSeq = 0;
@@ -435,14 +435,13 @@ class CatalogLibrary implements Library {
 
   /** Runs an add or deletion so that close() waits for it before releasing the catalog. */
   #track<T>(work: () => Promise<T>): Promise<T> {
-    const job = work();
-    const settled = job.then(() => undefined, () => undefined);
-    this.#inFlight.add(settled);
-    void settled.then(() => {
-      this.#inFlight.delete(settled);
+    const token = {};
+    this.#inFlight.add(token);
+    // Released before the caller hears the result, so "await add; close" leaves nothing behind.
+    return work().finally(() => {
+      this.#inFlight.delete(token);
       if (this.#closed && this.#inFlight.size === 0) this.#release();
     });
-    return job;
   }
 
   addShot(input: AddShotInput): Promise<LibraryItem> {
@@ -610,12 +609,14 @@ class CatalogLibrary implements Library {
     const rows = this.#requireRows(ids, 'trash').filter((row) => row.trashed_at === null);
     if (rows.length === 0) return;
     const now = new Date().toISOString();
-    const mark = this.#db.prepare('UPDATE items SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL');
-    const changed = rows.map((row) => row.id);
-    this.#transaction(() => {
-      rows.forEach((row) => mark.run(now, row.id));
-      this.#logChanges(changed, 'trashed');
+    const mark = this.#db.prepare("UPDATE items SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL AND state = 'done'");
+    // Another process may have trashed or emptied some of them since they were read: announce only real changes.
+    const changed = this.#transaction(() => {
+      const ids = rows.filter((row) => mark.run(now, row.id).changes === 1).map((row) => row.id);
+      this.#logChanges(ids, 'trashed');
+      return ids;
     });
+    if (changed.length === 0) return;
     // Desired state is committed first; each move is then recorded. A crash in between is fixed on open.
     this.#placeFiles(changed);
     this.#emit({ ids: changed, reason: 'trashed' });
@@ -632,12 +633,13 @@ class CatalogLibrary implements Library {
         throw new LibraryError('NAME_TAKEN', `Cannot restore ${row.file_name}: another file now has its name (${home}). Move or rename that file, then restore again.`);
       }
     }
-    const unmark = this.#db.prepare('UPDATE items SET trashed_at = NULL WHERE id = ?');
-    const changed = rows.map((row) => row.id);
-    this.#transaction(() => {
-      rows.forEach((row) => unmark.run(row.id));
-      this.#logChanges(changed, 'restored');
+    const unmark = this.#db.prepare("UPDATE items SET trashed_at = NULL WHERE id = ? AND trashed_at IS NOT NULL AND state = 'done'");
+    const changed = this.#transaction(() => {
+      const ids = rows.filter((row) => unmark.run(row.id).changes === 1).map((row) => row.id);
+      this.#logChanges(ids, 'restored');
+      return ids;
     });
+    if (changed.length === 0) return;
     this.#placeFiles(changed);
     this.#emit({ ids: changed, reason: 'restored' });
   }

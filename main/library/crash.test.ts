@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,38 +14,63 @@ const KILLS = 8;
 
 type ChildLine = { type: string; recovery?: RecoveryReport; name?: string; id?: string; sources?: string[] };
 
-/** Runs the shooting loop and SIGKILLs it after `killAfterMs` (counted from spawn, so some kills hit recovery). */
-function runAndKill(args: string[], killAfterMs: number): Promise<ChildLine[]> {
-  return new Promise((resolve, reject) => {
+/** A shooting loop in its own process, until kill(). */
+class Shooter {
+  readonly #child: ChildProcessWithoutNullStreams;
+  readonly #exited: Promise<ChildLine[]>;
+  #out = '';
+  #onOpen: (() => void) | null = null;
+
+  constructor(args: string[]) {
     // process.execPath is the Node 24 running vitest. Going through `npx` would put a wrapper process between
     // the test and the shooter, and SIGKILL on the wrapper would leave the shooter running.
-    const child = spawn(process.execPath, [fixture, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
+    this.#child = spawn(process.execPath, [fixture, ...args]);
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal !== 'SIGKILL') {
-        reject(new Error(`shooter exited by itself (code ${code}, signal ${signal}): ${err}`));
-        return;
-      }
-      // A line cut by the kill is not valid JSON: drop only a torn last line.
-      const lines = out.split('\n').filter(Boolean);
-      const parsed: ChildLine[] = [];
-      lines.forEach((line, index) => {
-        try {
-          parsed.push(JSON.parse(line) as ChildLine);
-        } catch (error) {
-          if (index !== lines.length - 1) throw error;
-        }
-      });
-      resolve(parsed);
+    this.#child.stdout.on('data', (chunk: Buffer) => {
+      this.#out += chunk.toString();
+      if (this.#out.includes('"type":"open"')) this.#onOpen?.();
     });
-  });
+    this.#child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    this.#exited = new Promise((resolve, reject) => {
+      this.#child.on('error', reject);
+      this.#child.on('exit', (code, signal) => {
+        this.#onOpen?.();
+        if (signal !== 'SIGKILL') {
+          reject(new Error(`shooter exited by itself (code ${code}, signal ${signal}): ${err}`));
+          return;
+        }
+        // A line cut by the kill is not valid JSON: drop only a torn last line.
+        const lines = this.#out.split('\n').filter(Boolean);
+        const parsed: ChildLine[] = [];
+        lines.forEach((line, index) => {
+          try {
+            parsed.push(JSON.parse(line) as ChildLine);
+          } catch (error) {
+            if (index !== lines.length - 1) throw error;
+          }
+        });
+        resolve(parsed);
+      });
+    });
+    // Reported by kill(); never unhandled meanwhile.
+    this.#exited.catch(() => undefined);
+  }
+
+  /** Resolves once the shooter has opened the library (its recovery is done), or has died. */
+  opened(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.#out.includes('"type":"open"') || this.#child.exitCode !== null || this.#child.signalCode !== null) return resolve();
+      this.#onOpen = resolve;
+    });
+  }
+
+  kill(): Promise<ChildLine[]> {
+    this.#child.kill('SIGKILL');
+    return this.#exited;
+  }
 }
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function walk(dir: string, base = ''): string[] {
   if (!existsSync(dir)) return [];
@@ -70,7 +95,7 @@ const cleanup: string[] = [];
 afterAll(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('crash safety: a shot is either in the catalog and on disk, or in neither', () => {
-  it(`survives ${KILLS} SIGKILLs at random moments while shooting, importing, trashing and emptying the trash`, async () => {
+  it(`survives ${KILLS} SIGKILLs at random moments of two shooters sharing the library (shooting, importing, trashing, emptying the trash)`, async () => {
     expect(spawnSync(process.execPath, ['-e', "require('node:sqlite')"]).status).toBe(0);
     const work = mkdtempSync(path.join(tmpdir(), 'ds-crash-'));
     cleanup.push(work);
@@ -81,21 +106,36 @@ describe('crash safety: a shot is either in the catalog and on disk, or in neith
 
     const recoveries: RecoveryReport[] = [];
     const createdSources: string[] = [];
-    const emptied = new Set<string>();
+    const mayBeDeleted = new Set<string>();
     let actionsSeen = 0;
-    for (let run = 0; run < KILLS; run++) {
-      // Spread from "during start-up and recovery" to "well into the loop".
-      const killAfter = 250 + Math.floor(Math.random() * 1500);
-      const lines = await runAndKill([root, dataDir, staging, `r${run}`], killAfter);
+    const collect = (lines: ChildLine[]) => {
       for (const line of lines) {
         if (line.type === 'open' && line.recovery) recoveries.push(line.recovery);
         if (line.type === 'source' && line.name) createdSources.push(line.name);
-        if (line.type === 'emptying') line.sources?.forEach((name) => emptied.add(name));
+        // Trashed by one shooter, an import may be deleted for good by an emptyTrash in any of them.
+        if (line.type === 'trashing') line.sources?.forEach((name) => mayBeDeleted.add(name));
         if (line.type !== 'open') actionsSeen++;
       }
+    };
+    // Two shooters work at once (the app and the CLI): each new one opens, and so runs recovery, while the
+    // previous one is mid-work, and that one is killed at a random moment while the new one works. Every fourth
+    // is killed early instead, most often during its own start-up and recovery.
+    let previous: Shooter | null = null;
+    for (let run = 0; run < KILLS; run++) {
+      const current = new Shooter([root, dataDir, staging, `r${run}`]);
+      if (run % 4 === 3) {
+        await pause(100 + Math.random() * 900);
+        collect(await current.kill());
+        continue;
+      }
+      await current.opened();
+      await pause(200 + Math.random() * 1200);
+      if (previous) collect(await previous.kill());
+      previous = current;
     }
-    // Most runs got past start-up, so kills landed in the middle of real work.
-    expect(actionsSeen).toBeGreaterThan(KILLS * 5);
+    if (previous) collect(await previous.kill());
+    // Shooters got past start-up, so kills landed in the middle of real work.
+    expect(actionsSeen).toBeGreaterThan(KILLS);
 
     const library = await openLibrary({ root, dataDir });
     recoveries.push(library.recovery);
@@ -139,9 +179,9 @@ describe('crash safety: a shot is either in the catalog and on disk, or in neith
     const imported = new Set(rows.map((row) => (JSON.parse(row.recipe) as { source?: string }).source).filter(Boolean));
     const leftInStaging = new Set(readdirSync(staging));
     for (const name of createdSources) {
-      const where = `${name}: imported=${imported.has(name)} staging=${leftInStaging.has(name)} emptied=${emptied.has(name)}`;
+      const where = `${name}: imported=${imported.has(name)} staging=${leftInStaging.has(name)} trashed=${mayBeDeleted.has(name)}`;
       expect(imported.has(name) && leftInStaging.has(name), where).toBe(false);
-      expect(imported.has(name) || leftInStaging.has(name) || emptied.has(name), where).toBe(true);
+      expect(imported.has(name) || leftInStaging.has(name) || mayBeDeleted.has(name), where).toBe(true);
     }
     // A report of what recovery had to do, for the record (not asserted: it depends on where kills landed).
     const totals = recoveries.reduce(

@@ -248,6 +248,28 @@ describe('addFile', () => {
     expect([info.format, info.width, info.height]).toEqual(['jpeg', 400, 225]);
   });
 
+  it('makes video posters with the ffmpeg given as openLibrary({ ffmpegPath }), and says which one is missing', async () => {
+    mkdirSync(work, { recursive: true });
+    // A wrapper that leaves a mark and runs the real ffmpeg: proves which executable the library used.
+    const used = path.join(work, 'ffmpeg-was-used');
+    const wrapper = path.join(work, 'my-ffmpeg');
+    writeFileSync(wrapper, `#!/bin/sh\ntouch '${used}'\nexec /usr/bin/ffmpeg "$@"\n`, { mode: 0o755 });
+    library = await openLibrary({ root, dataDir, ffmpegPath: wrapper });
+    const source = path.join(work, 'clip.mp4');
+    makeVideo(source);
+    const item = await library.addFile({ kind: 'video', sourceFile: source, ...meta(), width: 640, height: 360, durationSec: 0.5 });
+    const thumb = await library.mediaPath(item.id, 'thumb');
+    expect(existsSync(used)).toBe(true);
+    expect((await sharp(thumb).metadata()).width).toBe(400);
+    library.close();
+
+    const missing = path.join(work, 'no-such-ffmpeg');
+    library = await openLibrary({ root, dataDir, ffmpegPath: missing });
+    rmSync(thumb);
+    await expect(library.mediaPath(item.id, 'thumb')).rejects.toMatchObject({ code: 'FFMPEG_MISSING', message: expect.stringContaining(missing) });
+    await expect(openLibrary({ root, dataDir, ffmpegPath: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('ffmpegPath') });
+  });
+
   it.skipIf(!existsSync('/dev/shm'))('copies from another file system (EXDEV), then removes the source', async () => {
     const lib = await open();
     const shm = mkdtempSync('/dev/shm/ds-exdev-');
