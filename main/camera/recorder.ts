@@ -111,7 +111,7 @@ export function buildRecordingArgs(params: {
     // async=1 stretches/pads to the timestamps: gaps become silence instead of being packed (A/V drift).
     let audio = `[${params.audioSpec}]aresample=async=1:first_pts=0,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo`;
     if (params.levelFd !== undefined) {
-      audio += `,astats=metadata=1:reset=5:measure_perchannel=none:measure_overall=RMS_level,ametadata=mode=print:key=lavfi.astats.Overall.RMS_level:file='pipe\\:${params.levelFd}'`;
+      audio += `,astats=metadata=1:reset=5:measure_perchannel=none:measure_overall=RMS_level,ametadata=mode=print:key=lavfi.astats.Overall.RMS_level:file='pipe\\:${params.levelFd}':direct=1`;
     }
     chains.push(`${audio}[ds_aout]`);
   }
@@ -127,8 +127,9 @@ export function buildRecordingArgs(params: {
     '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv',
   );
   if (params.audioSpec) args.push('-c:a', 'aac', '-b:a', '160k');
-  // Fragmented MP4, one fragment per keyframe (~1 s): a SIGKILL loses at most the fragment in flight.
-  args.push('-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4', '-y', params.partialFile);
+  // Fragmented MP4 cut at every keyframe and every 0.5 s, flushed per packet: a SIGKILL loses only the
+  // fragment in flight (without -flush_packets the I/O buffer held back another second).
+  args.push('-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '500000', '-flush_packets', '1', '-f', 'mp4', '-y', params.partialFile);
   if (params.preview) {
     args.push('-map', '[ds_pv]', '-an', '-c:v', 'mjpeg', '-q:v', '5', '-threads', '1', '-f', 'mpjpeg', 'pipe:1');
   }
@@ -293,12 +294,12 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
     stop(): Promise<RecordingResult> {
       stopPromise ??= (async () => {
         stopping = true;
-        const already = child.exitCode !== null || child.signalCode !== null;
         await stopFfmpegProcess(child, 5000);
         await exited;
-        if (failure && !already) throw failure;
-        const result = await finalizeRecording(partialFile, options.outFile);
-        return result;
+        // After a crash the fragments written so far are still a valid recording: salvage them rather than
+        // make the user find the recovery command. The crash itself was reported through onState.
+        if (failure && !(await nonEmpty(partialFile))) throw failure;
+        return finalizeRecording(partialFile, options.outFile);
       })();
       return stopPromise;
     },
@@ -355,6 +356,14 @@ export async function recoverRecordings(dir: string): Promise<RecoveryReport> {
     }
   }
   return report;
+}
+
+async function nonEmpty(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).size > 0;
+  } catch {
+    return false;
+  }
 }
 
 async function exists(file: string): Promise<boolean> {
