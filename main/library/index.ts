@@ -9,6 +9,7 @@ export type {
   LibraryItem,
   ListQuery,
   MediaVariant,
+  OpenLibraryOptions,
   RecoveryReport,
 } from './catalog.ts';
 export { LibraryError } from './errors.ts';

@@ -124,12 +124,3 @@ export function removeDeadLocks(dataDir: string): number {
   }
   return removed;
 }
-
-/** The live openers of the library, this process included. */
-export function liveOpeners(dataDir: string): Owner[] {
-  return readdirSync(dataDir)
-    .map((name) => LOCK_NAME.exec(name))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map((match) => ({ pid: Number(match[1]), nonce: match[2]! }))
-    .filter((owner) => isOwnerAlive(dataDir, owner));
-}
