@@ -42,8 +42,9 @@ const only = process.argv[2];
 let ok = true;
 if (!only || only === 'static') {
   ok = step('lint', bin('eslint'), ['.']) && ok;
-  ok = step('types (main, preload, tests)', bin('tsc'), ['-p', 'tsconfig.node.json']) && ok;
+  ok = step('types (main, preload, scripts)', bin('tsc'), ['-p', 'tsconfig.node.json']) && ok;
   ok = step('types (renderer)', bin('tsc'), ['-p', 'tsconfig.web.json']) && ok;
+  ok = step('types (tests: Node code plus the page code they evaluate)', bin('tsc'), ['-p', 'tsconfig.tests.json']) && ok;
 }
 if (!only || only === 'unit') ok = vitest('unit') && ok;
 if (!only || only === 'e2e') {

@@ -39,7 +39,9 @@ describe.skipIf('missing' in binary)('the desktop app (Electron)', () => {
 
   test('the window is sandboxed and isolated', async () => {
     const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const web = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences()!;
+      // Not in the typings, but it is what Electron itself reports as applied.
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> };
+      const web = contents.getLastWebPreferences();
       return { sandbox: web.sandbox, contextIsolation: web.contextIsolation, nodeIntegration: web.nodeIntegration, webviewTag: web.webviewTag };
     });
     expect(prefs).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false });

@@ -4,6 +4,7 @@ import type { LibraryItemT, ViewfinderStateT } from '../../../main/contract/inde
 import { api } from '../api.ts';
 import { isTyping } from '../App.tsx';
 import { useUi } from '../store.ts';
+import { startFramePump } from './frame-pump.ts';
 import { LookStrip } from './LookStrip.tsx';
 import { ViewfinderRenderer, type LookParams } from './viewfinder-gl.ts';
 
@@ -58,44 +59,7 @@ export function CameraView() {
       setGlProblem((error as Error).message);
       return;
     }
-    let busy = false;
-    let pending: Uint8Array | null = null;
-    let painted = 0;
-    let windowStart = performance.now();
-    let windowCount = 0;
-    const pump = async () => {
-      busy = true;
-      try {
-        while (pending) {
-          const jpeg = pending;
-          pending = null;
-          // Frames arrive faster than they paint on slow machines: only the newest is decoded.
-          const bitmap = await createImageBitmap(new Blob([jpeg as BlobPart], { type: 'image/jpeg' }));
-          rendererRef.current?.draw(bitmap);
-          bitmap.close();
-          painted += 1;
-          windowCount += 1;
-          canvas.dataset.painted = String(painted);
-          const now = performance.now();
-          if (now - windowStart >= 1000) {
-            const measured = (windowCount * 1000) / (now - windowStart);
-            canvas.dataset.fps = measured.toFixed(1);
-            setFps(measured);
-            windowStart = now;
-            windowCount = 0;
-          }
-        }
-      } catch {
-        // A corrupt frame is skipped; the next one repaints.
-      } finally {
-        busy = false;
-      }
-    };
-    const off = api.on('viewfinder.frame', (frame) => {
-      pending = frame.jpeg;
-      if (!busy) void pump();
-    });
-    return off;
+    return startFramePump(canvas, () => rendererRef.current, setFps);
   }, []);
 
   useEffect(() => {
