@@ -95,7 +95,12 @@ export type Library = {
   restore(ids: string[]): void;
   emptyTrash(): Promise<number>;
   mediaPath(id: string, variant: MediaVariant): Promise<string>;
+  /**
+   * Hears every change: this instance's at once, those of other processes (or other instances on the same folder)
+   * within about a second, polled only while at least one listener is subscribed. Returns the unsubscribe function.
+   */
   onChange(listener: (event: ChangeEvent) => void): () => void;
+  /** Adds and emptyTrash calls already under way still finish; then the catalog and this opener's lock are released. */
   close(): void;
 };
 
@@ -444,7 +449,7 @@ class CatalogLibrary implements Library {
     });
   }
 
-  addShot(input: AddShotInput): Promise<LibraryItem> {
+  async addShot(input: AddShotInput): Promise<LibraryItem> {
     this.#assertOpen();
     return this.#track(() => this.#addShot(input));
   }
@@ -510,7 +515,7 @@ class CatalogLibrary implements Library {
     }
   }
 
-  addFile(input: AddFileInput): Promise<LibraryItem> {
+  async addFile(input: AddFileInput): Promise<LibraryItem> {
     this.#assertOpen();
     return this.#track(() => this.#addFile(input));
   }
@@ -923,7 +928,6 @@ class CatalogLibrary implements Library {
   // ---- plumbing ------------------------------------------------------------------------------------------
 
   onChange(listener: (event: ChangeEvent) => void): () => void {
-    this.#assertOpen();
     this.#listeners.add(listener);
     this.#watchOtherProcesses();
     return () => {
@@ -934,8 +938,8 @@ class CatalogLibrary implements Library {
 
   /**
    * While someone listens, checks every CHANGE_POLL_MS whether another connection (another process, or another
-   * library instance here) committed, and announces the change-log entries it wrote. PRAGMA data_version is
-   * answered from memory and changes only on commits by other connections, so an idle check costs next to nothing.
+   * library instance here) committed, and announces the change-log entries it wrote. PRAGMA data_version changes
+   * only on commits by other connections, so an idle check is one cheap pragma and no query.
    */
   #watchOtherProcesses(): void {
     if (this.#watchTimer || this.#closed) return;
