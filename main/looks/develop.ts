@@ -4,9 +4,9 @@ import { LookError } from './errors.ts';
 import { cameraLut, getCamera } from './registry.ts';
 import { blendWithIdentity } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
-import { runKernelAsync } from './render/pool.ts';
+import { computeLightMapAsync, runKernelAsync, toSharedAsync } from './render/pool.ts';
 import type { CameraDefinition } from './schema.ts';
-import { computeLightMap, type LightMap } from './effects/light.ts';
+import type { LightMap } from './effects/light.ts';
 import { formatStampText, stampSvg, type StampStyle } from './effects/stamp.ts';
 import { applyFrame, frameAspect } from './effects/frame.ts';
 
@@ -176,8 +176,8 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   const fx = recipe.effects ? recipe.grain : 0;
   const decoded = await decodeInput(input, options.longEdge, recipe.effects ? effectiveAspect(camera) : null);
   const { width, height } = decoded;
-  const source = await digitalCharacter(camera, decoded.data, width, height, fx);
-  const light = computeLightMap(camera, source, width, height, recipe.seed, fx);
+  const source = await toSharedAsync(await digitalCharacter(camera, decoded.data, width, height, fx));
+  const light = await computeLightMapAsync(camera, source, width, height, recipe.seed, fx);
   const developed = await runKernelAsync(kernelParamsFor(camera, recipe, width, height, light), source);
 
   let pixels: Uint8Array = developed;

@@ -43,110 +43,142 @@ export function grainSamplesPerAxis(shortSide: number, cellNorm: number): number
   return ratio <= 1 ? 1 : Math.min(8, 2 ** Math.ceil(Math.log2(ratio - 1e-9)));
 }
 
-type Octave = { cell: number; weight: number; seed: number };
-
-/** Per-row sampler of one grain channel. Lattice rows are made on demand so memory stays O(width). */
-export class GrainChannel {
-  private readonly octaves: Octave[];
-  private readonly norm: number;
+/**
+ * Grain of one frame: one field (monochrome stock) or three dye-layer fields. The coarse octave is folded
+ * into the fine lattice (bilinear at the fine nodes reproduces it exactly, since coarse nodes are every
+ * other fine node), and the colour mix is applied to lattice values (interpolation is linear): each pixel
+ * then costs one horizontal lerp per channel on a row pre-interpolated vertically.
+ */
+export class GrainSampler {
+  readonly monochrome: boolean;
+  private readonly channels: number;
   private readonly width: number;
   private readonly shortSide: number;
   private readonly k: number;
-  private readonly rowCache = new Map<string, Float32Array>();
-  private readonly xIndex: Int32Array[] = [];
-  private readonly xFrac: Float32Array[] = [];
+  /** Spacing of the effective (fine) lattice, image-normalised. */
+  private readonly step: number;
+  private readonly coarseWeight: number;
+  private readonly fineWeight: number;
+  private readonly nodes: number;
+  private readonly coarseSeeds: number[];
+  private readonly fineSeeds: number[];
+  private readonly rowCache = new Map<number, Float32Array[]>();
+  private readonly xIndex: Int32Array;
+  private readonly xFrac: Float32Array;
+  private readonly vRows: Float32Array[];
+  private readonly rows: Float32Array[];
+  private readonly norm: number;
 
-  constructor(width: number, height: number, seed: number, spec: GrainSpec, channelSalt: number) {
+  constructor(width: number, height: number, seed: number, spec: GrainSpec) {
+    this.monochrome = spec.monochrome;
+    this.channels = spec.monochrome ? 1 : 3;
     this.width = width;
     this.shortSide = Math.min(width, height);
     const cell = grainCellNorm(spec);
-    this.k = grainSamplesPerAxis(this.shortSide, cell / (spec.roughness > 0 ? 2 : 1));
     const fine = spec.roughness * 0.75;
-    this.octaves = [{ cell, weight: 1, seed: hash32(seed, channelSalt, 1) }];
-    if (fine > 0) this.octaves.push({ cell: cell / 2, weight: fine, seed: hash32(seed, channelSalt, 2) });
-    this.norm = 1 / (BILINEAR_STD * Math.sqrt(this.octaves.reduce((s, o) => s + o.weight * o.weight, 0)));
-    for (const o of this.octaves) {
-      const idx = new Int32Array(width * this.k);
-      const frac = new Float32Array(width * this.k);
-      for (let x = 0; x < width; x++)
-        for (let s = 0; s < this.k; s++) {
-          const g = (x + (s + 0.5) / this.k) / this.shortSide / o.cell;
-          const i = Math.floor(g);
-          idx[x * this.k + s] = i;
-          frac[x * this.k + s] = g - i;
-        }
-      this.xIndex.push(idx);
-      this.xFrac.push(frac);
-    }
-  }
-
-  private latticeRow(octave: number, iy: number): Float32Array {
-    const key = `${octave}:${iy}`;
-    let row = this.rowCache.get(key);
-    if (row) return row;
-    const o = this.octaves[octave]!;
-    const n = Math.ceil(this.width / this.shortSide / o.cell) + 2;
-    row = new Float32Array(n);
-    for (let ix = 0; ix < n; ix++) row[ix] = nodeGaussian(ix, iy, o.seed);
-    if (this.rowCache.size > 16) this.rowCache.delete(this.rowCache.keys().next().value!);
-    this.rowCache.set(key, row);
-    return row;
-  }
-
-  /** Fills `out` with the grain of pixel row y: zero mean, unit std before footprint averaging. */
-  fillRow(y: number, out: Float32Array): void {
-    out.fill(0);
+    this.step = fine > 0 ? cell / 2 : cell;
+    this.coarseWeight = 1;
+    this.fineWeight = fine;
+    this.norm = 1 / (BILINEAR_STD * Math.sqrt(1 + fine * fine));
+    this.k = grainSamplesPerAxis(this.shortSide, this.step);
+    this.nodes = Math.ceil(width / this.shortSide / this.step) + 3;
+    this.coarseSeeds = Array.from({ length: this.channels }, (_, c) => hash32(seed, c + 1, 1));
+    this.fineSeeds = Array.from({ length: this.channels }, (_, c) => hash32(seed, c + 1, 2));
     const k = this.k;
-    const inv = this.norm / (k * k);
-    for (let oi = 0; oi < this.octaves.length; oi++) {
-      const o = this.octaves[oi]!;
-      const idx = this.xIndex[oi]!;
-      const frac = this.xFrac[oi]!;
-      const w = o.weight * inv;
-      for (let sy = 0; sy < k; sy++) {
-        const gy = (y + (sy + 0.5) / k) / this.shortSide / o.cell;
-        const iy = Math.floor(gy);
-        const fy = gy - iy;
-        const r0 = this.latticeRow(oi, iy);
-        const r1 = this.latticeRow(oi, iy + 1);
-        for (let x = 0, j = 0; x < this.width; x++) {
-          let acc = 0;
-          for (let s = 0; s < k; s++, j++) {
-            const i = idx[j]!;
-            const fx = frac[j]!;
-            const top = r0[i]! + (r0[i + 1]! - r0[i]!) * fx;
-            const bot = r1[i]! + (r1[i + 1]! - r1[i]!) * fx;
-            acc += top + (bot - top) * fy;
+    this.xIndex = new Int32Array(width * k);
+    this.xFrac = new Float32Array(width * k);
+    for (let x = 0; x < width; x++)
+      for (let s = 0; s < k; s++) {
+        const g = (x + (s + 0.5) / k) / this.shortSide / this.step;
+        const i = Math.floor(g);
+        this.xIndex[x * k + s] = i;
+        this.xFrac[x * k + s] = g - i;
+      }
+    this.vRows = Array.from({ length: this.channels }, () => new Float32Array(this.nodes));
+    this.rows = Array.from({ length: this.channels }, () => new Float32Array(width));
+  }
+
+  /** Effective lattice row jy (fine spacing), per channel, colour mix applied. */
+  private latticeRow(jy: number): Float32Array[] {
+    let rows = this.rowCache.get(jy);
+    if (rows) return rows;
+    const n = this.nodes;
+    const folded = this.fineWeight > 0;
+    rows = [];
+    for (let c = 0; c < this.channels; c++) {
+      const row = new Float32Array(n);
+      const cs = this.coarseSeeds[c]!;
+      if (folded) {
+        const fs = this.fineSeeds[c]!;
+        const cy0 = jy >> 1;
+        const oddY = (jy & 1) === 1;
+        for (let jx = 0; jx < n; jx++) {
+          const cx0 = jx >> 1;
+          const oddX = (jx & 1) === 1;
+          let coarse = nodeGaussian(cx0, cy0, cs);
+          if (oddX) coarse = (coarse + nodeGaussian(cx0 + 1, cy0, cs)) / 2;
+          if (oddY) {
+            let below = nodeGaussian(cx0, cy0 + 1, cs);
+            if (oddX) below = (below + nodeGaussian(cx0 + 1, cy0 + 1, cs)) / 2;
+            coarse = (coarse + below) / 2;
           }
-          out[x] = out[x]! + acc * w;
+          row[jx] = this.coarseWeight * coarse + this.fineWeight * nodeGaussian(jx, jy, fs);
         }
+      } else {
+        for (let jx = 0; jx < n; jx++) row[jx] = nodeGaussian(jx, jy, cs);
+      }
+      rows.push(row);
+    }
+    if (this.channels === 3) {
+      // Dye clouds of the three layers overlap: half shared, half per layer.
+      const [r, g, b] = rows as [Float32Array, Float32Array, Float32Array];
+      for (let i = 0; i < n; i++) {
+        const m = (r[i]! + g[i]! + b[i]!) / 3;
+        r[i] = 0.5 * r[i]! + 0.6 * m;
+        g[i] = 0.5 * g[i]! + 0.6 * m;
+        b[i] = 0.5 * b[i]! + 0.6 * m;
       }
     }
+    if (this.rowCache.size > 8) this.rowCache.delete(this.rowCache.keys().next().value!);
+    this.rowCache.set(jy, rows);
+    return rows;
   }
-}
 
-/** Three channels (or one, for monochrome stock) whose mix gives colour grain with a shared luminance part. */
-export class GrainSampler {
-  readonly monochrome: boolean;
-  private readonly channels: GrainChannel[];
-  private readonly rows: Float32Array[];
-  constructor(width: number, height: number, seed: number, spec: GrainSpec) {
-    this.monochrome = spec.monochrome;
-    const n = spec.monochrome ? 1 : 3;
-    this.channels = Array.from({ length: n }, (_, c) => new GrainChannel(width, height, seed, spec, c + 1));
-    this.rows = Array.from({ length: n }, () => new Float32Array(width));
-  }
-  /** Returns per-channel rows (length 1 for monochrome) for pixel row y. */
+  /** Per-channel grain rows (length 1 for monochrome) for pixel row y. */
   row(y: number): Float32Array[] {
-    for (let c = 0; c < this.channels.length; c++) this.channels[c]!.fillRow(y, this.rows[c]!);
-    if (!this.monochrome) {
-      // Dye clouds of the three layers overlap: half shared, half per layer.
-      const [r, g, b] = this.rows as [Float32Array, Float32Array, Float32Array];
-      for (let x = 0; x < r.length; x++) {
-        const m = (r[x]! + g[x]! + b[x]!) / 3;
-        r[x] = 0.5 * r[x]! + 0.6 * m;
-        g[x] = 0.5 * g[x]! + 0.6 * m;
-        b[x] = 0.5 * b[x]! + 0.6 * m;
+    const k = this.k;
+    const w = this.width;
+    const scale = this.norm / (k * k);
+    const idx = this.xIndex;
+    const frac = this.xFrac;
+    for (let c = 0; c < this.channels; c++) this.rows[c]!.fill(0);
+    for (let sy = 0; sy < k; sy++) {
+      const gy = (y + (sy + 0.5) / k) / this.shortSide / this.step;
+      const jy = Math.floor(gy);
+      const fy = gy - jy;
+      const a = this.latticeRow(jy);
+      const b = this.latticeRow(jy + 1);
+      for (let c = 0; c < this.channels; c++) {
+        const v = this.vRows[c]!;
+        const ra = a[c]!;
+        const rb = b[c]!;
+        for (let i = 0; i < this.nodes; i++) v[i] = (ra[i]! + (rb[i]! - ra[i]!) * fy) * scale;
+        const out = this.rows[c]!;
+        if (k === 1) {
+          for (let x = 0; x < w; x++) {
+            const i = idx[x]!;
+            out[x] = v[i]! + (v[i + 1]! - v[i]!) * frac[x]!;
+          }
+        } else {
+          for (let x = 0, j = 0; x < w; x++) {
+            let acc = 0;
+            for (let s = 0; s < k; s++, j++) {
+              const i = idx[j]!;
+              acc += v[i]! + (v[i + 1]! - v[i]!) * frac[j]!;
+            }
+            out[x] = out[x]! + acc;
+          }
+        }
       }
     }
     return this.rows;

@@ -1,13 +1,21 @@
-// Runs kernel bands off the main thread: the Electron main process must never stall on pixel work.
+// Runs pixel work off the main thread: the Electron main process must never stall on a 24 MP frame.
 import { parentPort } from 'node:worker_threads';
 import { runKernel, type KernelParams } from './kernel.ts';
+import { computeLightMap } from '../effects/light.ts';
+import type { CameraDefinition } from '../schema.ts';
 
-type Job = { id: number; params: KernelParams; src: SharedArrayBuffer; dst: SharedArrayBuffer; y0: number; y1: number };
+type KernelJob = { id: number; task: 'kernel'; params: KernelParams; src: SharedArrayBuffer; dst: SharedArrayBuffer; y0: number; y1: number };
+type LightJob = { id: number; task: 'light'; camera: CameraDefinition; src: SharedArrayBuffer; width: number; height: number; seed: number; fx: number };
 
-parentPort!.on('message', (job: Job) => {
+parentPort!.on('message', (job: KernelJob | LightJob) => {
   try {
-    runKernel(job.params, new Uint8Array(job.src), new Uint8Array(job.dst), job.y0, job.y1);
-    parentPort!.postMessage({ id: job.id });
+    if (job.task === 'kernel') {
+      runKernel(job.params, new Uint8Array(job.src), new Uint8Array(job.dst), job.y0, job.y1);
+      parentPort!.postMessage({ id: job.id });
+    } else {
+      const light = computeLightMap(job.camera, new Uint8Array(job.src), job.width, job.height, job.seed, job.fx);
+      parentPort!.postMessage({ id: job.id, light }, light ? [light.data.buffer as ArrayBuffer] : []);
+    }
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: (error as Error).stack ?? String(error) });
   }

@@ -1,20 +1,25 @@
 /**
- * A small pool of kernel workers. Pixels travel in SharedArrayBuffers; each worker renders row bands.
- * If workers cannot start (e.g. a bundle without the worker file), the kernel runs inline instead of failing.
+ * A small pool of pixel workers. Pixels travel in SharedArrayBuffers; the kernel runs on row bands, the
+ * light map (halation, bloom, leaks) as one job. If workers cannot start (e.g. a bundle without the worker
+ * file), the work runs inline instead of failing.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { runKernel, type KernelParams } from './kernel.ts';
+import { computeLightMap, type LightMap } from '../effects/light.ts';
+import type { CameraDefinition } from '../schema.ts';
 
-type Pending = { resolve: () => void; reject: (e: Error) => void };
+type Reply = { id: number; error?: string; light?: LightMap | null };
+type Pending = { resolve: (reply: Reply) => void; reject: (e: Error) => void };
 type PoolWorker = { worker: Worker; busy: number };
 
 let workers: PoolWorker[] | null = null;
 let workersFailed = false;
 let nextId = 1;
+let roundRobin = 0;
 const pending = new Map<number, Pending>();
 
-/** Rows below this run inline: the hand-off costs more than the work. */
+/** Below this many pixels the work runs inline: the hand-off costs more than it saves. */
 const INLINE_PIXELS = 250_000;
 
 function startWorkers(): PoolWorker[] | null {
@@ -24,12 +29,12 @@ function startWorkers(): PoolWorker[] | null {
     workers = Array.from({ length: count }, () => {
       const worker = new Worker(new URL('./kernel-worker.ts', import.meta.url));
       worker.unref();
-      worker.on('message', (msg: { id: number; error?: string }) => {
+      worker.on('message', (msg: Reply) => {
         const p = pending.get(msg.id);
         if (!p) return;
         pending.delete(msg.id);
         if (msg.error) p.reject(new Error(msg.error));
-        else p.resolve();
+        else p.resolve(msg);
       });
       worker.on('error', (error) => {
         for (const [id, p] of pending) {
@@ -55,8 +60,8 @@ export async function stopKernelWorkers(): Promise<void> {
   if (ws) await Promise.all(ws.map((w) => w.worker.terminate()));
 }
 
-function post(w: PoolWorker, message: { id: number; [key: string]: unknown }): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+function post(w: PoolWorker, message: { id: number; [key: string]: unknown }): Promise<Reply> {
+  return new Promise<Reply>((resolve, reject) => {
     pending.set(message.id, { resolve, reject });
     w.busy++;
     w.worker.ref();
@@ -67,26 +72,59 @@ function post(w: PoolWorker, message: { id: number; [key: string]: unknown }): P
   });
 }
 
+/** Pixels in shared memory, so bands and jobs read them without copies. */
+export function toShared(src: Uint8Array): Uint8Array {
+  if (src.buffer instanceof SharedArrayBuffer) return src;
+  const shared = new Uint8Array(new SharedArrayBuffer(src.length));
+  shared.set(src);
+  return shared;
+}
+
+/** As toShared, copying in slices with a yield between, so a 72 MB copy never blocks the event loop. */
+export async function toSharedAsync(src: Uint8Array): Promise<Uint8Array> {
+  if (src.buffer instanceof SharedArrayBuffer || src.length <= COPY_SLICE) return toShared(src);
+  const shared = new Uint8Array(new SharedArrayBuffer(src.length));
+  for (let o = 0; o < src.length; o += COPY_SLICE) {
+    shared.set(src.subarray(o, Math.min(src.length, o + COPY_SLICE)), o);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return shared;
+}
+
+const COPY_SLICE = 8 << 20;
+
+function usePool(width: number, height: number): PoolWorker[] | null {
+  return width * height >= INLINE_PIXELS ? startWorkers() : null;
+}
+
+export async function computeLightMapAsync(camera: CameraDefinition, src: Uint8Array, width: number, height: number, seed: number, fx: number): Promise<LightMap | null> {
+  const pool = usePool(width, height);
+  if (!pool || src.length === 0) return computeLightMap(camera, src, width, height, seed, fx);
+  const shared = toShared(src);
+  const w = pool[roundRobin++ % pool.length]!;
+  const reply = await post(w, { id: nextId++, task: 'light', camera, src: shared.buffer, width, height, seed, fx });
+  return reply.light ?? null;
+}
+
 /** Runs the kernel over the whole image and returns the developed pixels. */
 export async function runKernelAsync(params: KernelParams, src: Uint8Array): Promise<Uint8Array> {
-  const pool = params.width * params.height >= INLINE_PIXELS ? startWorkers() : null;
+  const pool = usePool(params.width, params.height);
   if (!pool) {
     const dst = new Uint8Array(src.length);
     runKernel(params, src, dst);
     return dst;
   }
-  const srcShared = new SharedArrayBuffer(src.length);
-  new Uint8Array(srcShared).set(src);
-  const dstShared = new SharedArrayBuffer(src.length);
+  const shared = toShared(src);
+  const dst = new Uint8Array(new SharedArrayBuffer(src.length));
   const bands = pool.length * 2;
   const rowsPerBand = Math.ceil(params.height / bands);
-  const jobs: Promise<void>[] = [];
+  const jobs: Promise<Reply>[] = [];
   for (let b = 0; b < bands; b++) {
     const y0 = b * rowsPerBand;
     const y1 = Math.min(params.height, y0 + rowsPerBand);
     if (y0 >= y1) break;
-    jobs.push(post(pool[b % pool.length]!, { id: nextId++, params, src: srcShared, dst: dstShared, y0, y1 }));
+    jobs.push(post(pool[b % pool.length]!, { id: nextId++, task: 'kernel', params, src: shared.buffer, dst: dst.buffer, y0, y1 }));
   }
   await Promise.all(jobs);
-  return new Uint8Array(dstShared);
+  return dst;
 }
