@@ -119,4 +119,19 @@ describe('first shot: camera to album', () => {
     await page.keyboard.press('c');
     await expect.poll(() => processAlive(host.darkslide.capturePid()), { timeout: 20_000 }).toBe(true);
   });
+
+  test('a hidden page turns the camera off, and showing it turns it back on', async () => {
+    const pid = host.darkslide.capturePid();
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    // The OS process is gone, not just a flag.
+    await expect.poll(() => processAlive(pid), { timeout: 10_000 }).toBe(false);
+    expect(host.darkslide.capturePid()).toBeUndefined();
+    await setHidden(false);
+    await expect.poll(() => processAlive(host.darkslide.capturePid()), { timeout: 20_000 }).toBe(true);
+  });
 });
