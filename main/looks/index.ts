@@ -6,3 +6,5 @@ export { developStill, type DevelopOptions, type Recipe, type DevelopResult, typ
 export { previewLook, type PreviewParams } from './preview.ts';
 export { importLut, exportCube, readLutFile, type ImportOptions } from './import.ts';
 export { buildVideoFilter, type VideoFilterOptions, type VideoFilter } from './video.ts';
+export { developFiles, type DevelopFilesOptions, type DevelopFileResult } from './batch.ts';
+export { stopKernelWorkers } from './render/pool.ts';
