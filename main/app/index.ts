@@ -2,6 +2,7 @@
 // handlers. Both hosts (Electron's main process and the loopback server used by
 // dev:web and the e2e tests) build exactly this, so what the tests drive is
 // what the app runs.
+import path from 'node:path';
 import { createDispatcher, type Emit, type Handlers } from '../contract/server.ts';
 import { ApiError } from '../contract/errors.ts';
 import * as camera from '../camera/index.ts';
@@ -26,6 +27,8 @@ export type Darkslide = ReturnType<typeof createDispatcher> & {
 
 export async function createDarkslide(options: DarkslideOptions): Promise<Darkslide> {
   const library = await openLibrary({ root: options.libraryRoot, dataDir: options.dataDir });
+  // Imported LUTs become cameras kept with the user's data, beside the catalog.
+  looks.setUserLooksDir(path.join(options.dataDir, 'looks'));
   let viewfinder: camera.Viewfinder | null = null;
   let viewfinderDevice: string | null = null;
   let suspendedDevice: string | null = null;
@@ -148,7 +151,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       stopLibraryEvents();
       await serial(stopViewfinder);
       library.close();
-      await closeMetadata();
+      await Promise.all([closeMetadata(), looks.stopKernelWorkers()]);
     },
   };
 }

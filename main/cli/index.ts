@@ -1,6 +1,8 @@
 // `darkslide`: the same services as the app, without a window. Results go to
 // stdout (tables for people, --json for scripts); errors go to stderr with a
 // non-zero exit code.
+import { mkdtemp, readdir, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as camera from '../camera/index.ts';
@@ -22,6 +24,13 @@ Usage:
   darkslide shoot --device <id> --look <id> [--library DIR] [--json]
                                                   take one photo into the album
   darkslide library [--library DIR] [--json]      list the album, newest first
+  darkslide develop <files or folders...> --look <camera id | file.cube | file.3dl | hald.png>
+      [--strength 0..1] [--grain 0..1] [--out DIR] [--format jpeg|png|tiff|webp] [--quality N]
+      [--long-edge PX] [--seed N] [--no-effects] [--no-exif] [--json]
+                                                  develop existing photos through a film camera
+  darkslide looks export <id> <file.cube>         write a camera's colour as a .cube LUT
+  darkslide looks import <file> [--name N] [--base <camera id>]
+                                                  add a .cube/.3dl/HaldCLUT as a new camera
 
 Devices: "demo" (built in), "file:<path>" (a video played as a camera), and your webcams.
 --library defaults to the app's own library, so the CLI and the app share one album.`;
@@ -75,9 +84,79 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     );
   },
   async looks(args) {
+    useUserLooks();
+    const [sub, ...rest] = args;
+    if (sub === 'export') {
+      const [id, file, ...extra] = rest;
+      if (!id || !file || extra.length) throw new UsageError('looks export needs a camera id and a .cube file name.');
+      looks.exportCube(id, path.resolve(file));
+      process.stdout.write(`Wrote ${path.resolve(file)}\n`);
+      return;
+    }
+    if (sub === 'import') {
+      const { values, positionals } = parseArgs({ args: rest, options: { name: { type: 'string' }, base: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+      if (positionals.length !== 1) throw new UsageError('looks import needs exactly one LUT file (.cube, .3dl, HaldCLUT .png/.tif).');
+      const summary = await looks.importLut(path.resolve(positionals[0]!), { name: values.name, baseCameraId: values.base });
+      print(values, summary, () => `Imported ${summary.name} as ${summary.id}`);
+      return;
+    }
     const flags = parse(args, {});
     const list = looks.listCameras();
     print(flags, list, () => table(list.map((look) => [look.id, look.name, look.description])));
+  },
+  async develop(args) {
+    useUserLooks();
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          look: { type: 'string' },
+          strength: { type: 'string' },
+          grain: { type: 'string' },
+          out: { type: 'string' },
+          format: { type: 'string' },
+          quality: { type: 'string' },
+          'long-edge': { type: 'string' },
+          seed: { type: 'string' },
+          'no-effects': { type: 'boolean' },
+          'no-exif': { type: 'boolean' },
+          json: { type: 'boolean' },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+    }
+    const { values, positionals } = parsed;
+    if (!values.look) throw new UsageError('develop needs --look <camera id or LUT file> (see `darkslide looks`).');
+    if (positionals.length === 0) throw new UsageError('develop needs at least one photo or folder.');
+    const inputs = await collectImages(positionals);
+    if (inputs.length === 0) throw new UsageError(`No photos found in ${positionals.join(', ')} (JPEG, PNG, TIFF, WebP, HEIF).`);
+    const cameraId = await resolveLook(values.look);
+    const outDir = path.resolve(values.out ?? 'developed');
+    const showProgress = !values.json && process.stderr.isTTY;
+    const results = await looks.developFiles(inputs, {
+      cameraId,
+      outDir,
+      strength: numberFlag('strength', values.strength, 0, 1),
+      grain: numberFlag('grain', values.grain, 0, 1),
+      effects: !values['no-effects'],
+      format: values.format as 'jpeg' | 'png' | 'tiff' | 'webp' | undefined,
+      quality: numberFlag('quality', values.quality, 1, 100),
+      longEdge: numberFlag('long-edge', values['long-edge'], 16, 65_535),
+      seed: numberFlag('seed', values.seed, 0, 2 ** 31 - 1),
+      keepExif: !values['no-exif'],
+      onProgress: ({ done, total, result }) => {
+        if (showProgress) process.stderr.write(`\r${progressBar(done, total)} ${done}/${total}`);
+        if (result.error) process.stderr.write(`${showProgress ? '\n' : ''}darkslide: ${result.error.message}\n`);
+      },
+    });
+    if (showProgress) process.stderr.write('\n');
+    const failed = results.filter((result) => result.error);
+    print(values, results, () => `Developed ${results.length - failed.length} of ${results.length} into ${outDir}${failed.length ? ` (${failed.length} failed, see above)` : ''}`);
+    if (failed.length) throw Object.assign(new Error(`${failed.length} of ${results.length} files could not be developed.`), { code: 'partial', silent: true });
   },
   async shoot(args) {
     const flags = parse(args, { device: { type: 'string' }, look: { type: 'string' }, library: { type: 'string' } });
@@ -107,6 +186,50 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 };
 
+function useUserLooks() {
+  looks.setUserLooksDir(path.join(defaultPaths().dataDir, 'looks'));
+}
+
+/** A camera id, or a LUT file taken as a camera for this run only (not added to the user's cameras). */
+async function resolveLook(look: string): Promise<string> {
+  if (!/\.(cube|3dl|png|tiff?)$/i.test(look)) return looks.getCamera(look).id;
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'darkslide-look-'));
+  const summary = await looks.importLut(path.resolve(look), { looksDir: scratch });
+  looks.setUserLooksDir(scratch);
+  return summary.id;
+}
+
+const IMAGE = /\.(jpe?g|png|tiff?|webp|heic|heif|avif)$/i;
+
+async function collectImages(paths: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of paths) {
+    const info = await stat(entry).catch(() => null);
+    if (!info) {
+      found.push(path.resolve(entry)); // reported per file by the batch, which goes on
+    } else if (info.isDirectory()) {
+      const names = (await readdir(entry)).filter((name) => IMAGE.test(name) && !name.startsWith('.')).sort();
+      found.push(...names.map((name) => path.resolve(entry, name)));
+    } else {
+      found.push(path.resolve(entry));
+    }
+  }
+  return found;
+}
+
+function numberFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < min || number > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${value}".`);
+  return number;
+}
+
+function progressBar(done: number, total: number): string {
+  const width = 24;
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -125,10 +248,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`darkslide: ${message}\n`);
+    // A partial batch has already reported each failed file as it went.
+    if (!(error as { silent?: boolean }).silent) process.stderr.write(`darkslide: ${message}\n`);
     if (argv.includes('--json')) process.stderr.write(`${JSON.stringify({ error: { code: code ?? 'error', message } })}\n`);
     return code === 'usage' ? 2 : 1;
   } finally {
-    await closeMetadata();
+    await Promise.all([closeMetadata(), looks.stopKernelWorkers()]);
   }
 }
