@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -92,6 +92,8 @@ let dataDir: string;
 let jpeg: Buffer;
 const opened: Library[] = [];
 const children: Child[] = [];
+/** Killed after each test, so a failing test leaves no process behind. */
+const others: ChildProcess[] = [];
 
 async function open(): Promise<Library> {
   const library = await openLibrary({ root, dataDir });
@@ -120,6 +122,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
+  others.splice(0).forEach((other) => other.kill('SIGKILL'));
   await Promise.all(children.splice(0).map((started) => started.kill()));
   opened.splice(0).forEach((library) => library.close());
 });
@@ -242,6 +245,7 @@ describe('one library, several openers', () => {
 
   it.skipIf(process.platform !== 'linux')('tells a reused pid from the owner that died: the lock file records when the owner started', async () => {
     const stranger = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    others.push(stranger);
     try {
       let library = await open();
       const first = await library.addShot(shot());
@@ -291,5 +295,20 @@ describe('one library, several openers', () => {
     const reopened = await open();
     expect(reopened.recovery.rolledBack).toBe(0);
     expect(reopened.get(item.id)).toEqual(item);
+  });
+
+  it('listening for changes does not keep a CLI process alive', async () => {
+    const script = `
+      import { openLibrary } from ${JSON.stringify(path.join(here, 'index.ts'))};
+      const library = await openLibrary({ root: ${JSON.stringify(root)}, dataDir: ${JSON.stringify(dataDir)} });
+      library.onChange(() => {});
+      console.log('listening');
+    `;
+    const cli = spawn(process.execPath, ['--input-type=module', '-e', script]);
+    others.push(cli);
+    let out = '';
+    cli.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise((resolve) => cli.on('exit', resolve));
+    expect({ code, out: out.trim() }).toEqual({ code: 0, out: 'listening' });
   });
 });
