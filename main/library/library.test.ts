@@ -9,6 +9,7 @@ import { closeMetadata, readMetadata, writeShotMetadata } from '../metadata/inde
 import { defaultPaths, LibraryError, openLibrary, type ChangeEvent, type Library } from './index.ts';
 
 let work: string;
+const workDirs: string[] = [];
 let root: string;
 let dataDir: string;
 let library: Library | null = null;
@@ -61,6 +62,7 @@ beforeEach(() => {
   library?.close();
   library = null;
   work = mkdtempSync(path.join(tmpdir(), 'ds-library-'));
+  workDirs.push(work);
   root = path.join(work, 'Pictures', 'Darkslide');
   dataDir = path.join(work, 'data');
 });
@@ -68,6 +70,7 @@ beforeEach(() => {
 afterAll(async () => {
   library?.close();
   await closeMetadata();
+  workDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 });
 
 describe('openLibrary', () => {

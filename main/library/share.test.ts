@@ -87,6 +87,7 @@ function recordChanges(library: Library) {
 }
 
 let work: string;
+const workDirs: string[] = [];
 let root: string;
 let dataDir: string;
 let jpeg: Buffer;
@@ -117,6 +118,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   work = mkdtempSync(path.join(tmpdir(), 'ds-share-'));
+  workDirs.push(work);
   root = path.join(work, 'Pictures', 'Darkslide');
   dataDir = path.join(work, 'data');
 });
@@ -127,7 +129,7 @@ afterEach(async () => {
   opened.splice(0).forEach((library) => library.close());
 });
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => workDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('one library, several openers', () => {
   it('two libraries on the same folder in one process see each other’s shots, and hear each other’s changes once', async () => {
