@@ -1,11 +1,14 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LibraryError } from './errors.ts';
 import { LATEST_VERSION, migrate, migrations, schemaVersion } from './migrations/index.ts';
 
+const here = path.dirname(fileURLToPath(import.meta.url));
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -135,6 +138,40 @@ describe('migrations', () => {
       expect(() => db.prepare("INSERT INTO changes (item_id, reason, origin, at_ms) VALUES ('kept', 'moved', 'o1', 3)").run()).toThrow(/CHECK/);
       db.close();
     });
+  });
+
+  it('a catalog migrated by another process while this one waited for the write lock is not migrated twice', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ds-migrate-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'catalog.sqlite');
+    // The other process holds the write lock with every migration applied but not yet committed.
+    const script = `
+      import { DatabaseSync } from 'node:sqlite';
+import { fileURLToPath } from 'node:url';
+      import { migrations } from ${JSON.stringify(path.join(here, 'migrations', 'index.ts'))};
+      const db = new DatabaseSync(${JSON.stringify(file)});
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('BEGIN IMMEDIATE');
+      for (const migration of migrations) db.exec(migration.sql);
+      db.exec('PRAGMA user_version = ' + migrations.length);
+      console.log('locked');
+      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 1000);
+    `;
+    const other = spawn(process.execPath, ['--input-type=module', '-e', script]);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        other.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
+        other.on('exit', (code) => reject(new Error(`migrating process exited with ${code}`)));
+      });
+      const db = new DatabaseSync(file, { timeout: 5000 });
+      // Read before the other commits: this is the version migrate() starts from.
+      expect(schemaVersion(db)).toBe(0);
+      expect(migrate(db)).toBe(LATEST_VERSION);
+      expect(columns(db)).toContain('owner_pid');
+      db.close();
+    } finally {
+      other.kill('SIGKILL');
+    }
   });
 
   it('running again is a no-op', () => {
