@@ -27,7 +27,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnly], patterns: [{ group: ['**/electron/**'], message: 'Services never reach into the Electron shell.' }] }] },
   },
   {
-    files: ['main/camera/**', 'main/looks/**', 'main/library/**', 'main/metadata/**'],
+    files: ['main/camera/**', 'main/looks/**', 'main/library/**', 'main/metadata/**', 'main/settings/**'],
     rules: {
       'no-restricted-imports': [
         'error',

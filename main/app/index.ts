@@ -4,11 +4,13 @@
 // what the app runs.
 import path from 'node:path';
 import { createDispatcher, type Emit, type Handlers } from '../contract/server.ts';
-import { ApiError } from '../contract/errors.ts';
 import * as camera from '../camera/index.ts';
 import * as looks from '../looks/index.ts';
 import { openLibrary, type Library } from '../library/index.ts';
 import { closeMetadata } from '../metadata/index.ts';
+import { openSettings } from '../settings/index.ts';
+import { createCameraControl } from './camera-control.ts';
+import { recoverInterruptedRecordings } from './recordings.ts';
 import { shoot } from './shoot.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -25,46 +27,20 @@ export type Darkslide = ReturnType<typeof createDispatcher> & {
   close(): Promise<void>;
 };
 
+export async function openLibraryWithRecovery(options: DarkslideOptions): Promise<Library> {
+  const ffmpeg = await camera.findFfmpeg().catch(() => null);
+  const library = await openLibrary({ root: options.libraryRoot, dataDir: options.dataDir, ...(ffmpeg ? { ffmpegPath: ffmpeg.path, ffprobePath: ffmpeg.ffprobePath } : {}) });
+  if (ffmpeg) await recoverInterruptedRecordings(library, options.dataDir);
+  return library;
+}
+
 export async function createDarkslide(options: DarkslideOptions): Promise<Darkslide> {
-  const library = await openLibrary({ root: options.libraryRoot, dataDir: options.dataDir });
+  const library = await openLibraryWithRecovery(options);
+  const settings = openSettings(options.dataDir);
   // Imported LUTs become cameras kept with the user's data, beside the catalog.
   looks.setUserLooksDir(path.join(options.dataDir, 'looks'));
-  let viewfinder: camera.Viewfinder | null = null;
-  let viewfinderDevice: string | null = null;
-  let suspendedDevice: string | null = null;
-  // Starting and stopping ffmpeg are serialised so quick toggles cannot leave two captures running.
-  let cameraQueue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = cameraQueue.then(work, work);
-    cameraQueue = next.catch(() => undefined);
-    return next;
-  };
-
   let emit: Emit = () => undefined;
-
-  async function stopViewfinder() {
-    const running = viewfinder;
-    viewfinder = null;
-    viewfinderDevice = null;
-    if (running) await running.stop();
-  }
-
-  async function startViewfinder(deviceId: string) {
-    await stopViewfinder();
-    emit('viewfinder.state', { state: 'starting', deviceId });
-    const started = await camera.startViewfinder({
-      deviceId,
-      onFrame(jpeg, info) {
-        emit('viewfinder.frame', { ...info, jpeg });
-      },
-      onState(state) {
-        emit('viewfinder.state', { ...state, deviceId });
-      },
-    });
-    viewfinder = started;
-    viewfinderDevice = deviceId;
-    return { state: 'live' as const, deviceId, fullSize: started.fullSize };
-  }
+  const control = createCameraControl({ emit: () => emit, settings, library, dataDir: options.dataDir });
 
   const handlers: Handlers = {
     async 'app.info'() {
@@ -89,23 +65,23 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
         params: preview.params as Record<string, unknown>,
       };
     },
-    'viewfinder.start'({ deviceId }) {
-      suspendedDevice = null;
-      return serial(() => startViewfinder(deviceId));
-    },
-    'viewfinder.stop'() {
-      suspendedDevice = null;
-      return serial(async () => {
-        await stopViewfinder();
-        return { state: 'stopped' as const, deviceId: null };
-      });
-    },
+    'viewfinder.start': ({ deviceId }) => control.start(deviceId),
+    'viewfinder.stop': () => control.stop(),
     async 'shutter.shoot'(input) {
-      const live = viewfinder;
-      if (!live) throw new ApiError('viewfinder-off', 'The camera is off. Open the viewfinder and choose a camera before shooting.');
-      const frame = await live.captureStill();
-      return shoot({ library, frame, lookId: input.lookId, strength: input.strength, grain: input.grain });
+      const { frame, deviceId } = control.captureStill();
+      const { mirror, saveMirrored } = settings.device(deviceId);
+      return shoot({ library, frame: await frame, lookId: input.lookId, strength: input.strength, grain: input.grain, mirror: mirror && saveMirrored });
     },
+    'settings.device': ({ deviceId }) => settings.device(deviceId),
+    'settings.setDevice': ({ deviceId, patch }) => settings.setDevice(deviceId, patch),
+    async 'recorder.check'({ lookId, size }) {
+      const wanted = size ?? control.fullSize() ?? { width: 1920, height: 1080 };
+      const filter = await looks.buildVideoFilter(lookId, { ...wanted, fps: 30 });
+      const result = await camera.canRecordRealtime(wanted, { videoFilter: filter });
+      return { ok: result.ok, speed: result.speed, size: result.size, suggestion: result.suggestion ?? null };
+    },
+    'recorder.start': (input) => control.startRecording(input),
+    'recorder.stop': () => control.stopRecording(),
     'library.list'(query) {
       return library.list(query);
     },
@@ -133,23 +109,12 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     ...dispatcher,
     library,
     media: (itemId, variant) => library.mediaPath(itemId, variant),
-    suspendViewfinder: () =>
-      serial(async () => {
-        if (!viewfinderDevice) return;
-        suspendedDevice = viewfinderDevice;
-        await stopViewfinder();
-        emit('viewfinder.state', { state: 'stopped', deviceId: null, message: 'Camera off while the window is hidden.' });
-      }),
-    resumeViewfinder: () =>
-      serial(async () => {
-        const device = suspendedDevice;
-        suspendedDevice = null;
-        if (device && !viewfinder) await startViewfinder(device);
-      }),
-    capturePid: () => viewfinder?.pid,
+    suspendViewfinder: control.suspend,
+    resumeViewfinder: control.resume,
+    capturePid: control.pid,
     async close() {
       stopLibraryEvents();
-      await serial(stopViewfinder);
+      await control.close();
       library.close();
       await Promise.all([closeMetadata(), looks.stopKernelWorkers()]);
     },

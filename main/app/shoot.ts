@@ -10,8 +10,10 @@ export type RawFrame = { raw: Buffer; width: number; height: number; channels: 3
  * The EXIF goes into the temp file before the catalog commit, so a shot is
  * either complete (pixels, metadata, row) or absent.
  */
-export async function shoot(options: { library: Library; frame: RawFrame; lookId: string; strength?: number; grain?: number; seed?: number }): Promise<LibraryItem> {
-  const { library, frame, lookId } = options;
+export async function shoot(options: { library: Library; frame: RawFrame; lookId: string; strength?: number; grain?: number; seed?: number; mirror?: boolean }): Promise<LibraryItem> {
+  const { library, lookId } = options;
+  // "Save as seen": the scene is flipped before the look, so date stamps and frames are never mirrored.
+  const frame = options.mirror ? { ...options.frame, raw: mirrorRows(options.frame.raw, options.frame.width, options.frame.height) } : options.frame;
   const camera = looks.getCamera(lookId);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const developed = await looks.developStill(
@@ -37,4 +39,21 @@ export async function shoot(options: { library: Library; frame: RawFrame; lookId
         software: `${APP_NAME} ${APP_VERSION}`,
       }),
   });
+}
+
+/** Flips an RGB frame left to right. */
+export function mirrorRows(raw: Buffer, width: number, height: number): Buffer {
+  const out = Buffer.allocUnsafe(raw.length);
+  const stride = width * 3;
+  for (let y = 0; y < height; y++) {
+    const row = y * stride;
+    for (let x = 0; x < width; x++) {
+      const from = row + x * 3;
+      const to = row + (width - 1 - x) * 3;
+      out[to] = raw[from]!;
+      out[to + 1] = raw[from + 1]!;
+      out[to + 2] = raw[from + 2]!;
+    }
+  }
+  return out;
 }

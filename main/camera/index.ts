@@ -15,3 +15,6 @@ export {
   type StillFrame,
 } from './viewfinder.ts';
 export { captureStillOnce } from './still.ts';
+export { startRecording, recoverRecordings, finalizeRecording, PARTIAL_SUFFIX, type Recording, type RecordingOptions, type RecordingResult } from './recorder.ts';
+export { canRecordRealtime, measureEncodeSpeed } from './probe.ts';
+export { probeFile, type ProbeResult } from './ffmpeg.ts';

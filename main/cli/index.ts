@@ -7,7 +7,9 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as camera from '../camera/index.ts';
 import * as looks from '../looks/index.ts';
-import { defaultPaths, openLibrary, type Library } from '../library/index.ts';
+import { defaultPaths, type Library } from '../library/index.ts';
+import { openLibraryWithRecovery } from '../app/index.ts';
+import { recordFor } from '../app/record.ts';
 import { closeMetadata } from '../metadata/index.ts';
 import { shoot } from '../app/shoot.ts';
 import { APP_VERSION } from '../app/version.ts';
@@ -21,8 +23,10 @@ const USAGE = `darkslide ${APP_VERSION}: a film camera for your desktop
 Usage:
   darkslide devices [--json]                      list cameras and microphones
   darkslide looks [--json]                        list the film cameras (looks)
-  darkslide shoot --device <id> --look <id> [--library DIR] [--json]
-                                                  take one photo into the album
+  darkslide shoot --device <id> --look <id> [--timer 3|10] [--burst N] [--size WxH] [--library DIR] [--json]
+                                                  take photos into the album
+  darkslide record --device <id> [--mic <id>] --look <id> --seconds N [--size WxH] [--library DIR] [--json]
+                                                  record a video with the look
   darkslide library [--library DIR] [--json]      list the album, newest first
   darkslide develop <files or folders...> --look <camera id | file.cube | file.3dl | hald.png>
       [--strength 0..1] [--grain 0..1] [--out DIR] [--format jpeg|png|tiff|webp] [--quality N]
@@ -53,7 +57,9 @@ export function libraryPaths(library: string | undefined): { root: string; dataD
 }
 
 async function withLibrary<T>(flags: Flags, work: (library: Library) => Promise<T>): Promise<T> {
-  const library = await openLibrary(libraryPaths(flags.library as string | undefined));
+  const paths = libraryPaths(flags.library as string | undefined);
+  // Like the app, any command that opens the library first saves recordings a crash interrupted.
+  const library = await openLibraryWithRecovery({ libraryRoot: paths.root, dataDir: paths.dataDir });
   try {
     return await work(library);
   } finally {
@@ -159,14 +165,54 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     if (failed.length) throw Object.assign(new Error(`${failed.length} of ${results.length} files could not be developed.`), { code: 'partial', silent: true });
   },
   async shoot(args) {
-    const flags = parse(args, { device: { type: 'string' }, look: { type: 'string' }, library: { type: 'string' } });
+    const flags = parse(args, { device: { type: 'string' }, look: { type: 'string' }, library: { type: 'string' }, timer: { type: 'string' }, burst: { type: 'string' }, size: { type: 'string' } });
     if (!flags.device) throw new UsageError('shoot needs --device <id> (see `darkslide devices`).');
     if (!flags.look) throw new UsageError('shoot needs --look <id> (see `darkslide looks`).');
     const lookId = flags.look as string;
     looks.getCamera(lookId); // fail on a bad look before opening the camera
-    const frame = await camera.captureStillOnce(flags.device as string);
-    const item = await withLibrary(flags, (library) => shoot({ library, frame, lookId }));
-    print(flags, item, () => `Shot ${item.width}x${item.height} with ${item.cameraName}: ${path.join(libraryPaths(flags.library as string | undefined).root, item.relPath)}`);
+    const timer = numberFlag('timer', flags.timer as string | undefined, 0, 60) ?? 0;
+    const burst = numberFlag('burst', flags.burst as string | undefined, 1, 20) ?? 1;
+    const size = sizeFlag(flags.size as string | undefined);
+    const deviceId = flags.device as string;
+    for (let left = timer; left > 0; left--) {
+      process.stderr.write(`\rShooting in ${left}…  `);
+      await sleep(1000);
+    }
+    if (timer) process.stderr.write('\r');
+    const items = await withLibrary(flags, async (library) => {
+      const shot = [];
+      for (let n = 0; n < burst; n++) {
+        const started = Date.now();
+        const frame = await camera.captureStillOnce(deviceId, size);
+        shot.push(await shoot({ library, frame, lookId }));
+        // A burst is one shot a second, like a camera's slow continuous mode.
+        if (n < burst - 1) await sleep(Math.max(0, 1000 - (Date.now() - started)));
+      }
+      return shot;
+    });
+    const root = libraryPaths(flags.library as string | undefined).root;
+    print(flags, burst === 1 ? items[0] : items, () => items.map((item) => `Shot ${item.width}x${item.height} with ${item.cameraName}: ${path.join(root, item.relPath)}`).join('\n'));
+  },
+  async record(args) {
+    const flags = parse(args, { device: { type: 'string' }, mic: { type: 'string' }, look: { type: 'string' }, seconds: { type: 'string' }, size: { type: 'string' }, library: { type: 'string' } });
+    if (!flags.device) throw new UsageError('record needs --device <id> (see `darkslide devices`).');
+    if (!flags.look) throw new UsageError('record needs --look <id> (see `darkslide looks`).');
+    const seconds = numberFlag('seconds', flags.seconds as string | undefined, 0.5, 6 * 3600);
+    if (!seconds) throw new UsageError('record needs --seconds N.');
+    const item = await withLibrary(flags, (library) =>
+      recordFor({
+        library,
+        dataDir: libraryPaths(flags.library as string | undefined).dataDir,
+        deviceId: flags.device as string,
+        micId: flags.mic as string | undefined,
+        lookId: flags.look as string,
+        seconds,
+        size: sizeFlag(flags.size as string | undefined),
+        onProgress: (elapsed) => !flags.json && process.stderr.isTTY && process.stderr.write(`\rRecording ${elapsed.toFixed(1)} s / ${seconds} s`),
+      }),
+    );
+    if (!flags.json && process.stderr.isTTY) process.stderr.write('\n');
+    print(flags, item, () => `Recorded ${item.durationSec?.toFixed(1)} s at ${item.width}x${item.height} with ${item.cameraName}: ${path.join(libraryPaths(flags.library as string | undefined).root, item.relPath)}`);
   },
   async library(args) {
     const flags = parse(args, { library: { type: 'string' }, trashed: { type: 'boolean' } });
@@ -216,6 +262,15 @@ async function collectImages(paths: string[]): Promise<string[]> {
   }
   return found;
 }
+
+function sizeFlag(value: string | undefined): { width: number; height: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d{2,5})x(\d{2,5})$/.exec(value);
+  if (!match) throw new UsageError(`--size must look like 1920x1080, got "${value}".`);
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function numberFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;

@@ -64,6 +64,26 @@ export const ViewfinderState = z.object({
   fullSize: z.object({ width: z.number(), height: z.number() }).optional(),
 });
 
+export const Size = z.object({ width: z.number().int().min(16).max(16_384), height: z.number().int().min(16).max(16_384) });
+
+export const DeviceSettings = z.object({
+  size: Size.nullable(),
+  fps: z.number().positive().max(240).nullable(),
+  mirror: z.boolean(),
+  saveMirrored: z.boolean(),
+  micId: z.string().max(4096).nullable(),
+});
+
+export const RecorderStatus = z.object({
+  state: z.enum(['idle', 'checking', 'recording', 'finishing', 'error']),
+  seconds: z.number(),
+  /** Audio level in dBFS while recording; null without a microphone. */
+  level: z.number().nullable(),
+  size: Size.optional(),
+  message: z.string().optional(),
+  code: z.string().optional(),
+});
+
 const nothing = z.object({}).strict();
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
@@ -90,6 +110,25 @@ export const methods = {
       .strict(),
     LibraryItem,
   ),
+  'settings.device': method(z.object({ deviceId: id }).strict(), DeviceSettings),
+  'settings.setDevice': method(z.object({ deviceId: id, patch: DeviceSettings.partial().strict() }).strict(), DeviceSettings),
+  'recorder.check': method(
+    z.object({ lookId: id, size: Size.optional() }).strict(),
+    z.object({ ok: z.boolean(), speed: z.number(), size: Size, suggestion: Size.nullable() }),
+  ),
+  'recorder.start': method(
+    z
+      .object({
+        lookId: id,
+        size: Size.optional(),
+        micId: z.string().max(4096).nullable().optional(),
+        strength: z.number().min(0).max(1).optional(),
+        grain: z.number().min(0).max(1).optional(),
+      })
+      .strict(),
+    RecorderStatus,
+  ),
+  'recorder.stop': method(nothing, LibraryItem),
   'library.list': method(
     z
       .object({
@@ -113,7 +152,10 @@ export const events = {
     height: z.number(),
     at: z.number(),
     jpeg: bytes,
+    /** True while recording: the frame already went through the look (it is what is being recorded). */
+    developed: z.boolean().optional(),
   }),
+  'recorder.status': RecorderStatus,
   'viewfinder.state': ViewfinderState,
   'library.changed': z.object({
     ids: z.array(z.string()),
@@ -141,6 +183,8 @@ export type LibraryItemT = z.output<typeof LibraryItem>;
 export type LookT = z.output<typeof Look>;
 export type CameraDeviceT = z.output<typeof CameraDevice>;
 export type ViewfinderStateT = z.output<typeof ViewfinderState>;
+export type DeviceSettingsT = z.output<typeof DeviceSettings>;
+export type RecorderStatusT = z.output<typeof RecorderStatus>;
 
 export const methodNames = Object.keys(methods) as MethodName[];
 export const eventNames = Object.keys(events) as EventName[];

@@ -1,0 +1,113 @@
+// One recording, from the camera to the album: shared by the app (where the
+// recorder also feeds the viewfinder) and `darkslide record`.
+import * as camera from '../camera/index.ts';
+import * as looks from '../looks/index.ts';
+import type { Library, LibraryItem } from '../library/index.ts';
+import { fileVideo, newRecordingFile, writeSidecar } from './recordings.ts';
+
+type Size = { width: number; height: number };
+
+export type RecordingSession = {
+  recording: camera.Recording;
+  deviceId: string;
+  startedAt: Date;
+  cameraId: string;
+  cameraName: string;
+  recipe: unknown;
+  size: Size;
+};
+
+/** The size a device records at when nobody chose one: its largest mode, or the file's own size. */
+export async function deviceFullSize(deviceId: string): Promise<Size> {
+  if (deviceId.startsWith('file:')) {
+    const probe = await camera.probeFile(deviceId.slice(5));
+    if (probe.width && probe.height) return { width: probe.width, height: probe.height };
+  }
+  const { cameras } = await camera.listDevices();
+  const modes = cameras.find((device) => device.id === deviceId)?.modes ?? [];
+  const largest = [...modes].sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  return largest ? { width: largest.width, height: largest.height } : { width: 1280, height: 720 };
+}
+
+/** The microphone a device records with unless the user chose: the demo tone, a file's own sound, else none. */
+export function defaultMicFor(deviceId: string): string | undefined {
+  if (deviceId === 'demo') return 'demo';
+  if (deviceId.startsWith('file:')) return deviceId;
+  return undefined;
+}
+
+export async function beginRecording(options: {
+  dataDir: string;
+  deviceId: string;
+  lookId: string;
+  size: Size;
+  fps: number;
+  micId: string | undefined;
+  strength?: number;
+  grain?: number;
+  callbacks?: Pick<camera.RecordingOptions, 'onLevel' | 'onProgress' | 'onFrame' | 'onState'>;
+}): Promise<RecordingSession> {
+  const cameraDef = looks.getCamera(options.lookId);
+  const filter = await looks.buildVideoFilter(options.lookId, { ...options.size, fps: options.fps, strength: options.strength, grain: options.grain });
+  const startedAt = new Date();
+  const file = await newRecordingFile(options.dataDir, startedAt);
+  const recipe = { cameraId: cameraDef.id, cameraVersion: cameraDef.version, strength: options.strength ?? 1, grain: options.grain ?? 1 };
+  const size = { width: filter.width, height: filter.height };
+  await writeSidecar(file, { takenAt: startedAt.toISOString(), cameraId: cameraDef.id, cameraName: cameraDef.name, recipe, ...size });
+  const recording = await camera.startRecording({
+    deviceId: options.deviceId,
+    micId: options.micId,
+    videoFilter: filter,
+    size: options.size,
+    fps: options.fps,
+    outFile: file,
+    ...options.callbacks,
+  });
+  return { recording, deviceId: options.deviceId, startedAt, cameraId: cameraDef.id, cameraName: cameraDef.name, recipe, size };
+}
+
+export async function finishRecording(session: RecordingSession, library: Library): Promise<LibraryItem> {
+  const result = await session.recording.stop();
+  return fileVideo(library, result.file, {
+    takenAt: session.startedAt,
+    cameraId: session.cameraId,
+    cameraName: session.cameraName,
+    recipe: session.recipe,
+    ...session.size,
+    durationSec: result.durationSec,
+  });
+}
+
+/** `darkslide record`: N seconds, then filed. SIGINT stops early and keeps what was recorded. */
+export async function recordFor(options: {
+  library: Library;
+  dataDir: string;
+  deviceId: string;
+  micId?: string;
+  lookId: string;
+  seconds: number;
+  size?: Size;
+  onProgress?: (seconds: number) => void;
+}): Promise<LibraryItem> {
+  looks.getCamera(options.lookId);
+  const size = options.size ?? (await deviceFullSize(options.deviceId));
+  const session = await beginRecording({
+    dataDir: options.dataDir,
+    deviceId: options.deviceId,
+    lookId: options.lookId,
+    size,
+    fps: 30,
+    micId: options.micId ?? defaultMicFor(options.deviceId),
+    callbacks: { onProgress: options.onProgress },
+  });
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, options.seconds * 1000);
+    process.once('SIGINT', done);
+    function done() {
+      clearTimeout(timer);
+      process.off('SIGINT', done);
+      resolve();
+    }
+  });
+  return finishRecording(session, options.library);
+}

@@ -1,0 +1,48 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { tempDir } from '../../tests/support/temp.ts';
+import { openSettings } from './index.ts';
+
+const dirs: { remove(): void }[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => dir.remove()));
+function dir() {
+  const made = tempDir('settings');
+  dirs.push(made);
+  return made.path;
+}
+
+describe('per-device settings', () => {
+  test('defaults for an unknown device', () => {
+    expect(openSettings(dir()).device('v4l2:/dev/video0')).toEqual({ size: null, fps: null, mirror: false, saveMirrored: false, micId: null });
+  });
+
+  test('remembered per device across restarts', async () => {
+    const data = dir();
+    const settings = openSettings(data);
+    await settings.setDevice('v4l2:/dev/video0', { size: { width: 1920, height: 1080 }, mirror: true });
+    await settings.setDevice('demo', { fps: 24 });
+    const again = openSettings(data);
+    expect(again.device('v4l2:/dev/video0')).toMatchObject({ size: { width: 1920, height: 1080 }, mirror: true });
+    expect(again.device('demo').fps).toBe(24);
+    expect(again.device('v4l2:/dev/video0').fps).toBeNull();
+  });
+
+  test('a corrupt file or a bad entry costs only what is bad', async () => {
+    const data = dir();
+    writeFileSync(path.join(data, 'settings.json'), JSON.stringify({ version: 1, devices: { good: { mirror: true }, bad: { fps: 'fast' } } }));
+    const settings = openSettings(data);
+    expect(settings.device('good').mirror).toBe(true);
+    expect(settings.device('bad').fps).toBeNull();
+    writeFileSync(path.join(data, 'settings.json'), '{ not json');
+    expect(openSettings(data).all()).toEqual({});
+  });
+
+  test('bad values are refused, and the file is written whole', async () => {
+    const data = dir();
+    const settings = openSettings(data);
+    await expect(settings.setDevice('demo', { fps: -3 })).rejects.toThrow();
+    await settings.setDevice('demo', { mirror: true });
+    expect(JSON.parse(readFileSync(settings.file, 'utf8'))).toEqual({ version: 1, devices: { demo: expect.objectContaining({ mirror: true }) } });
+  });
+});
