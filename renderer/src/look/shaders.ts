@@ -102,16 +102,17 @@ uniform uint seeds[6];
 uniform float norm;
 out vec4 result;
 
-uint hash32(uint x, uint y, uint seed) {
-  uint h = (x * 0x27d4eb2du) ^ (y * 0x165667b1u) ^ (seed * 0x9e3779b1u);
+// hash32(x, y, seed) of grain.ts, split so the two hashes of a node share the position part.
+uint finishHash(uint h) {
   h = (h ^ (h >> 15u)) * 0x85ebca6bu;
   h = (h ^ (h >> 13u)) * 0xc2b2ae35u;
   return h ^ (h >> 16u);
 }
 
 float node(int ix, int iy, uint seed) {
-  float u1 = (float(hash32(uint(ix), uint(iy), seed)) + 1.0) / 4294967297.0;
-  float u2 = float(hash32(uint(ix), uint(iy), seed ^ 0x5bd1e995u)) / 4294967296.0;
+  uint position = (uint(ix) * 0x27d4eb2du) ^ (uint(iy) * 0x165667b1u);
+  float u1 = (float(finishHash(position ^ (seed * 0x9e3779b1u))) + 1.0) / 4294967297.0;
+  float u2 = float(finishHash(position ^ ((seed ^ 0x5bd1e995u) * 0x9e3779b1u))) / 4294967296.0;
   return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
 }
 

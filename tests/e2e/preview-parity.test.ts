@@ -1,0 +1,175 @@
+// The live preview is the still: the real viewfinder module (WebGL2, bundled with esbuild) in headless
+// Chromium against developStill, for every built-in camera. The still side uses a clone of each camera
+// without frame, date stamp, light leaks and digital-camera character: those are drawn by other layers
+// (or, for leaks and the CCD character, not in the live view at all).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { listCameras, previewLook, setUserLooksDir } from '../../main/looks/index.ts';
+import { compareImages } from '../../main/looks/color/deltaE2000.ts';
+import { hash32 as stillHash32, grainSamplesPerAxis as stillSamplesPerAxis } from '../../main/looks/effects/grain.ts';
+import { gaussianBlurRgb, lightGridSize as stillLightGridSize } from '../../main/looks/effects/light.ts';
+import { gaussianTaps, grainSamplesPerAxis, hash32, lightGridSize } from '../../renderer/src/look/look-math.ts';
+import { PreviewHarness, type PreviewLook } from '../parity/harness.ts';
+import { boxDownscale, developRaw, grainRmsByBand, sizeForAspect, writeStillClone } from '../parity/parity.ts';
+import { makeTestImage } from '../parity/test-image.ts';
+import { tempDir } from '../support/temp.ts';
+
+const PREVIEW_HEIGHT = 360;
+/** Grain tests run smaller: the still's JS grain and SwiftShader's grain plate cost per pixel. */
+const GRAIN_HEIGHT = 240;
+/** The grain comparison's still is this many times the preview's size. */
+const FULL_FACTOR = 3;
+const SEED = 11;
+
+const cameras = listCameras().map((c) => c.id);
+const figures: string[] = [];
+
+function maxCodeDifference(a: Uint8Array, b: Uint8Array): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
+
+function withGrain(look: PreviewLook, amountCodes: number | null): PreviewLook {
+  const grain = look.params.grain as { amountCodes: number } | null;
+  return { ...look, params: { ...look.params, grain: grain && amountCodes !== null ? { ...grain, amountCodes } : null } };
+}
+
+describe('the ported numbers are the still renderer\'s', () => {
+  test('hash32 is bit-identical', () => {
+    for (let i = 0; i < 2000; i++) {
+      const x = (i * 7919) % 100_003;
+      const y = (i * 104_729) % 65_537;
+      const seed = (i * 2_654_435_761) % 2 ** 31;
+      expect(hash32(x, y, seed)).toBe(stillHash32(x, y, seed));
+    }
+  });
+
+  test('samples per axis, light grid and blur taps agree', () => {
+    for (const short of [90, 180, 360, 720, 1080, 3000]) for (const cell of [0.0001, 0.0003, 0.0007, 0.0025, 0.01]) expect(grainSamplesPerAxis(short, cell)).toBe(stillSamplesPerAxis(short, cell));
+    for (const [w, h] of [[640, 360], [1920, 1080], [300, 200], [360, 640]] as const) expect(lightGridSize(w, h)).toEqual(stillLightGridSize(w, h));
+    for (const sigma of [0.2, 3.2, 11.2]) {
+      // A one-row impulse blurred by the still's Gaussian is its kernel.
+      const taps = gaussianTaps(sigma);
+      const n = taps.length + 4;
+      const impulse = new Float32Array(n * 3);
+      impulse[Math.floor(n / 2) * 3] = 1;
+      const blurred = gaussianBlurRgb(impulse, n, 1, sigma);
+      const centre = Math.floor(n / 2);
+      const r = (taps.length - 1) / 2;
+      for (let k = -r; k <= r; k++) expect(taps[k + r]).toBeCloseTo(blurred[(centre + k) * 3]!, 6);
+    }
+  });
+});
+
+describe('live preview matches the still renderer, camera by camera', () => {
+  const looks = tempDir('preview-parity');
+  let harness: PreviewHarness;
+  const clones = new Map<string, { still: string; noGrain: string; fullGrain: string }>();
+
+  beforeAll(async () => {
+    for (const id of cameras) {
+      clones.set(id, {
+        still: writeStillClone(looks.path, id, 'still'),
+        noGrain: writeStillClone(looks.path, id, 'nograin', (d) => void ((d.grain as { amount: number }).amount = 0)),
+        // Amount 1 (14 codes): the grain field's structure without 8-bit rounding of faint grain in the way.
+        fullGrain: writeStillClone(looks.path, id, 'fullgrain', (d) => void ((d.grain as { amount: number }).amount = 1)),
+      });
+    }
+    setUserLooksDir(looks.path);
+    harness = await PreviewHarness.open();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    setUserLooksDir(null);
+    looks.remove();
+    console.log(['preview parity (dE00 vs developStill; grain RMS ratio preview/still per luma band):', ...figures].join('\n'));
+  });
+
+  for (const id of cameras) {
+    const look = previewLook(id) as PreviewLook;
+    const { width, height } = sizeForAspect(look.params.aspect as string | null, PREVIEW_HEIGHT);
+    const image = makeTestImage(width, height);
+    const grain = look.params.grain as { amountCodes: number } | null;
+    const small = sizeForAspect(look.params.aspect as string | null, GRAIN_HEIGHT);
+    const smallImage = makeTestImage(small.width, small.height);
+
+    test(`${id}: colour, halation/bloom and radial gain match the still (grain off)`, async () => {
+      await harness.setFrame(image, width, height);
+      await harness.setLook(withGrain(look, null));
+      const preview = await harness.draw({ seed: SEED });
+      const still = await developRaw(image, width, height, clones.get(id)!.noGrain, SEED);
+      const stats = compareImages(preview.rgb, still);
+      const line = `${id} ${width}x${height} grain off: dE00 mean ${stats.mean.toFixed(4)} p99 ${stats.p99.toFixed(4)} max ${stats.max.toFixed(3)}, max code diff ${maxCodeDifference(preview.rgb, still)}`;
+      figures.push(line);
+      console.log(line);
+      expect(stats.mean).toBeLessThan(0.3);
+      expect(stats.p99).toBeLessThan(1.0);
+    });
+
+    test.skipIf(!grain)(`${id}: same size and seed, the grain is the still's pixel for pixel`, async () => {
+      const { width, height } = small;
+      await harness.setFrame(smallImage, width, height);
+      await harness.setLook(look);
+      const preview = await harness.draw({ seed: SEED });
+      const still = await developRaw(smallImage, width, height, clones.get(id)!.still, SEED);
+      const stats = compareImages(preview.rgb, still);
+      const maxCode = maxCodeDifference(preview.rgb, still);
+      const line = `${id} ${width}x${height} grain on, same seed: dE00 mean ${stats.mean.toFixed(4)} p99 ${stats.p99.toFixed(4)}, max code diff ${maxCode} (grain plate ${preview.ms.toFixed(0)} ms)`;
+      figures.push(line);
+      console.log(line);
+      expect(stats.mean).toBeLessThan(0.3);
+      expect(stats.p99).toBeLessThan(1.0);
+      // Float rounding may tip a value across .5, never more.
+      expect(maxCode).toBeLessThanOrEqual(2);
+    });
+
+    test.skipIf(!grain)(`${id}: grain at ${small.width}x${small.height} has the strength a ${FULL_FACTOR}x still shows downscaled`, async () => {
+      const { width, height } = small;
+      const full = { width: width * FULL_FACTOR, height: height * FULL_FACTOR };
+      const fullImage = makeTestImage(full.width, full.height);
+      const names = clones.get(id)!;
+      const fullNoGrain = boxDownscale(await developRaw(fullImage, full.width, full.height, names.noGrain, SEED), full.width, full.height, FULL_FACTOR);
+      const fullGrain = boxDownscale(await developRaw(fullImage, full.width, full.height, names.fullGrain, SEED), full.width, full.height, FULL_FACTOR);
+
+      // Same size and seed as the test before: the grain plate is reused.
+      await harness.setFrame(smallImage, width, height);
+      await harness.setLook(withGrain(look, null));
+      const previewNoGrain = (await harness.draw({ seed: SEED })).rgb;
+      await harness.setLook(withGrain(look, 14));
+      const previewGrain = (await harness.draw({ seed: SEED })).rgb;
+
+      const previewRms = grainRmsByBand(previewGrain, previewNoGrain).rms;
+      const stillRms = grainRmsByBand(fullGrain, fullNoGrain).rms;
+      const ratios = previewRms.map((v, b) => v / stillRms[b]!);
+      const show = (values: number[]) => values.map((v) => (Number.isNaN(v) ? '-' : v.toFixed(3))).join(' ');
+      const line = `${id} grain RMS (amount 1) by luma band, preview ${width}x${height} [${show(previewRms)}] vs still ${full.width}x${full.height}/${FULL_FACTOR} [${show(stillRms)}]: ratio [${show(ratios)}]`;
+      figures.push(line);
+      console.log(line);
+      const bands = ratios.filter((r) => !Number.isNaN(r));
+      expect(bands.length).toBeGreaterThanOrEqual(3);
+      for (const r of bands) expect(Math.abs(r - 1)).toBeLessThan(0.1);
+    });
+  }
+
+  test('a mirrored preview is the still of the mirrored frame (effects stay in screen space)', async () => {
+    const id = cameras.find((c) => {
+      const p = previewLook(c).params;
+      return p.radial && (p.halation || p.bloom);
+    }) ?? cameras[0]!;
+    const look = previewLook(id) as PreviewLook;
+    const { width, height } = sizeForAspect(look.params.aspect as string | null, PREVIEW_HEIGHT);
+    const image = makeTestImage(width, height);
+    const flipped = Buffer.alloc(image.length);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) image.copy(flipped, (y * width + x) * 3, (y * width + width - 1 - x) * 3, (y * width + width - x) * 3);
+    await harness.setFrame(image, width, height);
+    await harness.setLook(withGrain(look, null));
+    const preview = await harness.draw({ seed: SEED, mirror: true });
+    const still = await developRaw(flipped, width, height, clones.get(id)!.noGrain, SEED);
+    const stats = compareImages(preview.rgb, still);
+    figures.push(`${id} mirrored: dE00 mean ${stats.mean.toFixed(4)} p99 ${stats.p99.toFixed(4)}`);
+    expect(stats.mean).toBeLessThan(0.3);
+    expect(stats.p99).toBeLessThan(1.0);
+  });
+});
