@@ -65,13 +65,38 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     }
   }
 
+  // One row at a time through small single-purpose loops: each stays monomorphic and optimises well.
+  const row = new Float32Array(width * 3);
+  const gain = vig ? new Float32Array(width) : null;
+  const grainScale = new Float32Array(256);
+  for (let v = 0; v < 256; v++) {
+    const c = v / 255;
+    grainScale[v] = grainAmp * grainLumaWeight(c);
+  }
   for (let y = y0; y < y1; y++) {
-    const dy = y + 0.5 - halfH;
-    const dy2 = dy * dy * invDiag2;
-    const rows = grain ? grain.row(y) : null;
-    const gR = rows ? rows[0]! : null;
-    const gG = rows ? (rows[1] ?? rows[0]!) : null;
-    const gB = rows ? (rows[2] ?? rows[0]!) : null;
+    let o = y * width * 3;
+    for (let x = 0, i = 0; x < width; x++, i += 3, o += 3) {
+      const rv = src[o]!;
+      const gv = src[o + 1]!;
+      const bv = src[o + 2]!;
+      const fR = fr[rv]!;
+      const fG = fr[gv]!;
+      const fB = fr[bv]!;
+      const c000 = i0[rv]! * sr + i0[gv]! * sg + i0[bv]! * sb;
+      const c111 = c000 + sr + sg + sb;
+      let w0: number, w1: number, w2: number, w3: number, ca: number, cb: number;
+      if (fR >= fG) {
+        if (fG >= fB) { w0 = 1 - fR; w1 = fR - fG; w2 = fG - fB; w3 = fB; ca = c000 + sr; cb = c000 + sr + sg; }
+        else if (fR >= fB) { w0 = 1 - fR; w1 = fR - fB; w2 = fB - fG; w3 = fG; ca = c000 + sr; cb = c000 + sr + sb; }
+        else { w0 = 1 - fB; w1 = fB - fR; w2 = fR - fG; w3 = fG; ca = c000 + sb; cb = c000 + sr + sb; }
+      } else if (fB >= fG) { w0 = 1 - fB; w1 = fB - fG; w2 = fG - fR; w3 = fR; ca = c000 + sb; cb = c000 + sg + sb; }
+      else if (fB >= fR) { w0 = 1 - fG; w1 = fG - fB; w2 = fB - fR; w3 = fR; ca = c000 + sg; cb = c000 + sg + sb; }
+      else { w0 = 1 - fG; w1 = fG - fR; w2 = fR - fB; w3 = fB; ca = c000 + sg; cb = c000 + sr + sg; }
+      row[i] = w0 * table[c000]! + w1 * table[ca]! + w2 * table[cb]! + w3 * table[c111]!;
+      row[i + 1] = w0 * table[c000 + 1]! + w1 * table[ca + 1]! + w2 * table[cb + 1]! + w3 * table[c111 + 1]!;
+      row[i + 2] = w0 * table[c000 + 2]! + w1 * table[ca + 2]! + w2 * table[cb + 2]! + w3 * table[c111 + 2]!;
+    }
+
     if (light && lightRow && lx0 && lfx) {
       const gy = Math.min(Math.max(((y + 0.5) * light.height) / height - 0.5, 0), light.height - 1);
       const iy = Math.min(Math.floor(gy), Math.max(light.height - 2, 0));
@@ -90,55 +115,63 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
           lightRow[x * 3 + c] = top + (bot - top) * fy;
         }
       }
-    }
-    let o = y * width * 3;
-    for (let x = 0; x < width; x++, o += 3) {
-      const rv = src[o]!;
-      const gv = src[o + 1]!;
-      const bv = src[o + 2]!;
-      const fR = fr[rv]!;
-      const fG = fr[gv]!;
-      const fB = fr[bv]!;
-      const c000 = i0[rv]! * sr + i0[gv]! * sg + i0[bv]! * sb;
-      const c111 = c000 + sr + sg + sb;
-      let w0: number, w1: number, w2: number, w3: number, ca: number, cb: number;
-      if (fR >= fG) {
-        if (fG >= fB) { w0 = 1 - fR; w1 = fR - fG; w2 = fG - fB; w3 = fB; ca = c000 + sr; cb = c000 + sr + sg; }
-        else if (fR >= fB) { w0 = 1 - fR; w1 = fR - fB; w2 = fB - fG; w3 = fG; ca = c000 + sr; cb = c000 + sr + sb; }
-        else { w0 = 1 - fB; w1 = fB - fR; w2 = fR - fG; w3 = fG; ca = c000 + sb; cb = c000 + sr + sb; }
-      } else if (fB >= fG) { w0 = 1 - fB; w1 = fB - fG; w2 = fG - fR; w3 = fR; ca = c000 + sb; cb = c000 + sg + sb; }
-      else if (fB >= fR) { w0 = 1 - fG; w1 = fG - fB; w2 = fB - fR; w3 = fR; ca = c000 + sg; cb = c000 + sg + sb; }
-      else { w0 = 1 - fG; w1 = fG - fR; w2 = fR - fB; w3 = fB; ca = c000 + sg; cb = c000 + sr + sg; }
-      let r = w0 * table[c000]! + w1 * table[ca]! + w2 * table[cb]! + w3 * table[c111]!;
-      let g = w0 * table[c000 + 1]! + w1 * table[ca + 1]! + w2 * table[cb + 1]! + w3 * table[c111 + 1]!;
-      let b = w0 * table[c000 + 2]! + w1 * table[ca + 2]! + w2 * table[cb + 2]! + w3 * table[c111 + 2]!;
-      if (lightRow) {
-        // Screen blend: light adds up but never clips harder than the print would.
-        const li = x * 3;
-        r += lightRow[li]! * (1 - r / 255);
-        g += lightRow[li + 1]! * (1 - g / 255);
-        b += lightRow[li + 2]! * (1 - b / 255);
+      // Screen blend: light adds up but never clips harder than the print would.
+      for (let i = 0; i < width * 3; i++) {
+        const v = row[i]!;
+        row[i] = v + lightRow[i]! * (1 - v / 255);
       }
-      if (vig) {
+    }
+
+    if (vig && gain) {
+      const dy = y + 0.5 - halfH;
+      const dy2 = dy * dy * invDiag2;
+      for (let x = 0; x < width; x++) {
         const t = (dx2[x]! + dy2) * VIG_ENTRIES;
         const ti = t >= VIG_ENTRIES ? VIG_ENTRIES - 1 : t | 0;
         const tf = t >= VIG_ENTRIES ? 1 : t - ti;
-        const f = vig[ti]! + (vig[ti + 1]! - vig[ti]!) * tf;
-        r *= f; g *= f; b *= f;
+        gain[x] = vig[ti]! + (vig[ti + 1]! - vig[ti]!) * tf;
       }
-      if (gR) {
-        // Each dye layer's grain follows its own density (and ffmpeg can reproduce a per-plane weight).
-        const lr = r < 0 ? 0 : r > 255 ? 1 : r / 255;
-        const lg = g < 0 ? 0 : g > 255 ? 1 : g / 255;
-        const lb = b < 0 ? 0 : b > 255 ? 1 : b / 255;
-        r += gR[x]! * grainAmp * grainLumaWeight(lr);
-        g += gG![x]! * grainAmp * grainLumaWeight(lg);
-        b += gB![x]! * grainAmp * grainLumaWeight(lb);
+      for (let x = 0, i = 0; x < width; x++, i += 3) {
+        const f = gain[x]!;
+        row[i] = row[i]! * f;
+        row[i + 1] = row[i + 1]! * f;
+        row[i + 2] = row[i + 2]! * f;
       }
-      r = Math.round(r); g = Math.round(g); b = Math.round(b);
-      dst[o] = r < 0 ? 0 : r > 255 ? 255 : r;
-      dst[o + 1] = g < 0 ? 0 : g > 255 ? 255 : g;
-      dst[o + 2] = b < 0 ? 0 : b > 255 ? 255 : b;
+    }
+
+    if (grain) {
+      // Each dye layer's grain follows its own density (and ffmpeg can reproduce a per-plane weight);
+      // the weight is read per 8-bit code.
+      const rows = grain.row(y);
+      if (rows.length === 1) {
+        const g = rows[0]!;
+        for (let x = 0, i = 0; x < width; x++, i += 3) {
+          const n = g[x]!;
+          for (let c = i; c < i + 3; c++) {
+            const v = row[c]!;
+            row[c] = v + n * grainScale[v <= 0 ? 0 : v >= 255 ? 255 : v | 0]!;
+          }
+        }
+      } else {
+        const gr = rows[0]!;
+        const gg = rows[1]!;
+        const gb = rows[2]!;
+        for (let x = 0, i = 0; x < width; x++, i += 3) {
+          const r = row[i]!;
+          const g = row[i + 1]!;
+          const b = row[i + 2]!;
+          row[i] = r + gr[x]! * grainScale[r <= 0 ? 0 : r >= 255 ? 255 : r | 0]!;
+          row[i + 1] = g + gg[x]! * grainScale[g <= 0 ? 0 : g >= 255 ? 255 : g | 0]!;
+          row[i + 2] = b + gb[x]! * grainScale[b <= 0 ? 0 : b >= 255 ? 255 : b | 0]!;
+        }
+      }
+    }
+
+    const out = y * width * 3;
+    for (let i = 0; i < width * 3; i++) {
+      const v = row[i]!;
+      // Round half up, as Math.round, on the clamped value.
+      dst[out + i] = v <= 0 ? 0 : v >= 254.5 ? 255 : (v + 0.5) | 0;
     }
   }
 }
