@@ -18,6 +18,10 @@ await build({
   target: 'node24',
   sourcemap: true,
   external,
+  // Services find their resources relative to their own file, as ES modules do; the bundle is CJS in
+  // out/main, two levels below the root like main/<service>/, so the same relative paths hold.
+  define: { 'import.meta.url': '__importMetaUrl', 'import.meta.dirname': '__dirname' },
+  banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',
 });
 console.log('Built out/main/index.cjs and out/preload/index.cjs');

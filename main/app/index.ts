@@ -3,6 +3,7 @@
 // dev:web and the e2e tests) build exactly this, so what the tests drive is
 // what the app runs.
 import path from 'node:path';
+import type { MediaVariantT } from '../contract/api.ts';
 import { createDispatcher, type Emit, type Handlers } from '../contract/server.ts';
 import * as camera from '../camera/index.ts';
 import * as looks from '../looks/index.ts';
@@ -10,6 +11,7 @@ import { openLibrary, type Library } from '../library/index.ts';
 import { closeMetadata } from '../metadata/index.ts';
 import { openSettings } from '../settings/index.ts';
 import { createCameraControl } from './camera-control.ts';
+import { developIntoLibrary, importLookData, lookSample, redevelop } from './develop.ts';
 import { recoverInterruptedRecordings } from './recordings.ts';
 import { shoot } from './shoot.ts';
 import { APP_VERSION } from './version.ts';
@@ -18,7 +20,7 @@ export type DarkslideOptions = { libraryRoot: string; dataDir: string };
 
 export type Darkslide = ReturnType<typeof createDispatcher> & {
   library: Library;
-  media(itemId: string, variant: 'original' | 'thumb'): Promise<string>;
+  media(itemId: string, variant: MediaVariantT): Promise<string>;
   /** Window hidden or minimised: the camera goes off; `resume` brings it back. */
   suspendViewfinder(): Promise<void>;
   resumeViewfinder(): Promise<void>;
@@ -65,6 +67,12 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
         params: preview.params as Record<string, unknown>,
       };
     },
+    async 'looks.sample'({ id }) {
+      return { jpeg: await lookSample(id) };
+    },
+    'looks.import': (input) => importLookData(input),
+    'develop.photo': ({ data, ...input }) => developIntoLibrary(library, { ...input, original: Buffer.from(data.buffer, data.byteOffset, data.byteLength) }),
+    'library.redevelop': (input) => redevelop(library, input),
     'viewfinder.start': ({ deviceId }) => control.start(deviceId),
     'viewfinder.stop': () => control.stop(),
     async 'shutter.shoot'(input) {

@@ -1,6 +1,7 @@
 import * as looks from '../looks/index.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
 import { writeShotMetadata } from '../metadata/index.ts';
+import { encodeOriginal } from './develop.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
 
 export type RawFrame = { raw: Buffer; width: number; height: number; channels: 3; at: Date };
@@ -16,10 +17,14 @@ export async function shoot(options: { library: Library; frame: RawFrame; lookId
   const frame = options.mirror ? { ...options.frame, raw: mirrorRows(options.frame.raw, options.frame.width, options.frame.height) } : options.frame;
   const camera = looks.getCamera(lookId);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const developed = await looks.developStill(
+  const [developed, original] = await Promise.all([
+    looks.developStill(
     { raw: frame.raw, width: frame.width, height: frame.height, channels: 3 },
-    { cameraId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92 },
-  );
+      { cameraId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92 },
+    ),
+    // Kept so the shot can be developed again, with this camera or another.
+    encodeOriginal(frame),
+  ]);
   return library.addShot({
     kind: 'photo',
     data: developed.data,
@@ -30,6 +35,7 @@ export async function shoot(options: { library: Library; frame: RawFrame; lookId
     cameraId: camera.id,
     cameraName: camera.name,
     recipe: developed.recipe,
+    original,
     beforeCommit: (tempFile) =>
       writeShotMetadata(tempFile, {
         takenAt: frame.at,

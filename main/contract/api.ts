@@ -54,7 +54,12 @@ export const LibraryItem = z.object({
   trashedAt: z.string().nullable(),
   recovered: z.boolean(),
   bytes: z.number(),
+  /** The undeveloped original is kept: before/after and re-developing work. */
+  hasOriginal: z.boolean().optional(),
 });
+
+export const MediaVariant = z.enum(['original', 'thumb', 'undeveloped']);
+export type MediaVariantT = z.output<typeof MediaVariant>;
 
 export const ViewfinderState = z.object({
   state: z.enum(['starting', 'live', 'stopped', 'error']),
@@ -98,6 +103,34 @@ export const methods = {
   'devices.list': method(nothing, z.object({ cameras: z.array(CameraDevice), microphones: z.array(Microphone) })),
   'looks.list': method(nothing, z.array(Look)),
   'looks.preview': method(z.object({ id }).strict(), PreviewLook),
+  'looks.sample': method(z.object({ id }).strict(), z.object({ jpeg: bytes.nullable() })),
+  'looks.import': method(
+    z
+      .object({
+        fileName: z.string().min(1).max(255).regex(/\.(cube|3dl|png|tiff?)$/i, 'must end in .cube, .3dl, .png or .tif'),
+        data: bytes.refine((data) => data.byteLength > 0 && data.byteLength <= 256 * 1024 * 1024, 'must be 1 byte to 256 MB'),
+        name: z.string().min(1).max(60).optional(),
+        baseCameraId: id.optional(),
+      })
+      .strict(),
+    Look,
+  ),
+  'develop.photo': method(
+    z
+      .object({
+        lookId: id,
+        fileName: z.string().min(1).max(255),
+        data: bytes.refine((data) => data.byteLength > 0 && data.byteLength <= 512 * 1024 * 1024, 'must be 1 byte to 512 MB'),
+        strength: z.number().min(0).max(1).optional(),
+        grain: z.number().min(0).max(1).optional(),
+      })
+      .strict(),
+    LibraryItem,
+  ),
+  'library.redevelop': method(
+    z.object({ id, lookId: id, strength: z.number().min(0).max(1).optional(), grain: z.number().min(0).max(1).optional() }).strict(),
+    LibraryItem,
+  ),
   'viewfinder.start': method(z.object({ deviceId: id }).strict(), ViewfinderState),
   'viewfinder.stop': method(nothing, ViewfinderState),
   'shutter.shoot': method(

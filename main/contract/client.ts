@@ -1,4 +1,4 @@
-import { methodNames, type EventName, type EventPayload, type Input, type MethodName, type Output } from './api.ts';
+import { methodNames, type EventName, type MediaVariantT, type EventPayload, type Input, type MethodName, type Output } from './api.ts';
 import type { Transport } from './transport.ts';
 
 type Group<P extends string> = {
@@ -8,7 +8,7 @@ type Prefixes = MethodName extends `${infer P}.${string}` ? P : never;
 
 export type Client = { [P in Prefixes]: Group<P> } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-  mediaUrl(itemId: string, variant: 'original' | 'thumb'): string;
+  mediaUrl(itemId: string, variant: MediaVariantT): string;
 };
 
 /** Builds the typed client from the contract's method table: no call is wired by hand. */

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, MethodName } from './api.ts';
+import type { EventName, EventPayload, MediaVariantT, MethodName } from './api.ts';
 import type { ApiErrorData } from './errors.ts';
 
 /**
@@ -9,7 +9,7 @@ export type Transport = {
   call(method: MethodName, input: unknown): Promise<unknown>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** A URL the renderer may put in <img>/<video> for a library item. */
-  mediaUrl(itemId: string, variant: 'original' | 'thumb'): string;
+  mediaUrl(itemId: string, variant: MediaVariantT): string;
 };
 
 /** The main side: what a transport server hands calls to. */

@@ -6,6 +6,7 @@ import { net, protocol } from 'electron';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MediaVariant, type MediaVariantT } from '../contract/api.ts';
 import { MEDIA_SCHEME } from '../contract/transports/preload-client.ts';
 import { CONTENT_SECURITY_POLICY } from '../transport/csp.ts';
 
@@ -20,7 +21,7 @@ export function registerSchemes(): void {
   ]);
 }
 
-export function handleProtocols(options: { rendererDir: string; media: (id: string, variant: 'original' | 'thumb') => Promise<string> }): void {
+export function handleProtocols(options: { rendererDir: string; media: (id: string, variant: MediaVariantT) => Promise<string> }): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'darkslide') return new Response('Not found', { status: 404 });
@@ -38,9 +39,9 @@ export function handleProtocols(options: { rendererDir: string; media: (id: stri
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
     const [, rawId, variant] = url.pathname.split('/');
-    if (url.host !== 'item' || !rawId || (variant !== 'original' && variant !== 'thumb')) return new Response('Not found', { status: 404 });
+    if (url.host !== 'item' || !rawId || !MediaVariant.safeParse(variant).success) return new Response('Not found', { status: 404 });
     try {
-      const file = await options.media(decodeURIComponent(rawId), variant);
+      const file = await options.media(decodeURIComponent(rawId), variant as MediaVariantT);
       // Forward Range so videos stream and seek.
       return await net.fetch(pathToFileURL(file).toString(), { headers: request.headers });
     } catch {

@@ -240,3 +240,20 @@ export async function stripLocation(file: string): Promise<void> {
     );
   }
 }
+
+/**
+ * When a photo was taken, from its own metadata (DateTimeOriginal with its
+ * offset, else CreateDate), or null when it does not say.
+ */
+export async function captureDate(file: string): Promise<Date | null> {
+  const tags = await readMetadata(file).catch(() => null);
+  if (!tags) return null;
+  const pick = (...names: string[]) => names.map((name) => tags[name]).find((value): value is string => typeof value === 'string');
+  const when = pick('ExifIFD:DateTimeOriginal', 'ExifIFD:CreateDate', 'IFD0:ModifyDate', 'XMP-exif:DateTimeOriginal');
+  const match = when && /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(when);
+  if (!match) return null;
+  const offset = pick('ExifIFD:OffsetTimeOriginal', 'ExifIFD:OffsetTime');
+  const iso = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${offset && /^[+-]\d{2}:\d{2}$/.test(offset) ? offset : ''}`;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

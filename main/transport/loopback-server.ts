@@ -11,9 +11,12 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage, type WireEvent, type WireReply, type WireRequest } from '../contract/framing.ts';
 import type { Dispatcher } from '../contract/transport.ts';
+import { MediaVariant, type MediaVariantT } from '../contract/api.ts';
+
+const isMediaVariant = (value: unknown): value is MediaVariantT => MediaVariant.safeParse(value).success;
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 
-export type MediaResolver = (itemId: string, variant: 'original' | 'thumb') => Promise<string>;
+export type MediaResolver = (itemId: string, variant: MediaVariantT) => Promise<string>;
 
 export type LoopbackServer = { origin: string; token: string; url: string; close(): Promise<void> };
 
@@ -69,7 +72,7 @@ export async function startLoopbackServer(options: {
         return;
       }
       const [, , rawId, variant] = url.pathname.split('/');
-      if (!rawId || (variant !== 'original' && variant !== 'thumb')) {
+      if (!rawId || !isMediaVariant(variant)) {
         response.writeHead(404).end();
         return;
       }

@@ -1,0 +1,93 @@
+// Photos the user already has, developed through a camera into the album,
+// with the undeveloped original kept beside it for before/after and for
+// developing again later with another camera.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import * as looks from '../looks/index.ts';
+import { ApiError } from '../contract/errors.ts';
+import type { Library, LibraryItem } from '../library/index.ts';
+import { captureDate, writeShotMetadata } from '../metadata/index.ts';
+import { APP_NAME, APP_VERSION } from './version.ts';
+
+const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../resources/samples');
+
+export async function lookSample(id: string): Promise<Uint8Array | null> {
+  looks.getCamera(id);
+  return readFile(path.join(SAMPLES_DIR, `${path.basename(id)}.jpg`)).catch(() => null);
+}
+
+/** Writes the upload where the LUT readers can name it in their errors, imports it, cleans up. */
+export async function importLookData(input: { fileName: string; data: Uint8Array; name?: string; baseCameraId?: string }): Promise<looks.CameraSummary> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'darkslide-import-'));
+  const file = path.join(dir, path.basename(input.fileName));
+  try {
+    await writeFile(file, input.data);
+    return await looks.importLut(file, { name: input.name, baseCameraId: input.baseCameraId });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function developIntoLibrary(
+  library: Library,
+  input: { lookId: string; original: Buffer; fileName: string; takenAt?: Date | null; strength?: number; grain?: number },
+): Promise<LibraryItem> {
+  const camera = looks.getCamera(input.lookId);
+  let takenAt = input.takenAt ?? null;
+  if (takenAt === undefined || takenAt === null) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'darkslide-develop-'));
+    try {
+      const file = path.join(dir, path.basename(input.fileName));
+      await writeFile(file, input.original);
+      takenAt = await captureDate(file);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const when = takenAt ?? new Date();
+  let developed;
+  try {
+    developed = await looks.developStill(input.original, { cameraId: camera.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92 });
+  } catch (error) {
+    const reason = (error as Error).message;
+    throw new ApiError((error as { code?: string }).code ?? 'not-a-photo', `${input.fileName}: ${reason.includes(input.fileName) ? reason : `could not be developed (${reason}). Is it a JPEG, PNG, TIFF, WebP or HEIF photo?`}`);
+  }
+  return library.addShot({
+    kind: 'photo',
+    data: developed.data,
+    ext: 'jpg',
+    width: developed.width,
+    height: developed.height,
+    takenAt: when,
+    cameraId: camera.id,
+    cameraName: camera.name,
+    recipe: developed.recipe,
+    original: input.original,
+    beforeCommit: (tempFile) =>
+      writeShotMetadata(tempFile, {
+        takenAt: when,
+        utcOffsetMinutes: -when.getTimezoneOffset(),
+        make: APP_NAME,
+        model: camera.name,
+        software: `${APP_NAME} ${APP_VERSION}`,
+      }),
+  });
+}
+
+/** A new album item from a kept original, through any camera; the first item stays as it was. */
+export async function redevelop(library: Library, input: { id: string; lookId: string; strength?: number; grain?: number }): Promise<LibraryItem> {
+  const item = library.get(input.id);
+  if (!item) throw new ApiError('not-found', 'That shot is no longer in the album.');
+  if (!item.hasOriginal) throw new ApiError('no-original', `${item.fileName} has no undeveloped original kept, so it cannot be developed again.`);
+  const original = await readFile(await library.mediaPath(item.id, 'undeveloped'));
+  return developIntoLibrary(library, { lookId: input.lookId, original, fileName: item.fileName, takenAt: new Date(item.takenAt), strength: input.strength, grain: input.grain });
+}
+
+/** A lossless-enough copy of a camera frame, kept as the shot's original. */
+export function encodeOriginal(frame: { raw: Buffer; width: number; height: number }): Promise<Buffer> {
+  return sharp(frame.raw, { raw: { width: frame.width, height: frame.height, channels: 3 } })
+    .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
+    .toBuffer();
+}
