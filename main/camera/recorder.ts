@@ -92,6 +92,8 @@ export function buildRecordingArgs(params: {
   crf: number;
   progressFd?: number;
   levelFd?: number;
+  /** Encode everything but discard it (speed probes). */
+  discardOutput?: boolean;
 }): string[] {
   const chains: string[] = [];
   const pre = [`fps=${params.fps}`];
@@ -129,9 +131,10 @@ export function buildRecordingArgs(params: {
   if (params.audioSpec) args.push('-c:a', 'aac', '-b:a', '160k');
   // Fragmented MP4 cut at every keyframe and every 0.5 s, flushed per packet: a SIGKILL loses only the
   // fragment in flight (without -flush_packets the I/O buffer held back another second).
-  args.push('-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '500000', '-flush_packets', '1', '-f', 'mp4', '-y', params.partialFile);
+  if (params.discardOutput) args.push('-f', 'null', '-');
+  else args.push('-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '500000', '-flush_packets', '1', '-f', 'mp4', '-y', params.partialFile);
   if (params.preview) {
-    args.push('-map', '[ds_pv]', '-an', '-c:v', 'mjpeg', '-q:v', '5', '-threads', '1', '-f', 'mpjpeg', 'pipe:1');
+    args.push('-map', '[ds_pv]', '-an', '-c:v', 'mjpeg', '-q:v', '5', '-threads', '1', ...(params.discardOutput ? ['-f', 'null', '-'] : ['-f', 'mpjpeg', 'pipe:1']));
   }
   return args;
 }
