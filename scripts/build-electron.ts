@@ -1,15 +1,12 @@
 // Bundles Electron's main process and the preload with esbuild. Vite builds
 // the renderer; these two are Node/CJS targets where a bundler's dev server
 // adds nothing, so plain esbuild keeps the build small and fast.
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-// Native or vendored packages stay in node_modules; electron-builder ships them.
-const external = ['electron', 'sharp', 'exiftool-vendored', 'fluent-ffmpeg', 'ws', 'bufferutil', 'utf-8-validate'];
-
-await build({
-  entryPoints: { 'main/index': path.join(root, 'main/electron/index.ts'), 'preload/index': path.join(root, 'preload/index.ts') },
+const common: BuildOptions = {
   outdir: path.join(root, 'out'),
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -17,11 +14,31 @@ await build({
   format: 'cjs',
   target: 'node24',
   sourcemap: true,
-  external,
+  logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: {
+    'main/index': path.join(root, 'main/electron/index.ts'),
+    // The look engine's pixel workers run as their own scripts beside the bundle.
+    'main/kernel-worker': path.join(root, 'main/looks/render/kernel-worker.ts'),
+  },
+  // Native or vendored packages stay in node_modules; electron-builder ships them.
+  external: ['electron', 'sharp', 'exiftool-vendored', 'fluent-ffmpeg', 'ws', 'bufferutil', 'utf-8-validate'],
   // Services find their resources relative to their own file, as ES modules do; the bundle is CJS in
   // out/main, two levels below the root like main/<service>/, so the same relative paths hold.
   define: { 'import.meta.url': '__importMetaUrl', 'import.meta.dirname': '__dirname' },
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-  logLevel: 'warning',
 });
-console.log('Built out/main/index.cjs and out/preload/index.cjs');
+
+// The sandboxed preload may require nothing but electron: no banner, no Node built-ins.
+await build({ ...common, entryPoints: { 'preload/index': path.join(root, 'preload/index.ts') }, external: ['electron'] });
+
+// In the sources the pool starts `./kernel-worker.ts` next to itself; in the bundle that is the .cjs above.
+const mainBundle = path.join(root, 'out/main/index.cjs');
+const bundled = readFileSync(mainBundle, 'utf8');
+const workerReference = /new URL\((["'])\.\/kernel-worker\.ts\1/g;
+if (!workerReference.test(bundled)) throw new Error('build-electron: the look engine no longer starts ./kernel-worker.ts; update this build step.');
+writeFileSync(mainBundle, bundled.replace(workerReference, 'new URL("./kernel-worker.cjs"'));
+console.log('Built out/main/index.cjs, out/main/kernel-worker.cjs and out/preload/index.cjs');

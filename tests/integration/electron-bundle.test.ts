@@ -1,0 +1,39 @@
+// The Electron main bundle cannot be launched here, but what it needs from the
+// disk can be checked: the worker script it starts and the resources it reads
+// relative to itself.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('Electron bundle', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, [path.join(root, 'scripts/build-electron.ts')], { cwd: root, stdio: 'pipe' });
+  }, 120_000);
+
+  test('main, preload and the pixel worker are built as CommonJS', () => {
+    for (const file of ['out/main/index.cjs', 'out/preload/index.cjs', 'out/main/kernel-worker.cjs']) expect(existsSync(path.join(root, file))).toBe(true);
+  });
+
+  test('the worker the bundle starts exists beside it', () => {
+    const bundle = readFileSync(path.join(root, 'out/main/index.cjs'), 'utf8');
+    const workers = [...bundle.matchAll(/new URL\("\.\/([\w-]+\.c?js)"/g)].map((match) => match[1]!);
+    expect(workers).toContain('kernel-worker.cjs');
+    for (const worker of workers) expect(existsSync(path.join(root, 'out/main', worker))).toBe(true);
+  });
+
+  test('no ES-module-only syntax is left in the CJS bundle', () => {
+    const bundle = readFileSync(path.join(root, 'out/main/index.cjs'), 'utf8');
+    expect(bundle).not.toMatch(/\bimport\.meta\b/);
+    // Resources are found from out/main as from main/<service>: two levels below the root.
+    expect(existsSync(path.resolve(root, 'out/main', '../../resources/cameras'))).toBe(true);
+  });
+
+  test('the preload imports nothing but electron', () => {
+    const preload = readFileSync(path.join(root, 'out/preload/index.cjs'), 'utf8');
+    const required = [...preload.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
+    expect([...new Set(required)]).toEqual(['electron']);
+  });
+});
