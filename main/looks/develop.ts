@@ -127,7 +127,9 @@ async function digitalCharacter(camera: CameraDefinition, data: Buffer, width: n
 }
 
 export async function encodeOutput(pixels: Uint8Array, width: number, height: number, format: OutputFormat, quality?: number): Promise<Buffer> {
-  const img = sharp(pixels, { raw: { width, height, channels: 3 } }).withIccProfile('srgb');
+  // No embedded profile: attaching one makes libvips run an sRGB->sRGB transform (~12% of the encode);
+  // untagged JPEG/PNG/WebP are read as sRGB, and the batch carries the source's EXIF ColorSpace over.
+  const img = sharp(pixels, { raw: { width, height, channels: 3 } });
   const q = quality ?? 92;
   if (!Number.isInteger(q) || q < 1 || q > 100) throw new LookError('invalid-option', `quality must be an integer 1..100, got ${quality}`);
   switch (format) {

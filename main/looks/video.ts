@@ -148,7 +148,8 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
   let current = '[graded]';
 
   if (hasLight) {
-    const grid = lightGridSize(W, H);
+    // Same working grids as the stills: halation's (or the default) for the map, a coarser one for bloom.
+    const grid = lightGridSize(W, H, hal ? hal.radius : 0);
     const gridShort = Math.min(grid.w, grid.h);
     const parts: string[] = [];
     const sources = [hal ? 'hal' : null, bloom ? 'bloom' : null].filter(Boolean) as string[];
@@ -172,8 +173,11 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
       const thr = file(`bloom-${bloom.threshold}.cube`);
       atomicWrite(thr, oneDCube('linear threshold', (x) => Math.max(0, (srgbToLinear(x) - bloom.threshold) / (1 - bloom.threshold))));
       const k = bloom.amount * fx;
+      const bg = lightGridSize(W, H, bloom.radius);
+      const bw = Math.min(bg.w, grid.w);
+      const bh = Math.min(bg.h, grid.h);
       chains.push(
-        `[bloomsrc]lut1d=file=${graphPath(thr)},scale=${grid.w}:${grid.h}:flags=area,gblur=sigma=${(bloom.radius * gridShort).toFixed(4)}:steps=6,` +
+        `[bloomsrc]lut1d=file=${graphPath(thr)},scale=${bw}:${bh}:flags=area,gblur=sigma=${(bloom.radius * Math.min(bw, bh)).toFixed(4)}:steps=6,` +
           `scale=${W}:${H}:flags=bilinear,colorchannelmixer=rr=${k.toFixed(5)}:gg=${k.toFixed(5)}:bb=${k.toFixed(5)}[bloom]`,
       );
       parts.push('[bloom]');

@@ -15,10 +15,39 @@ export type LightMap = { width: number; height: number; /** RGB interleaved, 8-b
 
 const LINEAR_8 = Float32Array.from({ length: 256 }, (_, v) => srgbToLinear(v / 255));
 
-export function lightGridSize(width: number, height: number): { w: number; h: number } {
+/**
+ * Working grid for a blur of `radius` (fraction of the short side): about 4 cells per sigma is plenty for a
+ * Gaussian, so wide glows work on a coarser grid (bloom's blur costs 8x less than on the halation grid).
+ */
+export function lightGridSize(width: number, height: number, radius = 0): { w: number; h: number } {
   const short = Math.min(width, height);
-  const s = Math.min(1, LIGHT_GRID_SHORT_SIDE / short);
+  const target = radius > 0 ? Math.min(LIGHT_GRID_SHORT_SIDE, Math.max(48, Math.ceil(4 / radius))) : LIGHT_GRID_SHORT_SIDE;
+  const s = Math.min(1, target / short);
   return { w: Math.max(1, Math.round(width * s)), h: Math.max(1, Math.round(height * s)) };
+}
+
+/** Bilinear resample of an RGB grid to another grid size, pixel centres aligned (as the kernel upsamples). */
+function resampleRgb(data: Float32Array, w: number, h: number, tw: number, th: number): Float32Array {
+  if (w === tw && h === th) return data;
+  const out = new Float32Array(tw * th * 3);
+  for (let y = 0; y < th; y++) {
+    const gy = Math.min(Math.max(((y + 0.5) * h) / th - 0.5, 0), h - 1);
+    const iy = Math.min(Math.floor(gy), Math.max(h - 2, 0));
+    const fy = h > 1 ? gy - iy : 0;
+    const y1 = Math.min(iy + 1, h - 1);
+    for (let x = 0; x < tw; x++) {
+      const gx = Math.min(Math.max(((x + 0.5) * w) / tw - 0.5, 0), w - 1);
+      const ix = Math.min(Math.floor(gx), Math.max(w - 2, 0));
+      const fx = w > 1 ? gx - ix : 0;
+      const x1 = Math.min(ix + 1, w - 1);
+      for (let c = 0; c < 3; c++) {
+        const top = data[(iy * w + ix) * 3 + c]! + (data[(iy * w + x1) * 3 + c]! - data[(iy * w + ix) * 3 + c]!) * fx;
+        const bot = data[(y1 * w + ix) * 3 + c]! + (data[(y1 * w + x1) * 3 + c]! - data[(y1 * w + ix) * 3 + c]!) * fx;
+        out[(y * tw + x) * 3 + c] = top + (bot - top) * fy;
+      }
+    }
+  }
+  return out;
 }
 
 /** Area-averages per-pixel highlight energy (above threshold, linear) onto the working grid, per channel. */
@@ -57,7 +86,7 @@ function highlightGrid(src: Uint8Array, width: number, height: number, w: number
 }
 
 /** Separable Gaussian on an interleaved RGB grid, edges clamped. Exact (not an IIR approximation). */
-export function gaussianBlurRgb(data: Float32Array, w: number, h: number, sigma: number): Float32Array {
+export function gaussianBlurRgb(data: Float32Array, w: number, h: number, sigma: number, channels: 1 | 3 = 3): Float32Array {
   if (sigma < 0.3) return data;
   const radius = Math.ceil(sigma * 3);
   const kernel = new Float32Array(radius * 2 + 1);
@@ -68,7 +97,7 @@ export function gaussianBlurRgb(data: Float32Array, w: number, h: number, sigma:
   const out = new Float32Array(data.length);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++)
-      for (let c = 0; c < 3; c++) {
+      for (let c = 0; c < channels; c++) {
         let acc = 0;
         for (let k = -radius; k <= radius; k++) {
           const xx = x + k < 0 ? 0 : x + k >= w ? w - 1 : x + k;
@@ -78,7 +107,7 @@ export function gaussianBlurRgb(data: Float32Array, w: number, h: number, sigma:
       }
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++)
-      for (let c = 0; c < 3; c++) {
+      for (let c = 0; c < channels; c++) {
         let acc = 0;
         for (let k = -radius; k <= radius; k++) {
           const yy = y + k < 0 ? 0 : y + k >= h ? h - 1 : y + k;
@@ -132,11 +161,12 @@ export function computeLightMap(camera: CameraDefinition, src: Uint8Array, width
   const short = Math.min(width, height);
   const leaks = leakShapes(camera, seed, width / short);
   if (fx <= 0 || (!hal && !bloom && leaks.length === 0)) return null;
-  const { w, h } = lightGridSize(width, height);
+  // The map lives on the halation grid (the finest needed); bloom is computed coarser and resampled.
+  const { w, h } = lightGridSize(width, height, hal ? hal.radius : 0);
   const gridShort = Math.min(w, h);
   const data = new Float32Array(w * h * 3);
   if (hal) {
-    const mask = gaussianBlurRgb(highlightGrid(src, width, height, w, h, hal.threshold, false), w, h, hal.radius * gridShort);
+    const mask = gaussianBlurRgb(highlightGrid(src, width, height, w, h, hal.threshold, false), w, h, hal.radius * gridShort, 1);
     const k = 255 * hal.amount * fx;
     for (let i = 0; i < w * h; i++) {
       const m = mask[i * 3]!;
@@ -146,7 +176,10 @@ export function computeLightMap(camera: CameraDefinition, src: Uint8Array, width
     }
   }
   if (bloom) {
-    const glow = gaussianBlurRgb(highlightGrid(src, width, height, w, h, bloom.threshold, true), w, h, bloom.radius * gridShort);
+    const bg = lightGridSize(width, height, bloom.radius);
+    const bw = Math.min(bg.w, w);
+    const bh = Math.min(bg.h, h);
+    const glow = resampleRgb(gaussianBlurRgb(highlightGrid(src, width, height, bw, bh, bloom.threshold, true), bw, bh, bloom.radius * Math.min(bw, bh)), bw, bh, w, h);
     const k = 255 * bloom.amount * fx;
     for (let i = 0; i < data.length; i++) data[i] = data[i]! + glow[i]! * k;
   }
