@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { findFfmpeg, runCapture } from './ffmpeg.ts';
 import {
   avfoundationDevicesToLists,
@@ -22,10 +23,20 @@ export const DEMO_CAMERA: CameraDevice = {
 
 export const DEMO_MICROPHONE: Microphone = { id: 'demo', name: 'Demo microphone (440 Hz tone)', kind: 'demo' };
 
+export type DeviceList = { cameras: CameraDevice[]; microphones: Microphone[] };
+
+export type ListOptions = {
+  /** A folder whose video files are offered as file cameras (test footage, or a camera that records to disk). */
+  fileCameraDir?: string;
+};
+
+const VIDEO_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.m4v']);
+
 /** Lists cameras and microphones; the demo pair is always first so the app works with no hardware. */
-export async function listDevices(): Promise<{ cameras: CameraDevice[]; microphones: Microphone[] }> {
+export async function listDevices(options: ListOptions = {}): Promise<DeviceList> {
   const cameras: CameraDevice[] = [DEMO_CAMERA];
   const microphones: Microphone[] = [DEMO_MICROPHONE];
+  if (options.fileCameraDir) cameras.push(...(await listFileCameras(options.fileCameraDir)));
   if (process.platform === 'linux') {
     const [v4l2, mics] = await Promise.all([listV4l2Cameras(), listLinuxMicrophones()]);
     cameras.push(...v4l2);
@@ -102,4 +113,68 @@ async function listLinuxMicrophones(): Promise<Microphone[]> {
   const arecord = await tryRun('arecord', ['-l']);
   if (arecord?.code === 0) return parseArecordList(arecord.stdout);
   return [];
+}
+
+async function listFileCameras(dir: string): Promise<CameraDevice[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => !n.startsWith('.') && VIDEO_EXTENSIONS.has(path.extname(n).toLowerCase()))
+    .sort()
+    .map((n) => ({ id: `file:${path.join(path.resolve(dir), n)}`, name: n, kind: 'file' as const, modes: [] }));
+}
+
+export type DeviceChange = DeviceList & { added: string[]; removed: string[] };
+
+/**
+ * Hot-plug by polling: no portable plug event exists across V4L2, AVFoundation and DirectShow, and a listing
+ * every few seconds is cheap. `onChange` fires with the first listing and then only when ids come or go.
+ */
+export function watchDevices(
+  onChange: (change: DeviceChange) => void,
+  options: ListOptions & { intervalMs?: number; onError?: (err: Error) => void } = {},
+): { stop(): void; rescan(): Promise<DeviceList> } {
+  const interval = options.intervalMs ?? 3000;
+  let known: Set<string> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let running: Promise<DeviceList> | undefined;
+
+  const scan = (): Promise<DeviceList> => {
+    running ??= (async () => {
+      try {
+        const list = await listDevices(options);
+        const ids = new Set([...list.cameras.map((c) => `camera:${c.id}`), ...list.microphones.map((m) => `mic:${m.id}`)]);
+        const added = [...ids].filter((id) => !known?.has(id));
+        const removed = known ? [...known].filter((id) => !ids.has(id)) : [];
+        const first = known === undefined;
+        known = ids;
+        if (!stopped && (first || added.length || removed.length)) onChange({ ...list, added, removed });
+        return list;
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+  const loop = () => {
+    if (stopped) return;
+    scan()
+      .catch((err: unknown) => options.onError?.(err as Error))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, interval);
+      });
+  };
+  loop();
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+    rescan: scan,
+  };
 }

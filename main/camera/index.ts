@@ -1,11 +1,19 @@
 /**
- * Darkslide's capture service: owns every ffmpeg process (live capture spawned directly; see ffmpeg.ts).
- * Plain Node, no Electron.
+ * Darkslide's capture service: owns every ffmpeg process. Live capture (viewfinder, recording) is spawned
+ * directly; see ffmpeg.ts for why. Plain Node, no Electron.
  */
 export { CameraError, type CameraErrorCode } from './errors.ts';
-export { findFfmpeg, isPidRunning, type FfmpegInfo } from './ffmpeg.ts';
-export { listDevices, DEMO_CAMERA, DEMO_MICROPHONE } from './devices.ts';
-export { parseDeviceId, type CameraDevice, type Microphone, type VideoMode, type DeviceKind } from './sources.ts';
+export { findFfmpeg, isPidRunning, probeFile, type FfmpegInfo, type ProbeResult } from './ffmpeg.ts';
+export {
+  listDevices,
+  watchDevices,
+  DEMO_CAMERA,
+  DEMO_MICROPHONE,
+  type DeviceList,
+  type DeviceChange,
+  type ListOptions,
+} from './devices.ts';
+export { parseDeviceId, parseMicId, type CameraDevice, type Microphone, type VideoMode, type DeviceKind } from './sources.ts';
 export {
   startViewfinder,
   type Viewfinder,
@@ -15,6 +23,15 @@ export {
   type StillFrame,
 } from './viewfinder.ts';
 export { captureStillOnce } from './still.ts';
-export { startRecording, recoverRecordings, finalizeRecording, PARTIAL_SUFFIX, type Recording, type RecordingOptions, type RecordingResult } from './recorder.ts';
-export { canRecordRealtime, measureEncodeSpeed } from './probe.ts';
-export { probeFile, type ProbeResult } from './ffmpeg.ts';
+export {
+  startRecording,
+  recoverRecordings,
+  partialFileFor,
+  PARTIAL_SUFFIX,
+  type Recording,
+  type RecordingOptions,
+  type RecordingResult,
+  type RecoveryReport,
+  type VideoFilterInput,
+} from './recorder.ts';
+export { canRecordRealtime, measureEncodeSpeed, type EncodeProbe } from './probe.ts';

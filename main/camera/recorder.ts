@@ -6,6 +6,7 @@ import { CameraError, classifyFfmpegFailure, stderrTail, type CameraErrorCode } 
 import { findFfmpeg, probeFile, runCapture, spawnFfmpeg, stopFfmpegProcess } from './ffmpeg.ts';
 import { buildCaptureInputs, parseDeviceId, parseMicId } from './sources.ts';
 import { MpjpegParser } from './streams.ts';
+import { claimDevice, watchForLoss } from './guard.ts';
 import { describeFailure, previewSizeFor, resolveInput, type FrameInfo, type ViewfinderState } from './viewfinder.ts';
 
 /** A look from the look engine (`buildVideoFilter`: reads `[0:v]`, ends in `[vout]`) or a plain filter chain. */
@@ -174,9 +175,27 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   });
 
   const onState = options.onState ?? (() => {});
+  let failure: CameraError | undefined;
+  const release = claimDevice(options.deviceId, 'recorder');
   onState({ state: 'starting' });
-  const child: ChildProcess = spawnFfmpeg(ffmpeg.path, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
+  let child: ChildProcess;
+  try {
+    child = spawnFfmpeg(ffmpeg.path, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
+  } catch (err) {
+    release();
+    throw new CameraError('ffmpeg-missing', `Could not start ffmpeg: ${(err as Error).message}`);
+  }
   activePartials.add(partialFile);
+  let lastActivityAt: number | undefined;
+  const stopWatching = watchForLoss({
+    deviceId: options.deviceId,
+    filePath: camera.kind === 'file' ? camera.path : undefined,
+    lastActivityAt: () => lastActivityAt,
+    onLost: (err) => {
+      failure ??= err;
+      child.kill('SIGKILL');
+    },
+  });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => {
     stderr = (stderr + d).slice(-16_384);
@@ -206,6 +225,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
       if (m) {
         const seconds = Number(m[1]) / 1e6;
         if (seconds > 0) markStarted();
+        if (seconds > lastSeconds) lastActivityAt = Date.now();
         if (seconds !== lastSeconds) {
           lastSeconds = seconds;
           options.onProgress?.(seconds);
@@ -256,13 +276,14 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
     child.stdout!.resume();
   }
 
-  let failure: CameraError | undefined;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('error', (err) => {
       failure ??= new CameraError('ffmpeg-missing', `Could not start ffmpeg: ${err.message}`);
     });
     child.on('close', (code, signal) => {
       activePartials.delete(partialFile);
+      stopWatching();
+      release();
       if (!stopping && !failure) {
         const classified = classifyFfmpegFailure(stderr);
         const c: CameraErrorCode = started && classified === 'capture-failed' ? 'device-lost' : classified === 'capture-failed' ? 'recording-failed' : classified;

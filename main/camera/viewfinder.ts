@@ -4,6 +4,7 @@ import { CameraError, classifyFfmpegFailure, stderrTail, type CameraErrorCode } 
 import { findFfmpeg, probeFile, spawnFfmpeg, stopFfmpegProcess } from './ffmpeg.ts';
 import { buildVideoInput, parseDeviceId, type InputSpec, type ParsedDeviceId } from './sources.ts';
 import { MpjpegParser, RawFrameReader } from './streams.ts';
+import { claimDevice, watchForLoss } from './guard.ts';
 
 export type FrameInfo = { seq: number; width: number; height: number; at: number; dropped: number };
 
@@ -99,13 +100,25 @@ export async function startViewfinder(options: ViewfinderOptions): Promise<Viewf
     '-map', '[st]', '-an', '-c:v', 'rawvideo', '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:3',
   ];
 
+  const release = claimDevice(options.deviceId, 'viewfinder');
   onState({ state: 'starting' });
   let child: ChildProcess;
   try {
     child = spawnFfmpeg(ffmpeg.path, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
   } catch (err) {
+    release();
     throw new CameraError('ffmpeg-missing', `Could not start ffmpeg at ${ffmpeg.path}: ${(err as Error).message}`, { cause: err });
   }
+  let lastFrameAt: number | undefined;
+  const stopWatching = watchForLoss({
+    deviceId: options.deviceId,
+    filePath: device.kind === 'file' ? device.path : undefined,
+    lastActivityAt: () => lastFrameAt,
+    onLost: (err) => {
+      exitError ??= err;
+      child.kill('SIGKILL');
+    },
+  });
 
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => {
@@ -143,6 +156,7 @@ export async function startViewfinder(options: ViewfinderOptions): Promise<Viewf
 
   const parser = new MpjpegParser((jpeg) => {
     seq++;
+    lastFrameAt = Date.now();
     if (!live) {
       live = true;
       onState({ state: 'live' });
@@ -181,6 +195,8 @@ export async function startViewfinder(options: ViewfinderOptions): Promise<Viewf
     });
     child.on('close', (code, signal) => {
       exited = true;
+      stopWatching();
+      release();
       const tail = stderrTail(stderr);
       if (!stopping && !exitError) {
         const classified = classifyFfmpegFailure(stderr);
