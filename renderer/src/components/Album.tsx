@@ -1,10 +1,13 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { LibraryItemT } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
+import { isTyping } from '../App.tsx';
 import { useUi } from '../store.ts';
+import { DevelopDialog } from './DevelopDialog.tsx';
 import { PhotoView } from './PhotoView.tsx';
+import '../looks-ui.css';
 
 const TILE = 220;
 const GAP = 6;
@@ -41,11 +44,53 @@ export function Album(props: { trashed: boolean }) {
 
   const emptyTrash = useMutation({ mutationFn: () => api.library.emptyTrash({}) });
 
+  // Developing photos: the button, the D key, or photos dropped on the album.
+  const [developing, setDeveloping] = useState<{ files: File[] } | null>(null);
+  const [dropping, setDropping] = useState(false);
+  const canDevelop = !props.trashed;
+  useEffect(() => {
+    if (!canDevelop) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey || useUi.getState().viewing) return;
+      if (event.key === 'd' || event.key === 'D') {
+        event.preventDefault();
+        setDeveloping((current) => current ?? { files: [] });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canDevelop]);
+  const dropHandlers = canDevelop
+    ? {
+        onDragOver: (event: DragEvent) => {
+          if (!carriesFiles(event) || viewing || developing) return;
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+          setDropping(true);
+        },
+        onDragLeave: (event: DragEvent) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
+        },
+        onDrop: (event: DragEvent) => {
+          setDropping(false);
+          if (!carriesFiles(event) || viewing || developing) return;
+          event.preventDefault();
+          const files = [...event.dataTransfer.files].filter(looksLikePhoto);
+          if (files.length > 0) setDeveloping({ files });
+        },
+      }
+    : {};
+
   return (
-    <div className="album">
+    <div className={dropping ? 'album ds-dropping' : 'album'} {...dropHandlers}>
       <div className="album-header">
         <h1>{props.trashed ? 'Trash' : 'Album'}</h1>
         <span className="count">{items.length === 0 ? '' : `${items.length}${query.hasNextPage ? '+' : ''} ${items.length === 1 ? 'shot' : 'shots'}`}</span>
+        {canDevelop && (
+          <button className="ds-album-develop" onClick={() => setDeveloping({ files: [] })} data-testid="develop-photos" title="Develop photos you already have through a camera (D)">
+            Develop photos… <kbd>D</kbd>
+          </button>
+        )}
         {props.trashed && items.length > 0 && (
           <button className="danger" onClick={() => window.confirm('Delete every shot in the trash for good?') && emptyTrash.mutate()}>
             Empty trash
@@ -68,6 +113,21 @@ export function Album(props: { trashed: boolean }) {
         </div>
       </div>
       {viewing && <PhotoView items={items} id={viewing} trashed={props.trashed} onClose={() => open(null)} onNavigate={open} />}
+      {dropping && (
+        <div className="ds-drop-hint" aria-hidden="true">
+          Drop photos to develop them
+        </div>
+      )}
+      {developing && (
+        <DevelopDialog
+          initialFiles={developing.files}
+          onClose={() => setDeveloping(null)}
+          onOpenItem={(id) => {
+            setDeveloping(null);
+            open(id);
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -81,6 +141,15 @@ function Tile(props: { item: LibraryItemT; onOpen(): void }) {
       {item.recovered && <span className="badge warn">Recovered</span>}
     </button>
   );
+}
+
+function carriesFiles(event: DragEvent): boolean {
+  return [...event.dataTransfer.types].includes('Files');
+}
+
+/** The browser knows the type of most photos; HEIC and RAW-adjacent files often come without one. */
+function looksLikePhoto(file: File): boolean {
+  return file.type.startsWith('image/') || /\.(jpe?g|png|tiff?|webp|heic|heif|avif)$/i.test(file.name);
 }
 
 export function formatDuration(seconds: number | null): string {

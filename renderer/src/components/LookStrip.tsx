@@ -1,28 +1,35 @@
+import { useEffect, useRef } from 'react';
 import type { LookT } from '../../../main/contract/index.ts';
 import { useUi } from '../store.ts';
+import { ImportLook } from './ImportLook.tsx';
+import { isImportedLook, useLookSampleUrl } from './look-samples.ts';
+import '../looks-ui.css';
 
 export function LookStrip(props: { looks: LookT[]; activeLook: string | null; onPick(id: string): void }) {
   const { strength, grain, setStrength, setGrain } = useUi();
   const active = props.looks.find((look) => look.id === props.activeLook);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  // [ and ] (or an import) can pick a camera that is scrolled away: bring it into view.
+  useEffect(() => {
+    if (!props.activeLook) return;
+    const button = listRef.current?.querySelector<HTMLElement>(`[data-look="${CSS.escape(props.activeLook)}"]`);
+    button?.scrollIntoView({ block: 'nearest' });
+  }, [props.activeLook, props.looks]);
+
   return (
     <aside className="looks" aria-label="Film cameras">
-      <h2 className="panel-title">Cameras</h2>
-      <ul className="look-list" role="listbox" aria-label="Choose a film camera ([ and ])">
+      <div className="ds-looks-header">
+        <h2 className="panel-title">Cameras</h2>
+      </div>
+      <ul ref={listRef} className="look-list" role="listbox" aria-label="Choose a film camera ([ and ])">
         {props.looks.map((look) => (
           <li key={look.id}>
-            <button
-              role="option"
-              aria-selected={look.id === props.activeLook}
-              className={look.id === props.activeLook ? 'look active' : 'look'}
-              onClick={() => props.onPick(look.id)}
-              data-look={look.id}
-            >
-              <span className="look-name">{look.name}</span>
-              <span className="look-description">{look.description}</span>
-            </button>
+            <LookButton look={look} active={look.id === props.activeLook} onPick={() => props.onPick(look.id)} />
           </li>
         ))}
       </ul>
+      <ImportLook looks={props.looks} onImported={props.onPick} />
       {active && (
         <div className="look-controls">
           <label>
@@ -38,5 +45,34 @@ export function LookStrip(props: { looks: LookT[]; activeLook: string | null; on
         </div>
       )}
     </aside>
+  );
+}
+
+function LookButton(props: { look: LookT; active: boolean; onPick(): void }) {
+  const { look } = props;
+  const sample = useLookSampleUrl(look.id);
+  const imported = isImportedLook(look);
+  return (
+    <button
+      role="option"
+      aria-selected={props.active}
+      className={props.active ? 'look ds-look active' : 'look ds-look'}
+      onClick={props.onPick}
+      data-look={look.id}
+      data-imported={imported || undefined}
+      title={look.description}
+    >
+      <span className="ds-look-sample" aria-hidden="true">
+        {sample ? <img src={sample} alt="" data-testid="look-sample" /> : <span className="ds-sample-placeholder">{imported ? 'LUT' : ''}</span>}
+      </span>
+      <span className="ds-look-text">
+        <span className="look-name">
+          {look.name}
+          {imported && <span className="ds-tag">Imported</span>}
+          {look.kind === 'video' && <span className="ds-tag">Video</span>}
+        </span>
+        <span className="look-description ds-one-line">{look.description}</span>
+      </span>
+    </button>
   );
 }

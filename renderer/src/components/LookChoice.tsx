@@ -1,0 +1,60 @@
+import type { LookT } from '../../../main/contract/index.ts';
+import { isImportedLook, percent, useLookSampleUrl } from './look-samples.ts';
+
+export type LookSettings = { lookId: string; strength: number; grain: number };
+
+/** Camera, colour strength and grain: what a develop job needs, as one controlled group of fields. */
+export function LookChoice(props: { looks: LookT[]; value: LookSettings; onChange(value: LookSettings): void; disabled?: boolean }) {
+  const { value, looks } = props;
+  const chosen = looks.find((look) => look.id === value.lookId);
+  const sampleUrl = useLookSampleUrl(chosen?.id ?? null);
+  const set = (patch: Partial<LookSettings>) => props.onChange({ ...value, ...patch });
+  const photoLooks = looks.filter((look) => look.kind === 'photo');
+  const videoLooks = looks.filter((look) => look.kind !== 'photo');
+  return (
+    <div className="ds-look-choice">
+      <div className="ds-look-choice-camera">
+        <label className="ds-field">
+          <span>Camera</span>
+          <select value={value.lookId} onChange={(event) => set({ lookId: event.target.value })} disabled={props.disabled} data-testid="develop-look">
+            {photoLooks.map((look) => (
+              <option key={look.id} value={look.id}>
+                {look.name}
+                {isImportedLook(look) ? ' (imported)' : ''}
+              </option>
+            ))}
+            {videoLooks.length > 0 && (
+              <optgroup label="Video cameras">
+                {videoLooks.map((look) => (
+                  <option key={look.id} value={look.id}>
+                    {look.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+        </label>
+        {chosen && <p className="ds-look-choice-description">{chosen.description}</p>}
+      </div>
+      <div className="ds-look-choice-sample" aria-hidden="true">
+        {sampleUrl ? <img src={sampleUrl} alt="" /> : <span className="ds-sample-placeholder">LUT</span>}
+      </div>
+      <label className="ds-slider">
+        <span>Colour</span>
+        <input type="range" min={0} max={1} step={0.05} value={value.strength} disabled={props.disabled} onChange={(event) => set({ strength: Number(event.target.value) })} data-testid="develop-strength" />
+        <output>{percent(value.strength)}</output>
+      </label>
+      <label className="ds-slider">
+        <span>Grain &amp; effects</span>
+        <input type="range" min={0} max={1} step={0.05} value={value.grain} disabled={props.disabled} onChange={(event) => set({ grain: Number(event.target.value) })} data-testid="develop-grain" />
+        <output>{percent(value.grain)}</output>
+      </label>
+    </div>
+  );
+}
+
+/** The camera to start from: the one in use if it still exists, else the first photo camera. */
+export function defaultLookId(looks: LookT[], preferred: string | null): string {
+  if (preferred && looks.some((look) => look.id === preferred)) return preferred;
+  return (looks.find((look) => look.kind === 'photo') ?? looks[0])?.id ?? '';
+}

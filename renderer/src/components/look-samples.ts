@@ -1,0 +1,61 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { LookT } from '../../../main/contract/index.ts';
+import { api } from '../api.ts';
+
+/** Imported cameras get ids of this form from the look importer (main/looks/import.ts). */
+export function isImportedLook(look: Pick<LookT, 'id'>): boolean {
+  return look.id.startsWith('user-');
+}
+
+export function useLooks() {
+  return useQuery({ queryKey: ['looks'], queryFn: () => api.looks.list({}) });
+}
+
+/**
+ * The sample picture of a camera. The cache holds the bytes as a Blob (not a URL) so that each mounted
+ * image owns its object URL and can revoke it when it goes away, while a remount still hits the cache.
+ */
+export function useLookSampleUrl(id: string | null): string | null {
+  const sample = useQuery({
+    queryKey: ['look-sample', id],
+    enabled: !!id,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const { jpeg } = await api.looks.sample({ id: id! });
+      return jpeg ? new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }) : null;
+    },
+  });
+  return useObjectUrl(sample.data ?? null);
+}
+
+export function useObjectUrl(blob: Blob | null): string | null {
+  const [url, setUrl] = useState<{ blob: Blob; url: string } | null>(null);
+  useEffect(() => {
+    if (!blob) return;
+    const created = URL.createObjectURL(blob);
+    setUrl({ blob, url: created });
+    return () => URL.revokeObjectURL(created);
+  }, [blob]);
+  return blob && url?.blob === blob ? url.url : null;
+}
+
+/**
+ * A service error for a person. Upload errors name the temporary copy main wrote the bytes to; the person
+ * only knows the file they picked, so the folder part is dropped.
+ */
+export function errorText(error: unknown, fileName?: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!fileName) return message;
+  const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return message.replace(new RegExp(`(?:[A-Za-z]:)?[^\\s"']*[\\\\/]${escaped}`, 'g'), fileName);
+}
+
+/** The message without the file name in front when the list already shows it beside the message. */
+export function withoutFileName(message: string, fileName: string): string {
+  return message.startsWith(`${fileName}: `) ? message.slice(fileName.length + 2) : message;
+}
+
+export function percent(value: number): string {
+  return `${Math.round(value * 100)}%`;
+}
