@@ -71,7 +71,7 @@ describe('recording command line', () => {
     expect(joined).toContain('-c:v libx264 -preset ultrafast');
     expect(joined).toContain('-g 30 -keyint_min 30');
     expect(joined).toContain('-color_primaries bt709 -color_trc bt709 -colorspace bt709 -color_range tv');
-    expect(joined).toContain('-movflags +frag_keyframe+empty_moov+default_base_moof -f mp4 -y /r/a.mp4.recording');
+    expect(joined).toContain('-movflags +frag_keyframe+empty_moov+default_base_moof -frag_duration 500000 -flush_packets 1 -f mp4 -y /r/a.mp4.recording');
     const graph = args[args.indexOf('-filter_complex') + 1]!;
     expect(graph).toContain('[1:a:0]aresample=async=1');
     expect(graph).toContain('out_color_matrix=bt709');

@@ -98,10 +98,29 @@ describe('demo viewfinder', () => {
     const stats = await sharp(still.raw, { raw: { width: 1920, height: 1080, channels: 3 } }).stats();
     expect(stats.channels[0]!.max - stats.channels[0]!.min).toBeGreaterThan(200);
 
+    // Zero-lag shutter: the newest full-resolution frame, never older than one still interval (5 fps).
+    const pressed = Date.now();
+    const latest = await vf.captureStill();
+    expect(latest.at.getTime()).toBeGreaterThanOrEqual(pressed - 250);
+    expect(latest.raw.length).toBe(1920 * 1080 * 3);
+    // Each caller owns its buffer.
+    const again = await vf.captureStill();
+    expect(again.raw.buffer === latest.raw.buffer).toBe(false);
+
     await vf.stop();
     expect(processExists(pid)).toBe(false);
     expect(states.map((s) => s.state)).toEqual(['starting', 'live', 'stopped']);
     await expect(vf.captureStill()).rejects.toMatchObject({ code: 'stopped' });
+  });
+
+  it("shutter 'next' waits for a full-resolution frame completed after the press", async () => {
+    const vf = await startViewfinder({ deviceId: 'demo', previewWidth: 320, shutter: 'next', onFrame: () => {} });
+    await new Promise((r) => setTimeout(r, 500));
+    const pressed = Date.now();
+    const still = await vf.captureStill();
+    expect(still.at.getTime()).toBeGreaterThanOrEqual(pressed);
+    expect([still.width, still.height]).toEqual([1920, 1080]);
+    await vf.stop();
   });
 
   it('drops frames instead of queueing them while the consumer is busy', async () => {

@@ -19,6 +19,12 @@ export type ViewfinderOptions = {
   captureFps?: number;
   /** Full-resolution frames per second kept ready for the shutter. Default 5. */
   stillFps?: number;
+  /**
+   * 'latest' (default): the shutter returns the newest full-resolution frame when it is at most one still
+   * interval old -- the picture the user was looking at, with no wait. 'next': always wait for a frame that
+   * arrives after the press.
+   */
+  shutter?: 'latest' | 'next';
   /** JPEG quality scale for previews (ffmpeg -q:v, 2 best .. 31 worst). Default 5. */
   previewQuality?: number;
   /**
@@ -143,7 +149,7 @@ export async function startViewfinder(options: ViewfinderOptions): Promise<Viewf
       // Each caller owns its buffer: a later edit by one must not show up in another's photo.
       w.resolve({ raw: waiters.length > 1 ? Buffer.from(raw) : raw, width: fullSize.width, height: fullSize.height, channels: 3, at });
     }
-  });
+  }, { keepLatest: (options.shutter ?? 'latest') === 'latest' });
   (child.stdio[3] as Readable).on('data', (chunk: Buffer) => stillReader.push(chunk));
   (child.stdio[3] as Readable).on('error', () => {});
 
@@ -250,6 +256,10 @@ export async function startViewfinder(options: ViewfinderOptions): Promise<Viewf
     captureStill(timeoutMs = 5000): Promise<StillFrame> {
       if (exited) {
         return Promise.reject(exitError ?? new CameraError('stopped', `Camera "${options.deviceId}" is stopped; start the viewfinder again.`));
+      }
+      const latest = stillReader.latestFrame();
+      if (latest && Date.now() - latest.at <= 1000 / stillFps + 50) {
+        return Promise.resolve({ raw: latest.frame, width: fullSize.width, height: fullSize.height, channels: 3 as const, at: new Date(latest.at) });
       }
       return new Promise<StillFrame>((resolve, reject) => {
         const timer = setTimeout(() => {
