@@ -84,6 +84,19 @@ describe('startRecording', () => {
     expect(Math.max(...u) - Math.min(...u)).toBeLessThanOrEqual(4);
   });
 
+  it('warns once when the encoder cannot keep up with real time', async () => {
+    const warnings: Array<{ code: string; speed: number; message: string }> = [];
+    // A per-pixel expression at 1080p is far slower than real time on any machine.
+    const slow = "geq=lum='p(X,Y)*(0.5+0.5*sin(X/7+T))':cb='p(X,Y)':cr='p(X,Y)*(0.5+0.5*cos(Y/5))'";
+    const rec = await startRecording({ deviceId: 'demo', outFile: path.join(dir, 'slow.mp4'), videoFilter: slow, onWarning: (w) => warnings.push(w) });
+    await waitFor(() => warnings[0], 20_000, 'falling-behind warning');
+    await rec.stop();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.code).toBe('falling-behind');
+    expect(warnings[0]!.speed).toBeLessThan(0.9);
+    expect(warnings[0]!.message).toMatch(/smaller size/);
+  });
+
   it('explains bad options', async () => {
     await expect(startRecording({ deviceId: 'demo', outFile: 'relative.mp4' })).rejects.toMatchObject({ code: 'bad-option' });
     await expect(startRecording({ deviceId: 'demo', outFile: path.join(dir, 'x.mp4'), videoFilter: { filterComplex: 'null[vout]' } })).rejects.toThrow(/\[0:v\]/);

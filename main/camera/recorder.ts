@@ -25,6 +25,11 @@ export type RecordingOptions = {
   crf?: number;
   onLevel?: (dBFS: number) => void;
   onProgress?: (seconds: number) => void;
+  /**
+   * Once per recording, when encoding has run below real time for 3 s: a live camera's frames then pile up in
+   * ffmpeg and get dropped. The app should offer a smaller size (see canRecordRealtime).
+   */
+  onWarning?: (warning: { code: 'falling-behind'; speed: number; message: string }) => void;
   /** Preview of what is recorded (look applied), so the viewfinder keeps running while the device is in use. */
   onFrame?: (jpeg: Buffer, info: FrameInfo) => void | Promise<unknown>;
   previewWidth?: number;
@@ -203,6 +208,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   (child.stdin as Writable).on('error', () => {});
 
   let started = false;
+  let startedAt: number | undefined;
   let stopping = false;
   let lastSeconds = 0;
   let resolveStart: (() => void) | undefined;
@@ -210,17 +216,31 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   const markStarted = () => {
     if (!started) {
       started = true;
+      startedAt = Date.now();
       onState({ state: 'live' });
       resolveStart?.();
     }
   };
 
   let progressBuf = '';
+  let warned = false;
   (child.stdio[3] as Readable).setEncoding('utf8').on('data', (d: string) => {
     progressBuf += d;
     const lines = progressBuf.split('\n');
     progressBuf = lines.pop() ?? '';
     for (const line of lines) {
+      const sp = /^speed=\s*([\d.]+)x/.exec(line);
+      if (sp) {
+        const speed = Number(sp[1]);
+        if (speed < 0.9 && startedAt !== undefined && Date.now() - startedAt >= 3000 && !warned) {
+          warned = true;
+          options.onWarning?.({
+            code: 'falling-behind',
+            speed,
+            message: `Recording from "${options.deviceId}" is encoding at ${speed.toFixed(2)}x real time; frames will be dropped. Choose a smaller size or a lighter look.`,
+          });
+        }
+      }
       const m = /^out_time_us=(\d+)/.exec(line) ?? /^out_time_ms=(\d+)/.exec(line);
       if (m) {
         const seconds = Number(m[1]) / 1e6;
