@@ -153,7 +153,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   const mic = options.micId ? parseMicId(options.micId) : undefined;
   const ffmpeg = await findFfmpeg();
   const resolved = await resolveInput(camera, options.deviceId, { size: camera.kind === 'file' ? undefined : options.size, fps: options.fps });
-  const inputs = buildCaptureInputs(camera, mic, { size: camera.kind === 'file' ? undefined : options.size, fps: options.fps });
+  const inputs = buildCaptureInputs(camera, mic, resolved.request);
   if (camera.kind === 'file' && mic?.kind === 'file' && mic.path === camera.path) {
     const probe = await probeFile(camera.path);
     if (!probe.hasAudio) throw new CameraError('bad-option', `Microphone "${options.micId}": the file has no audio stream.`);

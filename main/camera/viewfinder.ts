@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { CameraError, classifyFfmpegFailure, stderrTail, type CameraErrorCode } from './errors.ts';
-import { findFfmpeg, probeFile, spawnFfmpeg, stopFfmpegProcess } from './ffmpeg.ts';
-import { buildVideoInput, parseDeviceId, type InputSpec, type ParsedDeviceId } from './sources.ts';
+import { findFfmpeg, probeFile, runCapture, spawnFfmpeg, stopFfmpegProcess } from './ffmpeg.ts';
+import { buildVideoInput, parseDeviceId, type InputRequest, type InputSpec, type ParsedDeviceId, type VideoMode } from './sources.ts';
+import { chooseMode } from './modes.ts';
+import { parseV4l2Formats } from './parsers.ts';
 import { MpjpegParser, RawFrameReader } from './streams.ts';
 import { claimDevice, watchForLoss } from './guard.ts';
 
@@ -59,10 +61,14 @@ export function previewSizeFor(full: { width: number; height: number }, previewW
 }
 
 /**
- * Finds the source's full size before spawning, because the still branch is raw rgb24 and its frame size
- * must be known to cut the pipe into frames.
+ * Finds the source's full size and capture mode before spawning, because the still branch is raw rgb24 and
+ * its frame size must be known to cut the pipe into frames.
  */
-export async function resolveInput(device: ParsedDeviceId, deviceId: string, request: { size?: { width: number; height: number }; fps?: number; loop?: boolean }): Promise<InputSpec & { size: { width: number; height: number } }> {
+export async function resolveInput(
+  device: ParsedDeviceId,
+  deviceId: string,
+  request: { size?: { width: number; height: number }; fps?: number; loop?: boolean },
+): Promise<InputSpec & { size: { width: number; height: number }; request: InputRequest }> {
   if (device.kind === 'file') {
     const probe = await probeFile(device.path).catch((err: unknown) => {
       if (err instanceof CameraError && err.code === 'device-not-found') {
@@ -73,17 +79,54 @@ export async function resolveInput(device: ParsedDeviceId, deviceId: string, req
     if (!probe.hasVideo || !probe.width || !probe.height) {
       throw new CameraError('capture-failed', `Camera "${deviceId}": the file has no video stream.`);
     }
-    const spec = buildVideoInput(device, { loop: request.loop });
-    return { ...spec, size: { width: probe.width, height: probe.height }, fps: probe.fps };
+    const fileRequest: InputRequest = { loop: request.loop };
+    const spec = buildVideoInput(device, fileRequest);
+    return { ...spec, size: { width: probe.width, height: probe.height }, fps: probe.fps, request: fileRequest };
   }
-  const spec = buildVideoInput(device, { size: request.size, fps: request.fps });
+  let resolvedRequest: InputRequest = { size: request.size, fps: request.fps };
+  if (device.kind === 'v4l2') {
+    // The mode must exist on the device (size and pixel format together), so ask the device itself.
+    const modes = await listV4l2Modes(device.path, deviceId);
+    const chosen = chooseMode(modes, request);
+    if (!chosen) throw new CameraError('capture-failed', `Camera "${deviceId}" reports no usable video modes.`);
+    resolvedRequest = { size: { width: chosen.mode.width, height: chosen.mode.height }, fps: chosen.fps, pixelFormat: chosen.mode.pixelFormat };
+  }
+  const spec = buildVideoInput(device, resolvedRequest);
   if (!spec.size) {
     throw new CameraError('bad-option', `Camera "${deviceId}": pass captureSize (one of the modes from listDevices()) so full-resolution stills can be read.`);
   }
-  return { ...spec, size: spec.size };
+  return { ...spec, size: spec.size, request: resolvedRequest };
+}
+
+async function listV4l2Modes(node: string, deviceId: string): Promise<VideoMode[]> {
+  const ffmpeg = await findFfmpeg();
+  const { stderr } = await runCapture(ffmpeg.path, ['-hide_banner', '-f', 'v4l2', '-list_formats', 'all', '-i', node], 10_000);
+  const modes = parseV4l2Formats(stderr);
+  if (modes === null) {
+    throw new CameraError('device-not-found', `"${node}" is not a video capture device (UVC cameras add a metadata node beside the camera). Pick the camera from listDevices().`);
+  }
+  if (modes.length === 0) {
+    const code = classifyFfmpegFailure(stderr);
+    const finalCode = code === 'capture-failed' ? 'device-not-found' : code;
+    throw new CameraError(finalCode, describeFailure(deviceId, finalCode, false, stderrTail(stderr) || 'no formats listed'));
+  }
+  return modes;
 }
 
 export async function startViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
+  try {
+    return await openViewfinder(options);
+  } catch (err) {
+    // Failures before ffmpeg runs (bad id, missing device, no ffmpeg) reach state listeners too.
+    if (err instanceof CameraError && !reportedErrors.has(err)) options.onState?.({ state: 'error', code: err.code, message: err.message });
+    throw err;
+  }
+}
+
+/** Errors already announced through onState by the running process, so they are not reported twice. */
+const reportedErrors = new WeakSet<Error>();
+
+async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
   const device = parseDeviceId(options.deviceId);
   const ffmpeg = await findFfmpeg();
   const input = await resolveInput(device, options.deviceId, { size: options.captureSize, fps: options.captureFps });
@@ -214,6 +257,7 @@ export async function startViewfinder(options: ViewfinderOptions): Promise<Viewf
         w.reject(exitError ?? new CameraError('stopped', `Camera "${options.deviceId}" was stopped before the still was taken.`));
       }
       if (exitError) {
+        reportedErrors.add(exitError);
         onState({ state: 'error', code: exitError.code, message: exitError.message });
         rejectFirst?.(exitError);
       } else {
