@@ -98,11 +98,17 @@ export function buildRecordingArgs(params: {
   crf: number;
   progressFd?: number;
   levelFd?: number;
+  /** Common time origin in seconds (Unix time) for inputs stamped with the wall clock; see CaptureInputs.clock. */
+  wallclockOrigin?: number;
   /** Encode everything but discard it (speed probes). */
   discardOutput?: boolean;
 }): string[] {
   const chains: string[] = [];
-  const pre = [`fps=${params.fps}`];
+  // Subtract one origin from both streams; a stream whose stamps are nowhere near it (a device that ignored
+  // -timestamps abs) falls back to starting at 0 rather than producing a broken file.
+  const origin = params.wallclockOrigin;
+  const rebase = origin === undefined ? undefined : `'if(gt(abs(STARTPTS*TB-${origin.toFixed(6)}),60),PTS-STARTPTS,PTS-${origin.toFixed(6)}/TB)'`;
+  const pre = [...(rebase ? [`setpts=${rebase}`] : []), `fps=${params.fps}`];
   if (params.size) pre.push(`scale=${params.size.width}:${params.size.height}:flags=bicubic`);
   chains.push(`[${params.videoSpec}]${pre.join(',')}[ds_cam]`);
   const look = spliceVideoFilter(params.videoFilter, '[ds_cam]');
@@ -117,7 +123,7 @@ export function buildRecordingArgs(params: {
   }
   if (params.audioSpec) {
     // async=1 stretches/pads to the timestamps: gaps become silence instead of being packed (A/V drift).
-    let audio = `[${params.audioSpec}]aresample=async=1:first_pts=0,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo`;
+    let audio = `[${params.audioSpec}]${rebase ? `asetpts=${rebase},` : ''}aresample=async=1:first_pts=0,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo`;
     if (params.levelFd !== undefined) {
       audio += `,astats=metadata=1:reset=5:measure_perchannel=none:measure_overall=RMS_level,ametadata=mode=print:key=lavfi.astats.Overall.RMS_level:file='pipe\\:${params.levelFd}':direct=1`;
     }
@@ -126,6 +132,7 @@ export function buildRecordingArgs(params: {
   const gop = String(Math.max(1, Math.round(params.fps)));
   const args = ['-hide_banner', '-nostats', '-loglevel', 'error'];
   if (params.progressFd !== undefined) args.push('-progress', `pipe:${params.progressFd}`);
+  if (origin !== undefined) args.push('-copyts');
   args.push(...params.inputArgs, '-filter_complex', chains.join(';'));
   args.push('-map', '[ds_rec]');
   if (params.audioSpec) args.push('-map', '[ds_aout]');
@@ -177,6 +184,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
     crf: options.crf ?? 20,
     progressFd: 3,
     levelFd: inputs.audio ? 4 : undefined,
+    wallclockOrigin: inputs.clock === 'wallclock' ? Date.now() / 1000 : undefined,
   });
 
   const onState = options.onState ?? (() => {});

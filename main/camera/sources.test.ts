@@ -19,10 +19,15 @@ describe('capture command lines per platform', () => {
   it('Linux: V4L2 MJPEG with size and rate, PulseAudio as a second input', () => {
     const inputs = buildCaptureInputs(parseDeviceId('v4l2:/dev/video0'), parseMicId('pulse:default'), { size: { width: 1920, height: 1080 }, fps: 30 }, 'linux');
     expect(inputs.args).toEqual([
-      '-f', 'v4l2', '-thread_queue_size', '64', '-input_format', 'mjpeg', '-video_size', '1920x1080', '-framerate', '30', '-i', '/dev/video0',
+      '-f', 'v4l2', '-thread_queue_size', '64', '-input_format', 'mjpeg', '-video_size', '1920x1080', '-framerate', '30', '-timestamps', 'abs', '-i', '/dev/video0',
       '-f', 'pulse', '-thread_queue_size', '1024', '-i', 'default',
     ]);
-    expect([inputs.video, inputs.audio]).toEqual(['0:v:0', '1:a:0']);
+    expect([inputs.video, inputs.audio, inputs.clock]).toEqual(['0:v:0', '1:a:0', 'wallclock']);
+    const args = buildRecordingArgs({ inputArgs: inputs.args, videoSpec: inputs.video, audioSpec: inputs.audio, fps: 30, partialFile: '/r/x.mp4.recording', preset: 'ultrafast', crf: 20, wallclockOrigin: 1764500000.25 });
+    expect(args).toContain('-copyts');
+    const graph = args[args.indexOf('-filter_complex') + 1]!;
+    expect(graph).toContain("[0:v:0]setpts='if(gt(abs(STARTPTS*TB-1764500000.250000),60),PTS-STARTPTS,PTS-1764500000.250000/TB)',fps=30");
+    expect(graph).toContain("[1:a:0]asetpts='if(gt(abs(STARTPTS*TB-1764500000.250000),60),PTS-STARTPTS,PTS-1764500000.250000/TB)',aresample=async=1");
   });
 
   it('Linux: ALSA microphone', () => {

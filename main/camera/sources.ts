@@ -198,6 +198,12 @@ export type CaptureInputs = {
   audio?: string;
   size?: { width: number; height: number };
   fps?: number;
+  /**
+   * 'wallclock' when camera and microphone are separate live devices: ffmpeg would start each input at 0 from
+   * its own first packet, so the time one device took to open becomes an A/V offset. Both then carry absolute
+   * wall-clock stamps and the recorder subtracts one common origin (with -copyts).
+   */
+  clock: 'stream' | 'wallclock';
 };
 
 const AUDIO_QUEUE = ['-thread_queue_size', '1024'];
@@ -214,7 +220,7 @@ export function buildCaptureInputs(
   platform: NodeJS.Platform = process.platform,
 ): CaptureInputs {
   const video = buildVideoInput(camera, request, platform);
-  const base = { size: video.size, fps: video.fps };
+  const base = { size: video.size, fps: video.fps, clock: 'stream' as const };
   if (!mic) return { ...base, args: video.args, video: '0:v:0' };
 
   if (mic.kind === 'file' && camera.kind === 'file' && mic.path === camera.path) {
@@ -229,6 +235,12 @@ export function buildCaptureInputs(
     const args = [...video.args];
     args[args.length - 1] = `${camera.ref}:${mic.ref}`;
     return { ...base, args, video: '0:v:0', audio: '0:a:0' };
+  }
+  if (camera.kind === 'v4l2' && (mic.kind === 'pulse' || mic.kind === 'alsa')) {
+    // V4L2 stamps frames with the monotonic clock by default; pulse/alsa stamp with wall-clock time.
+    const args = [...video.args];
+    args.splice(args.length - 2, 0, '-timestamps', 'abs');
+    return { ...base, clock: 'wallclock', args: [...args, ...buildMicInput(mic, platform)], video: '0:v:0', audio: '1:a:0' };
   }
   return { ...base, args: [...video.args, ...buildMicInput(mic, platform)], video: '0:v:0', audio: '1:a:0' };
 }
