@@ -102,6 +102,13 @@ describe('looks and developing', () => {
     expect(await selected.locator('.look-name').textContent()).toContain('Twist test');
     expect(await selected.getAttribute('data-imported')).toBe('true');
     expect(await selected.locator('.look-description').textContent()).toContain('Harbor 400');
+    // No sample picture for an imported camera: a colour chart through its own LUT stands in, and the
+    // twist shows (the chart's red corner comes out green-dominant).
+    const topLeft = () =>
+      selected.getByTestId('lut-swatch').evaluate((canvas: HTMLCanvasElement) => [...canvas.getContext('2d')!.getImageData(1, 1, 1, 1).data]);
+    await expect.poll(async () => (await topLeft())[3], { timeout: 10_000 }).toBe(255);
+    const [red, green] = await topLeft();
+    expect(green).toBeGreaterThan(red! + 60);
     await shootPanel(page, path.join(screenshots, 'looks-imported.png'));
   });
 

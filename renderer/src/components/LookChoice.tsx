@@ -1,5 +1,6 @@
 import type { LookT } from '../../../main/contract/index.ts';
 import { isImportedLook, percent, useLookSampleUrl } from './look-samples.ts';
+import { LutSwatch } from './LutSwatch.tsx';
 
 export type LookSettings = { lookId: string; strength: number; grain: number };
 
@@ -7,7 +8,8 @@ export type LookSettings = { lookId: string; strength: number; grain: number };
 export function LookChoice(props: { looks: LookT[]; value: LookSettings; onChange(value: LookSettings): void; disabled?: boolean }) {
   const { value, looks } = props;
   const chosen = looks.find((look) => look.id === value.lookId);
-  const sampleUrl = useLookSampleUrl(chosen?.id ?? null);
+  const imported = !!chosen && isImportedLook(chosen);
+  const sampleUrl = useLookSampleUrl(chosen && !imported ? chosen.id : null);
   const set = (patch: Partial<LookSettings>) => props.onChange({ ...value, ...patch });
   const photoLooks = looks.filter((look) => look.kind === 'photo');
   const videoLooks = looks.filter((look) => look.kind !== 'photo');
@@ -37,7 +39,7 @@ export function LookChoice(props: { looks: LookT[]; value: LookSettings; onChang
         {chosen && <p className="ds-look-choice-description">{chosen.description}</p>}
       </div>
       <div className="ds-look-choice-sample" aria-hidden="true">
-        {sampleUrl ? <img src={sampleUrl} alt="" /> : <span className="ds-sample-placeholder">LUT</span>}
+        {chosen && imported ? <LutSwatch id={chosen.id} /> : sampleUrl ? <img src={sampleUrl} alt="" /> : <span className="ds-sample-placeholder" />}
       </div>
       <label className="ds-slider">
         <span>Colour</span>

@@ -3,6 +3,7 @@ import type { LookT } from '../../../main/contract/index.ts';
 import { useUi } from '../store.ts';
 import { ImportLook } from './ImportLook.tsx';
 import { isImportedLook, useLookSampleUrl } from './look-samples.ts';
+import { LutSwatch } from './LutSwatch.tsx';
 import '../looks-ui.css';
 
 export function LookStrip(props: { looks: LookT[]; activeLook: string | null; onPick(id: string): void }) {
@@ -50,8 +51,9 @@ export function LookStrip(props: { looks: LookT[]; activeLook: string | null; on
 
 function LookButton(props: { look: LookT; active: boolean; onPick(): void }) {
   const { look } = props;
-  const sample = useLookSampleUrl(look.id);
   const imported = isImportedLook(look);
+  // Main ships sample pictures for the built-in cameras only.
+  const sample = useLookSampleUrl(imported ? null : look.id);
   return (
     <button
       role="option"
@@ -63,11 +65,11 @@ function LookButton(props: { look: LookT; active: boolean; onPick(): void }) {
       title={look.description}
     >
       <span className="ds-look-sample" aria-hidden="true">
-        {sample ? <img src={sample} alt="" data-testid="look-sample" /> : <span className="ds-sample-placeholder">{imported ? 'LUT' : ''}</span>}
+        {imported ? <LutSwatch id={look.id} /> : sample ? <img src={sample} alt="" data-testid="look-sample" /> : <span className="ds-sample-placeholder" />}
       </span>
       <span className="ds-look-text">
-        <span className="look-name">
-          {look.name}
+        <span className="ds-look-title">
+          <span className="look-name">{look.name}</span>
           {imported && <span className="ds-tag">Imported</span>}
           {look.kind === 'video' && <span className="ds-tag">Video</span>}
         </span>
