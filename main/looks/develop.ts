@@ -4,7 +4,7 @@ import { LookError } from './errors.ts';
 import { cameraLut, getCamera } from './registry.ts';
 import { blendWithIdentity } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
-import { computeLightMapAsync, runKernelAsync, toSharedAsync } from './render/pool.ts';
+import { colourTable, computeLightMapAsync, runKernelAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
 import type { CameraDefinition } from './schema.ts';
 import type { LightMap } from './effects/light.ts';
 import { formatStampText, stampSvg, type StampStyle } from './effects/stamp.ts';
@@ -180,7 +180,9 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   const { width, height } = decoded;
   const source = await toSharedAsync(await digitalCharacter(camera, decoded.data, width, height, fx));
   const light = await computeLightMapAsync(camera, source, width, height, recipe.seed, fx);
-  const developed = await runKernelAsync(kernelParamsFor(camera, recipe, width, height, light), source);
+  const params = kernelParamsFor(camera, recipe, width, height, light);
+  if (width * height >= TABLE_MIN_PIXELS) params.table = await colourTable(`${camera.id}@${camera.version}:${recipe.strength}`, params.lut);
+  const developed = await runKernelAsync(params, source);
 
   let pixels: Uint8Array = developed;
   if (camera.dateStamp && recipe.effects && options.dateStamp !== null) {

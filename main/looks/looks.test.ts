@@ -7,6 +7,8 @@ import sharp from 'sharp';
 import { developStill, getCamera, listCameras, LookError, previewLook } from './index.ts';
 import { applyLut, identityLut, lutFromFunction, sampleTetrahedral } from './lut/lut.ts';
 import { GrainSampler } from './effects/grain.ts';
+import { fillColourTable, runKernel } from './render/kernel.ts';
+import { cameraLut } from './registry.ts';
 
 const grey = (w: number, h: number, v = 128) => ({ raw: Buffer.alloc(w * h * 3, v), width: w, height: h, channels: 3 as const });
 
@@ -66,6 +68,32 @@ describe('LUT interpolation', () => {
       expect(Math.abs(out[0]! - out[1]!)).toBeLessThan(1e-6);
       expect(Math.abs(out[1]! - out[2]!)).toBeLessThan(1e-6);
     }
+  });
+
+  it('the precomputed colour table gives exactly the tetrahedral output, and effects on top stay within a code', () => {
+    const lut = cameraLut('nightreel-500t');
+    const table = new Uint8Array(256 * 256 * 256 * 3);
+    const reds = [0, 77, 200, 255];
+    for (const r of reds) fillColourTable(lut, table, r, r + 1);
+    const w = 257, h = 64;
+    const src = new Uint8Array(w * h * 3);
+    for (let i = 0; i < w * h; i++) {
+      src[i * 3] = reds[i % reds.length]!;
+      src[i * 3 + 1] = (i * 37) & 255;
+      src[i * 3 + 2] = (i * 91) & 255;
+    }
+    const base = { width: w, height: h, lut, radial: null, grain: null, seed: 3 };
+    const direct = new Uint8Array(src.length);
+    const viaTable = new Uint8Array(src.length);
+    runKernel(base, src, direct);
+    runKernel({ ...base, table }, src, viaTable);
+    expect(Buffer.from(viaTable).equals(Buffer.from(direct))).toBe(true);
+    const fx = { ...base, radial: { vignette: 0.3, falloff: 2, flash: 0, flashReach: 0.7 }, grain: { amount: 0.5, size: 1, roughness: 0.5, monochrome: false } };
+    runKernel(fx, src, direct);
+    runKernel({ ...fx, table }, src, viaTable);
+    let worst = 0;
+    for (let i = 0; i < src.length; i++) worst = Math.max(worst, Math.abs(direct[i]! - viaTable[i]!));
+    expect(worst).toBeLessThanOrEqual(1);
   });
 
   it('rounds to nearest instead of truncating', () => {
@@ -170,6 +198,42 @@ describe('developStill', () => {
     const r = await developStill({ raw: src, width: 64, height: 48, channels: 3 }, { cameraId: 'glacier-50', strength: 0, effects: false, format: 'png' });
     const { data } = await sharp(r.data).raw().toBuffer({ resolveWithObject: true });
     expect(data.equals(src)).toBe(true);
+  });
+
+  it('strength blends colour towards the input; grain scales grain and effects separately', async () => {
+    const src = Buffer.alloc(64 * 48 * 3);
+    for (let i = 0; i < src.length; i++) src[i] = (i * 53) & 255;
+    const input = { raw: src, width: 64, height: 48, channels: 3 as const };
+    const at = async (strength: number) => sharp((await developStill(input, { cameraId: 'glacier-50', strength, effects: false, format: 'png' })).data).raw().toBuffer();
+    const [none, half, full] = await Promise.all([at(0), at(0.5), at(1)]);
+    let worst = 0;
+    for (let i = 0; i < src.length; i++) worst = Math.max(worst, Math.abs(half[i]! - (none[i]! + full[i]!) / 2));
+    expect(worst).toBeLessThanOrEqual(1);
+    const fullEffects = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 4, grain: 1, format: 'png' });
+    const halfEffects = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 4, grain: 0.5, format: 'png' });
+    const noEffects = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 4, grain: 0, format: 'png' });
+    const corner = async (d: Buffer) => (await sharp(d).raw().toBuffer())[0]!;
+    // Vignette darkens the corner in proportion: full < half < none.
+    const [cf, ch, cn] = await Promise.all([corner(fullEffects.data), corner(halfEffects.data), corner(noEffects.data)]);
+    expect(cf).toBeLessThan(ch);
+    expect(ch).toBeLessThan(cn);
+    await expect(developStill(grey(8, 8), { cameraId: 'harbor-400', strength: 1.5 })).rejects.toThrow(/strength/);
+  });
+
+  it('large pictures go through the worker-filled colour table with the same colour as the tetrahedral path', async () => {
+    const w = 3000, h = 2000;
+    const src = Buffer.alloc(w * h * 3);
+    for (let i = 0; i < w * h; i++) {
+      src[i * 3] = (i * 7) & 255;
+      src[i * 3 + 1] = (i >> 3) & 255;
+      src[i * 3 + 2] = (i * 13) >> 5 & 255;
+    }
+    const r = await developStill({ raw: src, width: w, height: h, channels: 3 }, { cameraId: 'meadow-200', effects: false, format: 'png' });
+    const out = await sharp(r.data).raw().toBuffer();
+    const expected = applyLut(cameraLut('meadow-200'), new Uint8Array(src.buffer, src.byteOffset, 300_000));
+    let worst = 0;
+    for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(out[i]! - expected[i]!));
+    expect(worst).toBeLessThanOrEqual(1);
   });
 
   it('refuses a file that is not an image, naming it', async () => {

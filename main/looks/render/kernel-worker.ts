@@ -1,16 +1,21 @@
 // Runs pixel work off the main thread: the Electron main process must never stall on a 24 MP frame.
 import { parentPort } from 'node:worker_threads';
-import { runKernel, type KernelParams } from './kernel.ts';
+import { fillColourTable, runKernel, type KernelParams } from './kernel.ts';
+import type { Lut3D } from '../lut/lut.ts';
 import { computeLightMap } from '../effects/light.ts';
 import type { CameraDefinition } from '../schema.ts';
 
 type KernelJob = { id: number; task: 'kernel'; params: KernelParams; src: SharedArrayBuffer; dst: SharedArrayBuffer; y0: number; y1: number };
+type TableJob = { id: number; task: 'table'; lut: Lut3D; table: SharedArrayBuffer; r0: number; r1: number };
 type LightJob = { id: number; task: 'light'; camera: CameraDefinition; src: SharedArrayBuffer; width: number; height: number; seed: number; fx: number };
 
-parentPort!.on('message', (job: KernelJob | LightJob) => {
+parentPort!.on('message', (job: KernelJob | LightJob | TableJob) => {
   try {
     if (job.task === 'kernel') {
       runKernel(job.params, new Uint8Array(job.src), new Uint8Array(job.dst), job.y0, job.y1);
+      parentPort!.postMessage({ id: job.id });
+    } else if (job.task === 'table') {
+      fillColourTable(job.lut, new Uint8Array(job.table), job.r0, job.r1);
       parentPort!.postMessage({ id: job.id });
     } else {
       const light = computeLightMap(job.camera, new Uint8Array(job.src), job.width, job.height, job.seed, job.fx);

@@ -19,6 +19,12 @@ export type KernelParams = {
   seed: number;
   /** Halation, bloom and leaks on a coarse grid, upsampled bilinearly per row and screen-blended. */
   light?: LightMap | null;
+  /**
+   * The LUT already evaluated for all 2^24 8-bit colours by this kernel (rounded, index (r<<16|g<<8|b)*3):
+   * one lookup instead of a tetrahedron per pixel. Colour-only output is identical; effects then start from
+   * the rounded colour (at most half a code apart).
+   */
+  table?: Uint8Array | null;
 };
 
 const VIG_ENTRIES = 4096;
@@ -73,9 +79,17 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     const c = v / 255;
     grainScale[v] = grainAmp * grainLumaWeight(c);
   }
+  const colourTable = p.table ?? null;
   for (let y = y0; y < y1; y++) {
     let o = y * width * 3;
-    for (let x = 0, i = 0; x < width; x++, i += 3, o += 3) {
+    if (colourTable) {
+      for (let i = 0; i < width * 3; i += 3, o += 3) {
+        const t = ((src[o]! << 16) | (src[o + 1]! << 8) | src[o + 2]!) * 3;
+        row[i] = colourTable[t]!;
+        row[i + 1] = colourTable[t + 1]!;
+        row[i + 2] = colourTable[t + 2]!;
+      }
+    } else for (let x = 0, i = 0; x < width; x++, i += 3, o += 3) {
       const rv = src[o]!;
       const gv = src[o + 1]!;
       const bv = src[o + 2]!;
@@ -173,5 +187,19 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
       // Round half up, as Math.round, on the clamped value.
       dst[out + i] = v <= 0 ? 0 : v >= 254.5 ? 255 : (v + 0.5) | 0;
     }
+  }
+}
+
+/** Fills the colour table rows for red values [r0, r1) by running this kernel on every (g, b) pair. */
+export function fillColourTable(lut: Lut3D, table: Uint8Array, r0: number, r1: number): void {
+  const src = new Uint8Array(65536 * 3);
+  for (let i = 0; i < 65536; i++) {
+    src[i * 3 + 1] = i >> 8;
+    src[i * 3 + 2] = i & 255;
+  }
+  const params: KernelParams = { width: 65536, height: 1, lut, radial: null, grain: null, seed: 0 };
+  for (let r = r0; r < r1; r++) {
+    for (let i = 0; i < 65536; i++) src[i * 3] = r;
+    runKernel(params, src, table.subarray(r * 65536 * 3, (r + 1) * 65536 * 3), 0, 1);
   }
 }

@@ -5,7 +5,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { runKernel, type KernelParams } from './kernel.ts';
+import { fillColourTable, runKernel, type KernelParams } from './kernel.ts';
+import type { Lut3D } from '../lut/lut.ts';
 import { computeLightMap, type LightMap } from '../effects/light.ts';
 import type { CameraDefinition } from '../schema.ts';
 
@@ -127,4 +128,45 @@ export async function runKernelAsync(params: KernelParams, src: Uint8Array): Pro
   }
   await Promise.all(jobs);
   return dst;
+}
+
+/** Pictures at least this large use a colour table: filling it costs about one 16 MP tetrahedral pass. */
+export const TABLE_MIN_PIXELS = 6_000_000;
+const TABLE_CACHE = 2;
+const tables = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * The 2^24-entry colour table of a LUT (48 MiB, shared memory), filled by the workers in red slices and
+ * kept for the last two looks, so a batch or a session with one camera fills it once.
+ */
+export function colourTable(key: string, lut: Lut3D): Promise<Uint8Array> {
+  const cached = tables.get(key);
+  if (cached) {
+    tables.delete(key);
+    tables.set(key, cached);
+    return cached;
+  }
+  const filling = (async () => {
+    const table = new Uint8Array(new SharedArrayBuffer(256 * 256 * 256 * 3));
+    const pool = startWorkers();
+    if (!pool) {
+      fillColourTable(lut, table, 0, 256);
+      return table;
+    }
+    const slices = pool.length * 4;
+    const per = Math.ceil(256 / slices);
+    const jobs: Promise<Reply>[] = [];
+    for (let s = 0; s < slices; s++) {
+      const r0 = s * per;
+      const r1 = Math.min(256, r0 + per);
+      if (r0 >= r1) break;
+      jobs.push(post(pool[s % pool.length]!, { id: nextId++, task: 'table', lut, table: table.buffer, r0, r1 }));
+    }
+    await Promise.all(jobs);
+    return table;
+  })();
+  tables.set(key, filling);
+  filling.catch(() => tables.delete(key));
+  while (tables.size > TABLE_CACHE) tables.delete(tables.keys().next().value!);
+  return filling;
 }
