@@ -8,8 +8,8 @@ import sharp from 'sharp';
 import * as looks from '../looks/index.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
-import { captureDate, writeShotMetadata } from '../metadata/index.ts';
-import { APP_NAME, APP_VERSION } from './version.ts';
+import { captureDate } from '../metadata/index.ts';
+import { fileDevelopedShot } from './shoot.ts';
 
 const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../resources/samples');
 
@@ -54,26 +54,7 @@ export async function developIntoLibrary(
     const reason = (error as Error).message;
     throw new ApiError((error as { code?: string }).code ?? 'not-a-photo', `${input.fileName}: ${reason.includes(input.fileName) ? reason : `could not be developed (${reason}). Is it a JPEG, PNG, TIFF, WebP or HEIF photo?`}`);
   }
-  return library.addShot({
-    kind: 'photo',
-    data: developed.data,
-    ext: 'jpg',
-    width: developed.width,
-    height: developed.height,
-    takenAt: when,
-    cameraId: camera.id,
-    cameraName: camera.name,
-    recipe: developed.recipe,
-    original: input.original,
-    beforeCommit: (tempFile) =>
-      writeShotMetadata(tempFile, {
-        takenAt: when,
-        utcOffsetMinutes: -when.getTimezoneOffset(),
-        make: APP_NAME,
-        model: camera.name,
-        software: `${APP_NAME} ${APP_VERSION}`,
-      }),
-  });
+  return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, camera });
 }
 
 /** A new album item from a kept original, through any camera; the first item stays as it was. */

@@ -6,11 +6,7 @@ import { APP_NAME, APP_VERSION } from './version.ts';
 
 export type RawFrame = { raw: Buffer; width: number; height: number; channels: 3; at: Date };
 
-/**
- * Develops one captured frame through a look and files it in the library.
- * The EXIF goes into the temp file before the catalog commit, so a shot is
- * either complete (pixels, metadata, row) or absent.
- */
+/** Develops one captured frame through a look and files it in the library. */
 export async function shoot(options: { library: Library; frame: RawFrame; lookId: string; strength?: number; grain?: number; seed?: number; mirror?: boolean }): Promise<LibraryItem> {
   const { library, lookId } = options;
   // "Save as seen": the scene is flipped before the look, so date stamps and frames are never mirrored.
@@ -19,27 +15,40 @@ export async function shoot(options: { library: Library; frame: RawFrame; lookId
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const [developed, original] = await Promise.all([
     looks.developStill(
-    { raw: frame.raw, width: frame.width, height: frame.height, channels: 3 },
+      { raw: frame.raw, width: frame.width, height: frame.height, channels: 3 },
       { cameraId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92 },
     ),
     // Kept so the shot can be developed again, with this camera or another.
     encodeOriginal(frame),
   ]);
+  return fileDevelopedShot(library, { developed, original, takenAt: frame.at, camera });
+}
+
+/**
+ * Files a developed photo with its original. The EXIF goes into the temp file
+ * before the catalog commit, so a shot is either complete (pixels, metadata,
+ * row) or absent.
+ */
+export function fileDevelopedShot(
+  library: Library,
+  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; camera: { id: string; name: string } },
+): Promise<LibraryItem> {
+  const { developed, camera, takenAt } = shot;
   return library.addShot({
     kind: 'photo',
     data: developed.data,
     ext: 'jpg',
     width: developed.width,
     height: developed.height,
-    takenAt: frame.at,
+    takenAt,
     cameraId: camera.id,
     cameraName: camera.name,
     recipe: developed.recipe,
-    original,
+    original: shot.original,
     beforeCommit: (tempFile) =>
       writeShotMetadata(tempFile, {
-        takenAt: frame.at,
-        utcOffsetMinutes: -frame.at.getTimezoneOffset(),
+        takenAt,
+        utcOffsetMinutes: -takenAt.getTimezoneOffset(),
         make: APP_NAME,
         model: camera.name,
         software: `${APP_NAME} ${APP_VERSION}`,

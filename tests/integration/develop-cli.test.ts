@@ -6,20 +6,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { darkslide } from '../support/cli.ts';
 import { tempDir } from '../support/temp.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
-async function darkslide(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin/darkslide.js'), ...args], { cwd: root, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('darkslide develop', () => {
   const work = tempDir('develop');
