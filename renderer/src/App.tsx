@@ -42,7 +42,12 @@ export function App() {
   );
 }
 
+const NOT_TYPING_INPUTS = new Set(['range', 'checkbox', 'radio', 'button', 'submit', 'reset', 'color']);
+
+/** Keys belong to a field only where they edit text or pick from a list; a ticked checkbox must not swallow Space-to-shoot's siblings. */
 export function isTyping(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
-  return !!target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || target.isContentEditable) && (target as HTMLInputElement).type !== 'range';
+  if (!target) return false;
+  if (target.tagName === 'INPUT') return !NOT_TYPING_INPUTS.has((target as HTMLInputElement).type);
+  return target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || target.isContentEditable;
 }

@@ -2,6 +2,13 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 
 export type View = 'camera' | 'album' | 'trash';
+export type CaptureMode = 'photo' | 'video';
+export type SelfTimer = 0 | 3 | 10;
+
+export const SELF_TIMER_STEPS: readonly SelfTimer[] = [0, 3, 10];
+/** A burst is this many shots, one every BURST_INTERVAL_MS. */
+export const BURST_SHOTS = 4;
+export const BURST_INTERVAL_MS = 1000;
 
 type UiState = {
   view: View;
@@ -10,6 +17,10 @@ type UiState = {
   strength: number;
   grain: number;
   grid: boolean;
+  mode: CaptureMode;
+  selfTimer: SelfTimer;
+  burst: boolean;
+  screenFlash: boolean;
   viewing: string | null; // item id open in the full view
   setView(view: View): void;
   setDevice(id: string | null): void;
@@ -17,6 +28,11 @@ type UiState = {
   setStrength(value: number): void;
   setGrain(value: number): void;
   toggleGrid(): void;
+  setMode(mode: CaptureMode): void;
+  cycleSelfTimer(): void;
+  setSelfTimer(value: SelfTimer): void;
+  toggleBurst(): void;
+  toggleScreenFlash(): void;
   open(id: string | null): void;
 };
 
@@ -30,6 +46,10 @@ export const useUi = create<UiState>()(
       strength: 1,
       grain: 1,
       grid: false,
+      mode: 'photo',
+      selfTimer: 0,
+      burst: false,
+      screenFlash: false,
       viewing: null,
       setView: (view) => set({ view, viewing: null }),
       setDevice: (deviceId) => set({ deviceId }),
@@ -37,11 +57,26 @@ export const useUi = create<UiState>()(
       setStrength: (strength) => set({ strength }),
       setGrain: (grain) => set({ grain }),
       toggleGrid: () => set((state) => ({ grid: !state.grid })),
+      setMode: (mode) => set({ mode }),
+      cycleSelfTimer: () => set((state) => ({ selfTimer: SELF_TIMER_STEPS[(SELF_TIMER_STEPS.indexOf(state.selfTimer) + 1) % SELF_TIMER_STEPS.length] ?? 0 })),
+      setSelfTimer: (selfTimer) => set({ selfTimer }),
+      toggleBurst: () => set((state) => ({ burst: !state.burst })),
+      toggleScreenFlash: () => set((state) => ({ screenFlash: !state.screenFlash })),
       open: (viewing) => set({ viewing }),
     }),
     {
       name: 'darkslide.ui',
-      partialize: (state) => ({ deviceId: state.deviceId, lookId: state.lookId, strength: state.strength, grain: state.grain, grid: state.grid }),
+      // The self-timer is not kept: a camera that waits 10 s on the next launch surprises.
+      partialize: (state) => ({
+        deviceId: state.deviceId,
+        lookId: state.lookId,
+        strength: state.strength,
+        grain: state.grain,
+        grid: state.grid,
+        mode: state.mode,
+        burst: state.burst,
+        screenFlash: state.screenFlash,
+      }),
     },
   ),
 );

@@ -1,29 +1,67 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LibraryItemT, ViewfinderStateT } from '../../../main/contract/index.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import type { DeviceSettingsT, LibraryItemT, ViewfinderStateT } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
 import { isTyping } from '../App.tsx';
 import { useUi } from '../store.ts';
+import { DeviceSettingsPopover, micForRecording } from './DeviceSettingsPopover.tsx';
 import { startFramePump } from './frame-pump.ts';
+import { KeyHelp } from './KeyHelp.tsx';
 import { LookStrip } from './LookStrip.tsx';
+import { formatElapsed, levelToMeter, useRecorder } from './recorder.ts';
+import { useStillSequence } from './still-sequence.ts';
 import { ViewfinderRenderer, type LookParams } from './viewfinder-gl.ts';
 
+/** Plugged-in cameras should appear without a restart; listing devices is cheap. */
+const DEVICE_RESCAN_MS = 5000;
+
 export function CameraView() {
-  const { deviceId, lookId, strength, grain, grid, setDevice, setLook, toggleGrid } = useUi();
-  const devices = useQuery({ queryKey: ['devices'], queryFn: () => api.devices.list({}) });
+  const { deviceId, lookId, strength, grain, grid, mode, selfTimer, burst, screenFlash, setDevice, setLook, toggleGrid, setMode, cycleSelfTimer, toggleBurst, toggleScreenFlash } = useUi();
+  const queryClient = useQueryClient();
+  const devices = useQuery({ queryKey: ['devices'], queryFn: () => api.devices.list({}), refetchInterval: DEVICE_RESCAN_MS, staleTime: 0 });
   const looks = useQuery({ queryKey: ['looks'], queryFn: () => api.looks.list({}) });
   const [state, setState] = useState<ViewfinderStateT>({ state: 'stopped', deviceId: null });
   const [attempt, setAttempt] = useState(0);
   const [fps, setFps] = useState(0);
-  const [flash, setFlash] = useState(false);
   const [lastShot, setLastShot] = useState<LibraryItemT | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const rendererRef = useRef<ViewfinderRenderer | null>(null);
   const [glProblem, setGlProblem] = useState<string | null>(null);
 
   const cameras = devices.data?.cameras ?? [];
+  const microphones = devices.data?.microphones ?? [];
   const activeDevice = deviceId && cameras.some((camera) => camera.id === deviceId) ? deviceId : (cameras[0]?.id ?? null);
+  const activeCamera = cameras.find((camera) => camera.id === activeDevice);
   const activeLook = lookId && looks.data?.some((look) => look.id === lookId) ? lookId : (looks.data?.[0]?.id ?? null);
+  const activeLookName = looks.data?.find((look) => look.id === activeLook)?.name ?? 'this look';
+
+  const deviceSettings = useQuery({
+    queryKey: ['settings', activeDevice],
+    queryFn: () => api.settings.device({ deviceId: activeDevice! }),
+    enabled: !!activeDevice,
+    staleTime: Infinity,
+  });
+  const settings = deviceSettings.data;
+  const changeSettings = useMutation({
+    mutationFn: (patch: Partial<DeviceSettingsT>) => api.settings.setDevice({ deviceId: activeDevice!, patch }),
+    // The control answers at once; main's answer (the stored settings) replaces the guess.
+    onMutate: (patch) => {
+      const before = queryClient.getQueryData<DeviceSettingsT>(['settings', activeDevice]);
+      if (before) queryClient.setQueryData(['settings', activeDevice], { ...before, ...patch });
+      return { before };
+    },
+    onError: (_error, _patch, context) => {
+      if (context?.before) queryClient.setQueryData(['settings', activeDevice], context.before);
+    },
+    onSuccess: (next, patch) => {
+      queryClient.setQueryData(['settings', activeDevice], next);
+      // The capture size and rate are fixed when ffmpeg opens the device.
+      if ('size' in patch || 'fps' in patch) setAttempt((n) => n + 1);
+    },
+  });
+  const updateSettings = changeSettings.mutate;
 
   // The camera runs only while this view is on screen and the page is visible.
   useEffect(() => {
@@ -32,7 +70,12 @@ export function CameraView() {
     const start = () => {
       api.viewfinder.start({ deviceId: activeDevice }).then(
         (started) => !cancelled && setState(started),
-        (error: Error & { code?: string }) => !cancelled && setState({ state: 'error', deviceId: activeDevice, message: error.message, code: error.code }),
+        (error: Error & { code?: string }) => {
+          if (cancelled) return;
+          // A recording that outlived this view still feeds the viewfinder.
+          if (error.code === 'recording') setState({ state: 'live', deviceId: activeDevice });
+          else setState({ state: 'error', deviceId: activeDevice, message: error.message, code: error.code });
+        },
       );
     };
     const onVisibility = () => {
@@ -82,56 +125,236 @@ export function CameraView() {
     rendererRef.current.effects = grain;
   }, [strength, grain]);
 
-  const shoot = useMutation({
-    mutationFn: () => api.shutter.shoot({ lookId: activeLook!, strength, grain }),
-    onMutate: () => {
-      setFlash(true);
-      setTimeout(() => setFlash(false), 160);
-    },
-    onSuccess: (item) => setLastShot(item),
+  const stills = useStillSequence({
+    shoot: () => api.shutter.shoot({ lookId: activeLook!, strength, grain }),
+    onShot: setLastShot,
   });
-  const canShoot = state.state === 'live' && !!activeLook && !shoot.isPending;
+  const recorder = useRecorder({ onRecorded: setLastShot });
+  const recording = recorder.phase === 'recording' || recorder.phase === 'starting' || recorder.phase === 'finishing';
+  const videoBusy = recording || recorder.phase === 'checking' || recorder.phase === 'confirm';
+  const live = state.state === 'live';
+
+  const canShoot = live && !!activeLook && !stills.busy;
   const fire = useCallback(() => {
-    if (canShoot) shoot.mutate();
-  }, [canShoot, shoot]);
+    if (canShoot) void stills.run({ selfTimer, burst, screenFlash });
+  }, [canShoot, stills, selfTimer, burst, screenFlash]);
+
+  const canRecord = live && !!activeLook && !!activeDevice && !stills.shooting;
+  const toggleRecording = useCallback(() => {
+    if (recorder.phase === 'recording') void recorder.stop();
+    else if ((recorder.phase === 'idle' || recorder.phase === 'error') && canRecord) {
+      void recorder.begin({ lookId: activeLook!, size: settings?.size ?? undefined, micId: micForRecording(settings), strength, grain });
+    }
+  }, [recorder, canRecord, activeLook, settings, strength, grain]);
+
+  const switchMode = useCallback(() => {
+    if (videoBusy || stills.shooting) return;
+    setMode(mode === 'photo' ? 'video' : 'photo');
+  }, [videoBusy, stills.shooting, mode, setMode]);
+
+  const toggleMirror = useCallback(() => {
+    if (settings && activeDevice) updateSettings({ mirror: !settings.mirror });
+  }, [settings, activeDevice, updateSettings]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event)) return;
+      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+      const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
       if (event.code === 'Space') {
         event.preventDefault();
-        if (!event.repeat) fire();
-      } else if (event.key === 'g' || event.key === 'G') {
+        // A focused button or checkbox would also act on the Space's keyup.
+        if (document.activeElement instanceof HTMLElement && document.activeElement !== document.body) document.activeElement.blur();
+        if (event.repeat) return;
+        if (mode === 'video') toggleRecording();
+        else fire();
+      } else if (key === 'Escape') {
+        if (helpOpen) setHelpOpen(false);
+        else if (settingsOpen) setSettingsOpen(false);
+        else if (recorder.phase === 'checking' || recorder.phase === 'confirm') recorder.cancelCheck();
+        else if (stills.busy) stills.cancel();
+      } else if (key === '?') {
+        setHelpOpen((open) => !open);
+      } else if (key === 'r' && mode === 'video') {
+        if (!event.repeat) toggleRecording();
+      } else if (key === 'v') {
+        switchMode();
+      } else if (key === 't' && !stills.shooting) {
+        cycleSelfTimer();
+      } else if (key === 'b' && !stills.shooting) {
+        toggleBurst();
+      } else if (key === 'f') {
+        toggleScreenFlash();
+      } else if (key === 'g') {
         toggleGrid();
-      } else if ((event.key === ']' || event.key === '[') && looks.data?.length) {
+      } else if (key === 'm' && !recording) {
+        toggleMirror();
+      } else if ((key === ']' || key === '[') && looks.data?.length && !recording) {
         const index = looks.data.findIndex((look) => look.id === activeLook);
-        const step = event.key === ']' ? 1 : -1;
+        const step = key === ']' ? 1 : -1;
         const next = looks.data[(index + step + looks.data.length) % looks.data.length];
         if (next) setLook(next.id);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [fire, toggleGrid, looks.data, activeLook, setLook]);
+  }, [fire, toggleRecording, switchMode, toggleMirror, toggleGrid, cycleSelfTimer, toggleBurst, toggleScreenFlash, looks.data, activeLook, setLook, mode, helpOpen, settingsOpen, recorder, stills, recording]);
+
+  const photoSize = state.fullSize;
+  const videoSize = recorder.status?.size ?? settings?.size ?? state.fullSize;
+  const mirrored = settings?.mirror ?? false;
+  const micName = (() => {
+    const chosen = micForRecording(settings);
+    if (chosen === null) return 'No microphone';
+    if (chosen === undefined) return activeDevice === 'demo' ? 'Demo microphone' : 'Camera microphone';
+    return microphones.find((mic) => mic.id === chosen)?.name ?? chosen;
+  })();
+  const level = recorder.status?.level;
+
+  const devicePicker = (testId: string) => (
+    <select value={activeDevice ?? ''} onChange={(event) => setDevice(event.target.value)} data-testid={testId} disabled={recording} aria-label="Camera">
+      {cameras.map((camera) => (
+        <option key={camera.id} value={camera.id}>
+          {camera.name}
+        </option>
+      ))}
+    </select>
+  );
 
   return (
     <div className="camera">
       <section className="viewfinder-wrap">
-        <div className={flash ? 'viewfinder flash' : 'viewfinder'}>
-          <canvas ref={canvasRef} className="viewfinder-canvas" data-testid="viewfinder" aria-label="Viewfinder" />
-          {grid && <div className="grid-overlay" aria-hidden="true" />}
-          {state.state !== 'live' && (
-            <div className="viewfinder-status" role="status">
+        <div className="viewfinder">
+          <div className="frame-box" style={photoSize ? ({ '--aspect': String(photoSize.width / photoSize.height) } as CSSProperties) : undefined}>
+            <canvas
+              ref={canvasRef}
+              className="viewfinder-canvas"
+              data-testid="viewfinder"
+              data-mirrored={mirrored ? 'true' : 'false'}
+              aria-label="Viewfinder"
+              style={mirrored ? { transform: 'scaleX(-1)' } : undefined}
+            />
+            {grid && <div className="grid-overlay" aria-hidden="true" />}
+            {stills.progress && stills.progress.taken > 0 && <div key={stills.progress.taken} className="shutter-blink" aria-hidden="true" />}
+          </div>
+
+          <div className="viewfinder-chips" aria-label="Drive settings">
+            {mode === 'photo' && selfTimer > 0 && <span className="chip">Timer {selfTimer} s</span>}
+            {mode === 'photo' && burst && <span className="chip">Burst ×4</span>}
+            {mode === 'photo' && screenFlash && <span className="chip">Flash</span>}
+            {mirrored && <span className="chip">Mirrored</span>}
+          </div>
+
+          {mode === 'video' && (recording || recorder.phase === 'error') && (
+            <div className="rec-hud" role="status" data-testid="rec-hud">
+              {recorder.phase === 'finishing' ? (
+                <span className="rec-saving">Saving…</span>
+              ) : recorder.phase === 'starting' ? (
+                <span className="rec-saving">Starting…</span>
+              ) : recorder.phase === 'recording' ? (
+                <>
+                  <span className="rec-dot" aria-hidden="true" />
+                  <span className="rec-time" data-testid="rec-time">
+                    {formatElapsed(recorder.status?.seconds ?? 0)}
+                  </span>
+                  {level === null || level === undefined ? (
+                    <span className="rec-nomic">{level === null ? 'No sound' : ''}</span>
+                  ) : (
+                    <span className="level-meter" title={`${level.toFixed(0)} dBFS`} data-testid="rec-level">
+                      <span style={{ width: `${levelToMeter(level) * 100}%` }} />
+                    </span>
+                  )}
+                </>
+              ) : (
+                <span className="error-text" data-testid="rec-error">
+                  {recorder.error}
+                </span>
+              )}
+            </div>
+          )}
+
+          {stills.countdown !== null && (
+            <div className="countdown" role="timer" aria-live="assertive" data-testid="countdown">
+              <span className="countdown-number">{stills.countdown}</span>
+              <button className="countdown-cancel" onClick={stills.cancel}>
+                Cancel <kbd>Esc</kbd>
+              </button>
+            </div>
+          )}
+
+          {stills.progress && stills.progress.total > 1 && (
+            <div className="job" role="status" data-testid="burst-progress">
+              <span>
+                Burst {stills.progress.taken}/{stills.progress.total}
+                {stills.progress.taken === stills.progress.total ? ` · developing ${stills.progress.developed}/${stills.progress.total}` : ''}
+              </span>
+              <progress max={stills.progress.total * 2} value={stills.progress.taken + stills.progress.developed} />
+              {stills.progress.taken < stills.progress.total && <button onClick={stills.cancel}>Stop</button>}
+            </div>
+          )}
+
+          {recorder.phase === 'checking' && (
+            <div className="job" role="status" data-testid="record-checking">
+              <span>Checking this computer keeps up…</span>
+              <progress />
+              <button onClick={recorder.cancelCheck}>Cancel</button>
+            </div>
+          )}
+
+          {recorder.phase === 'confirm' && (
+            <div className="dialog-backdrop">
+              <div className="dialog" role="alertdialog" aria-label="Recording size" data-testid="record-check-dialog">
+                {recorder.check ? (
+                  <>
+                    <p className="status-title">
+                      This computer cannot record {recorder.check.size.width}×{recorder.check.size.height} in real time with {activeLookName}.
+                    </p>
+                    <p className="muted">
+                      It developed video at {recorder.check.speed.toFixed(2)}× real time and needs to stay ahead of the camera.
+                      {recorder.check.suggestion ? ` ${recorder.check.suggestion.width}×${recorder.check.suggestion.height} should be smooth.` : ''}
+                    </p>
+                  </>
+                ) : (
+                  <>
+                    <p className="status-title">Could not measure whether this computer records in real time.</p>
+                    <p className="muted">{recorder.checkError}</p>
+                  </>
+                )}
+                <div className="dialog-actions">
+                  <button onClick={recorder.cancelCheck} data-testid="record-cancel">
+                    Cancel
+                  </button>
+                  {recorder.check?.suggestion ? (
+                    <button className="primary" autoFocus onClick={() => recorder.confirm(recorder.check!.suggestion!)} data-testid="record-suggested">
+                      Record at {recorder.check.suggestion.width}×{recorder.check.suggestion.height}
+                    </button>
+                  ) : (
+                    <button className="primary" autoFocus onClick={() => recorder.confirm(undefined)} data-testid="record-anyway">
+                      Record anyway
+                    </button>
+                  )}
+                </div>
+              </div>
+            </div>
+          )}
+
+          {!live && (
+            <div className="viewfinder-status" role="status" data-testid="viewfinder-status">
               {state.state === 'error' ? (
                 <>
                   <p className="status-title">The camera stopped</p>
                   <p>{glProblem ?? state.message}</p>
-                  <button onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+                  <div className="status-actions">
+                    <button className="primary" onClick={() => setAttempt((n) => n + 1)} data-testid="try-again">
+                      Try again
+                    </button>
+                    <span className="muted">or use</span>
+                    {devicePicker('error-device-select')}
+                  </div>
                 </>
               ) : state.state === 'starting' ? (
                 <p>Warming up the camera…</p>
               ) : !activeDevice ? (
-                <p>{devices.isLoading ? 'Looking for cameras…' : 'No camera found.'}</p>
+                <p>{devices.isLoading ? 'Looking for cameras…' : 'No camera found. Plug one in; the list refreshes by itself.'}</p>
               ) : (
                 <p>Camera off</p>
               )}
@@ -139,41 +362,111 @@ export function CameraView() {
           )}
           {glProblem && <div className="viewfinder-status">{glProblem}</div>}
           <div className="viewfinder-meta">
-            {state.fullSize && (
-              <span title="The photo is taken at this size">
-                Photo {state.fullSize.width}×{state.fullSize.height}
-              </span>
-            )}
+            {mode === 'photo'
+              ? photoSize && (
+                  <span title="Photos are taken at this size" data-testid="photo-size">
+                    Photo {photoSize.width}×{photoSize.height}
+                  </span>
+                )
+              : videoSize && (
+                  <span title={recording ? 'This video is being recorded at this size' : 'Videos are recorded at this size'} data-testid="video-size">
+                    Video {videoSize.width}×{videoSize.height}
+                  </span>
+                )}
             <span data-testid="fps">{fps > 0 ? `${fps.toFixed(0)} fps` : ''}</span>
           </div>
+          {helpOpen && <KeyHelp onClose={() => setHelpOpen(false)} />}
         </div>
+
         <div className="controls">
-          <label className="device-picker">
-            <span className="sr-only">Camera</span>
-            <select value={activeDevice ?? ''} onChange={(event) => setDevice(event.target.value)} data-testid="device-select">
-              {cameras.map((camera) => (
-                <option key={camera.id} value={camera.id}>
-                  {camera.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button className="shutter" onClick={fire} disabled={!canShoot} aria-label="Shoot (Space)" title="Shoot (Space)" data-testid="shutter">
-            <span />
-          </button>
-          <div className="last-shot">
-            {lastShot ? (
-              <button className="last-shot-button" onClick={() => useUi.getState().setView('album')} title="Open the album (A)">
-                <img src={api.mediaUrl(lastShot.id, 'thumb')} alt="Last shot" data-testid="last-shot" />
+          <div className="device-picker">
+            {devicePicker('device-select')}
+            <button
+              className="icon-button"
+              data-settings-toggle
+              onClick={() => setSettingsOpen((open) => !open)}
+              aria-expanded={settingsOpen}
+              aria-label="Camera settings"
+              title="Camera settings"
+              disabled={!activeCamera || !settings}
+              data-testid="device-settings-button"
+            >
+              <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M2 4h7M13 4h1M2 12h1M7 12h7" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+                <circle cx="11" cy="4" r="2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                <circle cx="5" cy="12" r="2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+              </svg>
+            </button>
+            {settingsOpen && activeCamera && settings && (
+              <DeviceSettingsPopover device={activeCamera} microphones={microphones} settings={settings} disabled={recording} onChange={updateSettings} onClose={() => setSettingsOpen(false)} />
+            )}
+          </div>
+
+          <div className="capture">
+            <div className="mode-switch" role="radiogroup" aria-label="Photo or video (V)">
+              <button role="radio" aria-checked={mode === 'photo'} className={mode === 'photo' ? 'mode active' : 'mode'} onClick={() => mode !== 'photo' && switchMode()} disabled={videoBusy || stills.shooting} data-testid="mode-photo">
+                Photo
+              </button>
+              <button role="radio" aria-checked={mode === 'video'} className={mode === 'video' ? 'mode active' : 'mode'} onClick={() => mode !== 'video' && switchMode()} disabled={videoBusy || stills.shooting} data-testid="mode-video">
+                Video
+              </button>
+            </div>
+
+            {mode === 'photo' ? (
+              <button className="shutter" onClick={fire} disabled={!canShoot} aria-label="Shoot (Space)" title="Shoot (Space)" data-testid="shutter">
+                <span />
               </button>
             ) : (
-              <span className="hint">Space to shoot</span>
+              <button
+                className={recorder.phase === 'recording' ? 'shutter record recording' : 'shutter record'}
+                onClick={toggleRecording}
+                disabled={recorder.phase === 'recording' ? false : !canRecord || videoBusy}
+                aria-label={recorder.phase === 'recording' ? 'Stop recording (Space or R)' : 'Record (Space or R)'}
+                title={recorder.phase === 'recording' ? 'Stop recording (Space or R)' : 'Record (Space or R)'}
+                data-testid="record"
+              >
+                <span />
+              </button>
             )}
-            {shoot.error && <span className="error-text">{(shoot.error as Error).message}</span>}
+
+            {mode === 'photo' ? (
+              <div className="drive">
+                <button className={selfTimer > 0 ? 'toggle on' : 'toggle'} onClick={cycleSelfTimer} disabled={stills.shooting} aria-label={`Self-timer: ${selfTimer > 0 ? `${selfTimer} s` : 'off'} (T)`} title="Self-timer (T)" data-testid="timer">
+                  Timer <b>{selfTimer > 0 ? `${selfTimer} s` : 'off'}</b>
+                </button>
+                <button className={burst ? 'toggle on' : 'toggle'} onClick={toggleBurst} disabled={stills.shooting} aria-pressed={burst} title="Burst: 4 shots, 1 s apart (B)" data-testid="burst">
+                  Burst
+                </button>
+                <button className={screenFlash ? 'toggle on' : 'toggle'} onClick={toggleScreenFlash} aria-pressed={screenFlash} title="Screen flash for low light (F)" data-testid="flash">
+                  Flash
+                </button>
+              </div>
+            ) : (
+              <div className="drive">
+                <span className="mic" title="Microphone (camera settings)">
+                  {micName}
+                </span>
+              </div>
+            )}
+          </div>
+
+          <div className="last-shot">
+            {(stills.error || recorder.error) && recorder.phase !== 'recording' && <span className="error-text">{stills.error ?? recorder.error}</span>}
+            {lastShot ? (
+              <button className="last-shot-button" onClick={() => useUi.getState().setView('album')} title="Open the album (A)">
+                <img src={api.mediaUrl(lastShot.id, 'thumb')} alt={lastShot.kind === 'video' ? 'Last video' : 'Last shot'} data-testid="last-shot" data-kind={lastShot.kind} />
+              </button>
+            ) : (
+              <span className="hint">{mode === 'photo' ? 'Space to shoot' : 'Space to record'}</span>
+            )}
+            <button className="icon-button help-button" onClick={() => setHelpOpen((open) => !open)} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)" data-testid="help-button">
+              ?
+            </button>
           </div>
         </div>
       </section>
       <LookStrip looks={looks.data ?? []} activeLook={activeLook} onPick={setLook} />
+      {stills.white && <div className="screen-flash" aria-hidden="true" data-testid="screen-flash" />}
     </div>
   );
 }
