@@ -47,6 +47,11 @@ export function useObjectUrl(blob: Blob | null): string | null {
 export function errorText(error: unknown, fileName?: string): string {
   const message = error instanceof Error ? error.message : String(error);
   if (!fileName) return message;
+  // Main's readers put the path first ("<path>:<line>: <fault>"); a Windows temp path may hold spaces.
+  for (const separator of ['/', '\\']) {
+    const at = message.indexOf(`${separator}${fileName}`);
+    if (at > 0 && !message.slice(0, at).includes(': ')) return message.slice(at + 1);
+  }
   const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return message.replace(new RegExp(`(?:[A-Za-z]:)?[^\\s"']*[\\\\/]${escaped}`, 'g'), fileName);
 }
