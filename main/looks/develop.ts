@@ -4,7 +4,7 @@ import { LookError } from './errors.ts';
 import { cameraLut, getCamera } from './registry.ts';
 import { blendWithIdentity } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
-import { colourTable, computeLightMapAsync, runKernelAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
+import { colourTable, computeLightMapAsync, releaseShared, runKernelAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
 import type { CameraDefinition } from './schema.ts';
 import type { LightMap } from './effects/light.ts';
 import { formatStampText, stampSvg, type StampStyle } from './effects/stamp.ts';
@@ -183,7 +183,15 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   const params = kernelParamsFor(camera, recipe, width, height, light);
   if (width * height >= TABLE_MIN_PIXELS) params.table = await colourTable(`${camera.id}@${camera.version}:${recipe.strength}`, params.lut);
   const developed = await runKernelAsync(params, source);
+  releaseShared(source);
+  try {
+    return await finishStill(camera, recipe, developed, width, height, format, options);
+  } finally {
+    releaseShared(developed);
+  }
+}
 
+async function finishStill(camera: CameraDefinition, recipe: Recipe, developed: Uint8Array, width: number, height: number, format: OutputFormat, options: DevelopOptions): Promise<DevelopResult> {
   let pixels: Uint8Array = developed;
   if (camera.dateStamp && recipe.effects && options.dateStamp !== null) {
     recipe.dateStampText = formatStampText(camera.dateStamp.format, options.dateStamp ?? new Date());

@@ -73,10 +73,34 @@ function post(w: PoolWorker, message: { id: number; [key: string]: unknown }): P
   });
 }
 
+/**
+ * Shared pixel buffers are reused: a worker keeps its view of a SharedArrayBuffer until its own (rarely run)
+ * GC, so a fresh 72 MB buffer per 24 MP develop piles up in RSS over a batch.
+ */
+const freeShared: SharedArrayBuffer[] = [];
+const FREE_SHARED_MAX = 4;
+
+export function acquireShared(bytes: number): Uint8Array {
+  let best = -1;
+  for (let i = 0; i < freeShared.length; i++) {
+    const size = freeShared[i]!.byteLength;
+    if (size >= bytes && size <= bytes * 1.5 + 65536 && (best < 0 || size < freeShared[best]!.byteLength)) best = i;
+  }
+  const buffer = best >= 0 ? freeShared.splice(best, 1)[0]! : new SharedArrayBuffer(bytes);
+  return new Uint8Array(buffer, 0, bytes);
+}
+
+/** Hands a buffer from acquireShared back; the caller must hold no view of it any more. */
+export function releaseShared(view: Uint8Array): void {
+  if (!(view.buffer instanceof SharedArrayBuffer) || freeShared.includes(view.buffer)) return;
+  freeShared.push(view.buffer);
+  while (freeShared.length > FREE_SHARED_MAX) freeShared.shift();
+}
+
 /** Pixels in shared memory, so bands and jobs read them without copies. */
 export function toShared(src: Uint8Array): Uint8Array {
   if (src.buffer instanceof SharedArrayBuffer) return src;
-  const shared = new Uint8Array(new SharedArrayBuffer(src.length));
+  const shared = acquireShared(src.length);
   shared.set(src);
   return shared;
 }
@@ -84,7 +108,7 @@ export function toShared(src: Uint8Array): Uint8Array {
 /** As toShared, copying in slices with a yield between, so a 72 MB copy never blocks the event loop. */
 export async function toSharedAsync(src: Uint8Array): Promise<Uint8Array> {
   if (src.buffer instanceof SharedArrayBuffer || src.length <= COPY_SLICE) return toShared(src);
-  const shared = new Uint8Array(new SharedArrayBuffer(src.length));
+  const shared = acquireShared(src.length);
   for (let o = 0; o < src.length; o += COPY_SLICE) {
     shared.set(src.subarray(o, Math.min(src.length, o + COPY_SLICE)), o);
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -116,7 +140,7 @@ export async function runKernelAsync(params: KernelParams, src: Uint8Array): Pro
     return dst;
   }
   const shared = toShared(src);
-  const dst = new Uint8Array(new SharedArrayBuffer(src.length));
+  const dst = acquireShared(src.length);
   const bands = pool.length * 2;
   const rowsPerBand = Math.ceil(params.height / bands);
   const jobs: Promise<Reply>[] = [];
