@@ -36,6 +36,8 @@ export async function measureEncodeSpeed(probe: EncodeProbe): Promise<number> {
     partialFile: '-',
     preset: probe.preset ?? 'ultrafast',
     crf: 20,
+    // The recorder keeps full-resolution stills ready during a take; include their cost.
+    stillFps: 5,
     discardOutput: true,
   });
   const started = process.hrtime.bigint();

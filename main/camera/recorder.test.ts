@@ -46,7 +46,12 @@ describe('startRecording', () => {
     const pid = rec.pid!;
     expect(existsSync(rec.partialFile)).toBe(true);
     await waitFor(() => (progress.at(-1)! >= 2.5 ? true : undefined), 20_000, '2.5 s recorded');
+    // A shutter press during the take gets the camera's full 1920x1080 frame, not the 1280x720 recording size.
+    const still = await rec.captureStill();
+    expect([still.width, still.height, still.raw.length]).toEqual([1920, 1080, 1920 * 1080 * 3]);
+    expect(rec.fullSize).toEqual({ width: 1920, height: 1080 });
     const result = await rec.stop();
+    await expect(rec.captureStill()).rejects.toMatchObject({ code: 'stopped' });
     expect(processExists(pid)).toBe(false);
     expect(result.file).toBe(outFile);
     expect(existsSync(rec.partialFile)).toBe(false);

@@ -5,9 +5,9 @@ import type { Readable, Writable } from 'node:stream';
 import { CameraError, classifyFfmpegFailure, stderrTail, type CameraErrorCode } from './errors.ts';
 import { findFfmpeg, probeFile, runCapture, spawnFfmpeg, stopFfmpegProcess } from './ffmpeg.ts';
 import { buildCaptureInputs, parseDeviceId, parseMicId } from './sources.ts';
-import { MpjpegParser } from './streams.ts';
+import { MpjpegParser, RawFrameReader } from './streams.ts';
 import { claimDevice, watchForLoss } from './guard.ts';
-import { describeFailure, previewSizeFor, resolveInput, type FrameInfo, type ViewfinderState } from './viewfinder.ts';
+import { describeFailure, previewSizeFor, resolveInput, type FrameInfo, type StillFrame, type ViewfinderState } from './viewfinder.ts';
 
 /** A look from the look engine (`buildVideoFilter`: reads `[0:v]`, ends in `[vout]`) or a plain filter chain. */
 export type VideoFilterInput = string | { filterComplex: string; extraInputs?: string[] };
@@ -34,6 +34,8 @@ export type RecordingOptions = {
   onFrame?: (jpeg: Buffer, info: FrameInfo) => void | Promise<unknown>;
   previewWidth?: number;
   onState?: (s: ViewfinderState) => void;
+  /** Keep full-resolution frames ready so Recording.captureStill() works during the take (default true). */
+  stills?: boolean;
 };
 
 export type RecordingResult = { file: string; durationSec: number };
@@ -41,10 +43,17 @@ export type RecordingResult = { file: string; durationSec: number };
 export type Recording = {
   readonly pid: number | undefined;
   readonly partialFile: string;
+  /** The camera's full-resolution size (stills), which may differ from the recorded size. */
+  readonly fullSize: { width: number; height: number };
+  /** The newest full-resolution camera frame (no look), like Viewfinder.captureStill(). */
+  captureStill(timeoutMs?: number): Promise<StillFrame>;
   stop(): Promise<RecordingResult>;
 };
 
 export const PARTIAL_SUFFIX = '.recording';
+
+/** Full-resolution frames per second kept for shutter presses during a recording. */
+const STILL_FPS = 5;
 
 /** Partial files of recorders running in this process, which recoverRecordings must leave alone. */
 const activePartials = new Set<string>();
@@ -100,6 +109,9 @@ export function buildRecordingArgs(params: {
   levelFd?: number;
   /** Common time origin in seconds (Unix time) for inputs stamped with the wall clock; see CaptureInputs.clock. */
   wallclockOrigin?: number;
+  /** Full-resolution rgb24 frames per second on `stillFd` for shutter presses while recording. */
+  stillFps?: number;
+  stillFd?: number;
   /** Encode everything but discard it (speed probes). */
   discardOutput?: boolean;
 }): string[] {
@@ -109,8 +121,15 @@ export function buildRecordingArgs(params: {
   const origin = params.wallclockOrigin;
   const rebase = origin === undefined ? undefined : `'if(gt(abs(STARTPTS*TB-${origin.toFixed(6)}),60),PTS-STARTPTS,PTS-${origin.toFixed(6)}/TB)'`;
   const pre = [...(rebase ? [`setpts=${rebase}`] : []), `fps=${params.fps}`];
-  if (params.size) pre.push(`scale=${params.size.width}:${params.size.height}:flags=bicubic`);
-  chains.push(`[${params.videoSpec}]${pre.join(',')}[ds_cam]`);
+  const scale = params.size ? `scale=${params.size.width}:${params.size.height}:flags=bicubic` : 'null';
+  if (params.stillFps) {
+    // Stills during a recording come from the camera's full-resolution frames, before any scaling or look.
+    chains.push(`[${params.videoSpec}]${pre.join(',')},split=2[ds_cam0][ds_st0]`);
+    chains.push(`[ds_cam0]${scale}[ds_cam]`);
+    chains.push(`[ds_st0]fps=${params.stillFps},format=rgb24[ds_st]`);
+  } else {
+    chains.push(`[${params.videoSpec}]${[...pre, scale].join(',')}[ds_cam]`);
+  }
   const look = spliceVideoFilter(params.videoFilter, '[ds_cam]');
   if (look.graph) chains.push(look.graph);
   // Untagged camera YUV is BT.601; converting and tagging BT.709 here makes every player show the same colours.
@@ -149,6 +168,9 @@ export function buildRecordingArgs(params: {
   if (params.preview) {
     args.push('-map', '[ds_pv]', '-an', '-c:v', 'mjpeg', '-q:v', '5', '-threads', '1', ...(params.discardOutput ? ['-f', 'null', '-'] : ['-f', 'mpjpeg', 'pipe:1']));
   }
+  if (params.stillFps) {
+    args.push('-map', '[ds_st]', '-an', '-c:v', 'rawvideo', '-pix_fmt', 'rgb24', ...(params.discardOutput ? ['-f', 'null', '-'] : ['-f', 'rawvideo', `pipe:${params.stillFd ?? 5}`]));
+  }
   return args;
 }
 
@@ -159,7 +181,9 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   const camera = parseDeviceId(options.deviceId);
   const mic = options.micId ? parseMicId(options.micId) : undefined;
   const ffmpeg = await findFfmpeg();
-  const resolved = await resolveInput(camera, options.deviceId, { size: camera.kind === 'file' ? undefined : options.size, fps: options.fps });
+  // The demo and file cameras have one native size; real devices are opened in the mode that covers the recording size.
+  const nativeSizeOnly = camera.kind === 'file' || camera.kind === 'demo';
+  const resolved = await resolveInput(camera, options.deviceId, { size: nativeSizeOnly ? undefined : options.size, fps: options.fps });
   const inputs = buildCaptureInputs(camera, mic, resolved.request);
   if (camera.kind === 'file' && mic?.kind === 'file' && mic.path === camera.path) {
     const probe = await probeFile(camera.path);
@@ -184,6 +208,8 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
     crf: options.crf ?? 20,
     progressFd: 3,
     levelFd: inputs.audio ? 4 : undefined,
+    stillFps: options.stills === false ? undefined : STILL_FPS,
+    stillFd: 5,
     wallclockOrigin: inputs.clock === 'wallclock' ? Date.now() / 1000 : undefined,
   });
 
@@ -193,7 +219,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   onState({ state: 'starting' });
   let child: ChildProcess;
   try {
-    child = spawnFfmpeg(ffmpeg.path, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
+    child = spawnFfmpeg(ffmpeg.path, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
   } catch (err) {
     release();
     throw new CameraError('ffmpeg-missing', `Could not start ffmpeg: ${(err as Error).message}`);
@@ -278,6 +304,15 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
     }
   });
 
+  const fullSize = resolved.size;
+  const stillWaiters: Array<(f: Buffer) => void> = [];
+  const stillReader = new RawFrameReader(fullSize.width * fullSize.height * 3, (frame) => {
+    for (const w of stillWaiters.splice(0)) w(Buffer.from(frame));
+  }, { keepLatest: true });
+  const stillPipe = (child.stdio as unknown as Readable[])[5]!;
+  stillPipe.on('data', (c: Buffer) => stillReader.push(c));
+  stillPipe.on('error', () => {});
+
   if (preview && options.onFrame) {
     let seq = 0;
     let dropped = 0;
@@ -343,6 +378,30 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
       return child.pid;
     },
     partialFile,
+    fullSize,
+    captureStill(timeoutMs = 5000): Promise<StillFrame> {
+      if (options.stills === false) return Promise.reject(new CameraError('bad-option', 'This recording was started with stills: false.'));
+      if (child.exitCode !== null || child.signalCode !== null) {
+        return Promise.reject(new CameraError('stopped', `The recording from "${options.deviceId}" has ended; no still can be taken from it.`));
+      }
+      const latest = stillReader.latestFrame();
+      if (latest && Date.now() - latest.at <= 1000 / STILL_FPS + 50) {
+        return Promise.resolve({ raw: latest.frame, ...fullSize, channels: 3 as const, at: new Date(latest.at) });
+      }
+      return new Promise<StillFrame>((resolve, reject) => {
+        const waiter = (frame: Buffer) => {
+          clearTimeout(timer);
+          resolve({ raw: frame, ...fullSize, channels: 3 as const, at: new Date() });
+        };
+        const timer = setTimeout(() => {
+          const i = stillWaiters.indexOf(waiter);
+          if (i >= 0) stillWaiters.splice(i, 1);
+          reject(new CameraError('timeout', `No full-resolution frame from "${options.deviceId}" within ${timeoutMs} ms.`));
+        }, timeoutMs);
+        stillWaiters.push(waiter);
+        stillReader.requestFrame();
+      });
+    },
     stop(): Promise<RecordingResult> {
       stopPromise ??= (async () => {
         stopping = true;

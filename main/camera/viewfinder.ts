@@ -177,6 +177,7 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
   let seq = 0;
   let dropped = 0;
   let busy = false;
+  let busySince = 0;
   let live = false;
   let stopping = false;
   let exited = false;
@@ -211,7 +212,8 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
       onState({ state: 'live' });
       resolveFirst?.();
     }
-    if (busy) {
+    // A consumer that never settles must not freeze the viewfinder for good: after 2 s it gets frames again.
+    if (busy && Date.now() - busySince < 2000) {
       dropped++;
       return;
     }
@@ -219,6 +221,7 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
       const result = options.onFrame(jpeg, { seq, width: previewSize.width, height: previewSize.height, at: Date.now(), dropped });
       if (result && typeof (result as Promise<unknown>).then === 'function') {
         busy = true;
+        busySince = Date.now();
         (result as Promise<unknown>).then(
           () => (busy = false),
           () => (busy = false),
