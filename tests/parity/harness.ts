@@ -45,7 +45,10 @@ export class PreviewHarness {
     await page.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
       const mod = w.ViewfinderModule as { ViewfinderRenderer: new (c: HTMLCanvasElement) => unknown };
-      w.viewfinder = new mod.ViewfinderRenderer(document.getElementById('viewfinder') as HTMLCanvasElement);
+      const viewfinder = new mod.ViewfinderRenderer(document.getElementById('viewfinder') as HTMLCanvasElement) as { plateBudgetMs: number };
+      // Each draw here must be the complete picture: build grain plates in one go.
+      viewfinder.plateBudgetMs = Infinity;
+      w.viewfinder = viewfinder;
       w.fromBase64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
     });
     if (problems.length) throw new Error(`viewfinder page failed: ${problems.join('; ')}`);

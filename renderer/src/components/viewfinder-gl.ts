@@ -2,9 +2,10 @@
 // develops it (main/looks/render/kernel.ts): tetrahedral LUT from an integer texture (GPU filtering is only
 // ~8-bit precise and trilinear tints greys), halation and bloom on a reduced grid with the same Gaussian,
 // radial gain, then the same seeded grain field averaged over each preview pixel, rounded to 8 bits.
-// Passes: highlight grid -> blur x -> blur y (float targets, only when the look adds light), a grain plate
-// (rendered once per look, size and seed), and the finishing pass to the canvas.
-import { BLUR, FINISH, GRAIN_PLATE, HIGHLIGHT, PASSTHROUGH, VERTEX } from '../look/shaders.ts';
+// Passes (float targets): halation and bloom each as highlight grid -> blur x -> blur y on their grids, then
+// combined into the light map; a grain plate (built once per look, size and seed, a few rows per frame);
+// then the finishing pass to the canvas. Each pass compiles only the steps the look uses.
+import { BLUR, COMBINE, FINISH, GRAIN_PLATE, HIGHLIGHT, PASSTHROUGH, VERTEX, withDefines } from '../look/shaders.ts';
 import { LINEAR_8, gaussianTaps, grainPlan, lightGridSize } from '../look/look-math.ts';
 
 /** The look engine's PreviewParams (main/looks/preview.ts), as the shader uses them. */
@@ -22,25 +23,31 @@ type Target = { texture: WebGLTexture; framebuffer: WebGLFramebuffer; width: num
 export class ViewfinderRenderer {
   private readonly gl: WebGL2RenderingContext;
   private readonly canvas: HTMLCanvasElement;
-  private readonly finish: Program;
-  private readonly highlight: Program | null;
-  private readonly blur: Program | null;
+  /** Float render targets are needed for halation, bloom and grain. */
+  private readonly floatTargets: boolean;
+  private readonly programs = new Map<string, Program>();
   private readonly grainPlate: Program | null;
   private readonly passthrough: Program;
   private readonly frameTexture: WebGLTexture;
   private readonly lutTexture: WebGLTexture;
-  private readonly tapsTexture: WebGLTexture;
+  private readonly halationTaps: WebGLTexture;
+  private readonly bloomTaps: WebGLTexture;
   private lutSize = 0;
   private params: LookParams = {};
-  private lightTargets: [Target, Target] | null = null;
-  private plate: (Target & { key: string }) | null = null;
-  private taps: { key: string; radius: number } | null = null;
+  private readonly targets = new Map<string, Target>();
+  private plate: (Target & { key: string; rowsDone: number; rowsPerStep: number }) | null = null;
+  private readonly tapsKeys = new Map<WebGLTexture, { sigma: number; radius: number }>();
   strength = 1;
   /** Grain and effects strength, scaling effects exactly as the still renderer does. */
   effects = 1;
   mirror = false;
   /** Grain seed: the same seed and size as a still gives the still's grain, pixel for pixel. */
   seed = 0;
+  /**
+   * GPU time per frame spent building a new grain plate (once per look, size and seed); Infinity builds it
+   * in one go, as tests that compare single frames need.
+   */
+  plateBudgetMs = 8;
   /** Draws the frame with no look at all (benchmark baseline). */
   bypass = false;
 
@@ -49,28 +56,20 @@ export class ViewfinderRenderer {
     const gl = canvas.getContext('webgl2', { alpha: false, antialias: false, preserveDrawingBuffer: true, desynchronized: true });
     if (!gl) throw new Error('WebGL2 is not available; the viewfinder cannot show the look.');
     this.gl = gl;
-    this.finish = program(gl, FINISH);
     this.passthrough = program(gl, PASSTHROUGH);
     // Halation, bloom and grain need float render targets; without them the preview shows colour and vignette.
-    const floatTargets = gl.getExtension('EXT_color_buffer_float') !== null;
-    this.highlight = floatTargets ? program(gl, HIGHLIGHT) : null;
-    this.blur = floatTargets ? program(gl, BLUR) : null;
-    this.grainPlate = floatTargets ? program(gl, GRAIN_PLATE) : null;
+    this.floatTargets = gl.getExtension('EXT_color_buffer_float') !== null;
+    this.grainPlate = this.floatTargets ? program(gl, GRAIN_PLATE) : null;
     const buffer = gl.createBuffer();
     gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
     gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
-    // Every program binds \`position\` to attribute 0 before linking.
+    // Every program binds `position` to attribute 0 before linking.
     gl.enableVertexAttribArray(0);
     gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
     this.frameTexture = texture2d(gl);
     this.lutTexture = gl.createTexture()!;
-    this.tapsTexture = texture2d(gl);
-    if (this.highlight) {
-      gl.useProgram(this.highlight.program);
-      const table = new Float32Array(256);
-      table.set(LINEAR_8);
-      gl.uniform4fv(this.highlight.uniform('linear8'), table);
-    }
+    this.halationTaps = texture2d(gl);
+    this.bloomTaps = texture2d(gl);
   }
 
   setLook(size: number, lut: Uint16Array, params: LookParams) {
@@ -111,10 +110,18 @@ export class ViewfinderRenderer {
     const halation = p.halation && p.halation.amount > 0 && fx > 0 ? p.halation : null;
     const bloom = p.bloom && p.bloom.amount > 0 && fx > 0 ? p.bloom : null;
     const grain = p.grain && p.grain.amountCodes > 0 && fx > 0 ? p.grain : null;
-    const light = (halation || bloom) && this.highlight && this.blur ? this.renderLight(width, height, halation, bloom) : null;
-    const plate = grain && this.grainPlate ? this.renderGrainPlate(width, height, grain) : null;
+    const light = (halation || bloom) && this.floatTargets ? this.renderLight(width, height, halation, bloom, fx) : null;
+    const plate = grain && this.grainPlate ? this.advanceGrainPlate(width, height, grain) : null;
 
-    const f = this.finish;
+    const radial = p.radial && fx > 0 && (p.radial.vignette > 0 || p.radial.flash > 0) ? p.radial : null;
+    const f = this.variant('finish', FINISH, {
+      HAS_LUT: this.lutSize > 1,
+      HAS_LIGHT: light !== null,
+      HAS_RADIAL: radial !== null,
+      HAS_FLASH: (radial?.flash ?? 0) > 0,
+      HAS_GRAIN: plate !== null,
+      MONOCHROME_GRAIN: grain?.monochrome ?? false,
+    });
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     gl.viewport(0, 0, width, height);
     gl.useProgram(f.program);
@@ -123,26 +130,18 @@ export class ViewfinderRenderer {
     gl.bindTexture(gl.TEXTURE_3D, this.lutTexture);
     gl.uniform1i(f.uniform('lut'), 1);
     gl.uniform1i(f.uniform('lutSize'), this.lutSize);
-    gl.uniform1i(f.uniform('hasLut'), this.lutSize > 1 ? 1 : 0);
     gl.uniform1f(f.uniform('strength'), this.strength);
     gl.activeTexture(gl.TEXTURE2);
     gl.bindTexture(gl.TEXTURE_2D, light ? light.texture : null);
     gl.uniform1i(f.uniform('light'), 2);
-    gl.uniform1i(f.uniform('hasLight'), light ? 1 : 0);
     gl.uniform2i(f.uniform('gridSize'), light?.width ?? 1, light?.height ?? 1);
-    const halationGain = halation ? 255 * halation.amount * fx : 0;
-    const tint = halation?.tint ?? [0, 0, 0];
-    gl.uniform3f(f.uniform('halationGain'), tint[0] * halationGain, tint[1] * halationGain, tint[2] * halationGain);
-    gl.uniform1f(f.uniform('bloomGain'), bloom ? 255 * bloom.amount * fx : 0);
-    gl.uniform1f(f.uniform('vignetteAmount'), (p.radial?.vignette ?? 0) * fx);
-    gl.uniform1f(f.uniform('vignetteFalloff'), p.radial?.falloff ?? 2.5);
-    gl.uniform1f(f.uniform('flashAmount'), (p.radial?.flash ?? 0) * fx);
-    gl.uniform1f(f.uniform('flashReach'), p.radial?.flashReach ?? 0.7);
+    gl.uniform1f(f.uniform('vignetteAmount'), (radial?.vignette ?? 0) * fx);
+    gl.uniform1f(f.uniform('vignetteFalloff'), radial?.falloff ?? 2.5);
+    gl.uniform1f(f.uniform('flashAmount'), (radial?.flash ?? 0) * fx);
+    gl.uniform1f(f.uniform('flashReach'), radial?.flashReach ?? 0.7);
     gl.activeTexture(gl.TEXTURE3);
     gl.bindTexture(gl.TEXTURE_2D, plate ? plate.texture : null);
     gl.uniform1i(f.uniform('grain'), 3);
-    gl.uniform1i(f.uniform('hasGrain'), plate ? 1 : 0);
-    gl.uniform1i(f.uniform('monochromeGrain'), grain?.monochrome ? 1 : 0);
     // amountCodes is amount * GRAIN_CODES_AT_FULL; the effects strength scales the amount as in develop.
     gl.uniform1f(f.uniform('grainCodes'), grain ? grain.amountCodes * fx : 0);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
@@ -151,9 +150,29 @@ export class ViewfinderRenderer {
 
   /** Frees the float targets (light grid, grain plate); the next draw makes them again. */
   dispose() {
-    for (const t of [...(this.lightTargets ?? []), ...(this.plate ? [this.plate] : [])]) deleteTarget(this.gl, t);
-    this.lightTargets = null;
+    for (const t of [...this.targets.values(), ...(this.plate ? [this.plate] : [])]) deleteTarget(this.gl, t);
+    this.targets.clear();
     this.plate = null;
+  }
+
+  /** One compiled program per shader and combination of switches. */
+  private variant(name: string, source: string, defines: Record<string, boolean>): Program {
+    const key = `${name}|${Object.entries(defines).map(([define, on]) => `${define}=${on ? 1 : 0}`).join(',')}`;
+    let p = this.programs.get(key);
+    if (!p) {
+      p = program(this.gl, withDefines(source, defines));
+      this.programs.set(key, p);
+    }
+    return p;
+  }
+
+  private target(name: string, width: number, height: number): Target {
+    let t = this.targets.get(name);
+    if (t && t.width === width && t.height === height) return t;
+    if (t) deleteTarget(this.gl, t);
+    t = floatTarget(this.gl, width, height);
+    this.targets.set(name, t);
+    return t;
   }
 
   private bindFrame(p: Program, width: number, height: number) {
@@ -174,36 +193,67 @@ export class ViewfinderRenderer {
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
   }
 
-  private renderLight(width: number, height: number, halation: LookParams['halation'], bloom: LookParams['bloom']): Target {
+  /**
+   * computeLightMap: the map lives on the halation grid; halation is the blurred luma mask there, bloom is
+   * blurred per channel on its own coarser grid and resampled onto the map's.
+   */
+  private renderLight(width: number, height: number, halation: LookParams['halation'], bloom: LookParams['bloom'], fx: number): Target {
     const gl = this.gl;
-    const { w, h } = lightGridSize(width, height);
-    if (!this.lightTargets || this.lightTargets[0].width !== w || this.lightTargets[0].height !== h) {
-      for (const t of this.lightTargets ?? []) deleteTarget(gl, t);
-      this.lightTargets = [floatTarget(gl, w, h), floatTarget(gl, w, h)];
+    const { w, h } = lightGridSize(width, height, halation ? halation.radius : 0);
+    let halationBlur: Target | null = null;
+    let bloomBlur: Target | null = null;
+    if (halation) halationBlur = this.blurredHighlights('halation', width, height, w, h, halation.threshold, halation.radius, false);
+    if (bloom) {
+      const grid = lightGridSize(width, height, bloom.radius);
+      bloomBlur = this.blurredHighlights('bloom', width, height, Math.min(grid.w, w), Math.min(grid.h, h), bloom.threshold, bloom.radius, true);
     }
-    const [a, b] = this.lightTargets;
-    const gridShort = Math.min(w, h);
+    const map = this.target('light', w, h);
+    const cp = this.variant('combine', COMBINE, { HAS_HALATION: halationBlur !== null, HAS_BLOOM: bloomBlur !== null });
+    gl.bindFramebuffer(gl.FRAMEBUFFER, map.framebuffer);
+    gl.viewport(0, 0, w, h);
+    gl.useProgram(cp.program);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, halationBlur?.texture ?? null);
+    gl.uniform1i(cp.uniform('halation'), 0);
+    gl.activeTexture(gl.TEXTURE1);
+    gl.bindTexture(gl.TEXTURE_2D, bloomBlur?.texture ?? null);
+    gl.uniform1i(cp.uniform('bloom'), 1);
+    gl.uniform2i(cp.uniform('gridSize'), w, h);
+    gl.uniform2i(cp.uniform('bloomSize'), bloomBlur?.width ?? 1, bloomBlur?.height ?? 1);
+    const halationGain = halation ? 255 * halation.amount * fx : 0;
+    const tint = halation?.tint ?? [0, 0, 0];
+    gl.uniform3f(cp.uniform('halationGain'), tint[0] * halationGain, tint[1] * halationGain, tint[2] * halationGain);
+    gl.uniform1f(cp.uniform('bloomGain'), bloom ? 255 * bloom.amount * fx : 0);
+    gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+    gl.activeTexture(gl.TEXTURE0);
+    return map;
+  }
 
-    const hp = this.highlight!;
+  /** highlightGrid then gaussianBlurRgb (sigma = radius * the grid's short side) on a w x h grid. */
+  private blurredHighlights(name: string, width: number, height: number, w: number, h: number, threshold: number, radius: number, perChannel: boolean): Target {
+    const gl = this.gl;
+    const a = this.target(`${name}-a`, w, h);
+    const b = this.target(`${name}-b`, w, h);
+    const hp = this.variant('highlight', HIGHLIGHT, { PER_CHANNEL: perChannel });
     gl.bindFramebuffer(gl.FRAMEBUFFER, a.framebuffer);
     gl.viewport(0, 0, w, h);
     gl.useProgram(hp.program);
     this.bindFrame(hp, width, height);
+    gl.uniform4fv(hp.uniform('linear8'), LINEAR_8);
     gl.uniform2i(hp.uniform('gridSize'), w, h);
-    // An absent effect gets a threshold no pixel passes, and a zero gain later.
-    gl.uniform1f(hp.uniform('bloomThreshold'), bloom ? bloom.threshold : 0.5);
-    gl.uniform1f(hp.uniform('halationThreshold'), halation ? halation.threshold : 0.5);
+    gl.uniform1f(hp.uniform('threshold'), threshold);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
 
-    const radius = this.uploadTaps(bloom ? bloom.radius * gridShort : 0, halation ? halation.radius * gridShort : 0);
-    const bp = this.blur!;
+    const taps = perChannel ? this.bloomTaps : this.halationTaps;
+    const tapsRadius = this.uploadTaps(taps, radius * Math.min(w, h));
+    const bp = this.variant('blur', BLUR, {});
     gl.useProgram(bp.program);
     gl.uniform1i(bp.uniform('grid'), 0);
     gl.uniform1i(bp.uniform('taps'), 1);
-    gl.uniform1i(bp.uniform('radius'), radius);
+    gl.uniform1i(bp.uniform('radius'), tapsRadius);
     gl.uniform2i(bp.uniform('gridSize'), w, h);
     gl.activeTexture(gl.TEXTURE1);
-    gl.bindTexture(gl.TEXTURE_2D, this.tapsTexture);
+    gl.bindTexture(gl.TEXTURE_2D, taps);
     for (const [from, to, direction] of [[a, b, [1, 0]], [b, a, [0, 1]]] as const) {
       gl.bindFramebuffer(gl.FRAMEBUFFER, to.framebuffer);
       gl.activeTexture(gl.TEXTURE0);
@@ -215,36 +265,38 @@ export class ViewfinderRenderer {
     return a;
   }
 
-  /** Both kernels in one texture (row 0 bloom, row 1 halation), centred on a common radius. */
-  private uploadTaps(bloomSigma: number, halationSigma: number): number {
-    const key = `${bloomSigma}:${halationSigma}`;
-    if (this.taps?.key === key) return this.taps.radius;
-    const bloomTaps = gaussianTaps(bloomSigma);
-    const halationTaps = gaussianTaps(halationSigma);
-    const radius = (Math.max(bloomTaps.length, halationTaps.length) - 1) / 2;
-    const n = radius * 2 + 1;
-    const data = new Float32Array(n * 2);
-    data.set(bloomTaps, radius - (bloomTaps.length - 1) / 2);
-    data.set(halationTaps, n + radius - (halationTaps.length - 1) / 2);
+  /** The kernel's right half (it is symmetric) as a one-row float texture; returns its radius. */
+  private uploadTaps(texture: WebGLTexture, sigma: number): number {
+    const known = this.tapsKeys.get(texture);
+    if (known?.sigma === sigma) return known.radius;
+    const taps = gaussianTaps(sigma);
+    const radius = (taps.length - 1) / 2;
     const gl = this.gl;
     gl.activeTexture(gl.TEXTURE1);
-    gl.bindTexture(gl.TEXTURE_2D, this.tapsTexture);
+    gl.bindTexture(gl.TEXTURE_2D, texture);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
-    gl.texImage2D(gl.TEXTURE_2D, 0, gl.R32F, n, 2, 0, gl.RED, gl.FLOAT, data);
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.R32F, radius + 1, 1, 0, gl.RED, gl.FLOAT, taps.subarray(radius));
     gl.activeTexture(gl.TEXTURE0);
-    this.taps = { key, radius };
+    this.tapsKeys.set(texture, { sigma, radius });
     return radius;
   }
 
-  private renderGrainPlate(width: number, height: number, grain: NonNullable<LookParams['grain']>): Target {
+  /**
+   * Advances the grain plate by as many rows as fit in plateBudgetMs and returns it once complete (null
+   * until then: the look shows without grain for those first frames rather than freezing the viewfinder).
+   */
+  private advanceGrainPlate(width: number, height: number, grain: NonNullable<LookParams['grain']>): Target | null {
     const key = `${width}x${height}:${this.seed}:${grain.cellNorm}:${grain.roughness}:${grain.monochrome}`;
-    if (this.plate?.key === key) return this.plate;
     const gl = this.gl;
-    if (this.plate) deleteTarget(gl, this.plate);
-    const target = floatTarget(gl, width, height);
+    if (this.plate?.key !== key) {
+      if (this.plate) deleteTarget(gl, this.plate);
+      this.plate = { ...floatTarget(gl, width, height), key, rowsDone: 0, rowsPerStep: 4 };
+    }
+    const plate = this.plate;
+    if (plate.rowsDone >= height) return plate;
     const plan = grainPlan(width, height, this.seed, grain);
     const gp = this.grainPlate!;
-    gl.bindFramebuffer(gl.FRAMEBUFFER, target.framebuffer);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, plate.framebuffer);
     gl.viewport(0, 0, width, height);
     gl.useProgram(gp.program);
     gl.uniform2i(gp.uniform('frameSize'), width, height);
@@ -255,9 +307,28 @@ export class ViewfinderRenderer {
     gl.uniform1fv(gp.uniform('weight'), plan.weight);
     gl.uniform1uiv(gp.uniform('seeds'), plan.seeds);
     gl.uniform1f(gp.uniform('norm'), plan.norm);
-    gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
-    this.plate = { ...target, key };
-    return this.plate;
+    if (!Number.isFinite(this.plateBudgetMs)) {
+      gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+      plate.rowsDone = height;
+      return plate;
+    }
+    // Row strips, each timed to completion (a one-pixel read waits for the GPU) so the next strip's height
+    // fits the budget on this machine, whatever its GPU.
+    gl.enable(gl.SCISSOR_TEST);
+    const pixel = new Float32Array(4);
+    const strip = this.plateBudgetMs / 4;
+    const started = performance.now();
+    do {
+      const rows = Math.min(plate.rowsPerStep, height - plate.rowsDone);
+      const t0 = performance.now();
+      gl.scissor(0, plate.rowsDone, width, rows);
+      gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+      gl.readPixels(0, plate.rowsDone, 1, 1, gl.RGBA, gl.FLOAT, pixel);
+      plate.rowsDone += rows;
+      plate.rowsPerStep = Math.max(1, Math.floor((rows * strip) / Math.max(0.05, performance.now() - t0)));
+    } while (plate.rowsDone < height && performance.now() - started + strip <= this.plateBudgetMs);
+    gl.disable(gl.SCISSOR_TEST);
+    return plate.rowsDone >= height ? plate : null;
   }
 }
 

@@ -51,9 +51,14 @@ export function grainPlan(width: number, height: number, seed: number, spec: Gra
   return { k, octaves, cell: [cell, cell / 2], weight: [1, fine], seeds, norm, channels };
 }
 
-export function lightGridSize(width: number, height: number): { w: number; h: number } {
+/**
+ * Working grid for a blur of \`radius\` (fraction of the short side): about 4 cells per sigma, at most the
+ * halation grid's 320 on the short side, at least 48 (lightGridSize in effects/light.ts).
+ */
+export function lightGridSize(width: number, height: number, radius = 0): { w: number; h: number } {
   const short = Math.min(width, height);
-  const s = Math.min(1, LIGHT_GRID_SHORT_SIDE / short);
+  const target = radius > 0 ? Math.min(LIGHT_GRID_SHORT_SIDE, Math.max(48, Math.ceil(4 / radius))) : LIGHT_GRID_SHORT_SIDE;
+  const s = Math.min(1, target / short);
   return { w: Math.max(1, Math.round(width * s)), h: Math.max(1, Math.round(height * s)) };
 }
 

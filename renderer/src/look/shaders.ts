@@ -3,6 +3,12 @@
 // the preview is the still, not an impression of it. Texel row y holds image row y (top row first) in
 // every texture; only the last pass, which draws to the canvas, flips.
 
+/** Puts compile-time switches (name -> on/off) where the shader header expects them. */
+export function withDefines(source: string, defines: Record<string, boolean>): string {
+  const lines = Object.entries(defines).map(([name, on]) => `#define ${name} ${on ? 1 : 0}`);
+  return source.replace('// DEFINES', lines.join('\n'));
+}
+
 export const VERTEX = `#version 300 es
 in vec2 position;
 void main() {
@@ -10,6 +16,7 @@ void main() {
 }`;
 
 const HEADER = `#version 300 es
+// DEFINES
 precision highp float;
 precision highp int;
 precision highp sampler2D;
@@ -28,15 +35,14 @@ vec3 source(ivec2 p) {
 `;
 
 /**
- * Highlight energy per cell of the light grid, area-averaged like highlightGrid():
- * rgb = bloom (per channel, above its threshold), a = halation (Rec.709 luma above its threshold),
- * both in linear light and rescaled by 1 / (1 - threshold).
+ * Highlight energy per cell of a light grid, area-averaged like highlightGrid(), in linear light above
+ * \`threshold\` and rescaled by 1 / (1 - threshold): per channel for bloom (PER_CHANNEL 1, in rgb), Rec.709
+ * luma for halation (PER_CHANNEL 0, in r).
  */
 export const HIGHLIGHT = `${HEADER}${SOURCE}
 uniform vec4 linear8[64];
 uniform ivec2 gridSize;
-uniform float bloomThreshold;
-uniform float halationThreshold;
+uniform float threshold;
 out vec4 result;
 float lin(float code) {
   int i = int(code);
@@ -49,23 +55,25 @@ void main() {
   int x1 = ((g.x + 1) * frameSize.x + gridSize.x - 1) / gridSize.x;
   int y0 = (g.y * frameSize.y + gridSize.y - 1) / gridSize.y;
   int y1 = ((g.y + 1) * frameSize.y + gridSize.y - 1) / gridSize.y;
-  float bloomNorm = 1.0 / (1.0 - bloomThreshold);
-  float halationNorm = 1.0 / (1.0 - halationThreshold);
-  vec4 sum = vec4(0.0);
+  float norm = 1.0 / (1.0 - threshold);
+  vec3 sum = vec3(0.0);
   for (int y = y0; y < y1; y++) {
     for (int x = x0; x < x1; x++) {
       vec3 c = source(ivec2(x, y));
       vec3 l = vec3(lin(c.r), lin(c.g), lin(c.b));
-      sum.rgb += max(vec3(0.0), l - bloomThreshold) * bloomNorm;
-      sum.a += max(0.0, 0.2126 * l.r + 0.7152 * l.g + 0.0722 * l.b - halationThreshold) * halationNorm;
+#if PER_CHANNEL
+      sum += max(vec3(0.0), l - threshold) * norm;
+#else
+      sum.r += max(0.0, 0.2126 * l.r + 0.7152 * l.g + 0.0722 * l.b - threshold) * norm;
+#endif
     }
   }
-  result = sum / float(max(1, (x1 - x0) * (y1 - y0)));
+  result = vec4(sum / float(max(1, (x1 - x0) * (y1 - y0))), 0.0);
 }`;
 
 /**
- * One axis of the separable Gaussian with clamped edges (gaussianBlurRgb). Row 0 of \`taps\` holds the bloom
- * kernel (applied to rgb), row 1 the halation kernel (applied to a); both centred at column \`radius\`.
+ * One axis of the separable Gaussian with clamped edges (gaussianBlurRgb). \`taps\` holds the kernel's right
+ * half (it is symmetric, so each weight serves the taps on both sides).
  */
 export const BLUR = `${HEADER}
 uniform sampler2D grid;
@@ -76,19 +84,60 @@ uniform ivec2 gridSize;
 out vec4 result;
 void main() {
   ivec2 p = ivec2(gl_FragCoord.xy);
-  vec4 sum = vec4(0.0);
-  for (int k = -radius; k <= radius; k++) {
-    vec4 v = texelFetch(grid, clamp(p + direction * k, ivec2(0), gridSize - 1), 0);
-    float bloomTap = texelFetch(taps, ivec2(k + radius, 0), 0).r;
-    float halationTap = texelFetch(taps, ivec2(k + radius, 1), 0).r;
-    sum += vec4(v.rgb * bloomTap, v.a * halationTap);
+  vec4 sum = texelFetch(grid, p, 0) * texelFetch(taps, ivec2(0, 0), 0).r;
+  for (int k = 1; k <= radius; k++) {
+    float w = texelFetch(taps, ivec2(k, 0), 0).r;
+    sum += (texelFetch(grid, clamp(p + direction * k, ivec2(0), gridSize - 1), 0) + texelFetch(grid, clamp(p - direction * k, ivec2(0), gridSize - 1), 0)) * w;
   }
   result = sum;
 }`;
 
+/** Grid-to-grid (or grid-to-frame) bilinear resampling with pixel centres aligned and edges clamped. */
+const RESAMPLE = `
+vec4 resample(sampler2D t, ivec2 size, ivec2 target, ivec2 p) {
+  vec2 s = vec2(size);
+  vec2 g = clamp((vec2(p) + 0.5) * s / vec2(target) - 0.5, vec2(0.0), s - 1.0);
+  ivec2 i = min(ivec2(floor(g)), max(size - 2, ivec2(0)));
+  vec2 f = vec2(size.x > 1 ? g.x - float(i.x) : 0.0, size.y > 1 ? g.y - float(i.y) : 0.0);
+  ivec2 j = min(i + 1, size - 1);
+  vec4 a = texelFetch(t, i, 0);
+  vec4 b = texelFetch(t, ivec2(j.x, i.y), 0);
+  vec4 c = texelFetch(t, ivec2(i.x, j.y), 0);
+  vec4 d = texelFetch(t, j, 0);
+  vec4 top = a + (b - a) * f.x;
+  vec4 bottom = c + (d - c) * f.x;
+  return top + (bottom - top) * f.y;
+}
+`;
+
+/**
+ * The light map on the halation grid, in 8-bit code units (computeLightMap): blurred halation mask times
+ * tint * 255 * amount, plus the bloom glow (blurred on its own coarser grid) resampled to this grid times
+ * 255 * amount.
+ */
+export const COMBINE = `${HEADER}${RESAMPLE}
+uniform sampler2D halation;
+uniform sampler2D bloom;
+uniform ivec2 gridSize;
+uniform ivec2 bloomSize;
+uniform vec3 halationGain;
+uniform float bloomGain;
+out vec4 result;
+void main() {
+  ivec2 p = ivec2(gl_FragCoord.xy);
+  vec3 light = vec3(0.0);
+#if HAS_HALATION
+  light += texelFetch(halation, p, 0).r * halationGain;
+#endif
+#if HAS_BLOOM
+  light += resample(bloom, bloomSize, gridSize, p).rgb * bloomGain;
+#endif
+  result = vec4(light, 0.0);
+}`;
+
 /**
  * The grain field of effects/grain.ts: per channel, value noise on a lattice in short-side-normalised
- * coordinates, each node a Box-Muller normal from hash32, averaged over k x k samples of the pixel's
+ * coordinates, each node a near-normal value from one hash32, averaged over k x k samples of the pixel's
  * footprint; colour stock mixes half shared, half per layer. Rendered once per look, size and seed.
  */
 export const GRAIN_PLATE = `${HEADER}
@@ -102,18 +151,18 @@ uniform uint seeds[6];
 uniform float norm;
 out vec4 result;
 
-// hash32(x, y, seed) of grain.ts, split so the two hashes of a node share the position part.
-uint finishHash(uint h) {
+uint hash32(uint x, uint y, uint seed) {
+  uint h = (x * 0x27d4eb2du) ^ (y * 0x165667b1u) ^ (seed * 0x9e3779b1u);
   h = (h ^ (h >> 15u)) * 0x85ebca6bu;
   h = (h ^ (h >> 13u)) * 0xc2b2ae35u;
   return h ^ (h >> 16u);
 }
 
+// A lattice node's near-normal value: the four bytes of its hash summed (Irwin-Hall, n = 4), unit variance.
 float node(int ix, int iy, uint seed) {
-  uint position = (uint(ix) * 0x27d4eb2du) ^ (uint(iy) * 0x165667b1u);
-  float u1 = (float(finishHash(position ^ (seed * 0x9e3779b1u))) + 1.0) / 4294967297.0;
-  float u2 = float(finishHash(position ^ ((seed ^ 0x5bd1e995u) * 0x9e3779b1u))) / 4294967296.0;
-  return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
+  uint h = hash32(uint(ix), uint(iy), seed);
+  uint sum = (h & 255u) + ((h >> 8u) & 255u) + ((h >> 16u) & 255u) + (h >> 24u);
+  return (float(sum) - 510.0) * 0.0067659;
 }
 
 // The k sample positions of pixel \`x\` along one axis, as the distinct lattice nodes they touch and the
@@ -168,24 +217,23 @@ void main() {
   result = vec4(0.5 * g + 0.6 * m, 0.0);
 }`;
 
-/** kernel.ts's per-pixel pass: LUT, screen-blended light, radial gain, grain, rounding to 8 bits. */
-export const FINISH = `${HEADER}${SOURCE}
+/**
+ * kernel.ts's per-pixel pass: LUT, screen-blended light, radial gain, grain, rounding to 8 bits. Each step
+ * is compiled in or out (HAS_LUT, HAS_LIGHT, HAS_RADIAL, HAS_FLASH, HAS_GRAIN,
+ * MONOCHROME_GRAIN, each 0 or 1) rather than branched
+ * on: a software GPU pays for every branch it might take.
+ */
+export const FINISH = `${HEADER}${SOURCE}${RESAMPLE}
 uniform usampler3D lut;
 uniform int lutSize;
 uniform float strength;
-uniform bool hasLut;
 uniform sampler2D light;
-uniform bool hasLight;
 uniform ivec2 gridSize;
-uniform vec3 halationGain;
-uniform float bloomGain;
 uniform float vignetteAmount;
 uniform float vignetteFalloff;
 uniform float flashAmount;
 uniform float flashReach;
 uniform sampler2D grain;
-uniform bool hasGrain;
-uniform bool monochromeGrain;
 uniform float grainCodes;
 out vec4 outColor;
 
@@ -193,79 +241,72 @@ vec3 entry(ivec3 p) {
   return vec3(texelFetch(lut, p, 0).rgb) / 65535.0;
 }
 
+// The tetrahedron is picked by the order of the fractions; written without branches because a software
+// GPU runs every side of a divergent branch. Equal fractions lie on a shared face, so ties do not matter.
 vec3 tetrahedral(vec3 color) {
   float n = float(lutSize - 1);
   vec3 scaled = color * n;
   vec3 base = min(floor(scaled), vec3(n - 1.0));
   vec3 f = scaled - base;
   ivec3 i = ivec3(base);
+  // A strict order of the axes (ties go to r, then g), so exactly one axis is largest and one smallest.
+  bool rg = f.r >= f.g;
+  bool rb = f.r >= f.b;
+  bool gb = f.g >= f.b;
+  vec3 largest = vec3(rg && rb, !rg && gb, !rb && !gb);
+  vec3 smallest = vec3(!rg && !rb, rg && !gb, rb && gb);
+  vec3 twoLargest = vec3(1.0) - smallest;
+  float fa = dot(f, largest);
+  float fc = dot(f, smallest);
+  float fb = f.r + f.g + f.b - fa - fc;
   vec3 c000 = entry(i);
+  vec3 c1 = entry(i + ivec3(largest));
+  vec3 c2 = entry(i + ivec3(twoLargest));
   vec3 c111 = entry(i + ivec3(1, 1, 1));
-  if (f.r >= f.g) {
-    if (f.g >= f.b) {
-      vec3 c100 = entry(i + ivec3(1, 0, 0)); vec3 c110 = entry(i + ivec3(1, 1, 0));
-      return c000 + f.r * (c100 - c000) + f.g * (c110 - c100) + f.b * (c111 - c110);
-    } else if (f.r >= f.b) {
-      vec3 c100 = entry(i + ivec3(1, 0, 0)); vec3 c101 = entry(i + ivec3(1, 0, 1));
-      return c000 + f.r * (c100 - c000) + f.b * (c101 - c100) + f.g * (c111 - c101);
-    } else {
-      vec3 c001 = entry(i + ivec3(0, 0, 1)); vec3 c101 = entry(i + ivec3(1, 0, 1));
-      return c000 + f.b * (c001 - c000) + f.r * (c101 - c001) + f.g * (c111 - c101);
-    }
-  } else {
-    if (f.b >= f.g) {
-      vec3 c001 = entry(i + ivec3(0, 0, 1)); vec3 c011 = entry(i + ivec3(0, 1, 1));
-      return c000 + f.b * (c001 - c000) + f.g * (c011 - c001) + f.r * (c111 - c011);
-    } else if (f.b >= f.r) {
-      vec3 c010 = entry(i + ivec3(0, 1, 0)); vec3 c011 = entry(i + ivec3(0, 1, 1));
-      return c000 + f.g * (c010 - c000) + f.b * (c011 - c010) + f.r * (c111 - c011);
-    } else {
-      vec3 c010 = entry(i + ivec3(0, 1, 0)); vec3 c110 = entry(i + ivec3(1, 1, 0));
-      return c000 + f.g * (c010 - c000) + f.r * (c110 - c010) + f.b * (c111 - c110);
-    }
-  }
-}
-
-/** The light grid upsampled bilinearly at pixel centres, edges clamped, as kernel.ts does per row. */
-vec4 lightAt(ivec2 p) {
-  vec2 size = vec2(gridSize);
-  vec2 g = clamp((vec2(p) + 0.5) * size / vec2(frameSize) - 0.5, vec2(0.0), size - 1.0);
-  ivec2 i = min(ivec2(floor(g)), max(gridSize - 2, ivec2(0)));
-  vec2 f = vec2(gridSize.x > 1 ? g.x - float(i.x) : 0.0, gridSize.y > 1 ? g.y - float(i.y) : 0.0);
-  ivec2 j = min(i + 1, gridSize - 1);
-  vec4 top = mix(texelFetch(light, i, 0), texelFetch(light, ivec2(j.x, i.y), 0), f.x);
-  vec4 bottom = mix(texelFetch(light, ivec2(i.x, j.y), 0), texelFetch(light, j, 0), f.x);
-  return mix(top, bottom, f.y);
+  return c000 + fa * (c1 - c000) + fb * (c2 - c1) + fc * (c111 - c2);
 }
 
 void main() {
   ivec2 p = ivec2(int(gl_FragCoord.x), frameSize.y - 1 - int(gl_FragCoord.y));
   vec3 code = source(p);
   vec3 c = code / 255.0;
-  if (hasLut) c = mix(c, tetrahedral(c), strength);
+#if HAS_LUT
+  c = mix(c, tetrahedral(c), strength);
+#endif
   c *= 255.0;
-  if (hasLight) {
-    vec4 l = lightAt(p);
-    vec3 added = l.a * halationGain + l.rgb * bloomGain;
+#if HAS_LIGHT
+  {
     // Screen blend: light adds up but never clips harder than the print would.
-    c += added * (1.0 - c / 255.0);
+    c += resample(light, gridSize, frameSize, p).rgb * (1.0 - c / 255.0);
   }
-  if (vignetteAmount > 0.0 || flashAmount > 0.0) {
+#endif
+#if HAS_RADIAL
+  {
     vec2 half_ = vec2(frameSize) * 0.5;
     vec2 offset = vec2(p) + 0.5 - half_;
     float d = sqrt(dot(offset, offset) / dot(half_, half_));
     float dc = min(d, 1.0);
     float gain = 1.0 - vignetteAmount * pow(dc, vignetteFalloff);
-    if (flashAmount > 0.0) gain *= 1.0 + flashAmount * 0.5 * exp(-(d / flashReach) * (d / flashReach)) - flashAmount * 0.35 * dc * dc;
+#if HAS_FLASH
+    gain *= 1.0 + flashAmount * 0.5 * exp(-(d / flashReach) * (d / flashReach)) - flashAmount * 0.35 * dc * dc;
+#endif
     c *= gain;
   }
-  if (hasGrain) {
+#endif
+#if HAS_GRAIN
+  {
     // Each dye layer's grain follows its own density, as in the still renderer.
-    vec3 l = clamp(c / 255.0, 0.0, 1.0);
+    // The still looks the weight up by the truncated code value.
+    vec3 l = floor(clamp(c, 0.0, 255.0)) / 255.0;
     vec3 a = grainCodes * (0.25 + 3.0 * l * (1.0 - l));
     vec4 g = texelFetch(grain, p, 0);
-    c += (monochromeGrain ? g.rrr : g.rgb) * a;
+#if MONOCHROME_GRAIN
+    c += g.rrr * a;
+#else
+    c += g.rgb * a;
+#endif
   }
+#endif
   outColor = vec4(clamp(floor(c + 0.5), 0.0, 255.0) / 255.0, 1.0);
 }`;
 
