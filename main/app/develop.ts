@@ -25,6 +25,10 @@ export async function importLookData(input: { fileName: string; data: Uint8Array
   try {
     await writeFile(file, input.data);
     return await looks.importLut(file, { name: input.name, baseCameraId: input.baseCameraId });
+  } catch (error) {
+    // The user knows their file by its name, not by our scratch folder.
+    if (error instanceof Error) error.message = error.message.split(file).join(path.basename(input.fileName));
+    throw error;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -52,7 +56,11 @@ export async function developIntoLibrary(
     developed = await looks.developStill(input.original, { cameraId: camera.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92 });
   } catch (error) {
     const reason = (error as Error).message;
-    throw new ApiError((error as { code?: string }).code ?? 'not-a-photo', `${input.fileName}: ${reason.includes(input.fileName) ? reason : `could not be developed (${reason}). Is it a JPEG, PNG, TIFF, WebP or HEIF photo?`}`);
+    const undecodable = /unsupported image format|cannot decode|corrupt|premature end/i.test(reason);
+    throw new ApiError(
+      undecodable ? 'not-a-photo' : ((error as { code?: string }).code ?? 'develop-failed'),
+      undecodable ? `${input.fileName} is not a photo Darkslide can read. Use a JPEG, PNG, TIFF, WebP or HEIF file.` : `${input.fileName}: ${reason}`,
+    );
   }
   return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, camera });
 }

@@ -56,7 +56,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       return camera.listDevices();
     },
     'looks.list'() {
-      return looks.listCameras();
+      return looks.listCameras().map((look) => ({ ...look, imported: !looks.isBuiltInCamera(look.id) }));
     },
     'looks.preview'({ id }) {
       const preview = looks.previewLook(id);
@@ -70,7 +70,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     async 'looks.sample'({ id }) {
       return { jpeg: await lookSample(id) };
     },
-    'looks.import': (input) => importLookData(input),
+    'looks.import': async (input) => ({ ...(await importLookData(input)), imported: true }),
     'develop.photo': ({ data, ...input }) => developIntoLibrary(library, { ...input, original: Buffer.from(data.buffer, data.byteOffset, data.byteLength) }),
     'library.redevelop': (input) => redevelop(library, input),
     'viewfinder.start': ({ deviceId }) => control.start(deviceId),

@@ -29,6 +29,8 @@ export const Look = z.object({
   description: z.string(),
   kind: z.enum(['photo', 'video']),
   aspect: z.string().nullable(),
+  /** Made from a LUT the user brought, not shipped with the app. */
+  imported: z.boolean(),
 });
 
 export const PreviewLook = z.object({

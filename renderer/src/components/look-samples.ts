@@ -4,8 +4,8 @@ import type { LookT } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
 
 /** Imported cameras get ids of this form from the look importer (main/looks/import.ts). */
-export function isImportedLook(look: Pick<LookT, 'id'>): boolean {
-  return look.id.startsWith('user-');
+export function isImportedLook(look: Pick<LookT, 'imported'>): boolean {
+  return look.imported;
 }
 
 export function useLooks() {
