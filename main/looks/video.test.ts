@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { buildVideoFilter, developStill, getCamera, setUserLooksDir } from './index.ts';
+import { buildVideoFilter, developStill, getCamera, listCameras, setUserLooksDir } from './index.ts';
 import { compareImages } from './color/deltaE2000.ts';
 import { sampleSceneSvg } from './tools/make-samples.ts';
 
@@ -74,6 +74,17 @@ describe('buildVideoFilter', () => {
     expect(sxy / Math.sqrt(sxx * syy)).toBeGreaterThan(0.8);
     expect(withGrain.extraInputs.every((f) => existsSync(f))).toBe(true);
   });
+
+  it('builds a graph ffmpeg runs for every camera (leaks, flash, frames-only cameras included)', async () => {
+    for (const { id } of listCameras()) {
+      const vf = await buildVideoFilter(id, { width: 192, height: 144, fps: 24, seed: 5, workDir: join(dir, 'work-all') });
+      const graphFile = join(dir, `graph-${id}.txt`);
+      writeFileSync(graphFile, vf.filterComplex);
+      const raw = execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=192x144:rate=24', '-filter_complex_script', graphFile, '-map', '[vout]', '-frames:v', '3', '-f', 'rawvideo', '-'], { maxBuffer: 1 << 24 });
+      // yuv420p: 1.5 bytes per pixel per frame.
+      expect(raw.length, id).toBe(vf.width * vf.height * 1.5 * 3);
+    }
+  }, 240_000);
 
   it('gives a video camera its frame rate, aspect and gate weave', async () => {
     const vf = await buildVideoFilter('reel-8', { width: 1280, height: 720, fps: 30, seed: 1, workDir: join(dir, 'work') });
