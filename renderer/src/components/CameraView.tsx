@@ -84,7 +84,10 @@ export function CameraView() {
     };
     start();
     document.addEventListener('visibilitychange', onVisibility);
-    const offState = api.on('viewfinder.state', (next) => !cancelled && setState(next));
+    // The 'live' event does not repeat the full size; the start call's answer has it.
+    const offState = api.on('viewfinder.state', (next) => {
+      if (!cancelled) setState((previous) => ({ ...next, fullSize: next.fullSize ?? (next.state === 'live' && previous.deviceId === next.deviceId ? previous.fullSize : undefined) }));
+    });
     return () => {
       cancelled = true;
       offState();
@@ -132,7 +135,8 @@ export function CameraView() {
   const recorder = useRecorder({ onRecorded: setLastShot });
   const recording = recorder.phase === 'recording' || recorder.phase === 'starting' || recorder.phase === 'finishing';
   const videoBusy = recording || recorder.phase === 'checking' || recorder.phase === 'confirm';
-  const live = state.state === 'live';
+  // While recording, the recorder owns the camera and feeds the viewfinder; the viewfinder process is stopped.
+  const live = state.state === 'live' || recording;
 
   const canShoot = live && !!activeLook && !stills.busy;
   const fire = useCallback(() => {
@@ -310,7 +314,9 @@ export function CameraView() {
                     </p>
                     <p className="muted">
                       It developed video at {recorder.check.speed.toFixed(2)}× real time and needs to stay ahead of the camera.
-                      {recorder.check.suggestion ? ` ${recorder.check.suggestion.width}×${recorder.check.suggestion.height} should be smooth.` : ''}
+                      {recorder.check.suggestion && recorder.check.suggestion.width < recorder.check.size.width
+                        ? ` ${recorder.check.suggestion.width}×${recorder.check.suggestion.height} should be smooth.`
+                        : ' There is no smaller size to offer; a lighter film camera or closing other programs helps.'}
                     </p>
                   </>
                 ) : (
@@ -323,13 +329,13 @@ export function CameraView() {
                   <button onClick={recorder.cancelCheck} data-testid="record-cancel">
                     Cancel
                   </button>
-                  {recorder.check?.suggestion ? (
+                  {recorder.check?.suggestion && (recorder.check.suggestion.width !== recorder.check.size.width || recorder.check.suggestion.height !== recorder.check.size.height) ? (
                     <button className="primary" autoFocus onClick={() => recorder.confirm(recorder.check!.suggestion!)} data-testid="record-suggested">
                       Record at {recorder.check.suggestion.width}×{recorder.check.suggestion.height}
                     </button>
                   ) : (
-                    <button className="primary" autoFocus onClick={() => recorder.confirm(undefined)} data-testid="record-anyway">
-                      Record anyway
+                    <button className="primary" autoFocus onClick={() => recorder.confirm(recorder.check?.size)} data-testid="record-anyway">
+                      Record anyway{recorder.check ? ' (frames may be dropped)' : ''}
                     </button>
                   )}
                 </div>
