@@ -50,39 +50,87 @@ function resampleRgb(data: Float32Array, w: number, h: number, tw: number, th: n
   return out;
 }
 
-/** Area-averages per-pixel highlight energy (above threshold, linear) onto the working grid, per channel. */
-function highlightGrid(src: Uint8Array, width: number, height: number, w: number, h: number, threshold: number, perChannel: boolean): Float32Array {
-  const out = new Float32Array(w * h * 3);
-  const count = new Float32Array(w * h);
-  const norm = 1 / (1 - threshold);
-  const cellX = new Int32Array(width);
-  for (let x = 0; x < width; x++) cellX[x] = Math.min(w - 1, Math.floor((x * w) / width));
+type GridRequest = { w: number; h: number; threshold: number };
+
+/**
+ * Area-averages per-pixel highlight energy (linear light above the threshold, rescaled to 0..1) onto working
+ * grids, in one pass over the picture: halation's from luma (channel 0 of its grid), bloom's per channel.
+ */
+function highlightGrids(src: Uint8Array, width: number, height: number, lumaReq: GridRequest | null, rgbReq: GridRequest | null): { luma: Float32Array | null; rgb: Float32Array | null } {
+  const luma = lumaReq ? new Float32Array(lumaReq.w * lumaReq.h * 3) : null;
+  const rgb = rgbReq ? new Float32Array(rgbReq.w * rgbReq.h * 3) : null;
+  // Per-code tables: most pixels sit below the threshold and cost three lookups.
+  const lr = new Float32Array(256);
+  const lg = new Float32Array(256);
+  const lb = new Float32Array(256);
+  const over = new Float32Array(256);
+  const lumaThreshold = lumaReq?.threshold ?? 2;
+  const rgbThreshold = rgbReq?.threshold ?? 2;
+  const rgbNorm = rgbReq ? 1 / (1 - rgbReq.threshold) : 0;
+  for (let v = 0; v < 256; v++) {
+    lr[v] = 0.2126 * LINEAR_8[v]!;
+    lg[v] = 0.7152 * LINEAR_8[v]!;
+    lb[v] = 0.0722 * LINEAR_8[v]!;
+    over[v] = Math.max(0, LINEAR_8[v]! - rgbThreshold) * rgbNorm;
+  }
+  const lumaNorm = lumaReq ? 1 / (1 - lumaReq.threshold) : 0;
+  const cells = (req: GridRequest | null) => {
+    if (!req) return null;
+    const cx = new Int32Array(width);
+    for (let x = 0; x < width; x++) cx[x] = Math.min(req.w - 1, Math.floor((x * req.w) / width));
+    const colCount = new Float32Array(req.w);
+    for (let x = 0; x < width; x++) colCount[cx[x]!] = colCount[cx[x]!]! + 1;
+    const rowCount = new Float32Array(req.h);
+    for (let y = 0; y < height; y++) {
+      const cy = Math.min(req.h - 1, Math.floor((y * req.h) / height));
+      rowCount[cy] = rowCount[cy]! + 1;
+    }
+    return { cx, colCount, rowCount };
+  };
+  const lc = cells(lumaReq);
+  const rc = cells(rgbReq);
   for (let y = 0; y < height; y++) {
-    const cy = Math.min(h - 1, Math.floor((y * h) / height)) * w;
+    const lrow = lumaReq ? Math.min(lumaReq.h - 1, Math.floor((y * lumaReq.h) / height)) * lumaReq.w : 0;
+    const rrow = rgbReq ? Math.min(rgbReq.h - 1, Math.floor((y * rgbReq.h) / height)) * rgbReq.w : 0;
     let o = y * width * 3;
     for (let x = 0; x < width; x++, o += 3) {
-      const c = cy + cellX[x]!;
-      count[c] = count[c]! + 1;
-      const r = LINEAR_8[src[o]!]!;
-      const g = LINEAR_8[src[o + 1]!]!;
-      const b = LINEAR_8[src[o + 2]!]!;
-      if (perChannel) {
-        out[c * 3] = out[c * 3]! + Math.max(0, r - threshold) * norm;
-        out[c * 3 + 1] = out[c * 3 + 1]! + Math.max(0, g - threshold) * norm;
-        out[c * 3 + 2] = out[c * 3 + 2]! + Math.max(0, b - threshold) * norm;
-      } else {
-        const l = Math.max(0, 0.2126 * r + 0.7152 * g + 0.0722 * b - threshold) * norm;
-        out[c * 3] = out[c * 3]! + l;
+      const r = src[o]!;
+      const g = src[o + 1]!;
+      const b = src[o + 2]!;
+      if (luma && lc) {
+        const l = lr[r]! + lg[g]! + lb[b]! - lumaThreshold;
+        if (l > 0) {
+          const c = (lrow + lc.cx[x]!) * 3;
+          luma[c] = luma[c]! + l * lumaNorm;
+        }
+      }
+      if (rgb && rc) {
+        const orr = over[r]!;
+        const og = over[g]!;
+        const ob = over[b]!;
+        if (orr + og + ob > 0) {
+          const c = (rrow + rc.cx[x]!) * 3;
+          rgb[c] = rgb[c]! + orr;
+          rgb[c + 1] = rgb[c + 1]! + og;
+          rgb[c + 2] = rgb[c + 2]! + ob;
+        }
       }
     }
   }
-  for (let c = 0; c < w * h; c++) {
-    const n = count[c]! || 1;
-    out[c * 3] = out[c * 3]! / n;
-    out[c * 3 + 1] = out[c * 3 + 1]! / n;
-    out[c * 3 + 2] = out[c * 3 + 2]! / n;
-  }
-  return out;
+  const average = (grid: Float32Array | null, req: GridRequest | null, c: ReturnType<typeof cells>) => {
+    if (!grid || !req || !c) return;
+    for (let y = 0; y < req.h; y++)
+      for (let x = 0; x < req.w; x++) {
+        const n = c.rowCount[y]! * c.colCount[x]! || 1;
+        const i = (y * req.w + x) * 3;
+        grid[i] = grid[i]! / n;
+        grid[i + 1] = grid[i + 1]! / n;
+        grid[i + 2] = grid[i + 2]! / n;
+      }
+  };
+  average(luma, lumaReq, lc);
+  average(rgb, rgbReq, rc);
+  return { luma, rgb };
 }
 
 /** Separable Gaussian on an interleaved RGB grid, edges clamped. Exact (not an IIR approximation). */
@@ -165,8 +213,12 @@ export function computeLightMap(camera: CameraDefinition, src: Uint8Array, width
   const { w, h } = lightGridSize(width, height, hal ? hal.radius : 0);
   const gridShort = Math.min(w, h);
   const data = new Float32Array(w * h * 3);
-  if (hal) {
-    const mask = gaussianBlurRgb(highlightGrid(src, width, height, w, h, hal.threshold, false), w, h, hal.radius * gridShort, 1);
+  const bg = bloom ? lightGridSize(width, height, bloom.radius) : null;
+  const bw = bg ? Math.min(bg.w, w) : 0;
+  const bh = bg ? Math.min(bg.h, h) : 0;
+  const grids = highlightGrids(src, width, height, hal ? { w, h, threshold: hal.threshold } : null, bloom ? { w: bw, h: bh, threshold: bloom.threshold } : null);
+  if (hal && grids.luma) {
+    const mask = gaussianBlurRgb(grids.luma, w, h, hal.radius * gridShort, 1);
     const k = 255 * hal.amount * fx;
     for (let i = 0; i < w * h; i++) {
       const m = mask[i * 3]!;
@@ -175,11 +227,8 @@ export function computeLightMap(camera: CameraDefinition, src: Uint8Array, width
       data[i * 3 + 2] = data[i * 3 + 2]! + m * hal.tint[2] * k;
     }
   }
-  if (bloom) {
-    const bg = lightGridSize(width, height, bloom.radius);
-    const bw = Math.min(bg.w, w);
-    const bh = Math.min(bg.h, h);
-    const glow = resampleRgb(gaussianBlurRgb(highlightGrid(src, width, height, bw, bh, bloom.threshold, true), bw, bh, bloom.radius * Math.min(bw, bh)), bw, bh, w, h);
+  if (bloom && grids.rgb) {
+    const glow = resampleRgb(gaussianBlurRgb(grids.rgb, bw, bh, bloom.radius * Math.min(bw, bh)), bw, bh, w, h);
     const k = 255 * bloom.amount * fx;
     for (let i = 0; i < data.length; i++) data[i] = data[i]! + glow[i]! * k;
   }
