@@ -13,27 +13,6 @@ const chosen = process.argv.slice(2);
 const ids = chosen.length ? chosen : listCameras().map((c) => c.id);
 const harness = await PreviewHarness.open();
 
-async function fps(bypass: boolean): Promise<number> {
-  return harness.page.evaluate(({ bypass, frames }) => {
-    const w = window as unknown as Record<string, any>;
-    const v = w.viewfinder;
-    v.bypass = bypass;
-    const gl = (document.getElementById('viewfinder') as HTMLCanvasElement).getContext('webgl2')!;
-    const pixel = new Uint8Array(4);
-    const frame = () => {
-      v.draw(w.frame);
-      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
-    };
-    frame();
-    frame();
-    const t0 = performance.now();
-    for (let i = 0; i < frames; i++) frame();
-    const seconds = (performance.now() - t0) / 1000;
-    v.bypass = false;
-    return frames / seconds;
-  }, { bypass, frames: FRAMES });
-}
-
 try {
   await harness.setFrame(makeTestImage(WIDTH, HEIGHT), WIDTH, HEIGHT);
   console.log(`viewfinder at ${WIDTH}x${HEIGHT}, ${FRAMES} frames each (upload + look + 1-pixel readback to sync)`);
@@ -46,8 +25,8 @@ try {
     let baseline = 0;
     let withLook = 0;
     for (let round = 0; round < 3; round++) {
-      baseline = Math.max(baseline, await fps(true));
-      withLook = Math.max(withLook, await fps(false));
+      baseline = Math.max(baseline, await harness.fps(FRAMES, true));
+      withLook = Math.max(withLook, await harness.fps(FRAMES, false));
     }
     const p = look.params as Record<string, unknown>;
     const parts = ['grain', 'halation', 'bloom', 'radial'].filter((k) => p[k]).join('+') || 'colour only';

@@ -9,7 +9,7 @@ import { hash32 as stillHash32, grainSamplesPerAxis as stillSamplesPerAxis } fro
 import { gaussianBlurRgb, lightGridSize as stillLightGridSize } from '../../main/looks/effects/light.ts';
 import { gaussianTaps, grainSamplesPerAxis, hash32, lightGridSize } from '../../renderer/src/look/look-math.ts';
 import { PreviewHarness, type PreviewLook } from '../parity/harness.ts';
-import { boxDownscale, developRaw, grainRmsByBand, sizeForAspect, writeStillClone } from '../parity/parity.ts';
+import { boxDownscale, developRaw, exactSizeForAspect, grainRmsByBand, sizeForAspect, writeStillClone } from '../parity/parity.ts';
 import { makeTestImage } from '../parity/test-image.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -46,7 +46,8 @@ describe('the ported numbers are the still renderer\'s', () => {
 
   test('samples per axis, light grid and blur taps agree', () => {
     for (const short of [90, 180, 360, 720, 1080, 3000]) for (const cell of [0.0001, 0.0003, 0.0007, 0.0025, 0.01]) expect(grainSamplesPerAxis(short, cell)).toBe(stillSamplesPerAxis(short, cell));
-    for (const [w, h] of [[640, 360], [1920, 1080], [300, 200], [360, 640]] as const) expect(lightGridSize(w, h)).toEqual(stillLightGridSize(w, h));
+    for (const [w, h] of [[640, 360], [1920, 1080], [300, 200], [360, 640]] as const)
+      for (const radius of [0, 0.01, 0.014, 0.035, 0.2]) expect(lightGridSize(w, h, radius)).toEqual(stillLightGridSize(w, h, radius));
     for (const sigma of [0.2, 3.2, 11.2]) {
       // A one-row impulse blurred by the still's Gaussian is its kernel.
       const taps = gaussianTaps(sigma);
@@ -91,7 +92,7 @@ describe('live preview matches the still renderer, camera by camera', () => {
     const { width, height } = sizeForAspect(look.params.aspect as string | null, PREVIEW_HEIGHT);
     const image = makeTestImage(width, height);
     const grain = look.params.grain as { amountCodes: number } | null;
-    const small = sizeForAspect(look.params.aspect as string | null, GRAIN_HEIGHT);
+    const small = exactSizeForAspect(look.params.aspect as string | null, GRAIN_HEIGHT);
     const smallImage = makeTestImage(small.width, small.height);
 
     test(`${id}: colour, halation/bloom and radial gain match the still (grain off)`, async () => {

@@ -26,6 +26,14 @@ export function sizeForAspect(aspect: string | null, height: number): { width: n
   return { width: Math.round((height * a) / b), height };
 }
 
+/** Like sizeForAspect, with the height moved to the nearest multiple of the ratio so it stays exact at any multiple. */
+export function exactSizeForAspect(aspect: string | null, height: number): { width: number; height: number } {
+  const [a, b] = (aspect ?? '16:9').split(':').map(Number) as [number, number];
+  if (!Number.isInteger(a) || !Number.isInteger(b)) return sizeForAspect(aspect, height);
+  const h = Math.max(1, Math.round(height / b)) * b;
+  return { width: (h / b) * a, height: h };
+}
+
 export async function developRaw(rgb: Buffer, width: number, height: number, cameraId: string, seed: number): Promise<Uint8Array> {
   const result = await developStill({ raw: rgb, width, height, channels: 3 }, { cameraId, seed, format: 'png', dateStamp: null });
   if (result.width !== width || result.height !== height) throw new Error(`${cameraId}: still is ${result.width}x${result.height}, expected ${width}x${height}`);
