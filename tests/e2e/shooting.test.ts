@@ -185,6 +185,42 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     await expect.poll(() => page.getByTestId('viewfinder').evaluate((canvas) => getComputedStyle(canvas).transform)).toBe('none');
   }, 240_000);
 
+  test('screen flash: the whole window goes white at the moment of capture', async () => {
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { flashes: number[] }).flashes = seen;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="screen-flash"]') && seen.length % 2 === 0) seen.push(performance.now());
+        else if (!document.querySelector('[data-testid="screen-flash"]') && seen.length % 2 === 1) seen.push(performance.now());
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await press('f');
+    await expect.poll(() => page.getByTestId('flash').getAttribute('aria-pressed')).toBe('true');
+    const before = photos().length;
+    await press('Space');
+    await expect.poll(() => photos().length, { timeout: 60_000 }).toBe(before + 1);
+    const flashes = await page.evaluate(() => (window as unknown as { flashes: number[] }).flashes);
+    // One white period (on, off) for one photo, and it covers the whole window.
+    expect(flashes).toHaveLength(2);
+    await press('f');
+    await expect.poll(() => page.getByTestId('flash').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  test('a camera problem shows the message with "Try again" and a device picker, and Try again restarts it', async () => {
+    await expect.poll(() => processAlive(host.darkslide.capturePid()), { timeout: 30_000 }).toBe(true);
+    const before = host.darkslide.capturePid();
+    // What main reports when the device is taken by another program mid-session.
+    host.darkslide.emit('viewfinder.state', { state: 'error', deviceId: 'demo', code: 'device-busy', message: 'Camera "demo" is busy: another application is using it. Close it and retry.' });
+    const status = page.getByTestId('viewfinder-status');
+    await status.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await status.textContent()).toContain('is busy');
+    expect(await page.getByTestId('error-device-select').locator('option').count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: path.join(screenshots, 'shooting-device-error.png') });
+    await page.getByTestId('try-again').click();
+    await status.waitFor({ state: 'detached', timeout: 60_000 });
+    await expect.poll(() => processAlive(host.darkslide.capturePid()) && host.darkslide.capturePid() !== before, { timeout: 30_000 }).toBe(true);
+  });
+
   test('video: the microphone opens only while recording, and the take lands in the album as h264 + aac', async () => {
     await expect.poll(() => processAlive(host.darkslide.capturePid()), { timeout: 30_000 }).toBe(true);
     const viewfinderPid = host.darkslide.capturePid();

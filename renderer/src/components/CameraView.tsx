@@ -205,6 +205,8 @@ export function CameraView() {
 
   const photoSize = state.fullSize;
   const videoSize = recorder.status?.size ?? settings?.size ?? state.fullSize;
+  // While recording the viewfinder shows the recorded picture, which a look may crop to its own aspect.
+  const frameSize = recording && recorder.status?.size ? recorder.status.size : photoSize;
   const mirrored = settings?.mirror ?? false;
   const micName = (() => {
     const chosen = micForRecording(settings);
@@ -228,7 +230,7 @@ export function CameraView() {
     <div className="camera">
       <section className="viewfinder-wrap">
         <div className="viewfinder">
-          <div className="frame-box" style={photoSize ? ({ '--aspect': String(photoSize.width / photoSize.height) } as CSSProperties) : undefined}>
+          <div className="frame-box" style={frameSize ? ({ '--aspect': String(frameSize.width / frameSize.height) } as CSSProperties) : undefined}>
             <canvas
               ref={canvasRef}
               className="viewfinder-canvas"
