@@ -11,6 +11,11 @@ export type EncodeProbe = {
   preset?: 'ultrafast' | 'superfast' | 'veryfast';
   /** Also encode the 1280 px MJPEG preview the recorder produces alongside (default true). */
   withPreview?: boolean;
+  /**
+   * Wall-clock budget. A heavy look can run at a few percent of real time; the probe then stops early and
+   * reports the speed reached so far instead of making the user wait. Default 8 s.
+   */
+  timeLimitMs?: number;
 };
 
 /**
@@ -39,12 +44,18 @@ export async function measureEncodeSpeed(probe: EncodeProbe): Promise<number> {
     // The recorder keeps full-resolution stills ready during a take; include their cost.
     stillFps: 5,
     discardOutput: true,
+    progressFd: 1,
   });
   const started = process.hrtime.bigint();
-  const { code, stderr } = await runCapture(ffmpegPath, args, 120_000);
+  const { code, stdout, stderr } = await runCapture(ffmpegPath, args, probe.timeLimitMs ?? 8000);
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new CameraError('recording-failed', `Encode probe failed: ${stderrTail(stderr)}`);
-  return seconds / elapsed;
+  if (code === 0) return seconds / elapsed;
+  // Killed at the time limit: the progress report says how far it got.
+  const times = [...stdout.matchAll(/^out_time_us=(\d+)/gm)].map((m) => Number(m[1]) / 1e6);
+  const reached = times.length ? Math.max(...times) : 0;
+  if (code === null && reached > 0) return reached / elapsed;
+  if (code === null) return 0;
+  throw new CameraError('recording-failed', `Encode probe failed: ${stderrTail(stderr) || `exit ${code}`}`);
 }
 
 const STANDARD_SIZES = [

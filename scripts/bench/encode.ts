@@ -56,10 +56,11 @@ const rows: string[] = [];
 try {
   for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
     const label = `${size.width}x${size.height}@30`;
-    const baseline = await measureEncodeSpeed({ size, seconds });
-    const lutGrain = await measureEncodeSpeed({ size, seconds, videoFilter: lutGrainGraph(size.width, size.height) });
+    const timeLimitMs = 60_000;
+    const baseline = await measureEncodeSpeed({ size, seconds, timeLimitMs });
+    const lutGrain = await measureEncodeSpeed({ size, seconds, timeLimitMs, videoFilter: lutGrainGraph(size.width, size.height) });
     const look = await lookEngineGraph(size.width, size.height);
-    const lookSpeed = typeof look === 'string' ? undefined : await measureEncodeSpeed({ size, seconds, videoFilter: look });
+    const lookSpeed = typeof look === 'string' ? undefined : await measureEncodeSpeed({ size, seconds, timeLimitMs, videoFilter: look });
     rows.push(
       `${label}: baseline ${baseline.toFixed(2)}x real time | LUT+grain ${lutGrain.toFixed(2)}x (${(lutGrain / baseline).toFixed(2)} of baseline)` +
         (lookSpeed !== undefined ? ` | look reel-8 ${lookSpeed.toFixed(2)}x (${(lookSpeed / baseline).toFixed(2)} of baseline)` : ` | ${look as string}`),
