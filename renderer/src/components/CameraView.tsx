@@ -211,7 +211,8 @@ export function CameraView() {
   const micName = (() => {
     const chosen = micForRecording(settings);
     if (chosen === null) return 'No microphone';
-    if (chosen === undefined) return activeDevice === 'demo' ? 'Demo microphone' : 'Camera microphone';
+    // Main's default when nothing is chosen: the demo tone for the demo camera, a file's own sound, else silence.
+    if (chosen === undefined) return activeDevice === 'demo' ? 'Demo microphone' : activeDevice?.startsWith('file:') ? "The video file's sound" : 'No microphone';
     return microphones.find((mic) => mic.id === chosen)?.name ?? chosen;
   })();
   const level = recorder.status?.level;
