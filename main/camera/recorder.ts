@@ -166,7 +166,7 @@ export function buildRecordingArgs(params: {
   if (params.discardOutput) args.push('-f', 'null', '-');
   else args.push('-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '500000', '-flush_packets', '1', '-f', 'mp4', '-y', params.partialFile);
   if (params.preview) {
-    args.push('-map', '[ds_pv]', '-an', '-c:v', 'mjpeg', '-q:v', '5', '-threads', '1', ...(params.discardOutput ? ['-f', 'null', '-'] : ['-f', 'mpjpeg', 'pipe:1']));
+    args.push('-map', '[ds_pv]', '-an', '-c:v', 'mjpeg', '-q:v', '5', '-threads', '1', ...(params.discardOutput ? ['-f', 'null', '-'] : ['-flush_packets', '1', '-f', 'mpjpeg', 'pipe:1']));
   }
   if (params.stillFps) {
     args.push('-map', '[ds_st]', '-an', '-c:v', 'rawvideo', '-pix_fmt', 'rgb24', ...(params.discardOutput ? ['-f', 'null', '-'] : ['-f', 'rawvideo', `pipe:${params.stillFd ?? 5}`]));
