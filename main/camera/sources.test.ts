@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCaptureInputs, buildVideoInput, parseDeviceId, parseMicId } from './sources.ts';
+import { spawnSync } from 'node:child_process';
+import { buildCaptureInputs, buildVideoInput, demoSceneGraph, parseDeviceId, parseMicId } from './sources.ts';
 import { buildRecordingArgs, spliceVideoFilter } from './recorder.ts';
 
 describe('device ids', () => {
@@ -91,5 +92,21 @@ describe('recording command line', () => {
     expect(twice.graph).toBe('[ds_cam]split=2[ds_cam0][ds_cam1];[ds_cam0]negate[n];[ds_cam1][n]blend=all_mode=average[ds_look]');
     expect(spliceVideoFilter('eq=saturation=0.5', '[ds_cam]').graph).toBe('[ds_cam]eq=saturation=0.5[ds_look]');
     expect(() => spliceVideoFilter({ filterComplex: '[1:v]null[vout]' }, '[ds_cam]')).toThrow(/\[0:v\]/);
+  });
+});
+
+describe('demo scene', () => {
+  it('renders with the clock, and without it where no font exists', () => {
+    for (const font of [undefined, null]) {
+      const graph = demoSceneGraph({ width: 640, height: 360 }, 30, font);
+      expect(graph.includes('drawtext')).toBe(font === undefined);
+      const r = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', graph, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 24 });
+      expect(r.stderr.toString()).toBe('');
+      expect(r.stdout.length).toBe(640 * 360 * 3);
+    }
+  });
+
+  it('escapes a Windows font path for drawtext', () => {
+    expect(demoSceneGraph({ width: 640, height: 360 }, 30, 'C:\\Windows\\Fonts\\consola.ttf')).toContain("fontfile='C\\:/Windows/Fonts/consola.ttf'");
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CameraError } from './errors.ts';
 
@@ -54,12 +55,23 @@ function badId(id: string): CameraError {
   );
 }
 
-/** Font for the demo clock; drawtext needs a file path, and DejaVu ships with most Linux desktops. */
+/** Fonts for the demo clock; drawtext needs a file, so the first one present on this system is used. */
 const DEMO_FONTS = [
   '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf',
+  '/usr/share/fonts/dejavu-sans-mono-fonts/DejaVuSansMono.ttf',
+  '/usr/share/fonts/TTF/DejaVuSansMono.ttf',
   '/System/Library/Fonts/Menlo.ttc',
-  'C\\:/Windows/Fonts/consola.ttf',
+  '/System/Library/Fonts/Supplemental/Courier New.ttf',
+  'C:/Windows/Fonts/consola.ttf',
+  'C:/Windows/Fonts/arial.ttf',
 ];
+
+let demoFont: string | null | undefined;
+/** The clock is left out when no font is found, rather than failing the whole demo camera. */
+export function findDemoFont(): string | null {
+  if (demoFont === undefined) demoFont = DEMO_FONTS.find((f) => existsSync(f)) ?? null;
+  return demoFont;
+}
 
 export function escapeFilterValue(value: string): string {
   // Two levels: the option value (\ and :), then the filtergraph ('[],; and quoting).
@@ -71,7 +83,7 @@ export function escapeFilterValue(value: string): string {
  * specular highlight, a colour-bar panel for saturated primaries, and a wall clock. Built from cheap
  * generators so it holds 1080p30 beside the preview encoder on two cores.
  */
-export function demoSceneGraph(size: { width: number; height: number } = DEMO_SIZE, fps = DEMO_FPS, fontFile?: string): string {
+export function demoSceneGraph(size: { width: number; height: number } = DEMO_SIZE, fps = DEMO_FPS, fontFile?: string | null): string {
   const { width: w, height: h } = size;
   const s = (v: number) => Math.max(2, Math.round((v * h) / 1080));
   const glow = s(640);
@@ -83,9 +95,12 @@ export function demoSceneGraph(size: { width: number; height: number } = DEMO_SI
   const swatches = ['0x8d5524', '0xc68642', '0xe0ac69', '0xf1c27d', '0xffdbac']
     .map((c, i) => `drawbox=x=${s(120 + i * 160)}:y=${h - s(300)}:w=${s(150)}:h=${s(150)}:color=${c}:t=fill`)
     .join(',');
-  const font = fontFile ?? DEMO_FONTS[0]!;
-  const clock =
-    `drawtext=fontfile='${font}':text='%{localtime\\:%H\\\\\\:%M\\\\\\:%S}':x=${s(120)}:y=${s(80)}:` +
+  const font = fontFile === undefined ? findDemoFont() : fontFile;
+  // Inside the quotes only ':' (Windows drive letters) and quotes need escaping for drawtext's option parser.
+  const fontArg = font ? font.replace(/\\/g, '/').replace(/:/g, '\\:').replace(/'/g, "\\'") : '';
+  const clock = !font
+    ? 'null'
+    : `drawtext=fontfile='${fontArg}':text='%{localtime\\:%H\\\\\\:%M\\\\\\:%S}':x=${s(120)}:y=${s(80)}:` +
     `fontsize=${s(96)}:fontcolor=white:borderw=${s(3)}:bordercolor=black@0.6`;
   return [
     // Gradients are smooth, so they are rendered at 1/4 size and scaled up: full-size rendering cost more than real time.
