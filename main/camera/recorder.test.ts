@@ -104,6 +104,9 @@ describe('startRecording', () => {
 
   it('explains bad options', async () => {
     await expect(startRecording({ deviceId: 'demo', outFile: 'relative.mp4' })).rejects.toMatchObject({ code: 'bad-option' });
+    const noFolder = await startRecording({ deviceId: 'demo', outFile: path.join(dir, 'missing-folder', 'x.mp4') }).catch((e: unknown) => e);
+    expect(noFolder).toMatchObject({ code: 'bad-option' });
+    expect((noFolder as Error).message).toContain('missing-folder');
     await expect(startRecording({ deviceId: 'demo', outFile: path.join(dir, 'x.mp4'), videoFilter: { filterComplex: 'null[vout]' } })).rejects.toThrow(/\[0:v\]/);
     await expect(startRecording({ deviceId: 'demo', micId: 'mic0', outFile: path.join(dir, 'x.mp4') })).rejects.toBeInstanceOf(CameraError);
   });

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { access, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { CameraError, classifyFfmpegFailure, stderrTail, type CameraErrorCode } from './errors.ts';
@@ -177,6 +178,11 @@ export function buildRecordingArgs(params: {
 export async function startRecording(options: RecordingOptions): Promise<Recording> {
   if (!options.outFile || !path.isAbsolute(options.outFile)) {
     throw new CameraError('bad-option', `outFile must be an absolute path ending in .mp4 (got "${options.outFile}").`);
+  }
+  try {
+    await access(path.dirname(options.outFile), fsConstants.W_OK);
+  } catch {
+    throw new CameraError('bad-option', `Cannot write recordings to "${path.dirname(options.outFile)}": the folder does not exist or is read-only. Choose another folder.`);
   }
   const camera = parseDeviceId(options.deviceId);
   const mic = options.micId ? parseMicId(options.micId) : undefined;
