@@ -107,6 +107,15 @@ describe('startRecording', () => {
     const noFolder = await startRecording({ deviceId: 'demo', outFile: path.join(dir, 'missing-folder', 'x.mp4') }).catch((e: unknown) => e);
     expect(noFolder).toMatchObject({ code: 'bad-option' });
     expect((noFolder as Error).message).toContain('missing-folder');
+    // A look whose plate is missing is a recording failure naming the plate, not a missing camera.
+    const noPlate = await startRecording({
+      deviceId: 'demo',
+      outFile: path.join(dir, 'noplate.mp4'),
+      videoFilter: { filterComplex: `movie=${path.join(dir, 'gone-plate.png')}[p];[0:v][p]overlay[vout]` },
+    }).catch((e: unknown) => e);
+    expect(noPlate).toMatchObject({ code: 'recording-failed' });
+    expect((noPlate as Error).message).toContain('gone-plate.png');
+    expect(existsSync(path.join(dir, 'noplate.mp4.recording'))).toBe(false);
     await expect(startRecording({ deviceId: 'demo', outFile: path.join(dir, 'x.mp4'), videoFilter: { filterComplex: 'null[vout]' } })).rejects.toThrow(/\[0:v\]/);
     await expect(startRecording({ deviceId: 'demo', micId: 'mic0', outFile: path.join(dir, 'x.mp4') })).rejects.toBeInstanceOf(CameraError);
   });

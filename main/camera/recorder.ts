@@ -354,7 +354,10 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
       stopWatching();
       release();
       if (!stopping && !failure) {
-        const classified = classifyFfmpegFailure(stderr);
+        let classified = classifyFfmpegFailure(stderr);
+        // A missing look plate or LUT also reads "No such file": only blame the camera when ffmpeg names it.
+        const target = options.deviceId.slice(options.deviceId.indexOf(':') + 1);
+        if (classified === 'device-not-found' && !stderr.includes(target)) classified = 'capture-failed';
         const c: CameraErrorCode = started && classified === 'capture-failed' ? 'device-lost' : classified === 'capture-failed' ? 'recording-failed' : classified;
         failure = new CameraError(c, describeFailure(options.deviceId, c, started, stderrTail(stderr) || `ffmpeg exited (code ${code}, signal ${signal})`));
       }
