@@ -171,7 +171,7 @@ export class GrainSampler {
     const scale = this.norm / (k * k);
     const idx = this.xIndex;
     const frac = this.xFrac;
-    for (let c = 0; c < this.channels; c++) this.rows[c]!.fill(0);
+    if (k > 1) for (let c = 0; c < this.channels; c++) this.rows[c]!.fill(0);
     for (let sy = 0; sy < k; sy++) {
       const gy = (y + (sy + 0.5) / k) / this.shortSide / this.step;
       const jy = Math.floor(gy);
@@ -183,6 +183,25 @@ export class GrainSampler {
         const ra = a[c]!;
         const rb = b[c]!;
         for (let i = 0; i < this.nodes; i++) v[i] = (ra[i]! + (rb[i]! - ra[i]!) * fy) * scale;
+      }
+      if (this.channels === 3 && k === 1) {
+        // The three layers share the sample positions: one pass reads them once.
+        const [vr, vg, vb] = this.vRows as [Float32Array, Float32Array, Float32Array];
+        const [or, og, ob] = this.rows as [Float32Array, Float32Array, Float32Array];
+        for (let x = 0; x < w; x++) {
+          const i = idx[x]!;
+          const f = frac[x]!;
+          const r0 = vr[i]!;
+          const g0 = vg[i]!;
+          const b0 = vb[i]!;
+          or[x] = r0 + (vr[i + 1]! - r0) * f;
+          og[x] = g0 + (vg[i + 1]! - g0) * f;
+          ob[x] = b0 + (vb[i + 1]! - b0) * f;
+        }
+        continue;
+      }
+      for (let c = 0; c < this.channels; c++) {
+        const v = this.vRows[c]!;
         const out = this.rows[c]!;
         if (k === 1) {
           for (let x = 0; x < w; x++) {

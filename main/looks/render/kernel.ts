@@ -73,7 +73,8 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
 
   // One row at a time through small single-purpose loops: each stays monomorphic and optimises well.
   const row = new Float32Array(width * 3);
-  const gain = vig ? new Float32Array(width) : null;
+  // Stays all ones without a vignette, so the grain pass needs no second variant.
+  const gain = new Float32Array(width).fill(1);
   const grainScale = new Float32Array(256);
   for (let v = 0; v < 256; v++) {
     const c = v / 255;
@@ -136,7 +137,8 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
       }
     }
 
-    if (vig && gain) {
+    // Radial gain, grain and rounding in one last pass over the row.
+    if (vig) {
       const dy = y + 0.5 - halfH;
       const dy2 = dy * dy * invDiag2;
       for (let x = 0; x < width; x++) {
@@ -145,47 +147,41 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
         const tf = t >= VIG_ENTRIES ? 1 : t - ti;
         gain[x] = vig[ti]! + (vig[ti + 1]! - vig[ti]!) * tf;
       }
-      for (let x = 0, i = 0; x < width; x++, i += 3) {
-        const f = gain[x]!;
-        row[i] = row[i]! * f;
-        row[i + 1] = row[i + 1]! * f;
-        row[i + 2] = row[i + 2]! * f;
-      }
     }
-
+    const out = y * width * 3;
     if (grain) {
       // Each dye layer's grain follows its own density (and ffmpeg can reproduce a per-plane weight);
       // the weight is read per 8-bit code.
       const rows = grain.row(y);
-      if (rows.length === 1) {
-        const g = rows[0]!;
-        for (let x = 0, i = 0; x < width; x++, i += 3) {
-          const n = g[x]!;
-          for (let c = i; c < i + 3; c++) {
-            const v = row[c]!;
-            row[c] = v + n * grainScale[v <= 0 ? 0 : v >= 255 ? 255 : v | 0]!;
-          }
-        }
-      } else {
-        const gr = rows[0]!;
-        const gg = rows[1]!;
-        const gb = rows[2]!;
-        for (let x = 0, i = 0; x < width; x++, i += 3) {
-          const r = row[i]!;
-          const g = row[i + 1]!;
-          const b = row[i + 2]!;
-          row[i] = r + gr[x]! * grainScale[r <= 0 ? 0 : r >= 255 ? 255 : r | 0]!;
-          row[i + 1] = g + gg[x]! * grainScale[g <= 0 ? 0 : g >= 255 ? 255 : g | 0]!;
-          row[i + 2] = b + gb[x]! * grainScale[b <= 0 ? 0 : b >= 255 ? 255 : b | 0]!;
+      const gr = rows[0]!;
+      const gg = rows.length === 1 ? gr : rows[1]!;
+      const gb = rows.length === 1 ? gr : rows[2]!;
+      for (let x = 0, i = 0; x < width; x++, i += 3) {
+        const f = gain[x]!;
+        const r = row[i]! * f;
+        const g = row[i + 1]! * f;
+        const b = row[i + 2]! * f;
+        const r2 = r + gr[x]! * grainScale[r <= 0 ? 0 : r >= 255 ? 255 : r | 0]!;
+        const g2 = g + gg[x]! * grainScale[g <= 0 ? 0 : g >= 255 ? 255 : g | 0]!;
+        const b2 = b + gb[x]! * grainScale[b <= 0 ? 0 : b >= 255 ? 255 : b | 0]!;
+        // Round half up, as Math.round, on the clamped value.
+        dst[out + i] = r2 <= 0 ? 0 : r2 >= 254.5 ? 255 : (r2 + 0.5) | 0;
+        dst[out + i + 1] = g2 <= 0 ? 0 : g2 >= 254.5 ? 255 : (g2 + 0.5) | 0;
+        dst[out + i + 2] = b2 <= 0 ? 0 : b2 >= 254.5 ? 255 : (b2 + 0.5) | 0;
+      }
+    } else if (vig) {
+      for (let x = 0, i = 0; x < width; x++, i += 3) {
+        const f = gain[x]!;
+        for (let c = i; c < i + 3; c++) {
+          const v = row[c]! * f;
+          dst[out + c] = v <= 0 ? 0 : v >= 254.5 ? 255 : (v + 0.5) | 0;
         }
       }
-    }
-
-    const out = y * width * 3;
-    for (let i = 0; i < width * 3; i++) {
-      const v = row[i]!;
-      // Round half up, as Math.round, on the clamped value.
-      dst[out + i] = v <= 0 ? 0 : v >= 254.5 ? 255 : (v + 0.5) | 0;
+    } else {
+      for (let i = 0; i < width * 3; i++) {
+        const v = row[i]!;
+        dst[out + i] = v <= 0 ? 0 : v >= 254.5 ? 255 : (v + 0.5) | 0;
+      }
     }
   }
 }
