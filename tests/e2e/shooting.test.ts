@@ -185,13 +185,31 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     await expect.poll(() => page.getByTestId('viewfinder').evaluate((canvas) => getComputedStyle(canvas).transform)).toBe('none');
   }, 240_000);
 
-  test('screen flash: the whole window goes white at the moment of capture', async () => {
+  test('a new frame rate is kept in main for this device and restarts the viewfinder', async () => {
+    await expect.poll(() => processAlive(host.darkslide.capturePid()), { timeout: 30_000 }).toBe(true);
+    const before = host.darkslide.capturePid();
+    await page.getByTestId('device-settings-button').click();
+    await page.getByTestId('setting-fps').selectOption('30');
+    await expect.poll(() => processAlive(host.darkslide.capturePid()) && host.darkslide.capturePid() !== before, { timeout: 60_000 }).toBe(true);
+    const kept = await host.darkslide.dispatch('settings.device', { deviceId: 'demo' });
+    expect(kept.ok && kept.value).toMatchObject({ fps: 30, size: { width: 640, height: 360 } });
+    await press('Escape');
+    await page.getByTestId('device-settings').waitFor({ state: 'detached' });
+    await page.getByTestId('viewfinder-status').waitFor({ state: 'detached', timeout: 60_000 });
+  });
+
+  test('screen flash: the whole window goes white around the moment of capture', async () => {
     await page.evaluate(() => {
-      const seen: number[] = [];
-      (window as unknown as { flashes: number[] }).flashes = seen;
+      const log: string[] = [];
+      (window as unknown as { flashLog: string[] }).flashLog = log;
       new MutationObserver(() => {
-        if (document.querySelector('[data-testid="screen-flash"]') && seen.length % 2 === 0) seen.push(performance.now());
-        else if (!document.querySelector('[data-testid="screen-flash"]') && seen.length % 2 === 1) seen.push(performance.now());
+        const flash = document.querySelector<HTMLElement>('[data-testid="screen-flash"]');
+        const on = log.length % 2 === 1;
+        if (flash && !on) {
+          const rect = flash.getBoundingClientRect();
+          const style = getComputedStyle(flash);
+          log.push(rect.width >= innerWidth && rect.height >= innerHeight && style.backgroundColor === 'rgb(255, 255, 255)' ? 'white window' : 'partial');
+        } else if (!flash && on) log.push('off');
       }).observe(document.body, { childList: true, subtree: true });
     });
     await press('f');
@@ -199,9 +217,8 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     const before = photos().length;
     await press('Space');
     await expect.poll(() => photos().length, { timeout: 60_000 }).toBe(before + 1);
-    const flashes = await page.evaluate(() => (window as unknown as { flashes: number[] }).flashes);
-    // One white period (on, off) for one photo, and it covers the whole window.
-    expect(flashes).toHaveLength(2);
+    // One white period for one photo, covering the whole window.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { flashLog: string[] }).flashLog), { timeout: 10_000 }).toEqual(['white window', 'off']);
     await press('f');
     await expect.poll(() => page.getByTestId('flash').getAttribute('aria-pressed')).toBe('false');
   });
