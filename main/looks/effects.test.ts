@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { developStill, getCamera, listCameras } from './index.ts';
-import { leakShapes } from './effects/light.ts';
+import { computeLightMap, leakShapes } from './effects/light.ts';
+import { computeLightMapAsync } from './render/pool.ts';
 import { formatStampText } from './effects/stamp.ts';
 import { parseCameraDefinition } from './registry.ts';
 import { LookError } from './errors.ts';
@@ -62,6 +63,25 @@ describe('effects', () => {
     expect(at(on, 80, 0) - at(off, 80, 0)).toBeLessThan(ringR);
     expect(ringR).toBeGreaterThan(8);
     expect(ringR).toBeGreaterThan(ringB + 5);
+  });
+
+  it('the light map summed in worker bands equals the one-pass map', async () => {
+    const w = 900, h = 600;
+    const src = new Uint8Array(w * h * 3);
+    for (let i = 0; i < w * h; i++) {
+      const x = i % w, y = (i / w) | 0;
+      const v = Math.hypot(x - 300, y - 200) < 40 || Math.hypot(x - 700, y - 450) < 25 ? 255 : (x * 7 + y * 3) & 127;
+      src[i * 3] = v; src[i * 3 + 1] = v; src[i * 3 + 2] = Math.min(255, v + 10);
+    }
+    for (const id of ['nightreel-500t', 'moment-square', 'attic-200']) {
+      const cam = getCamera(id);
+      const single = computeLightMap(cam, src, w, h, 3, 1)!;
+      const banded = (await computeLightMapAsync(cam, src, w, h, 3, 1))!;
+      expect([banded.width, banded.height]).toEqual([single.width, single.height]);
+      let worst = 0;
+      for (let i = 0; i < single.data.length; i++) worst = Math.max(worst, Math.abs(single.data[i]! - banded.data[i]!));
+      expect(worst, id).toBeLessThan(1e-3);
+    }
   });
 
   it('light leaks are decided by the seed: same seed same leak, and about `probability` of frames leak', () => {

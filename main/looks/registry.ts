@@ -6,6 +6,7 @@ import { LookError } from './errors.ts';
 import { compileParametric } from './colour/compile.ts';
 import type { Lut3D } from './lut/lut.ts';
 import { parseCube } from './lut/cube.ts';
+import { clearColourTables } from './render/pool.ts';
 
 export type CameraSummary = { id: string; version: number; name: string; description: string; kind: 'photo' | 'video'; aspect: string | null };
 
@@ -35,6 +36,7 @@ export function getUserLooksDir(): string | null {
 export function invalidateCameras(): void {
   cache = null;
   lutCache.clear();
+  clearColourTables();
 }
 
 export function parseCameraDefinition(json: unknown, source: string): CameraDefinition {

@@ -50,13 +50,37 @@ function resampleRgb(data: Float32Array, w: number, h: number, tw: number, th: n
   return out;
 }
 
-type GridRequest = { w: number; h: number; threshold: number };
+export type GridRequest = { w: number; h: number; threshold: number };
+export type HighlightSums = { luma: Float32Array | null; rgb: Float32Array | null };
+
+/** Sums to means: each cell's pixel count follows from the same floor mapping the sums used. */
+function averageSums(grid: Float32Array, req: GridRequest, width: number, height: number): void {
+  const colCount = new Float32Array(req.w);
+  for (let x = 0; x < width; x++) {
+    const c = Math.min(req.w - 1, Math.floor((x * req.w) / width));
+    colCount[c] = colCount[c]! + 1;
+  }
+  const rowCount = new Float32Array(req.h);
+  for (let y = 0; y < height; y++) {
+    const c = Math.min(req.h - 1, Math.floor((y * req.h) / height));
+    rowCount[c] = rowCount[c]! + 1;
+  }
+  for (let y = 0; y < req.h; y++)
+    for (let x = 0; x < req.w; x++) {
+      const n = rowCount[y]! * colCount[x]! || 1;
+      const i = (y * req.w + x) * 3;
+      grid[i] = grid[i]! / n;
+      grid[i + 1] = grid[i + 1]! / n;
+      grid[i + 2] = grid[i + 2]! / n;
+    }
+}
 
 /**
- * Area-averages per-pixel highlight energy (linear light above the threshold, rescaled to 0..1) onto working
- * grids, in one pass over the picture: halation's from luma (channel 0 of its grid), bloom's per channel.
+ * Sums per-pixel highlight energy (linear light above the threshold, rescaled to 0..1) onto working grids for
+ * rows [y0, y1), in one pass: halation's from luma (channel 0 of its grid), bloom's per channel. Bands can be
+ * summed separately (in workers) and added up.
  */
-function highlightGrids(src: Uint8Array, width: number, height: number, lumaReq: GridRequest | null, rgbReq: GridRequest | null): { luma: Float32Array | null; rgb: Float32Array | null } {
+export function highlightSums(src: Uint8Array, width: number, height: number, lumaReq: GridRequest | null, rgbReq: GridRequest | null, y0 = 0, y1 = height): HighlightSums {
   const luma = lumaReq ? new Float32Array(lumaReq.w * lumaReq.h * 3) : null;
   const rgb = rgbReq ? new Float32Array(rgbReq.w * rgbReq.h * 3) : null;
   // Per-code tables: most pixels sit below the threshold and cost three lookups.
@@ -74,22 +98,15 @@ function highlightGrids(src: Uint8Array, width: number, height: number, lumaReq:
     over[v] = Math.max(0, LINEAR_8[v]! - rgbThreshold) * rgbNorm;
   }
   const lumaNorm = lumaReq ? 1 / (1 - lumaReq.threshold) : 0;
-  const cells = (req: GridRequest | null) => {
+  const columns = (req: GridRequest | null) => {
     if (!req) return null;
     const cx = new Int32Array(width);
     for (let x = 0; x < width; x++) cx[x] = Math.min(req.w - 1, Math.floor((x * req.w) / width));
-    const colCount = new Float32Array(req.w);
-    for (let x = 0; x < width; x++) colCount[cx[x]!] = colCount[cx[x]!]! + 1;
-    const rowCount = new Float32Array(req.h);
-    for (let y = 0; y < height; y++) {
-      const cy = Math.min(req.h - 1, Math.floor((y * req.h) / height));
-      rowCount[cy] = rowCount[cy]! + 1;
-    }
-    return { cx, colCount, rowCount };
+    return { cx };
   };
-  const lc = cells(lumaReq);
-  const rc = cells(rgbReq);
-  for (let y = 0; y < height; y++) {
+  const lc = columns(lumaReq);
+  const rc = columns(rgbReq);
+  for (let y = y0; y < y1; y++) {
     const lrow = lumaReq ? Math.min(lumaReq.h - 1, Math.floor((y * lumaReq.h) / height)) * lumaReq.w : 0;
     const rrow = rgbReq ? Math.min(rgbReq.h - 1, Math.floor((y * rgbReq.h) / height)) * rgbReq.w : 0;
     let o = y * width * 3;
@@ -117,19 +134,6 @@ function highlightGrids(src: Uint8Array, width: number, height: number, lumaReq:
       }
     }
   }
-  const average = (grid: Float32Array | null, req: GridRequest | null, c: ReturnType<typeof cells>) => {
-    if (!grid || !req || !c) return;
-    for (let y = 0; y < req.h; y++)
-      for (let x = 0; x < req.w; x++) {
-        const n = c.rowCount[y]! * c.colCount[x]! || 1;
-        const i = (y * req.w + x) * 3;
-        grid[i] = grid[i]! / n;
-        grid[i + 1] = grid[i + 1]! / n;
-        grid[i + 2] = grid[i + 2]! / n;
-      }
-  };
-  average(luma, lumaReq, lc);
-  average(rgb, rgbReq, rc);
   return { luma, rgb };
 }
 
@@ -202,8 +206,21 @@ export function leakShapes(camera: CameraDefinition, seed: number, aspectWidth: 
   return shapes;
 }
 
-/** fx scales every effect (the user's grain/effects strength). Returns null when the camera adds no light. */
-export function computeLightMap(camera: CameraDefinition, src: Uint8Array, width: number, height: number, seed: number, fx: number): LightMap | null {
+export type LightPlan = {
+  width: number;
+  height: number;
+  fx: number;
+  w: number;
+  h: number;
+  halation: CameraDefinition['halation'];
+  bloom: CameraDefinition['bloom'];
+  lumaRequest: GridRequest | null;
+  rgbRequest: GridRequest | null;
+  leaks: LeakShape[];
+};
+
+/** What light a frame gets and on which grids; null when the camera adds none. fx = the user's effects strength. */
+export function planLight(camera: CameraDefinition, width: number, height: number, seed: number, fx: number): LightPlan | null {
   const hal = camera.halation && camera.halation.amount > 0 ? camera.halation : null;
   const bloom = camera.bloom && camera.bloom.amount > 0 ? camera.bloom : null;
   const short = Math.min(width, height);
@@ -211,14 +228,31 @@ export function computeLightMap(camera: CameraDefinition, src: Uint8Array, width
   if (fx <= 0 || (!hal && !bloom && leaks.length === 0)) return null;
   // The map lives on the halation grid (the finest needed); bloom is computed coarser and resampled.
   const { w, h } = lightGridSize(width, height, hal ? hal.radius : 0);
-  const gridShort = Math.min(w, h);
-  const data = new Float32Array(w * h * 3);
   const bg = bloom ? lightGridSize(width, height, bloom.radius) : null;
-  const bw = bg ? Math.min(bg.w, w) : 0;
-  const bh = bg ? Math.min(bg.h, h) : 0;
-  const grids = highlightGrids(src, width, height, hal ? { w, h, threshold: hal.threshold } : null, bloom ? { w: bw, h: bh, threshold: bloom.threshold } : null);
-  if (hal && grids.luma) {
-    const mask = gaussianBlurRgb(grids.luma, w, h, hal.radius * gridShort, 1);
+  return {
+    width,
+    height,
+    fx,
+    w,
+    h,
+    halation: hal,
+    bloom,
+    lumaRequest: hal ? { w, h, threshold: hal.threshold } : null,
+    rgbRequest: bloom && bg ? { w: Math.min(bg.w, w), h: Math.min(bg.h, h), threshold: bloom.threshold } : null,
+    leaks,
+  };
+}
+
+/** Blurs, tints and adds up the light from the summed highlights (small grids: cheap). */
+export function finishLightMap(plan: LightPlan, sums: HighlightSums): LightMap {
+  const { w, h, fx, width, height } = plan;
+  const hal = plan.halation;
+  const bloom = plan.bloom;
+  const short = Math.min(width, height);
+  const data = new Float32Array(w * h * 3);
+  if (hal && sums.luma && plan.lumaRequest) {
+    averageSums(sums.luma, plan.lumaRequest, width, height);
+    const mask = gaussianBlurRgb(sums.luma, w, h, hal.radius * Math.min(w, h), 1);
     const k = 255 * hal.amount * fx;
     for (let i = 0; i < w * h; i++) {
       const m = mask[i * 3]!;
@@ -227,12 +261,14 @@ export function computeLightMap(camera: CameraDefinition, src: Uint8Array, width
       data[i * 3 + 2] = data[i * 3 + 2]! + m * hal.tint[2] * k;
     }
   }
-  if (bloom && grids.rgb) {
-    const glow = resampleRgb(gaussianBlurRgb(grids.rgb, bw, bh, bloom.radius * Math.min(bw, bh)), bw, bh, w, h);
+  if (bloom && sums.rgb && plan.rgbRequest) {
+    const { w: bw, h: bh } = plan.rgbRequest;
+    averageSums(sums.rgb, plan.rgbRequest, width, height);
+    const glow = resampleRgb(gaussianBlurRgb(sums.rgb, bw, bh, bloom.radius * Math.min(bw, bh)), bw, bh, w, h);
     const k = 255 * bloom.amount * fx;
     for (let i = 0; i < data.length; i++) data[i] = data[i]! + glow[i]! * k;
   }
-  for (const leak of leaks) {
+  for (const leak of plan.leaks) {
     const k = leak.intensity * fx;
     for (let y = 0; y < h; y++) {
       const ny = ((y + 0.5) / h) * (height / short);
@@ -249,4 +285,11 @@ export function computeLightMap(camera: CameraDefinition, src: Uint8Array, width
     }
   }
   return { width: w, height: h, data };
+}
+
+/** The whole light map in one call (small pictures, and the worker-less fallback). */
+export function computeLightMap(camera: CameraDefinition, src: Uint8Array, width: number, height: number, seed: number, fx: number): LightMap | null {
+  const plan = planLight(camera, width, height, seed, fx);
+  if (!plan) return null;
+  return finishLightMap(plan, highlightSums(src, width, height, plan.lumaRequest, plan.rgbRequest));
 }

@@ -2,18 +2,27 @@
 import { parentPort } from 'node:worker_threads';
 import { fillColourTable, runKernel, type KernelParams } from './kernel.ts';
 import type { Lut3D } from '../lut/lut.ts';
-import { computeLightMap } from '../effects/light.ts';
+import { computeLightMap, finishLightMap, highlightSums, type GridRequest, type HighlightSums, type LightPlan } from '../effects/light.ts';
 import type { CameraDefinition } from '../schema.ts';
 
 type KernelJob = { id: number; task: 'kernel'; params: KernelParams; src: SharedArrayBuffer; dst: SharedArrayBuffer; y0: number; y1: number };
 type TableJob = { id: number; task: 'table'; lut: Lut3D; table: SharedArrayBuffer; r0: number; r1: number };
+type HighlightJob = { id: number; task: 'highlight'; src: SharedArrayBuffer; width: number; height: number; luma: GridRequest | null; rgb: GridRequest | null; y0: number; y1: number };
+type FinishJob = { id: number; task: 'lightFinish'; plan: LightPlan; sums: HighlightSums };
 type LightJob = { id: number; task: 'light'; camera: CameraDefinition; src: SharedArrayBuffer; width: number; height: number; seed: number; fx: number };
 
-parentPort!.on('message', (job: KernelJob | LightJob | TableJob) => {
+parentPort!.on('message', (job: KernelJob | LightJob | TableJob | HighlightJob | FinishJob) => {
   try {
     if (job.task === 'kernel') {
       runKernel(job.params, new Uint8Array(job.src), new Uint8Array(job.dst), job.y0, job.y1);
       parentPort!.postMessage({ id: job.id });
+    } else if (job.task === 'highlight') {
+      const sums = highlightSums(new Uint8Array(job.src), job.width, job.height, job.luma, job.rgb, job.y0, job.y1);
+      const transfer = [sums.luma, sums.rgb].filter((a): a is Float32Array => a !== null).map((a) => a.buffer as ArrayBuffer);
+      parentPort!.postMessage({ id: job.id, sums }, transfer);
+    } else if (job.task === 'lightFinish') {
+      const light = finishLightMap(job.plan, job.sums);
+      parentPort!.postMessage({ id: job.id, light }, [light.data.buffer as ArrayBuffer]);
     } else if (job.task === 'table') {
       fillColourTable(job.lut, new Uint8Array(job.table), job.r0, job.r1);
       parentPort!.postMessage({ id: job.id });

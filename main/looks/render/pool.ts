@@ -7,10 +7,10 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { fillColourTable, runKernel, type KernelParams } from './kernel.ts';
 import type { Lut3D } from '../lut/lut.ts';
-import { computeLightMap, type LightMap } from '../effects/light.ts';
+import { computeLightMap, finishLightMap, planLight, type HighlightSums, type LightMap } from '../effects/light.ts';
 import type { CameraDefinition } from '../schema.ts';
 
-type Reply = { id: number; error?: string; light?: LightMap | null };
+type Reply = { id: number; error?: string; light?: LightMap | null; sums?: HighlightSums };
 type Pending = { resolve: (reply: Reply) => void; reject: (e: Error) => void };
 type PoolWorker = { worker: Worker; busy: number };
 
@@ -122,12 +122,35 @@ function usePool(width: number, height: number): PoolWorker[] | null {
   return width * height >= INLINE_PIXELS ? startWorkers() : null;
 }
 
+/** Light map with the full-resolution highlight pass split into bands over the workers. */
 export async function computeLightMapAsync(camera: CameraDefinition, src: Uint8Array, width: number, height: number, seed: number, fx: number): Promise<LightMap | null> {
   const pool = usePool(width, height);
   if (!pool || src.length === 0) return computeLightMap(camera, src, width, height, seed, fx);
+  const plan = planLight(camera, width, height, seed, fx);
+  if (!plan) return null;
+  if (!plan.lumaRequest && !plan.rgbRequest) return finishLightMap(plan, { luma: null, rgb: null });
   const shared = toShared(src);
-  const w = pool[roundRobin++ % pool.length]!;
-  const reply = await post(w, { id: nextId++, task: 'light', camera, src: shared.buffer, width, height, seed, fx });
+  const bands = pool.length * 2;
+  const rows = Math.ceil(height / bands);
+  const jobs: Promise<Reply>[] = [];
+  for (let b = 0; b < bands; b++) {
+    const y0 = b * rows;
+    const y1 = Math.min(height, y0 + rows);
+    if (y0 >= y1) break;
+    jobs.push(post(pool[b % pool.length]!, { id: nextId++, task: 'highlight', src: shared.buffer, width, height, luma: plan.lumaRequest, rgb: plan.rgbRequest, y0, y1 }));
+  }
+  const parts = (await Promise.all(jobs)).map((r) => r.sums!);
+  const add = (key: 'luma' | 'rgb'): Float32Array | null => {
+    const first = parts[0]![key];
+    if (!first) return null;
+    for (let p = 1; p < parts.length; p++) {
+      const other = parts[p]![key]!;
+      for (let i = 0; i < first.length; i++) first[i] = first[i]! + other[i]!;
+    }
+    return first;
+  };
+  const sums = { luma: add('luma'), rgb: add('rgb') };
+  const reply = await post(pool[roundRobin++ % pool.length]!, { id: nextId++, task: 'lightFinish', plan, sums });
   return reply.light ?? null;
 }
 
@@ -158,6 +181,11 @@ export async function runKernelAsync(params: KernelParams, src: Uint8Array): Pro
 export const TABLE_MIN_PIXELS = 6_000_000;
 const TABLE_CACHE = 2;
 const tables = new Map<string, Promise<Uint8Array>>();
+
+/** Forgets every colour table (cameras reloaded). */
+export function clearColourTables(): void {
+  tables.clear();
+}
 
 /**
  * The 2^24-entry colour table of a LUT (48 MiB, shared memory), filled by the workers in red slices and
