@@ -11,7 +11,8 @@ import { claimDevice, watchForLoss } from './guard.ts';
 import { describeFailure, previewSizeFor, resolveInput, type FrameInfo, type StillFrame, type ViewfinderState } from './viewfinder.ts';
 
 /** A look from the look engine (`buildVideoFilter`: reads `[0:v]`, ends in `[vout]`) or a plain filter chain. */
-export type VideoFilterInput = string | { filterComplex: string; extraInputs?: string[] };
+/** A look's graph; `width`/`height` give its output size when it crops (the preview must follow it). */
+export type VideoFilterInput = string | { filterComplex: string; extraInputs?: string[]; width?: number; height?: number };
 
 export type RecordingOptions = {
   deviceId: string;
@@ -196,7 +197,9 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
     if (!probe.hasAudio) throw new CameraError('bad-option', `Microphone "${options.micId}": the file has no audio stream.`);
   }
   const fps = options.fps ?? resolved.fps ?? 30;
-  const outSize = options.size ?? resolved.size;
+  const filterOut = typeof options.videoFilter === 'object' && options.videoFilter.width && options.videoFilter.height ? { width: options.videoFilter.width, height: options.videoFilter.height } : null;
+  // A look that crops to its aspect records a smaller picture: the preview takes the recorded shape, not the camera's.
+  const outSize = filterOut ?? options.size ?? resolved.size;
   const preview = options.onFrame ? previewSizeFor(outSize, options.previewWidth ?? 1280) : undefined;
   const partialFile = partialFileFor(options.outFile);
   if (activePartials.has(partialFile)) throw new CameraError('device-busy', `A recording to "${options.outFile}" is already running.`);
