@@ -63,6 +63,11 @@ describe('capture command lines per platform', () => {
     expect(file.audio).toBe('0:a:0');
   });
 
+  it('refuses a camera from another platform', () => {
+    expect(() => buildVideoInput(parseDeviceId('dshow:Integrated Webcam'), {}, 'linux')).toThrow(/DirectShow cameras exist only on win32/);
+    expect(() => buildVideoInput(parseDeviceId('v4l2:/dev/video0'), {}, 'darwin')).toThrow(expect.objectContaining({ code: 'bad-device-id' }));
+  });
+
   it('refuses a microphone from another platform', () => {
     expect(() => buildCaptureInputs(parseDeviceId('demo'), parseMicId('pulse:default'), {}, 'win32')).toThrow(/PulseAudio microphones exist only on linux/);
   });

@@ -128,7 +128,17 @@ export type InputSpec = {
 export type InputRequest = { size?: { width: number; height: number }; fps?: number; pixelFormat?: string; loop?: boolean };
 
 /** ffmpeg input arguments for each kind of camera; pure so each platform's command line is testable anywhere. */
+const DEVICE_PLATFORM: Partial<Record<DeviceKind, { os: NodeJS.Platform; name: string }>> = {
+  v4l2: { os: 'linux', name: 'V4L2' },
+  avfoundation: { os: 'darwin', name: 'AVFoundation' },
+  dshow: { os: 'win32', name: 'DirectShow' },
+};
+
 export function buildVideoInput(device: ParsedDeviceId, request: InputRequest = {}, platform: NodeJS.Platform = process.platform): InputSpec {
+  const needs = DEVICE_PLATFORM[device.kind];
+  if (needs && needs.os !== platform) {
+    throw new CameraError('bad-device-id', `${needs.name} cameras exist only on ${needs.os}; pick a camera from listDevices() on this computer.`);
+  }
   switch (device.kind) {
     case 'demo': {
       const size = request.size ?? DEMO_SIZE;

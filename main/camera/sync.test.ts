@@ -64,9 +64,14 @@ describe('A/V sync through the webcam path', () => {
     await rec.stop();
 
     const { flashes, beeps } = measureEvents(outFile);
+    console.log(`${label}: flashes at ${flashes.map((f) => f.toFixed(3)).join(' ')}; beeps at ${beeps.map((b) => b.toFixed(3)).join(' ')}`);
     expect(flashes.length).toBeGreaterThanOrEqual(RECORD_SECONDS - 2);
+    expect(beeps.length).toBeGreaterThanOrEqual(RECORD_SECONDS - 2);
     const offsets: Array<{ at: number; ms: number }> = [];
-    for (const flash of flashes) {
+    // The take's two ends can cut one stream a few frames before the other; only those edge events may lack a partner.
+    const inner = flashes.filter((f) => f >= Math.min(...beeps) - 0.5 && f <= Math.max(...beeps) + 0.5);
+    expect(flashes.length - inner.length).toBeLessThanOrEqual(2);
+    for (const flash of inner) {
       const beep = beeps.reduce((best, b) => (Math.abs(b - flash) < Math.abs(best - flash) ? b : best), Number.POSITIVE_INFINITY);
       expect(Math.abs(beep - flash)).toBeLessThan(0.5);
       offsets.push({ at: flash, ms: (beep - flash) * 1000 });
