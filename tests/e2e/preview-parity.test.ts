@@ -153,6 +153,29 @@ describe('live preview matches the still renderer, camera by camera', () => {
     });
   }
 
+  test('a new grain plate is built over several frames without stalling, and ends as the one-go plate', async () => {
+    const id = cameras.find((c) => previewLook(c).params.grain)!;
+    const look = previewLook(id) as PreviewLook;
+    const { width, height } = sizeForAspect(look.params.aspect as string | null, PREVIEW_HEIGHT);
+    const fresh = SEED + 1;
+    await harness.setFrame(makeTestImage(width, height), width, height);
+    await harness.setLook(withGrain(look, null));
+    const noGrain = await harness.draw({ seed: fresh });
+    await harness.setLook(look);
+    const first = await harness.draw({ seed: fresh, progressive: true });
+    const frames = await harness.framesUntilGrain(5000);
+    const progressive = await harness.draw({ seed: fresh });
+    // Another seed, then back: the plate is rebuilt in one go.
+    await harness.draw({ seed: fresh + 1 });
+    const atOnce = await harness.draw({ seed: fresh });
+    figures.push(`${id} ${width}x${height}: grain plate built progressively over ${frames + 1} frames`);
+    expect(Buffer.from(first.rgb).equals(Buffer.from(noGrain.rgb))).toBe(true);
+    expect(frames).toBeGreaterThan(1);
+    expect(frames).toBeLessThan(5000);
+    expect(Buffer.from(progressive.rgb).equals(Buffer.from(atOnce.rgb))).toBe(true);
+    expect(Buffer.from(progressive.rgb).equals(Buffer.from(noGrain.rgb))).toBe(false);
+  });
+
   test('a mirrored preview is the still of the mirrored frame (effects stay in screen space)', async () => {
     const id = cameras.find((c) => {
       const p = previewLook(c).params;

@@ -10,7 +10,7 @@ import { launchChromium } from '../support/browser.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 
 export type PreviewLook = { size: number; lut: Uint16Array; params: Record<string, unknown> };
-export type DrawOptions = { strength?: number; effects?: number; seed?: number; mirror?: boolean };
+export type DrawOptions = { strength?: number; effects?: number; seed?: number; mirror?: boolean; /** build a new grain plate a strip per frame */ progressive?: boolean };
 
 /**
  * The page side, as plain JavaScript (it runs in Chromium, and keeps DOM types out of the Node build).
@@ -21,7 +21,7 @@ window.harness = (() => {
   const canvas = document.getElementById('viewfinder');
   const viewfinder = new ViewfinderModule.ViewfinderRenderer(canvas);
   // Each draw here must be the complete picture: build grain plates in one go.
-  viewfinder.plateBudgetMs = Infinity;
+  viewfinder.buildPlateAtOnce = true;
   const gl = canvas.getContext('webgl2');
   const fromBase64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
   let frame = null;
@@ -46,8 +46,10 @@ window.harness = (() => {
       viewfinder.effects = o.effects ?? 1;
       viewfinder.seed = o.seed ?? 0;
       viewfinder.mirror = o.mirror ?? false;
+      viewfinder.buildPlateAtOnce = !o.progressive;
       const t0 = performance.now();
       viewfinder.draw(frame);
+      viewfinder.buildPlateAtOnce = true;
       const { width, height } = canvas;
       const rgba = new Uint8Array(width * height * 4);
       gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
@@ -66,6 +68,21 @@ window.harness = (() => {
       let s = '';
       for (let i = 0; i < rgb.length; i += 0x8000) s += String.fromCharCode(...rgb.subarray(i, i + 0x8000));
       return { data: btoa(s), ms };
+    },
+    /** Draws with the grain plate built a strip per frame; how many frames until it was complete. */
+    async framesUntilGrain(limit) {
+      viewfinder.buildPlateAtOnce = false;
+      let frames = 0;
+      do {
+        viewfinder.draw(frame);
+        frames++;
+        // Paced like camera frames: the GPU finishes each frame (the compositor's back-pressure in the app),
+        // then back to the event loop, the only place WebGL updates a fence's status.
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      } while (viewfinder.grainPending && frames < limit);
+      viewfinder.buildPlateAtOnce = true;
+      return frames;
     },
     /** Frames per second over \`frames\` draws, each synced by a one-pixel read; bypass = passthrough shader. */
     fps(frames, bypass) {
@@ -91,6 +108,7 @@ type PageHarness = {
   setFrame(data: string, width: number, height: number): void;
   draw(options: DrawOptions): { data: string; ms: number };
   fps(frames: number, bypass: boolean): number;
+  framesUntilGrain(limit: number): Promise<number>;
 };
 type PageGlobal = { harness: PageHarness };
 
@@ -151,6 +169,11 @@ export class PreviewHarness {
 
   async fps(frames: number, bypass: boolean): Promise<number> {
     return this.page.evaluate(({ frames, bypass }) => (globalThis as unknown as PageGlobal).harness.fps(frames, bypass), { frames, bypass });
+  }
+
+  /** Redraws the current frame with progressive grain-plate building until the plate is complete. */
+  async framesUntilGrain(limit: number): Promise<number> {
+    return this.page.evaluate((limit) => (globalThis as unknown as PageGlobal).harness.framesUntilGrain(limit), limit);
   }
 
   async close(): Promise<void> {

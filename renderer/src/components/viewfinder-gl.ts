@@ -35,7 +35,7 @@ export class ViewfinderRenderer {
   private lutSize = 0;
   private params: LookParams = {};
   private readonly targets = new Map<string, Target>();
-  private plate: (Target & { key: string; rowsDone: number; rowsPerStep: number }) | null = null;
+  private plate: (Target & { key: string; rowsDone: number; rowsPerStep: number; fence: WebGLSync | null }) | null = null;
   private readonly tapsKeys = new Map<WebGLTexture, { sigma: number; radius: number }>();
   strength = 1;
   /** Grain and effects strength, scaling effects exactly as the still renderer does. */
@@ -44,10 +44,11 @@ export class ViewfinderRenderer {
   /** Grain seed: the same seed and size as a still gives the still's grain, pixel for pixel. */
   seed = 0;
   /**
-   * GPU time per frame spent building a new grain plate (once per look, size and seed); Infinity builds it
-   * in one go, as tests that compare single frames need.
+   * A new grain plate (once per look, size and seed) is built a strip per frame, sized to what the GPU
+   * finishes between frames, so the viewfinder never stalls; true builds it in one go, as tests comparing
+   * single frames need.
    */
-  plateBudgetMs = 8;
+  buildPlateAtOnce = false;
   /** Draws the frame with no look at all (benchmark baseline). */
   bypass = false;
 
@@ -150,8 +151,20 @@ export class ViewfinderRenderer {
 
   /** Frees the float targets (light grid, grain plate); the next draw makes them again. */
   dispose() {
-    for (const t of [...this.targets.values(), ...(this.plate ? [this.plate] : [])]) deleteTarget(this.gl, t);
+    for (const t of this.targets.values()) deleteTarget(this.gl, t);
     this.targets.clear();
+    this.dropPlate();
+  }
+
+  /** True while a grain plate is still being built (frames show the look without grain meanwhile). */
+  get grainPending(): boolean {
+    return this.plate !== null && this.plate.rowsDone < this.plate.height;
+  }
+
+  private dropPlate() {
+    if (!this.plate) return;
+    if (this.plate.fence) this.gl.deleteSync(this.plate.fence);
+    deleteTarget(this.gl, this.plate);
     this.plate = null;
   }
 
@@ -282,15 +295,15 @@ export class ViewfinderRenderer {
   }
 
   /**
-   * Advances the grain plate by as many rows as fit in plateBudgetMs and returns it once complete (null
-   * until then: the look shows without grain for those first frames rather than freezing the viewfinder).
+   * Advances the grain plate and returns it once complete (null until then: the look shows without grain
+   * for those first frames rather than freezing the viewfinder).
    */
   private advanceGrainPlate(width: number, height: number, grain: NonNullable<LookParams['grain']>): Target | null {
     const key = `${width}x${height}:${this.seed}:${grain.cellNorm}:${grain.roughness}:${grain.monochrome}`;
     const gl = this.gl;
     if (this.plate?.key !== key) {
-      if (this.plate) deleteTarget(gl, this.plate);
-      this.plate = { ...floatTarget(gl, width, height), key, rowsDone: 0, rowsPerStep: 4 };
+      this.dropPlate();
+      this.plate = { ...floatTarget(gl, width, height), key, rowsDone: 0, rowsPerStep: 4, fence: null };
     }
     const plate = this.plate;
     if (plate.rowsDone >= height) return plate;
@@ -307,27 +320,32 @@ export class ViewfinderRenderer {
     gl.uniform1fv(gp.uniform('weight'), plan.weight);
     gl.uniform1uiv(gp.uniform('seeds'), plan.seeds);
     gl.uniform1f(gp.uniform('norm'), plan.norm);
-    if (!Number.isFinite(this.plateBudgetMs)) {
+    if (this.buildPlateAtOnce) {
       gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
       plate.rowsDone = height;
       return plate;
     }
-    // Row strips, each timed to completion (a one-pixel read waits for the GPU) so the next strip's height
-    // fits the budget on this machine, whatever its GPU.
+    // One strip per frame, never waiting on the GPU: a fence tells whether the last strip finished within
+    // a frame (then the next one may be larger) or not (then wait, and make the next one smaller).
+    if (plate.fence) {
+      const status = gl.clientWaitSync(plate.fence, 0, 0);
+      if (status === gl.TIMEOUT_EXPIRED) {
+        plate.rowsPerStep = Math.max(1, Math.floor(plate.rowsPerStep / 2));
+        return null;
+      }
+      gl.deleteSync(plate.fence);
+      plate.fence = null;
+      plate.rowsPerStep = Math.min(height, Math.ceil(plate.rowsPerStep * 1.5));
+    }
+    const rows = Math.min(plate.rowsPerStep, height - plate.rowsDone);
     gl.enable(gl.SCISSOR_TEST);
-    const pixel = new Float32Array(4);
-    const strip = this.plateBudgetMs / 4;
-    const started = performance.now();
-    do {
-      const rows = Math.min(plate.rowsPerStep, height - plate.rowsDone);
-      const t0 = performance.now();
-      gl.scissor(0, plate.rowsDone, width, rows);
-      gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
-      gl.readPixels(0, plate.rowsDone, 1, 1, gl.RGBA, gl.FLOAT, pixel);
-      plate.rowsDone += rows;
-      plate.rowsPerStep = Math.max(1, Math.floor((rows * strip) / Math.max(0.05, performance.now() - t0)));
-    } while (plate.rowsDone < height && performance.now() - started + strip <= this.plateBudgetMs);
+    gl.scissor(0, plate.rowsDone, width, rows);
+    gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     gl.disable(gl.SCISSOR_TEST);
+    plate.rowsDone += rows;
+    plate.fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    gl.flush();
+    // The last strip is drawn and queued ahead of this frame's finishing pass, so it can already be used.
     return plate.rowsDone >= height ? plate : null;
   }
 }
