@@ -4,10 +4,11 @@ import { access, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { CameraError, classifyFfmpegFailure, stderrTail, type CameraErrorCode } from './errors.ts';
-import { findFfmpeg, probeFile, runCapture, spawnFfmpeg, stopFfmpegProcess } from './ffmpeg.ts';
+import { findFfmpeg, probeFile, spawnFfmpeg, stopFfmpegProcess } from './ffmpeg.ts';
 import { buildCaptureInputs, parseDeviceId, parseMicId } from './sources.ts';
 import { MpjpegParser, RawFrameReader } from './streams.ts';
 import { claimDevice, watchForLoss } from './guard.ts';
+import { remuxToMp4 } from './file-jobs.ts';
 import { describeFailure, previewSizeFor, resolveInput, type FrameInfo, type StillFrame, type ViewfinderState } from './viewfinder.ts';
 
 /** A look from the look engine (`buildVideoFilter`: reads `[0:v]`, ends in `[vout]`) or a plain filter chain. */
@@ -431,16 +432,12 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
 
 /** Fragmented MP4 -> ordinary MP4 with the index up front (plays and seeks everywhere), written atomically. */
 export async function finalizeRecording(partialFile: string, outFile: string): Promise<RecordingResult> {
-  const ffmpeg = await findFfmpeg();
   const tmp = path.join(path.dirname(outFile), `.${path.basename(outFile)}.${process.pid}.remux.mp4`);
-  const { code, stderr } = await runCapture(
-    ffmpeg.path,
-    ['-hide_banner', '-nostats', '-loglevel', 'error', '-y', '-i', partialFile, '-map', '0', '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', tmp],
-    10 * 60_000,
-  );
-  if (code !== 0) {
+  try {
+    await remuxToMp4(partialFile, tmp);
+  } catch (error) {
     await rm(tmp, { force: true });
-    throw new CameraError('recording-failed', `Could not finish "${outFile}": ${stderrTail(stderr)}. The raw recording is kept in "${partialFile}".`);
+    throw new CameraError('recording-failed', `Could not finish "${outFile}": ${(error as Error).message}. The raw recording is kept in "${partialFile}".`);
   }
   await rename(tmp, outFile);
   await rm(partialFile, { force: true });

@@ -1,0 +1,24 @@
+// File-to-file ffmpeg jobs go through fluent-ffmpeg, the stack's ffmpeg
+// wrapper, where it behaves: a finished input, a finished output, no device.
+// Live capture does not (see README): it is spawned directly in viewfinder.ts
+// and recorder.ts. Both paths find ffmpeg through findFfmpeg().
+import ffmpegCommand from 'fluent-ffmpeg';
+import { CameraError, stderrTail } from './errors.ts';
+import { findFfmpeg } from './ffmpeg.ts';
+
+/** Stream-copies `input` into an ordinary MP4 with its index up front (plays and seeks everywhere). */
+export async function remuxToMp4(input: string, output: string): Promise<void> {
+  const ffmpeg = await findFfmpeg();
+  await new Promise<void>((resolve, reject) => {
+    ffmpegCommand(input)
+      .setFfmpegPath(ffmpeg.path)
+      .outputOptions(['-map 0', '-c copy', '-movflags +faststart'])
+      // No .format(): fluent-ffmpeg would check it against `ffmpeg -formats`, which newer builds print
+      // in a layout it misreads. The .mp4 name already chooses the muxer.
+      .on('end', () => resolve())
+      .on('error', (error: Error, _stdout: string | null, stderr: string | null) =>
+        reject(new CameraError('recording-failed', `Could not remux "${input}": ${stderr ? stderrTail(stderr) : error.message}`)),
+      )
+      .save(output);
+  });
+}
