@@ -78,6 +78,7 @@ export const DeviceSettings = z.object({
   fps: z.number().positive().max(240).nullable(),
   mirror: z.boolean(),
   saveMirrored: z.boolean(),
+  /** null: the device's own default (the demo tone, a file's sound track, else none); '': no microphone. */
   micId: z.string().max(4096).nullable(),
 });
 

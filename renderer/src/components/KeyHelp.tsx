@@ -11,6 +11,11 @@ const keys: [string, string][] = [
   ['Esc', 'Cancel the timer or burst, close'],
   ['A', 'Album'],
   ['C', 'Camera'],
+  ['D', 'Album: develop photos you have · Full view: develop again'],
+  ['S', 'Full view: before / after split'],
+  ['Shift ← →', 'Full view: move the split'],
+  ['← →', 'Full view: previous / next shot'],
+  ['Delete', 'Full view: move to trash (restore from Trash)'],
   ['?', 'This help'],
 ];
 
