@@ -5,7 +5,7 @@
  * halation and bloom follow the picture, so ffmpeg computes them with the stills' formulas.
  *
  * The graph reads `[0:v]` and ends in `[vout]` (yuv420p, BT.709 limited range, tagged). Plates are read
- * with the `movie` source, so the caller adds no inputs; `extraInputs` lists every file the graph reads
+ * with the `movie` source (decoded once, repeated by `loop`), so the caller adds no inputs; `extraInputs` lists every file the graph reads
  * (delete them when the job is done, or keep `workDir` as a cache). Date stamps and frames are stills-only.
  */
 import sharp from 'sharp';
@@ -199,7 +199,7 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
       }
       const leakFile = file('leaks.png');
       await writeRaw16(leakFile, plate, grid.w, grid.h);
-      chains.push(`movie=${graphPath(leakFile)}:loop=0,setpts=N/(${fps}*TB),format=gbrpf32le,scale=${W}:${H}:flags=bilinear[leaks]`);
+      chains.push(`movie=${graphPath(leakFile)},format=gbrpf32le,scale=${W}:${H}:flags=bilinear,loop=loop=-1:size=1:start=0,setpts=N/(${fps}*TB)[leaks]`);
       parts.push('[leaks]');
     }
     let light = parts[0]!;
@@ -217,8 +217,9 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
     const g: RadialGain = { vignette, falloff: camera.vignette?.falloff ?? 2.5, flash, flashReach: camera.flash?.reach ?? 0.7 };
     const radialFile = file('radial.png');
     await writeRaw16(radialFile, radialPlate(g, W, H), W, H);
-    chains.push(`movie=${graphPath(radialFile)}:loop=0,setpts=N/(${fps}*TB),format=gbrpf32le[radial]`);
-    chains.push(`${current}[radial]blend=all_expr='A*B*2':shortest=1[radialed]`);
+    chains.push(`movie=${graphPath(radialFile)},format=gbrpf32le,loop=loop=-1:size=1:start=0,setpts=N/(${fps}*TB)[radial]`);
+    // Built-in blend modes only: an all_expr blend evaluates an expression per sample and ran at ~2 fps at 720p.
+    chains.push(`${current}[radial]blend=all_mode=multiply:shortest=1,colorchannelmixer=rr=2:gg=2:bb=2[radialed]`);
     current = '[radialed]';
   }
 
@@ -246,8 +247,19 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
       await sharp(data, { raw: { width: W, height: H * plates, channels: 3 } }).toColourspace('rgb16').png({ compressionLevel: 3 }).toFile(tmp);
       renameSync(tmp, grainFile);
     }
-    chains.push(`movie=${graphPath(grainFile)}:loop=0,setpts=N/(${fps}*TB),format=gbrpf32le,crop=${W}:${H}:0:'${H}*mod(n,${plates})'[grainplate]`);
-    chains.push(`${current}[grainplate]blend=all_expr='A+(B-0.5)*(0.25+3*clip(A,0,1)*(1-clip(A,0,1)))':shortest=1[grained]`);
+    chains.push(`movie=${graphPath(grainFile)},format=gbrpf32le,loop=loop=-1:size=1:start=0,setpts=N/(${fps}*TB),crop=${W}:${H}:0:'${H}*mod(n,${plates})'[grainplate]`);
+    // A + (B - 0.5) * w(A) with w(a) = 0.25 + 3a(1-a), from built-in modes:
+    // X = w(A) * B + (1 - w(A)) / 2 (multiply, then addition), then grainmerge: A + X - 0.5.
+    const weightFile = file('grain-weight.cube');
+    atomicWrite(weightFile, oneDCube('grain weight', (a) => 0.25 + 3 * a * (1 - a)));
+    const offsetFile = file('grain-offset.cube');
+    atomicWrite(offsetFile, oneDCube('grain offset', (a) => (1 - (0.25 + 3 * a * (1 - a))) / 2));
+    chains.push(`${current}split=3[gbase][gw][go]`);
+    chains.push(`[gw]lut1d=file=${graphPath(weightFile)}[gweight]`);
+    chains.push(`[go]lut1d=file=${graphPath(offsetFile)}[goffset]`);
+    chains.push(`[gweight][grainplate]blend=all_mode=multiply:shortest=1[gscaled]`);
+    chains.push(`[gscaled][goffset]blend=all_mode=addition[gdelta]`);
+    chains.push(`[gbase][gdelta]blend=all_mode=grainmerge[grained]`);
     current = '[grained]';
   }
   chains.push(
