@@ -26,7 +26,6 @@ export class ViewfinderRenderer {
   /** Float render targets are needed for halation, bloom and grain. */
   private readonly floatTargets: boolean;
   private readonly programs = new Map<string, Program>();
-  private readonly grainPlate: Program | null;
   private readonly passthrough: Program;
   private readonly frameTexture: WebGLTexture;
   private readonly lutTexture: WebGLTexture;
@@ -60,7 +59,6 @@ export class ViewfinderRenderer {
     this.passthrough = program(gl, PASSTHROUGH);
     // Halation, bloom and grain need float render targets; without them the preview shows colour and vignette.
     this.floatTargets = gl.getExtension('EXT_color_buffer_float') !== null;
-    this.grainPlate = this.floatTargets ? program(gl, GRAIN_PLATE) : null;
     const buffer = gl.createBuffer();
     gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
     gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
@@ -112,7 +110,7 @@ export class ViewfinderRenderer {
     const bloom = p.bloom && p.bloom.amount > 0 && fx > 0 ? p.bloom : null;
     const grain = p.grain && p.grain.amountCodes > 0 && fx > 0 ? p.grain : null;
     const light = (halation || bloom) && this.floatTargets ? this.renderLight(width, height, halation, bloom, fx) : null;
-    const plate = grain && this.grainPlate ? this.advanceGrainPlate(width, height, grain) : null;
+    const plate = grain && this.floatTargets ? this.advanceGrainPlate(width, height, grain) : null;
 
     const radial = p.radial && fx > 0 && (p.radial.vignette > 0 || p.radial.flash > 0) ? p.radial : null;
     const f = this.variant('finish', FINISH, {
@@ -308,17 +306,16 @@ export class ViewfinderRenderer {
     const plate = this.plate;
     if (plate.rowsDone >= height) return plate;
     const plan = grainPlan(width, height, this.seed, grain);
-    const gp = this.grainPlate!;
+    const gp = this.variant('grain', GRAIN_PLATE, { COLOUR: !grain.monochrome });
     gl.bindFramebuffer(gl.FRAMEBUFFER, plate.framebuffer);
     gl.viewport(0, 0, width, height);
     gl.useProgram(gp.program);
     gl.uniform2i(gp.uniform('frameSize'), width, height);
     gl.uniform1i(gp.uniform('samples'), plan.k);
     gl.uniform1i(gp.uniform('octaves'), plan.octaves);
-    gl.uniform1i(gp.uniform('channels'), plan.channels);
     gl.uniform1fv(gp.uniform('cell'), plan.cell);
     gl.uniform1fv(gp.uniform('weight'), plan.weight);
-    gl.uniform1uiv(gp.uniform('seeds'), plan.seeds);
+    gl.uniform3uiv(gp.uniform('seeds'), plan.seeds);
     gl.uniform1f(gp.uniform('norm'), plan.norm);
     if (this.buildPlateAtOnce) {
       gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);

@@ -28,7 +28,7 @@ export type GrainPlan = {
   octaves: number;
   cell: [number, number];
   weight: [number, number];
-  /** Seeds for channel c, octave o at index c * 2 + o (unsigned). */
+  /** Seeds of octave o, channel c at index o * 3 + c (unsigned; channels 1 and 2 unused for monochrome). */
   seeds: Uint32Array;
   norm: number;
   channels: number;
@@ -44,8 +44,8 @@ export function grainPlan(width: number, height: number, seed: number, spec: Gra
   const channels = spec.monochrome ? 1 : 3;
   const seeds = new Uint32Array(6);
   for (let c = 0; c < channels; c++) {
-    seeds[c * 2] = hash32(seed, c + 1, 1);
-    seeds[c * 2 + 1] = hash32(seed, c + 1, 2);
+    seeds[c] = hash32(seed, c + 1, 1);
+    seeds[3 + c] = hash32(seed, c + 1, 2);
   }
   const norm = 1 / (BILINEAR_STD * Math.sqrt(1 + (octaves === 2 ? fine * fine : 0)));
   return { k, octaves, cell: [cell, cell / 2], weight: [1, fine], seeds, norm, channels };

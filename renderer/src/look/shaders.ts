@@ -144,26 +144,34 @@ export const GRAIN_PLATE = `${HEADER}
 uniform ivec2 frameSize;
 uniform int samples;
 uniform int octaves;
-uniform int channels;
 uniform float cell[2];
 uniform float weight[2];
-uniform uint seeds[6];
+/** Per octave, the seeds of the three dye layers (COLOUR) or of the one silver layer (x). */
+uniform uvec3 seeds[2];
 uniform float norm;
 out vec4 result;
 
-uint hash32(uint x, uint y, uint seed) {
-  uint h = (x * 0x27d4eb2du) ^ (y * 0x165667b1u) ^ (seed * 0x9e3779b1u);
+uvec3 hash32(uint x, uint y, uvec3 seed) {
+  uvec3 h = uvec3((x * 0x27d4eb2du) ^ (y * 0x165667b1u)) ^ (seed * 0x9e3779b1u);
   h = (h ^ (h >> 15u)) * 0x85ebca6bu;
   h = (h ^ (h >> 13u)) * 0xc2b2ae35u;
   return h ^ (h >> 16u);
 }
 
 // A lattice node's near-normal value: the four bytes of its hash summed (Irwin-Hall, n = 4), unit variance.
-float node(int ix, int iy, uint seed) {
-  uint h = hash32(uint(ix), uint(iy), seed);
-  uint sum = (h & 255u) + ((h >> 8u) & 255u) + ((h >> 16u) & 255u) + (h >> 24u);
-  return (float(sum) - 510.0) * 0.0067659;
+#if COLOUR
+vec3 node(int ix, int iy, uvec3 seed) {
+  uvec3 h = hash32(uint(ix), uint(iy), seed);
+  uvec3 sum = (h & 255u) + ((h >> 8u) & 255u) + ((h >> 16u) & 255u) + (h >> 24u);
+  return (vec3(sum) - 510.0) * 0.0067659;
 }
+#else
+vec3 node(int ix, int iy, uvec3 seed) {
+  uint h = hash32(uint(ix), uint(iy), seed).x;
+  uint sum = (h & 255u) + ((h >> 8u) & 255u) + ((h >> 16u) & 255u) + (h >> 24u);
+  return vec3((float(sum) - 510.0) * 0.0067659, 0.0, 0.0);
+}
+#endif
 
 // The k sample positions of pixel \`x\` along one axis, as the distinct lattice nodes they touch and the
 // summed bilinear weight of each: the k x k average is then a separable weighted sum over nodes, so a
@@ -183,38 +191,33 @@ int axisNodes(int x, float scale, out int nodes[16], out float weights[16]) {
   return n;
 }
 
-float channelGrain(ivec2 p, int c) {
+void main() {
+  ivec2 p = ivec2(gl_FragCoord.xy);
   float shortSide = float(min(frameSize.x, frameSize.y));
   float k = float(samples);
-  float total = 0.0;
+  vec3 total = vec3(0.0);
   int xs[16]; int ys[16];
   float wx[16]; float wy[16];
   for (int o = 0; o < octaves; o++) {
-    uint seed = seeds[c * 2 + o];
     float scale = 1.0 / shortSide / cell[o];
     int nx = axisNodes(p.x, scale, xs, wx);
     int ny = axisNodes(p.y, scale, ys, wy);
-    float acc = 0.0;
+    vec3 acc = vec3(0.0);
     for (int j = 0; j < ny; j++) {
       if (wy[j] == 0.0) continue;
-      float row = 0.0;
-      for (int i = 0; i < nx; i++) if (wx[i] != 0.0) row += wx[i] * node(xs[i], ys[j], seed);
+      vec3 row = vec3(0.0);
+      for (int i = 0; i < nx; i++) if (wx[i] != 0.0) row += wx[i] * node(xs[i], ys[j], seeds[o]);
       acc += wy[j] * row;
     }
     total += acc * weight[o];
   }
-  return total * norm / (k * k);
-}
-
-void main() {
-  ivec2 p = ivec2(gl_FragCoord.xy);
-  if (channels == 1) {
-    result = vec4(channelGrain(p, 0), 0.0, 0.0, 0.0);
-    return;
-  }
-  vec3 g = vec3(channelGrain(p, 0), channelGrain(p, 1), channelGrain(p, 2));
+  vec3 g = total * norm / (k * k);
+#if COLOUR
+  // Dye clouds of the three layers overlap: half shared, half per layer.
   float m = (g.r + g.g + g.b) / 3.0;
-  result = vec4(0.5 * g + 0.6 * m, 0.0);
+  g = 0.5 * g + 0.6 * m;
+#endif
+  result = vec4(g, 0.0);
 }`;
 
 /**
