@@ -79,9 +79,15 @@ export async function decodeInput(input: DevelopInput, longEdge?: number, aspect
   try {
     if (typeof input === 'string' || Buffer.isBuffer(input)) {
       img = sharp(input, { failOn: 'error' }).rotate();
-      const meta = await sharp(input).metadata();
-      w = meta.autoOrient?.width ?? meta.width ?? 0;
-      h = meta.autoOrient?.height ?? meta.height ?? 0;
+      // The header is only needed to plan a crop or resize; a plain develop skips that extra file read.
+      if (aspect || longEdge !== undefined) {
+        const meta = await sharp(input).metadata();
+        w = meta.autoOrient?.width ?? meta.width ?? 0;
+        h = meta.autoOrient?.height ?? meta.height ?? 0;
+      } else {
+        w = 0;
+        h = 0;
+      }
     } else {
       if (input.channels !== 3 || input.raw.length !== input.width * input.height * 3)
         throw new LookError('invalid-input', `raw pixels must be ${input.width}x${input.height}x3 = ${input.width * input.height * 3} bytes, got ${input.raw.length}`);
@@ -95,7 +101,7 @@ export async function decodeInput(input: DevelopInput, longEdge?: number, aspect
   }
   if (longEdge !== undefined && (!Number.isInteger(longEdge) || longEdge < 16))
     throw new LookError('invalid-option', `longEdge must be an integer >= 16, got ${longEdge}`);
-  let { width: tw, height: th } = aspectCropSize(w, h, aspect ?? null);
+  let { width: tw, height: th } = aspectCropSize(w, h, w > 0 ? (aspect ?? null) : null);
   if (longEdge !== undefined && Math.max(tw, th) > longEdge) {
     const s = longEdge / Math.max(tw, th);
     tw = Math.max(1, Math.round(tw * s));
