@@ -29,6 +29,8 @@ export class ViewfinderRenderer {
   private readonly passthrough: Program;
   private readonly frameTexture: WebGLTexture;
   private readonly lutTexture: WebGLTexture;
+  /** sRGB code to linear light, the still renderer's float32 table. */
+  private readonly linearTable: WebGLTexture;
   private readonly halationTaps: WebGLTexture;
   private readonly bloomTaps: WebGLTexture;
   private lutSize = 0;
@@ -67,6 +69,8 @@ export class ViewfinderRenderer {
     gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
     this.frameTexture = texture2d(gl);
     this.lutTexture = gl.createTexture()!;
+    this.linearTable = texture2d(gl);
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.R32F, 256, 1, 0, gl.RED, gl.FLOAT, LINEAR_8);
     this.halationTaps = texture2d(gl);
     this.bloomTaps = texture2d(gl);
   }
@@ -250,7 +254,9 @@ export class ViewfinderRenderer {
     gl.viewport(0, 0, w, h);
     gl.useProgram(hp.program);
     this.bindFrame(hp, width, height);
-    gl.uniform4fv(hp.uniform('linear8'), LINEAR_8);
+    gl.activeTexture(gl.TEXTURE1);
+    gl.bindTexture(gl.TEXTURE_2D, this.linearTable);
+    gl.uniform1i(hp.uniform('linear8'), 1);
     gl.uniform2i(hp.uniform('gridSize'), w, h);
     gl.uniform1f(hp.uniform('threshold'), threshold);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);

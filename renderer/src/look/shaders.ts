@@ -40,13 +40,12 @@ vec3 source(ivec2 p) {
  * luma for halation (PER_CHANNEL 0, in r).
  */
 export const HIGHLIGHT = `${HEADER}${SOURCE}
-uniform vec4 linear8[64];
+uniform sampler2D linear8;
 uniform ivec2 gridSize;
 uniform float threshold;
 out vec4 result;
 float lin(float code) {
-  int i = int(code);
-  return linear8[i >> 2][i & 3];
+  return texelFetch(linear8, ivec2(int(code), 0), 0).r;
 }
 void main() {
   ivec2 g = ivec2(gl_FragCoord.xy);
