@@ -42,6 +42,8 @@ export type VideoFilterOptions = {
 export type VideoFilter = { filterComplex: string; extraInputs: string[]; width: number; height: number; fps: number };
 
 const RADIAL_ENTRIES = 4096;
+/** 1 / 0.9961547, the float value swscale gives 8-bit white (measured on ffmpeg 5.1, RGB and YUV sources alike). */
+const EIGHT_BIT_FLOAT_GAIN = 1.00386;
 
 function even(n: number): number {
   return Math.max(2, n - (n % 2));
@@ -142,8 +144,9 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
   const short = Math.min(W, H);
   const leaks = fx > 0 ? leakShapes(camera, recipe.seed, W / short) : [];
   const hasLight = hal || bloom || leaks.length > 0;
-  // Through rgb48 first: swscale maps 8-bit straight to float as v/256, which darkens white by a code.
-  chains.push(`${pre},format=rgb48le,format=gbrpf32le${hasLight ? ',split=2[src][lightsrc]' : '[src]'}`);
+  // swscale turns 8-bit samples (RGB or YUV) into float as about v/256 (white = 0.99615, a code dark); a
+  // hop through rgb48 fixes RGB but costs 3x and makes YUV worse (white 0.9922), so scale back instead.
+  chains.push(`${pre},format=gbrpf32le,colorchannelmixer=rr=${EIGHT_BIT_FLOAT_GAIN}:gg=${EIGHT_BIT_FLOAT_GAIN}:bb=${EIGHT_BIT_FLOAT_GAIN}${hasLight ? ',split=2[src][lightsrc]' : '[src]'}`);
   chains.push(`[src]lut3d=file=${graphPath(lutFile)}:interp=tetrahedral[graded]`);
   let current = '[graded]';
 
