@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { getCamera, cameraLut } from './registry.ts';
-import { blendWithIdentity } from './lut/lut.ts';
+import { blendWithIdentity, lutFromFunction } from './lut/lut.ts';
 import { formatCube } from './lut/cube.ts';
 import { LookError } from './errors.ts';
 import { aspectCropSize, effectiveAspect, resolveRecipe } from './develop.ts';
@@ -160,14 +160,21 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
     else if (sources.length === 1) chains.push(`[lightsrc]null[${sources[0]}src]`);
     else chains.push('[lightsrc]nullsink');
     if (hal) {
-      const lin = file('linear.cube');
-      atomicWrite(lin, oneDCube('sRGB to linear', srgbToLinear));
-      const thr = file(`threshold-${hal.threshold}.cube`);
-      atomicWrite(thr, oneDCube('threshold', (x) => Math.max(0, (x - hal.threshold) / (1 - hal.threshold))));
+      // Linearise, take luma and threshold in one lut3d pass (three full-resolution passes otherwise).
+      const maskFile = file(`halation-mask-${hal.threshold}.cube`);
+      atomicWrite(
+        maskFile,
+        formatCube(
+          lutFromFunction(33, (r, g, b) => {
+            const m = Math.max(0, (0.2126 * srgbToLinear(r) + 0.7152 * srgbToLinear(g) + 0.0722 * srgbToLinear(b) - hal.threshold) / (1 - hal.threshold));
+            return [m, m, m];
+          }),
+          'halation mask',
+        ),
+      );
       const k = hal.amount * fx;
       chains.push(
-        `[halsrc]lut1d=file=${graphPath(lin)},colorchannelmixer=rr=0.2126:rg=0.7152:rb=0.0722:gr=0.2126:gg=0.7152:gb=0.0722:br=0.2126:bg=0.7152:bb=0.0722,` +
-          `lut1d=file=${graphPath(thr)},scale=${grid.w}:${grid.h}:flags=area,gblur=sigma=${(hal.radius * gridShort).toFixed(4)}:steps=6,` +
+        `[halsrc]lut3d=file=${graphPath(maskFile)}:interp=tetrahedral,scale=${grid.w}:${grid.h}:flags=area,gblur=sigma=${(hal.radius * gridShort).toFixed(4)}:steps=6,` +
           `scale=${W}:${H}:flags=bilinear,colorchannelmixer=rr=${(hal.tint[0] * k).toFixed(5)}:gg=${(hal.tint[1] * k).toFixed(5)}:bb=${(hal.tint[2] * k).toFixed(5)}[hal]`,
       );
       parts.push('[hal]');
