@@ -175,7 +175,7 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
       const k = hal.amount * fx;
       chains.push(
         `[halsrc]lut3d=file=${graphPath(maskFile)}:interp=tetrahedral,scale=${grid.w}:${grid.h}:flags=area,gblur=sigma=${(hal.radius * gridShort).toFixed(4)}:steps=6,` +
-          `scale=${W}:${H}:flags=bilinear,colorchannelmixer=rr=${(hal.tint[0] * k).toFixed(5)}:gg=${(hal.tint[1] * k).toFixed(5)}:bb=${(hal.tint[2] * k).toFixed(5)}[hal]`,
+          `colorchannelmixer=rr=${(hal.tint[0] * k).toFixed(5)}:gg=${(hal.tint[1] * k).toFixed(5)}:bb=${(hal.tint[2] * k).toFixed(5)}[hal]`,
       );
       parts.push('[hal]');
     }
@@ -188,7 +188,7 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
       const bh = Math.min(bg.h, grid.h);
       chains.push(
         `[bloomsrc]lut1d=file=${graphPath(thr)},scale=${bw}:${bh}:flags=area,gblur=sigma=${(bloom.radius * Math.min(bw, bh)).toFixed(4)}:steps=6,` +
-          `scale=${W}:${H}:flags=bilinear,colorchannelmixer=rr=${k.toFixed(5)}:gg=${k.toFixed(5)}:bb=${k.toFixed(5)}[bloom]`,
+          `scale=${grid.w}:${grid.h}:flags=bilinear,colorchannelmixer=rr=${k.toFixed(5)}:gg=${k.toFixed(5)}:bb=${k.toFixed(5)}[bloom]`,
       );
       parts.push('[bloom]');
     }
@@ -209,15 +209,17 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
       }
       const leakFile = file('leaks.png');
       await writeRaw16(leakFile, plate, grid.w, grid.h);
-      chains.push(`movie=${graphPath(leakFile)},format=gbrpf32le,scale=${W}:${H}:flags=bilinear,loop=loop=-1:size=1:start=0,setpts=N/(${fps}*TB)[leaks]`);
+      chains.push(`movie=${graphPath(leakFile)},format=gbrpf32le,loop=loop=-1:size=1:start=0,setpts=N/(${fps}*TB)[leaks]`);
       parts.push('[leaks]');
     }
+    // As in the stills, the light adds up on the working grid and is upsampled once.
     let light = parts[0]!;
     for (let i = 1; i < parts.length; i++) {
       chains.push(`${light}${parts[i]}blend=all_mode=addition:shortest=1[light${i}]`);
       light = `[light${i}]`;
     }
-    chains.push(`${current}${light}blend=all_mode=screen:shortest=1[lit]`);
+    chains.push(`${light}scale=${W}:${H}:flags=bilinear[lightfull]`);
+    chains.push(`${current}[lightfull]blend=all_mode=screen:shortest=1[lit]`);
     current = '[lit]';
   }
 
