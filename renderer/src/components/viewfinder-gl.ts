@@ -26,6 +26,8 @@ export class ViewfinderRenderer {
   /** Float render targets are needed for halation, bloom and grain. */
   private readonly floatTargets: boolean;
   private readonly programs = new Map<string, Program>();
+  /** Float textures can be filtered: the blur reads two taps per fetch. */
+  private readonly linearFloat: boolean;
   private readonly passthrough: Program;
   private readonly frameTexture: WebGLTexture;
   private readonly lutTexture: WebGLTexture;
@@ -37,7 +39,7 @@ export class ViewfinderRenderer {
   private params: LookParams = {};
   private readonly targets = new Map<string, Target>();
   private plate: (Target & { key: string; rowsDone: number; rowsPerStep: number; fence: WebGLSync | null }) | null = null;
-  private readonly tapsKeys = new Map<WebGLTexture, { sigma: number; radius: number }>();
+  private readonly tapsKeys = new Map<WebGLTexture, { sigma: number; radius: number; pairs: boolean }>();
   strength = 1;
   /** Grain and effects strength, scaling effects exactly as the still renderer does. */
   effects = 1;
@@ -61,6 +63,7 @@ export class ViewfinderRenderer {
     this.passthrough = program(gl, PASSTHROUGH);
     // Halation, bloom and grain need float render targets; without them the preview shows colour and vignette.
     this.floatTargets = gl.getExtension('EXT_color_buffer_float') !== null;
+    this.linearFloat = gl.getExtension('OES_texture_float_linear') !== null;
     const buffer = gl.createBuffer();
     gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
     gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
@@ -186,6 +189,11 @@ export class ViewfinderRenderer {
     if (t && t.width === width && t.height === height) return t;
     if (t) deleteTarget(this.gl, t);
     t = floatTarget(this.gl, width, height);
+    if (this.linearFloat) {
+      // Only the blur samples with filtering; every other read is a texelFetch, which ignores it.
+      this.gl.texParameteri(this.gl.TEXTURE_2D, this.gl.TEXTURE_MIN_FILTER, this.gl.LINEAR);
+      this.gl.texParameteri(this.gl.TEXTURE_2D, this.gl.TEXTURE_MAG_FILTER, this.gl.LINEAR);
+    }
     this.targets.set(name, t);
     return t;
   }
@@ -263,7 +271,7 @@ export class ViewfinderRenderer {
 
     const taps = perChannel ? this.bloomTaps : this.halationTaps;
     const tapsRadius = this.uploadTaps(taps, radius * Math.min(w, h));
-    const bp = this.variant('blur', BLUR, {});
+    const bp = this.variant('blur', BLUR, { LINEAR_PAIRS: this.linearFloat });
     gl.useProgram(bp.program);
     gl.uniform1i(bp.uniform('grid'), 0);
     gl.uniform1i(bp.uniform('taps'), 1);
@@ -282,20 +290,42 @@ export class ViewfinderRenderer {
     return a;
   }
 
-  /** The kernel's right half (it is symmetric) as a one-row float texture; returns its radius. */
+  /**
+   * The kernel's right half (it is symmetric) as a one-row float texture; returns the loop count. With
+   * filterable float textures, taps 1..radius go in pairs as (summed weight, offset) for one fetch each.
+   */
   private uploadTaps(texture: WebGLTexture, sigma: number): number {
     const known = this.tapsKeys.get(texture);
-    if (known?.sigma === sigma) return known.radius;
+    if (known?.sigma === sigma && known.pairs === this.linearFloat) return known.radius;
     const taps = gaussianTaps(sigma);
     const radius = (taps.length - 1) / 2;
+    const half = taps.subarray(radius);
+    let data: Float32Array;
+    let count: number;
+    if (this.linearFloat) {
+      count = Math.ceil(radius / 2);
+      data = new Float32Array((count + 1) * 2);
+      data[0] = half[0]!;
+      for (let j = 1; j <= count; j++) {
+        const i = 2 * j - 1;
+        const a = half[i]!;
+        const b = i + 1 <= radius ? half[i + 1]! : 0;
+        data[j * 2] = a + b;
+        data[j * 2 + 1] = i + b / (a + b);
+      }
+    } else {
+      count = radius;
+      data = new Float32Array((radius + 1) * 2);
+      for (let i = 0; i <= radius; i++) data[i * 2] = half[i]!;
+    }
     const gl = this.gl;
     gl.activeTexture(gl.TEXTURE1);
     gl.bindTexture(gl.TEXTURE_2D, texture);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
-    gl.texImage2D(gl.TEXTURE_2D, 0, gl.R32F, radius + 1, 1, 0, gl.RED, gl.FLOAT, taps.subarray(radius));
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RG32F, count + 1, 1, 0, gl.RG, gl.FLOAT, data);
     gl.activeTexture(gl.TEXTURE0);
-    this.tapsKeys.set(texture, { sigma, radius });
-    return radius;
+    this.tapsKeys.set(texture, { sigma, radius: count, pairs: this.linearFloat });
+    return count;
   }
 
   /**

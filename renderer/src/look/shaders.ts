@@ -84,12 +84,23 @@ out vec4 result;
 void main() {
   ivec2 p = ivec2(gl_FragCoord.xy);
   vec4 sum = texelFetch(grid, p, 0) * texelFetch(taps, ivec2(0, 0), 0).r;
+#if LINEAR_PAIRS
+  // Taps in pairs read with one filtered fetch each: weight w_i + w_i+1 at offset i + w_i+1 / (w_i + w_i+1).
+  vec2 centre = vec2(p) + 0.5;
+  vec2 size = vec2(gridSize);
+  for (int k = 1; k <= radius; k++) {
+    vec2 pair = texelFetch(taps, ivec2(k, 0), 0).rg;
+    vec2 offset = vec2(direction) * pair.g;
+    sum += (texture(grid, (centre + offset) / size) + texture(grid, (centre - offset) / size)) * pair.r;
+  }
+#else
   for (int k = 1; k <= radius; k++) {
     float w = texelFetch(taps, ivec2(k, 0), 0).r;
     sum += (texelFetch(grid, clamp(p + direction * k, ivec2(0), gridSize - 1), 0) + texelFetch(grid, clamp(p - direction * k, ivec2(0), gridSize - 1), 0)) * w;
   }
+#endif
   result = sum;
-}`;
+}`
 
 /** Grid-to-grid (or grid-to-frame) bilinear resampling with pixel centres aligned and edges clamped. */
 const RESAMPLE = `
