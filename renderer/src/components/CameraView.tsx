@@ -101,6 +101,9 @@ export function CameraView() {
     if (!canvas) return;
     try {
       rendererRef.current = new ViewfinderRenderer(canvas);
+      // Halation and bloom a tenth of a second behind the scene are invisible in a viewfinder; their
+      // passes are most of a software GPU's frame.
+      rendererRef.current.lightEvery = 3;
     } catch (error) {
       setGlProblem((error as Error).message);
       return;

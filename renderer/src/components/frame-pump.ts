@@ -1,6 +1,6 @@
 import { api } from '../api.ts';
 
-type Drawable = { draw(image: ImageBitmap): void };
+type Drawable = { draw(image: ImageBitmap): void; bypass: boolean; readonly grainPending?: boolean };
 
 /**
  * Moves viewfinder frames from the transport to the screen. Decoding (off the
@@ -9,9 +9,9 @@ type Drawable = { draw(image: ImageBitmap): void };
  * drawn, so a slow machine shows fewer frames, never older ones.
  */
 export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable | null, onFps: (fps: number) => void): () => void {
-  let nextJpeg: Uint8Array | null = null;
+  let nextJpeg: { jpeg: Uint8Array; developed: boolean } | null = null;
   let decoding = false;
-  let ready: ImageBitmap | null = null;
+  let ready: { bitmap: ImageBitmap; developed: boolean } | null = null;
   let drawScheduled = false;
   let stopped = false;
   let received = 0;
@@ -21,11 +21,17 @@ export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable
 
   const paint = () => {
     drawScheduled = false;
-    const bitmap = ready;
+    const frame = ready;
     ready = null;
-    if (!bitmap || stopped) return bitmap?.close();
-    target()?.draw(bitmap);
-    bitmap.close();
+    if (!frame || stopped) return frame?.bitmap.close();
+    const renderer = target();
+    if (renderer) {
+      // A recording's frames already carry the look: drawing it again would double it.
+      renderer.bypass = frame.developed;
+      renderer.draw(frame.bitmap);
+      canvas.dataset.grainPending = String(renderer.grainPending ?? false);
+    }
+    frame.bitmap.close();
     painted += 1;
     windowCount += 1;
     // Read by the e2e test and by people curious about their frame rate.
@@ -42,13 +48,13 @@ export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable
 
   const decode = () => {
     if (decoding || !nextJpeg || stopped) return;
-    const jpeg = nextJpeg;
+    const { jpeg, developed } = nextJpeg;
     nextJpeg = null;
     decoding = true;
     createImageBitmap(new Blob([jpeg as BlobPart], { type: 'image/jpeg' }))
       .then((bitmap) => {
-        ready?.close();
-        ready = bitmap;
+        ready?.bitmap.close();
+        ready = { bitmap, developed };
         if (!drawScheduled) {
           drawScheduled = true;
           requestAnimationFrame(paint);
@@ -65,12 +71,12 @@ export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable
   const off = api.on('viewfinder.frame', (frame) => {
     received += 1;
     canvas.dataset.received = String(received);
-    nextJpeg = frame.jpeg;
+    nextJpeg = { jpeg: frame.jpeg, developed: frame.developed ?? false };
     decode();
   });
   return () => {
     stopped = true;
     off();
-    ready?.close();
+    ready?.bitmap.close();
   };
 }

@@ -52,12 +52,19 @@ export class ViewfinderRenderer {
    * single frames need.
    */
   buildPlateAtOnce = false;
-  /** Draws the frame with no look at all (benchmark baseline). */
+  /** Draws the frame with no look at all: frames that already went through it (recording), benchmark baseline. */
   bypass = false;
+  /**
+   * Halation and bloom follow the scene slowly, and their passes are the costliest on a software GPU: the
+   * viewfinder recomputes them every `lightEvery` frames and reuses the map in between (1 = every frame,
+   * as single-frame comparisons with the still need).
+   */
+  lightEvery = 1;
+  private lightReuse: { key: string; age: number; map: Target } | null = null;
 
   constructor(canvas: HTMLCanvasElement) {
     this.canvas = canvas;
-    const gl = canvas.getContext('webgl2', { alpha: false, antialias: false, preserveDrawingBuffer: true, desynchronized: true });
+    const gl = canvas.getContext('webgl2', { alpha: false, antialias: false, preserveDrawingBuffer: false, desynchronized: true });
     if (!gl) throw new Error('WebGL2 is not available; the viewfinder cannot show the look.');
     this.gl = gl;
     this.passthrough = program(gl, PASSTHROUGH);
@@ -85,7 +92,11 @@ export class ViewfinderRenderer {
     gl.texParameteri(gl.TEXTURE_3D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
     gl.texParameteri(gl.TEXTURE_3D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
-    gl.texImage3D(gl.TEXTURE_3D, 0, gl.RGB16UI, size, size, size, 0, gl.RGB_INTEGER, gl.UNSIGNED_SHORT, lut);
+    // Float entries (exact for 16-bit values) fetch faster than integer ones on a software GPU, and the
+    // shader needs no divide per fetch.
+    const entries = new Float32Array(lut.length);
+    for (let i = 0; i < lut.length; i++) entries[i] = lut[i]! / 65535;
+    gl.texImage3D(gl.TEXTURE_3D, 0, gl.RGB32F, size, size, size, 0, gl.RGB, gl.FLOAT, entries);
     gl.activeTexture(gl.TEXTURE0);
     this.lutSize = size;
     this.params = params;
@@ -116,7 +127,7 @@ export class ViewfinderRenderer {
     const halation = p.halation && p.halation.amount > 0 && fx > 0 ? p.halation : null;
     const bloom = p.bloom && p.bloom.amount > 0 && fx > 0 ? p.bloom : null;
     const grain = p.grain && p.grain.amountCodes > 0 && fx > 0 ? p.grain : null;
-    const light = (halation || bloom) && this.floatTargets ? this.renderLight(width, height, halation, bloom, fx) : null;
+    const light = (halation || bloom) && this.floatTargets ? this.currentLight(width, height, halation, bloom, fx) : null;
     const plate = grain && this.floatTargets ? this.advanceGrainPlate(width, height, grain) : null;
 
     const radial = p.radial && fx > 0 && (p.radial.vignette > 0 || p.radial.flash > 0) ? p.radial : null;
@@ -220,6 +231,18 @@ export class ViewfinderRenderer {
    * computeLightMap: the map lives on the halation grid; halation is the blurred luma mask there, bloom is
    * blurred per channel on its own coarser grid and resampled onto the map's.
    */
+  private currentLight(width: number, height: number, halation: LookParams['halation'], bloom: LookParams['bloom'], fx: number): Target {
+    const key = JSON.stringify([width, height, halation, bloom, fx]);
+    const reuse = this.lightReuse;
+    if (reuse && reuse.key === key && reuse.age + 1 < this.lightEvery) {
+      reuse.age += 1;
+      return reuse.map;
+    }
+    const map = this.renderLight(width, height, halation, bloom, fx);
+    this.lightReuse = { key, age: 0, map };
+    return map;
+  }
+
   private renderLight(width: number, height: number, halation: LookParams['halation'], bloom: LookParams['bloom'], fx: number): Target {
     const gl = this.gl;
     const { w, h } = lightGridSize(width, height, halation ? halation.radius : 0);
@@ -359,24 +382,28 @@ export class ViewfinderRenderer {
       return plate;
     }
     // One strip per frame, never waiting on the GPU: a fence tells whether the last strip finished within
-    // a frame (then the next one may be larger) or not (then wait, and make the next one smaller).
+    // a frame (then the next one may be larger) or not (then the next one is smaller). A GPU that is busy
+    // every frame never signals in time, so the strip never shrinks below a sixtieth of the plate: the
+    // plate is done within about sixty frames whatever the load.
+    const minimumRows = Math.ceil(height / 60);
     if (plate.fence) {
       const status = gl.clientWaitSync(plate.fence, 0, 0);
       if (status === gl.TIMEOUT_EXPIRED) {
-        plate.rowsPerStep = Math.max(1, Math.floor(plate.rowsPerStep / 2));
-        return null;
+        plate.rowsPerStep = Math.max(minimumRows, Math.floor(plate.rowsPerStep / 2));
+      } else {
+        gl.deleteSync(plate.fence);
+        plate.fence = null;
+        plate.rowsPerStep = Math.min(height, Math.ceil(plate.rowsPerStep * 1.5));
       }
-      gl.deleteSync(plate.fence);
-      plate.fence = null;
-      plate.rowsPerStep = Math.min(height, Math.ceil(plate.rowsPerStep * 1.5));
     }
+    plate.rowsPerStep = Math.max(minimumRows, plate.rowsPerStep);
     const rows = Math.min(plate.rowsPerStep, height - plate.rowsDone);
     gl.enable(gl.SCISSOR_TEST);
     gl.scissor(0, plate.rowsDone, width, rows);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     gl.disable(gl.SCISSOR_TEST);
     plate.rowsDone += rows;
-    plate.fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    plate.fence ??= gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
     gl.flush();
     // The last strip is drawn and queued ahead of this frame's finishing pass, so it can already be used.
     return plate.rowsDone >= height ? plate : null;

@@ -20,7 +20,7 @@ const HEADER = `#version 300 es
 precision highp float;
 precision highp int;
 precision highp sampler2D;
-precision highp usampler3D;
+precision highp sampler3D;
 `;
 
 /** The camera frame as 8-bit codes, in output (mirrored if asked) coordinates. */
@@ -237,7 +237,7 @@ void main() {
  * on: a software GPU pays for every branch it might take.
  */
 export const FINISH = `${HEADER}${SOURCE}${RESAMPLE}
-uniform usampler3D lut;
+uniform sampler3D lut;
 uniform int lutSize;
 uniform float strength;
 uniform sampler2D light;
@@ -251,7 +251,7 @@ uniform float grainCodes;
 out vec4 outColor;
 
 vec3 entry(ivec3 p) {
-  return vec3(texelFetch(lut, p, 0).rgb) / 65535.0;
+  return texelFetch(lut, p, 0).rgb;
 }
 
 // The tetrahedron is picked by the order of the fractions; written without branches because a software
