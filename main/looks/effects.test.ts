@@ -5,7 +5,7 @@ import { computeLightMap, leakShapes } from './effects/light.ts';
 import { computeLightMapAsync } from './render/pool.ts';
 import { formatStampText } from './effects/stamp.ts';
 import { parseCameraDefinition } from './registry.ts';
-import { LookError } from './errors.ts';
+import type { LookError } from './errors.ts';
 
 async function rawOf(data: Buffer) {
   const { data: px, info } = await sharp(data).removeAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -50,9 +50,9 @@ export function boxDownscale(rgb: Float32Array | Uint8Array, width: number, heig
     for (let x = 0; x < w * factor; x++) {
       const o = (Math.floor(y / factor) * w + Math.floor(x / factor)) * 3;
       const i = (y * width + x) * 3;
-      out[o] += rgb[i]!;
-      out[o + 1] += rgb[i + 1]!;
-      out[o + 2] += rgb[i + 2]!;
+      out[o] = out[o]! + rgb[i]!;
+      out[o + 1] = out[o + 1]! + rgb[i + 1]!;
+      out[o + 2] = out[o + 2]! + rgb[i + 2]!;
     }
   const n = factor * factor;
   for (let i = 0; i < out.length; i++) out[i] = out[i]! / n;
@@ -73,9 +73,9 @@ export function grainRmsByBand(withGrain: ArrayLike<number>, without: ArrayLike<
     const band = Math.min(BANDS - 1, Math.floor((l / 256) * BANDS));
     for (let c = 0; c < 3; c++) {
       const d = withGrain[i + c]! - without[i + c]!;
-      sum[band] += d * d;
+      sum[band] = sum[band]! + d * d;
     }
-    count[band] += 3;
+    count[band] = count[band]! + 3;
   }
   return { rms: [...sum].map((s, b) => (count[b]! >= 3000 ? Math.sqrt(s / count[b]!) : NaN)), count: [...count].map((c) => c / 3) };
 }
