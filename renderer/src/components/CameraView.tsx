@@ -108,7 +108,19 @@ export function CameraView() {
       setGlProblem((error as Error).message);
       return;
     }
-    return startFramePump(canvas, () => rendererRef.current, setFps);
+    const renderer = rendererRef.current;
+    // Develop the preview at the size it is shown, not more: the screen cannot show the extra pixels.
+    const sizeObserver = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const ratio = window.devicePixelRatio || 1;
+      renderer.maxOutput = { width: Math.ceil(entry.contentRect.width * ratio), height: Math.ceil(entry.contentRect.height * ratio) };
+    });
+    sizeObserver.observe(canvas);
+    const stopPump = startFramePump(canvas, () => rendererRef.current, setFps);
+    return () => {
+      sizeObserver.disconnect();
+      stopPump();
+    };
   }, []);
 
   useEffect(() => {

@@ -5,8 +5,9 @@ type Drawable = { draw(image: ImageBitmap): void; bypass: boolean; readonly grai
 /**
  * Moves viewfinder frames from the transport to the screen. Decoding (off the
  * main thread in Chromium) and drawing overlap: while frame N is drawn in an
- * animation frame, N+1 decodes. Only the newest frame is ever decoded or
- * drawn, so a slow machine shows fewer frames, never older ones.
+ * animation frame, N+1 decodes. Only the newest frame that arrived is decoded,
+ * and only once the last one is painted, so a slow machine shows fewer
+ * frames, never older ones, and wastes no work on frames it drops.
  */
 export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable | null, onFps: (fps: number) => void): () => void {
   let nextJpeg: { jpeg: Uint8Array; developed: boolean } | null = null;
@@ -24,11 +25,14 @@ export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable
     const frame = ready;
     ready = null;
     if (!frame || stopped) return frame?.bitmap.close();
+    // The next frame decodes (off the main thread) while this one draws.
+    decode();
     const renderer = target();
     if (renderer) {
       // A recording's frames already carry the look: drawing it again would double it.
       renderer.bypass = frame.developed;
       renderer.draw(frame.bitmap);
+      canvas.dataset.frameSize = `${frame.bitmap.width}x${frame.bitmap.height}`;
       canvas.dataset.grainPending = String(renderer.grainPending ?? false);
     }
     frame.bitmap.close();
@@ -47,7 +51,9 @@ export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable
   };
 
   const decode = () => {
-    if (decoding || !nextJpeg || stopped) return;
+    // One decoded frame waits for paint at most: decoding more when painting is the bottleneck only
+    // burns the CPU the painting needs, on frames that would be dropped anyway.
+    if (decoding || ready || !nextJpeg || stopped) return;
     const { jpeg, developed } = nextJpeg;
     nextJpeg = null;
     decoding = true;

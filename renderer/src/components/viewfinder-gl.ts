@@ -28,7 +28,6 @@ export class ViewfinderRenderer {
   private readonly programs = new Map<string, Program>();
   /** Float textures can be filtered: the blur reads two taps per fetch. */
   private readonly linearFloat: boolean;
-  private readonly passthrough: Program;
   private readonly frameTexture: WebGLTexture;
   private readonly lutTexture: WebGLTexture;
   /** sRGB code to linear light, the still renderer's float32 table. */
@@ -60,6 +59,14 @@ export class ViewfinderRenderer {
    * as single-frame comparisons with the still need).
    */
   lightEvery = 1;
+  /**
+   * The largest picture worth drawing (the canvas's box in device pixels). A frame larger than that is
+   * developed at this size, sampled down with linear filtering: the look is defined relative to the
+   * picture, so it is the same look, for a fraction of the work. null: draw at the frame's own size,
+   * as single-frame comparisons with the still need.
+   */
+  maxOutput: { width: number; height: number } | null = null;
+  private scaledSource = false;
   private lightReuse: { key: string; age: number; map: Target } | null = null;
 
   constructor(canvas: HTMLCanvasElement) {
@@ -67,7 +74,6 @@ export class ViewfinderRenderer {
     const gl = canvas.getContext('webgl2', { alpha: false, antialias: false, preserveDrawingBuffer: false, desynchronized: true });
     if (!gl) throw new Error('WebGL2 is not available; the viewfinder cannot show the look.');
     this.gl = gl;
-    this.passthrough = program(gl, PASSTHROUGH);
     // Halation, bloom and grain need float render targets; without them the preview shows colour and vignette.
     this.floatTargets = gl.getExtension('EXT_color_buffer_float') !== null;
     this.linearFloat = gl.getExtension('OES_texture_float_linear') !== null;
@@ -104,8 +110,10 @@ export class ViewfinderRenderer {
 
   draw(image: TexImageSource & { width: number; height: number }) {
     const gl = this.gl;
-    const width = image.width;
-    const height = image.height;
+    const fit = this.maxOutput ? Math.min(1, this.maxOutput.width / image.width, this.maxOutput.height / image.height) : 1;
+    const width = Math.max(1, Math.round(image.width * fit));
+    const height = Math.max(1, Math.round(image.height * fit));
+    this.scaledSource = width !== image.width || height !== image.height;
     if (this.canvas.width !== width || this.canvas.height !== height) {
       this.canvas.width = width;
       this.canvas.height = height;
@@ -117,6 +125,9 @@ export class ViewfinderRenderer {
     gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
     gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGB8, gl.RGB, gl.UNSIGNED_BYTE, image);
+    const filter = this.scaledSource ? gl.LINEAR : gl.NEAREST;
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, filter);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, filter);
 
     if (this.bypass) {
       this.drawPassthrough(width, height);
@@ -186,6 +197,7 @@ export class ViewfinderRenderer {
 
   /** One compiled program per shader and combination of switches. */
   private variant(name: string, source: string, defines: Record<string, boolean>): Program {
+    defines = { ...defines, SCALED_SOURCE: this.scaledSource };
     const key = `${name}|${Object.entries(defines).map(([define, on]) => `${define}=${on ? 1 : 0}`).join(',')}`;
     let p = this.programs.get(key);
     if (!p) {
@@ -222,8 +234,9 @@ export class ViewfinderRenderer {
     const gl = this.gl;
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     gl.viewport(0, 0, width, height);
-    gl.useProgram(this.passthrough.program);
-    this.bindFrame(this.passthrough, width, height);
+    const pass = this.variant('passthrough', PASSTHROUGH, {});
+    gl.useProgram(pass.program);
+    this.bindFrame(pass, width, height);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
   }
 

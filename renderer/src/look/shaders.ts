@@ -23,14 +23,19 @@ precision highp sampler2D;
 precision highp sampler3D;
 `;
 
-/** The camera frame as 8-bit codes, in output (mirrored if asked) coordinates. */
+/** The camera frame as 8-bit codes, in output (mirrored if asked) coordinates. frameSize is the output's size. */
 const SOURCE = `
 uniform sampler2D frame;
 uniform bool mirror;
 uniform ivec2 frameSize;
 vec3 source(ivec2 p) {
   if (mirror) p.x = frameSize.x - 1 - p.x;
+#if SCALED_SOURCE
+  // frameSize is the picture being drawn; the camera frame behind it is larger and filtered down.
+  return floor(texture(frame, (vec2(p) + 0.5) / vec2(frameSize)).rgb * 255.0 + 0.5);
+#else
   return floor(texelFetch(frame, p, 0).rgb * 255.0 + 0.5);
+#endif
 }
 `;
 
