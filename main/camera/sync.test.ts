@@ -15,7 +15,8 @@ afterAll(async () => {
 });
 
 const SOURCE_SECONDS = 10;
-const RECORD_SECONDS = 21;
+// The issue's bar: 60 s through the webcam path, every beep within 40 ms of its flash, no drift.
+const RECORD_SECONDS = 60;
 
 /**
  * Flash and beep onsets in the recorded file's own timeline (-copyts keeps container timestamps, so the
@@ -83,5 +84,5 @@ describe('A/V sync through the webcam path', () => {
     const drift = mean(offsets.slice(-5).map((o) => o.ms)) - mean(offsets.slice(0, 5).map((o) => o.ms));
     console.log(`${label}: A/V drift first 5 vs last 5 events: ${drift.toFixed(1)} ms`);
     expect(Math.abs(drift)).toBeLessThanOrEqual(10);
-  });
+  }, (RECORD_SECONDS + 60) * 1000);
 });
