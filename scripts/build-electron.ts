@@ -25,7 +25,7 @@ await build({
     'main/kernel-worker': path.join(root, 'main/looks/render/kernel-worker.ts'),
   },
   // Native or vendored packages stay in node_modules; electron-builder ships them.
-  external: ['electron', 'sharp', 'exiftool-vendored', 'fluent-ffmpeg', 'ws', 'bufferutil', 'utf-8-validate'],
+  external: ['electron', 'sharp', 'exiftool-vendored', 'fluent-ffmpeg', '@ffmpeg-installer/ffmpeg', 'ws', 'bufferutil', 'utf-8-validate'],
   // Services find their resources relative to their own file, as ES modules do; the bundle is CJS in
   // out/main, two levels below the root like main/<service>/, so the same relative paths hold.
   define: { 'import.meta.url': '__importMetaUrl', 'import.meta.dirname': '__dirname' },

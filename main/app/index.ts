@@ -47,7 +47,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   const handlers: Handlers = {
     async 'app.info'() {
       const ffmpeg = await camera.findFfmpeg().then(
-        (found) => ({ ffmpeg: `${found.version} (${found.path})`, ffmpegProblem: null }),
+        (found) => ({ ffmpeg: `${found.version} (${found.path})`, ffmpegProblem: found.limitations ?? null }),
         (error: Error) => ({ ffmpeg: null, ffmpegProblem: error.message }),
       );
       return { version: APP_VERSION, libraryDir: library.root, ...ffmpeg };

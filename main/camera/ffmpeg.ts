@@ -1,15 +1,23 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CameraError } from './errors.ts';
 
 export const MIN_FFMPEG_VERSION: readonly [number, number] = [4, 4];
 
-export type FfmpegInfo = { path: string; version: string; ffprobePath: string };
+/** `limitations` is set when Darkslide runs on its npm-installed fallback ffmpeg and says what that costs. */
+export type FfmpegInfo = { path: string; version: string; ffprobePath: string; limitations?: string };
 
 const INSTALL_HINT =
   'Install FFmpeg 4.4 or newer (Debian/Ubuntu: `sudo apt install ffmpeg`; macOS: `brew install ffmpeg`; ' +
   'Windows: `winget install ffmpeg`) or set FFMPEG_PATH to the ffmpeg executable.';
+
+export const BUNDLED_FFMPEG_LIMITATIONS =
+  'Darkslide is using the FFmpeg 4.1 build that came with npm (@ffmpeg-installer) because no ffmpeg was found on PATH. ' +
+  'It has no PulseAudio input and no ffprobe, so microphones on Linux, video files as cameras and recovering ' +
+  'interrupted recordings do not work, and looks are slower. For everything, install FFmpeg 4.4 or newer ' +
+  '(Debian/Ubuntu: `sudo apt install ffmpeg`; macOS: `brew install ffmpeg`; Windows: `winget install ffmpeg`).';
 
 let cached: Promise<FfmpegInfo> | undefined;
 let cachedKey = '';
@@ -48,7 +56,11 @@ async function locate(): Promise<FfmpegInfo> {
       }
     }
   }
-  if (!ffmpegPath) throw new CameraError('ffmpeg-missing', `ffmpeg was not found on PATH. ${INSTALL_HINT}`);
+  if (!ffmpegPath) {
+    const bundled = await bundledFfmpeg();
+    if (bundled) return bundled;
+    throw new CameraError('ffmpeg-missing', `ffmpeg was not found on PATH. ${INSTALL_HINT}`);
+  }
 
   const { stdout, code } = await runCapture(ffmpegPath, ['-hide_banner', '-version'], 10_000);
   const version = parseFfmpegVersion(stdout);
@@ -61,6 +73,18 @@ async function locate(): Promise<FfmpegInfo> {
   const probeName = process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe';
   const ffprobePath = path.join(path.dirname(ffmpegPath), probeName);
   return { path: ffmpegPath, version, ffprobePath };
+}
+
+/** The last resort: the static build the optional npm package @ffmpeg-installer/ffmpeg ships. */
+async function bundledFfmpeg(): Promise<FfmpegInfo | null> {
+  try {
+    const installer = createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string; version: string };
+    if (!(await isExecutable(installer.path))) return null;
+    return { path: installer.path, version: installer.version, ffprobePath: '', limitations: BUNDLED_FFMPEG_LIMITATIONS };
+  } catch {
+    // Not installed (optional dependency) or no build for this platform.
+    return null;
+  }
 }
 
 async function isExecutable(file: string): Promise<boolean> {

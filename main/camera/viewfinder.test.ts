@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,6 +52,31 @@ describe('findFfmpeg', () => {
       if (saved === undefined) delete process.env.FFMPEG_PATH;
       else process.env.FFMPEG_PATH = saved;
     }
+  });
+});
+
+const execFileAsync = promisify(execFile);
+
+describe('the npm fallback ffmpeg', () => {
+  it('is used when nothing is on PATH, says what it cannot do, and really runs', async () => {
+    const saved = { path: process.env.PATH, ffmpeg: process.env.FFMPEG_PATH };
+    delete process.env.FFMPEG_PATH;
+    process.env.PATH = dir; // a folder with no ffmpeg in it
+    try {
+      const found = await findFfmpeg();
+      expect(found.path).toContain('@ffmpeg-installer');
+      expect(found.limitations).toMatch(/no PulseAudio input and no ffprobe/);
+      const { stdout } = await execFileAsync(found.path, ['-hide_banner', '-f', 'lavfi', '-i', 'testsrc2=size=64x36:duration=0.2', '-f', 'null', '-', '-v', 'error', '-version']);
+      expect(stdout).toMatch(/ffmpeg version/);
+    } finally {
+      process.env.PATH = saved.path;
+      if (saved.ffmpeg !== undefined) process.env.FFMPEG_PATH = saved.ffmpeg;
+    }
+  });
+
+  it('is not used when a system ffmpeg is there', async () => {
+    const found = await findFfmpeg();
+    expect(found.limitations).toBeUndefined();
   });
 });
 

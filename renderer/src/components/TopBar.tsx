@@ -1,3 +1,5 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api.ts';
 import { useUi, type View } from '../store.ts';
 
 const tabs: { view: View; label: string; key: string }[] = [
@@ -9,6 +11,9 @@ const tabs: { view: View; label: string; key: string }[] = [
 export function TopBar() {
   const view = useUi((state) => state.view);
   const setView = useUi((state) => state.setView);
+  // A missing or limited ffmpeg is said once, plainly, where it is always visible.
+  const info = useQuery({ queryKey: ['app-info'], queryFn: () => api.app.info({}), staleTime: Infinity });
+  const problem = info.data?.ffmpegProblem ?? null;
   return (
     <header className="topbar">
       <div className="brand" aria-label="Darkslide">
@@ -22,6 +27,12 @@ export function TopBar() {
           </button>
         ))}
       </nav>
+      {problem && (
+        <p className="topbar-warning" role="status" title={problem} data-testid="ffmpeg-warning">
+          {info.data?.ffmpeg ? 'Limited ffmpeg: ' : 'No ffmpeg: '}
+          {problem}
+        </p>
+      )}
     </header>
   );
 }
