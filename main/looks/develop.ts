@@ -212,15 +212,20 @@ async function finishStill(camera: CameraDefinition, recipe: Recipe, developed: 
   return { data, width: framed.width, height: framed.height, format, recipe };
 }
 
-/** Date imprint in the picture's lower right (the right half of a half-frame pair). */
-export async function stampPicture(pixels: Uint8Array, width: number, height: number, text: string, style: StampStyle, colour: string, halfFrame: boolean): Promise<Uint8Array> {
+/** Where and how big the date imprint is on a picture of this size: the same for stills and video. */
+export function placeStamp(width: number, height: number, text: string, style: StampStyle, colour: string) {
   const short = Math.min(width, height);
   const glyph = Math.max(8, Math.round(short * 0.045));
   const stamp = stampSvg(text, style, colour, glyph);
   const margin = Math.round(short * 0.05);
-  const left = Math.max(0, width - stamp.width - margin);
-  const top = Math.max(0, height - stamp.height - margin);
-  if (halfFrame && left < width / 2) return pixels;
+  return { stamp, left: Math.max(0, width - stamp.width - margin), top: Math.max(0, height - stamp.height - margin) };
+}
+
+/** Date imprint in the picture's lower right (the right half of a half-frame pair). */
+export async function stampPicture(pixels: Uint8Array, width: number, height: number, text: string, style: StampStyle, colour: string, halfFrame: boolean): Promise<Uint8Array> {
+  const placed = placeStamp(width, height, text, style, colour);
+  if (halfFrame && placed.left < width / 2) return pixels;
+  const { stamp, left, top } = placed;
   const { data } = await sharp(pixels, { raw: { width, height, channels: 3 } })
     .composite([{ input: stamp.svg, left, top, blend: 'screen' }])
     .removeAlpha()

@@ -57,6 +57,22 @@ describe('buildVideoFilter', () => {
     expect(stats.p95).toBeLessThan(2.0);
   });
 
+  it.each(['moment-square', 'snapbox-800', 'twin-half'])('%s: the frame and date imprint of the still are in the video too (grain off)', async (cameraId) => {
+    const when = new Date('2026-07-14T18:30:00');
+    const vf = await buildVideoFilter(cameraId, { width: 640, height: 480, fps: 24, grain: 0, seed: 9, gateWeave: false, dateStamp: when, workDir: join(dir, 'work') });
+    const r = await developStill(scene, { cameraId, grain: 0, seed: 9, format: 'png', dateStamp: when });
+    // Video sizes are even: at most one row or column less than the still, which is compared on the same area.
+    expect(r.width - vf.width).toBeGreaterThanOrEqual(0);
+    expect(r.width - vf.width).toBeLessThanOrEqual(1);
+    expect(r.height - vf.height).toBeGreaterThanOrEqual(0);
+    expect(r.height - vf.height).toBeLessThanOrEqual(1);
+    const still = new Uint8Array(await sharp(r.data).extract({ left: 0, top: 0, width: vf.width, height: vf.height }).raw().toBuffer());
+    const stats = compareImages(still, renderVideoFrame(vf.filterComplex, vf.width, vf.height));
+    console.log(`${cameraId} with frame/imprint: mean ${stats.mean.toFixed(3)} p95 ${stats.p95.toFixed(3)} dE00`);
+    expect(stats.mean).toBeLessThan(1.0);
+    expect(stats.p95).toBeLessThan(2.0);
+  });
+
   it('uses the stills grain plates: frame 0 carries the developStill grain structure', async () => {
     const withGrain = await buildVideoFilter('reel-grain-only', { width: 640, height: 480, fps: 24, seed: 9, workDir: join(dir, 'work') });
     const without = await buildVideoFilter('reel-grain-only', { width: 640, height: 480, fps: 24, seed: 9, grain: 0, workDir: join(dir, 'work') });

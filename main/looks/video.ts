@@ -6,9 +6,10 @@
  *
  * The graph reads `[0:v]` and ends in `[vout]` (yuv420p, BT.709 limited range, tagged). Plates are read
  * with the `movie` source (decoded once, repeated by `loop`), so the caller adds no inputs; `extraInputs` lists every file the graph reads
- * (delete them when the job is done, or keep `workDir` as a cache). Date stamps and frames are stills-only.
+ * (delete them when the job is done, or keep `workDir` as a cache). Date stamps and frames are laid over
+ * every frame as the still renderer places them.
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { mkdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,9 @@ import { getCamera, cameraLut } from './registry.ts';
 import { blendWithIdentity, lutFromFunction } from './lut/lut.ts';
 import { formatCube } from './lut/cube.ts';
 import { LookError } from './errors.ts';
-import { aspectCropSize, effectiveAspect, resolveRecipe } from './develop.ts';
+import { aspectCropSize, effectiveAspect, placeStamp, resolveRecipe } from './develop.ts';
+import { layout } from './effects/frame.ts';
+import { formatStampText } from './effects/stamp.ts';
 import { radialGainTable, type RadialGain } from './effects/vignette.ts';
 import { GRAIN_CODES_AT_FULL, GrainSampler } from './effects/grain.ts';
 import { leakShapes, lightGridSize } from './effects/light.ts';
@@ -38,7 +41,15 @@ export type VideoFilterOptions = {
   gateWeave?: boolean;
   /** Where LUT, masks and plates are written (default a temp folder); files are reused when identical. */
   workDir?: string;
+  /** The date imprinted by cameras that have a date stamp (default: now; null: no imprint). */
+  dateStamp?: Date | null;
 };
+async function writePng(target: string, image: Sharp): Promise<void> {
+  const tmp = `${target}.${process.pid}.tmp.png`;
+  await image.png().toFile(tmp);
+  renameSync(tmp, target);
+}
+
 export type VideoFilter = { filterComplex: string; extraInputs: string[]; width: number; height: number; fps: number };
 
 const RADIAL_ENTRIES = 4096;
@@ -274,8 +285,38 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
     chains.push(`[gbase][gdelta]blend=all_mode=grainmerge[grained]`);
     current = '[grained]';
   }
+  // Date imprint and frame, as the still renderer places them: rendered once by sharp, laid over every frame.
+  const stampDate = options.dateStamp === undefined ? new Date() : options.dateStamp;
+  if (camera.dateStamp && recipe.effects && stampDate) {
+    const text = formatStampText(camera.dateStamp.format, stampDate);
+    const placed = placeStamp(W, H, text, camera.dateStamp.style, camera.dateStamp.colour);
+    if (!(camera.frame === 'half-frame' && placed.left < W / 2)) {
+      const stampFile = file(`stamp-${createHash('sha256').update(text).digest('hex').slice(0, 8)}.png`);
+      if (!existsSync(stampFile)) await writePng(stampFile, sharp({ create: { width: W, height: H, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).composite([{ input: placed.stamp.svg, left: placed.left, top: placed.top }]));
+      chains.push(`movie=${graphPath(stampFile)},format=rgba,loop=loop=-1:size=1:start=0,setpts=N/(${fps}*TB)[stampplate]`);
+      chains.push(`${current}format=rgb24[unstamped]`);
+      chains.push(`[unstamped][stampplate]overlay=0:0:shortest=1:format=rgb[stamped]`);
+      current = '[stamped]';
+    }
+  }
+  let outW = W;
+  let outH = H;
+  if (camera.frame !== 'none' && recipe.effects) {
+    const frame = layout(camera.frame, W, H, `DARKSLIDE ${camera.name.toUpperCase()}`.replace(/[<>&]/g, ''));
+    outW = even(frame.canvasW);
+    outH = even(frame.canvasH);
+    chains.push(`${current}format=rgb24,pad=${outW}:${outH}:${frame.left}:${frame.top}:color=${frame.background.replace('#', '0x')}[padded]`);
+    current = '[padded]';
+    if (frame.overlay) {
+      const overlayFile = file('frame-overlay.png');
+      if (!existsSync(overlayFile)) await writePng(overlayFile, sharp(Buffer.from(frame.overlay)).resize(outW, outH, { fit: 'fill' }));
+      chains.push(`movie=${graphPath(overlayFile)},format=rgba,loop=loop=-1:size=1:start=0,setpts=N/(${fps}*TB)[frameplate]`);
+      chains.push(`${current}[frameplate]overlay=0:0:shortest=1:format=rgb[framed]`);
+      current = '[framed]';
+    }
+  }
   chains.push(
-    `${current}scale=${W}:${H}:out_color_matrix=bt709:out_range=tv:flags=accurate_rnd,format=yuv420p,setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709[vout]`,
+    `${current}scale=${outW}:${outH}:out_color_matrix=bt709:out_range=tv:flags=accurate_rnd,format=yuv420p,setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709[vout]`,
   );
-  return { filterComplex: chains.join(';\n'), extraInputs: files, width: W, height: H, fps };
+  return { filterComplex: chains.join(';\n'), extraInputs: files, width: outW, height: outH, fps };
 }

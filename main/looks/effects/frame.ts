@@ -17,9 +17,10 @@ export function frameAspect(frame: FrameKind): string | null {
   }
 }
 
-type Layout = { canvasW: number; canvasH: number; left: number; top: number; background: string; overlay: string | null };
+export type Layout = { canvasW: number; canvasH: number; left: number; top: number; background: string; overlay: string | null };
 
-function layout(frame: FrameKind, w: number, h: number, edgeText: string): Layout {
+/** Where the picture sits on its frame's canvas, the frame colour and its printed overlay (SVG). */
+export function layout(frame: FrameKind, w: number, h: number, edgeText: string): Layout {
   if (frame === 'instant-square') {
     const side = Math.round(w * 0.06);
     return { canvasW: w + 2 * side, canvasH: h + side + Math.round(w * 0.24), left: side, top: side, background: '#f2efe6', overlay: null };
