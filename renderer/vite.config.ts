@@ -1,15 +1,15 @@
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The renderer is built once and loaded by both hosts: Electron (app://) and
 // the loopback server (dev:web, e2e). Relative base so both origins work.
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
+  root: import.meta.dirname,
   base: './',
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
+    // Relative to root: out/renderer at the top of the repo.
+    outDir: '../out/renderer',
     emptyOutDir: true,
     target: 'chrome130',
     sourcemap: true,
