@@ -196,4 +196,34 @@ describe('live preview matches the still renderer, camera by camera', () => {
     expect(stats.mean).toBeLessThan(0.3);
     expect(stats.p99).toBeLessThan(1.0);
   });
+
+  test('the viewfinder frames what the photo keeps: outside the crop is dimmed, inside untouched', async () => {
+    const id = 'moment-square'; // an instant camera: the photo is square
+    const look = previewLook(id) as PreviewLook;
+    expect(look.params.aspect).toBe('1:1');
+    const width = 640;
+    const height = 360;
+    await harness.setFrame(makeTestImage(width, height), width, height);
+    await harness.setLook(withGrain(look, null));
+    const plain = await harness.draw({ seed: SEED });
+    const framed = await harness.draw({ seed: SEED, showCrop: true });
+    const left = (width - height) / 2;
+    let inside = 0;
+    let outsideDimmed = 0;
+    let outside = 0;
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 3;
+        const keep = x >= left && x < left + height;
+        for (let c = 0; c < 3; c++) {
+          if (keep) inside = Math.max(inside, Math.abs(framed.rgb[i + c]! - plain.rgb[i + c]!));
+          else {
+            outside += 1;
+            if (Math.abs(framed.rgb[i + c]! - Math.round(plain.rgb[i + c]! * 0.3)) <= 1) outsideDimmed += 1;
+          }
+        }
+      }
+    expect(inside).toBe(0);
+    expect(outsideDimmed / outside).toBeGreaterThan(0.99);
+  });
 });

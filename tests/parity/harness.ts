@@ -10,7 +10,7 @@ import { launchChromium } from '../support/browser.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 
 export type PreviewLook = { size: number; lut: Uint16Array; params: Record<string, unknown> };
-export type DrawOptions = { strength?: number; effects?: number; seed?: number; mirror?: boolean; /** build a new grain plate a strip per frame */ progressive?: boolean };
+export type DrawOptions = { strength?: number; effects?: number; seed?: number; mirror?: boolean; /** build a new grain plate a strip per frame */ progressive?: boolean; /** dim what the look's aspect crops away */ showCrop?: boolean };
 
 /**
  * The page side, as plain JavaScript (it runs in Chromium, and keeps DOM types out of the Node build).
@@ -46,6 +46,7 @@ window.harness = (() => {
       viewfinder.effects = o.effects ?? 1;
       viewfinder.seed = o.seed ?? 0;
       viewfinder.mirror = o.mirror ?? false;
+      viewfinder.showCrop = o.showCrop ?? false;
       viewfinder.buildPlateAtOnce = !o.progressive;
       const t0 = performance.now();
       viewfinder.draw(frame);

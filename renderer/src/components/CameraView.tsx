@@ -104,6 +104,7 @@ export function CameraView() {
       // Halation and bloom a tenth of a second behind the scene are invisible in a viewfinder; their
       // passes are most of a software GPU's frame.
       rendererRef.current.lightEvery = 3;
+      rendererRef.current.showCrop = true;
     } catch (error) {
       setGlProblem((error as Error).message);
       return;

@@ -6,7 +6,7 @@
 // combined into the light map; a grain plate (built once per look, size and seed, a few rows per frame);
 // then the finishing pass to the canvas. Each pass compiles only the steps the look uses.
 import { BLUR, COMBINE, FINISH, GRAIN_PLATE, HIGHLIGHT, PASSTHROUGH, VERTEX, withDefines } from '../look/shaders.ts';
-import { LINEAR_8, gaussianTaps, grainPlan, lightGridSize } from '../look/look-math.ts';
+import { LINEAR_8, aspectCropSize, gaussianTaps, grainPlan, lightGridSize } from '../look/look-math.ts';
 
 /** The look engine's PreviewParams (main/looks/preview.ts), as the shader uses them. */
 export type LookParams = {
@@ -16,6 +16,8 @@ export type LookParams = {
   grain?: { amountCodes: number; cellNorm: number; roughness: number; monochrome: boolean } | null;
   halation?: { amount: number; threshold: number; radius: number; tint: [number, number, number] } | null;
   bloom?: { amount: number; threshold: number; radius: number } | null;
+  /** The centre crop the still gets, landscape form ("3:2"), or null. */
+  aspect?: string | null;
 };
 
 type Target = { texture: WebGLTexture; framebuffer: WebGLFramebuffer; width: number; height: number };
@@ -66,6 +68,8 @@ export class ViewfinderRenderer {
    * as single-frame comparisons with the still need.
    */
   maxOutput: { width: number; height: number } | null = null;
+  /** Dim what the photo will crop away (the look's aspect or frame), so the viewfinder frames the shot. */
+  showCrop = false;
   private scaledSource = false;
   private lightReuse: { key: string; age: number; map: Target } | null = null;
 
@@ -141,6 +145,8 @@ export class ViewfinderRenderer {
     const light = (halation || bloom) && this.floatTargets ? this.currentLight(width, height, halation, bloom, fx) : null;
     const plate = grain && this.floatTargets ? this.advanceGrainPlate(width, height, grain) : null;
 
+    const kept = aspectCropSize(width, height, this.showCrop ? (p.aspect ?? null) : null);
+    const crop = kept.width < width || kept.height < height ? kept : null;
     const radial = p.radial && fx > 0 && (p.radial.vignette > 0 || p.radial.flash > 0) ? p.radial : null;
     const f = this.variant('finish', FINISH, {
       HAS_LUT: this.lutSize > 1,
@@ -148,6 +154,7 @@ export class ViewfinderRenderer {
       HAS_RADIAL: radial !== null,
       HAS_FLASH: (radial?.flash ?? 0) > 0,
       HAS_GRAIN: plate !== null,
+      HAS_CROP: crop !== null,
       MONOCHROME_GRAIN: grain?.monochrome ?? false,
     });
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
@@ -172,6 +179,11 @@ export class ViewfinderRenderer {
     gl.uniform1i(f.uniform('grain'), 3);
     // amountCodes is amount * GRAIN_CODES_AT_FULL; the effects strength scales the amount as in develop.
     gl.uniform1f(f.uniform('grainCodes'), grain ? grain.amountCodes * fx : 0);
+    if (crop) {
+      const x0 = Math.round((width - crop.width) / 2);
+      const y0 = Math.round((height - crop.height) / 2);
+      gl.uniform4f(f.uniform('keep'), x0, y0, x0 + crop.width, y0 + crop.height);
+    }
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     gl.activeTexture(gl.TEXTURE0);
   }

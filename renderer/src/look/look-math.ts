@@ -79,3 +79,17 @@ function srgbToLinear(v: number): number {
 
 /** sRGB code value to linear light, as float32 like the still renderer's table. */
 export const LINEAR_8 = Float32Array.from({ length: 256 }, (_, v) => srgbToLinear(v / 255));
+
+/**
+ * The centre crop a still gets for an aspect given in landscape form ("3:2"), turned to follow the
+ * picture's orientation: develop.ts aspectCropSize, so the viewfinder frames exactly what the photo keeps.
+ */
+export function aspectCropSize(w: number, h: number, aspect: string | null): { width: number; height: number } {
+  if (!aspect) return { width: w, height: h };
+  const [a, b] = aspect.split(':').map(Number) as [number, number];
+  let ratio = a / b;
+  if (!(ratio > 0)) return { width: w, height: h };
+  if (w >= h !== ratio >= 1) ratio = 1 / ratio;
+  if (w / h > ratio) return { width: Math.max(1, Math.round(h * ratio)), height: h };
+  return { width: w, height: Math.max(1, Math.round(w / ratio)) };
+}

@@ -238,7 +238,7 @@ void main() {
 /**
  * kernel.ts's per-pixel pass: LUT, screen-blended light, radial gain, grain, rounding to 8 bits. Each step
  * is compiled in or out (HAS_LUT, HAS_LIGHT, HAS_RADIAL, HAS_FLASH, HAS_GRAIN,
- * MONOCHROME_GRAIN, each 0 or 1) rather than branched
+ * MONOCHROME_GRAIN, HAS_CROP, each 0 or 1) rather than branched
  * on: a software GPU pays for every branch it might take.
  */
 export const FINISH = `${HEADER}${SOURCE}${RESAMPLE}
@@ -253,6 +253,7 @@ uniform float flashAmount;
 uniform float flashReach;
 uniform sampler2D grain;
 uniform float grainCodes;
+uniform vec4 keep;
 out vec4 outColor;
 
 vec3 entry(ivec3 p) {
@@ -323,6 +324,14 @@ void main() {
 #else
     c += g.rgb * a;
 #endif
+  }
+#endif
+#if HAS_CROP
+  {
+    // What the photo will not keep (the camera's aspect or frame) is shown dimmed, not hidden.
+    vec2 q = vec2(p) + 0.5;
+    float inside = step(keep.x, q.x) * step(q.x, keep.z) * step(keep.y, q.y) * step(q.y, keep.w);
+    c *= mix(0.3, 1.0, inside);
   }
 #endif
   outColor = vec4(clamp(floor(c + 0.5), 0.0, 255.0) / 255.0, 1.0);
