@@ -108,33 +108,51 @@ export class GrainSampler {
   private coarseRow(cy: number): Float32Array[] {
     let rows = this.coarseCache.get(cy);
     if (rows) return rows;
-    const n = (this.nodes >> 1) + 2;
-    rows = this.coarseSeeds.map((cs) => {
-      const row = new Float32Array(n);
-      for (let cx = 0; cx < n; cx++) row[cx] = nodeGaussian(cx, cy, cs);
-      return row;
-    });
+    rows = this.newRows((this.nodes >> 1) + 2);
+    this.fillCoarseRow(cy, rows);
     if (this.coarseCache.size > 4) this.coarseCache.delete(this.coarseCache.keys().next().value!);
     this.coarseCache.set(cy, rows);
     return rows;
+  }
+
+  private newRows(length: number): Float32Array[] {
+    return Array.from({ length: this.channels }, () => new Float32Array(length));
+  }
+
+  private fillCoarseRow(cy: number, rows: Float32Array[]): void {
+    for (let c = 0; c < this.channels; c++) {
+      const row = rows[c]!;
+      const cs = this.coarseSeeds[c]!;
+      for (let cx = 0; cx < row.length; cx++) row[cx] = nodeGaussian(cx, cy, cs);
+    }
   }
 
   /** Effective lattice row jy (fine spacing), per channel, colour mix applied. */
   private latticeRow(jy: number): Float32Array[] {
     let rows = this.rowCache.get(jy);
     if (rows) return rows;
+    rows = this.newRows(this.nodes);
+    const folded = this.fineWeight > 0;
+    const top = folded ? this.coarseRow(jy >> 1) : null;
+    const bottom = folded && (jy & 1) === 1 ? this.coarseRow((jy >> 1) + 1) : top;
+    this.fillLatticeRow(jy, rows, top, bottom);
+    if (this.rowCache.size > 8) this.rowCache.delete(this.rowCache.keys().next().value!);
+    this.rowCache.set(jy, rows);
+    return rows;
+  }
+
+  /** Writes lattice row jy into `rows`; top/bottom are coarse rows jy >> 1 and the next (folded octaves only). */
+  private fillLatticeRow(jy: number, rows: Float32Array[], topRows: Float32Array[] | null, bottomRows: Float32Array[] | null): void {
     const n = this.nodes;
     const folded = this.fineWeight > 0;
-    rows = [];
     for (let c = 0; c < this.channels; c++) {
-      const row = new Float32Array(n);
+      const row = rows[c]!;
       const cs = this.coarseSeeds[c]!;
-      if (folded) {
+      if (folded && topRows && bottomRows) {
         const fs = this.fineSeeds[c]!;
-        const cy0 = jy >> 1;
         const oddY = (jy & 1) === 1;
-        const top = this.coarseRow(cy0)[c]!;
-        const bottom = oddY ? this.coarseRow(cy0 + 1)[c]! : top;
+        const top = topRows[c]!;
+        const bottom = oddY ? bottomRows[c]! : top;
         const cw = this.coarseWeight;
         const fw = this.fineWeight;
         for (let jx = 0; jx < n; jx++) {
@@ -147,7 +165,6 @@ export class GrainSampler {
       } else {
         for (let jx = 0; jx < n; jx++) row[jx] = nodeGaussian(jx, jy, cs);
       }
-      rows.push(row);
     }
     if (this.channels === 3) {
       // Dye clouds of the three layers overlap: half shared, half per layer.
@@ -159,9 +176,84 @@ export class GrainSampler {
         b[i] = 0.5 * b[i]! + 0.6 * m;
       }
     }
-    if (this.rowCache.size > 8) this.rowCache.delete(this.rowCache.keys().next().value!);
-    this.rowCache.set(jy, rows);
-    return rows;
+  }
+
+  // Sliding windows for verticalRows, which walks rows downwards: two lattice rows and the two coarse rows
+  // they fold in, refilled in place (no per-row allocation, no cache lookups).
+  private windowJy = Number.NaN;
+  private windowA: Float32Array[] | null = null;
+  private windowB: Float32Array[] | null = null;
+  private coarseCy = Number.NaN;
+  private coarseA: Float32Array[] | null = null;
+  private coarseB: Float32Array[] | null = null;
+
+  /** Coarse rows cy and cy + 1 in the window. */
+  private coarseWindow(cy: number): void {
+    if (!this.coarseA || !this.coarseB) {
+      this.coarseA = this.newRows((this.nodes >> 1) + 2);
+      this.coarseB = this.newRows((this.nodes >> 1) + 2);
+    }
+    if (cy === this.coarseCy) return;
+    if (cy === this.coarseCy + 1) {
+      const a = this.coarseA;
+      this.coarseA = this.coarseB;
+      this.coarseB = a;
+    } else this.fillCoarseRow(cy, this.coarseA);
+    this.fillCoarseRow(cy + 1, this.coarseB);
+    this.coarseCy = cy;
+  }
+
+  private windowRow(jy: number, rows: Float32Array[]): void {
+    if (this.fineWeight > 0) {
+      this.coarseWindow(jy >> 1);
+      this.fillLatticeRow(jy, rows, this.coarseA, this.coarseB);
+    } else this.fillLatticeRow(jy, rows, null, null);
+  }
+
+  /** Lattice rows jy and jy + 1. */
+  private latticeWindow(jy: number): [Float32Array[], Float32Array[]] {
+    if (!this.windowA || !this.windowB) {
+      this.windowA = this.newRows(this.nodes);
+      this.windowB = this.newRows(this.nodes);
+    }
+    if (jy !== this.windowJy) {
+      if (jy === this.windowJy + 1) {
+        const a = this.windowA;
+        this.windowA = this.windowB;
+        this.windowB = a;
+      } else this.windowRow(jy, this.windowA);
+      this.windowRow(jy + 1, this.windowB);
+      this.windowJy = jy;
+    }
+    return [this.windowA, this.windowB];
+  }
+
+  /**
+   * With one sample per pixel (k = 1), a kernel can fuse the horizontal lerp into its own pass: these are the
+   * per-node index and fraction of each pixel, and `verticalRows(y)` the lattice rows it lerps between.
+   * Null when k > 1 (then use `row`).
+   */
+  get horizontal(): { index: Int32Array; frac: Float32Array } | null {
+    return this.k === 1 ? { index: this.xIndex, frac: this.xFrac } : null;
+  }
+
+  /**
+   * The lattice row under pixel row y, interpolated vertically and scaled (k = 1 only): grain at pixel x is
+   * fround(v[i] + (v[i + 1] - v[i]) * frac[x]) with i = index[x], exactly what `row` stores.
+   */
+  verticalRows(y: number): Float32Array[] {
+    const gy = (y + 0.5) / this.shortSide / this.step;
+    const jy = Math.floor(gy);
+    const fy = gy - jy;
+    const [a, b] = this.latticeWindow(jy);
+    const scale = this.norm;
+    for (let c = 0; c < this.channels; c++) {
+      const v = this.vRows[c]!;
+      const ra = a[c]!;
+      const rb = b[c]!;
+      for (let i = 0; i < this.nodes; i++) v[i] = (ra[i]! + (rb[i]! - ra[i]!) * fy) * scale;
+    }
+    return this.vRows;
   }
 
   /** Per-channel grain rows (length 1 for monochrome) for pixel row y. */

@@ -82,8 +82,35 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
   }
   const colourTable = p.table ?? null;
   const tetra: Tetra = { table, i0, fr, sr, sg, sb };
+  const fused = grain?.horizontal ?? null;
   for (let y = y0; y < y1; y++) {
     const o = y * width * 3;
+    if (grain && fused) {
+      // One pass per pixel: colour, light, gain and grain's horizontal lerp, with Math.fround wherever the
+      // staged version stored to a Float32Array, so every output code is the same.
+      if (vig) gainRow(vig, dx2, width, y + 0.5 - halfH, invDiag2, gain);
+      const v = grain.verticalRows(y);
+      const vr = v[0]!;
+      const vg = v.length === 1 ? vr : v[1]!;
+      const vb = v.length === 1 ? vr : v[2]!;
+      if (colourTable && !light) {
+        finishTableGrainRow(src, colourTable, gain, vr, vg, vb, fused.index, fused.frac, grainScale, dst, o, width);
+        continue;
+      }
+      if (colourTable) tableRow(src, o, width, row, colourTable);
+      else tetraRow(src, o, width, row, tetra);
+      if (light && lightRow && lx0 && lfx) {
+        lightRowAt(light, y, height, width, lx0, lfx, lightRow);
+        screenRow(row, lightRow, width * 3);
+      }
+      finishLatticeGrainRow(row, gain, vr, vg, vb, fused.index, fused.frac, grainScale, dst, o, width);
+      continue;
+    }
+    if (colourTable && !light && !vig && !grain) {
+      // Rounding a table byte gives the byte back.
+      copyTableRow(src, o, width, colourTable, dst);
+      continue;
+    }
     if (colourTable) tableRow(src, o, width, row, colourTable);
     else tetraRow(src, o, width, row, tetra);
     if (light && lightRow && lx0 && lfx) {
@@ -193,6 +220,56 @@ function finishGrainRow(row: Float32Array, gain: Float32Array, gr: Float32Array,
     dst[out + i] = r2 <= 0 ? 0 : r2 >= 254.5 ? 255 : (r2 + 0.5) | 0;
     dst[out + i + 1] = g2 <= 0 ? 0 : g2 >= 254.5 ? 255 : (g2 + 0.5) | 0;
     dst[out + i + 2] = b2 <= 0 ? 0 : b2 >= 254.5 ? 255 : (b2 + 0.5) | 0;
+  }
+}
+
+function finishTableGrainRow(src: Uint8Array, colourTable: Uint8Array, gain: Float32Array, vr: Float32Array, vg: Float32Array, vb: Float32Array, index: Int32Array, frac: Float32Array, grainScale: Float32Array, dst: Uint8Array, o: number, width: number): void {
+  for (let x = 0, i = o; x < width; x++, i += 3) {
+    const t = ((src[i]! << 16) | (src[i + 1]! << 8) | src[i + 2]!) * 3;
+    const f = gain[x]!;
+    const n = index[x]!;
+    const h = frac[x]!;
+    const r0 = vr[n]!;
+    const g0 = vg[n]!;
+    const b0 = vb[n]!;
+    const r = colourTable[t]! * f;
+    const g = colourTable[t + 1]! * f;
+    const b = colourTable[t + 2]! * f;
+    const r2 = r + Math.fround(r0 + (vr[n + 1]! - r0) * h) * grainScale[r <= 0 ? 0 : r >= 255 ? 255 : r | 0]!;
+    const g2 = g + Math.fround(g0 + (vg[n + 1]! - g0) * h) * grainScale[g <= 0 ? 0 : g >= 255 ? 255 : g | 0]!;
+    const b2 = b + Math.fround(b0 + (vb[n + 1]! - b0) * h) * grainScale[b <= 0 ? 0 : b >= 255 ? 255 : b | 0]!;
+    dst[i] = r2 <= 0 ? 0 : r2 >= 254.5 ? 255 : (r2 + 0.5) | 0;
+    dst[i + 1] = g2 <= 0 ? 0 : g2 >= 254.5 ? 255 : (g2 + 0.5) | 0;
+    dst[i + 2] = b2 <= 0 ? 0 : b2 >= 254.5 ? 255 : (b2 + 0.5) | 0;
+  }
+}
+
+function finishLatticeGrainRow(row: Float32Array, gain: Float32Array, vr: Float32Array, vg: Float32Array, vb: Float32Array, index: Int32Array, frac: Float32Array, grainScale: Float32Array, dst: Uint8Array, out: number, width: number): void {
+  for (let x = 0, i = 0; x < width; x++, i += 3) {
+    const f = gain[x]!;
+    const n = index[x]!;
+    const h = frac[x]!;
+    const r0 = vr[n]!;
+    const g0 = vg[n]!;
+    const b0 = vb[n]!;
+    const r = row[i]! * f;
+    const g = row[i + 1]! * f;
+    const b = row[i + 2]! * f;
+    const r2 = r + Math.fround(r0 + (vr[n + 1]! - r0) * h) * grainScale[r <= 0 ? 0 : r >= 255 ? 255 : r | 0]!;
+    const g2 = g + Math.fround(g0 + (vg[n + 1]! - g0) * h) * grainScale[g <= 0 ? 0 : g >= 255 ? 255 : g | 0]!;
+    const b2 = b + Math.fround(b0 + (vb[n + 1]! - b0) * h) * grainScale[b <= 0 ? 0 : b >= 255 ? 255 : b | 0]!;
+    dst[out + i] = r2 <= 0 ? 0 : r2 >= 254.5 ? 255 : (r2 + 0.5) | 0;
+    dst[out + i + 1] = g2 <= 0 ? 0 : g2 >= 254.5 ? 255 : (g2 + 0.5) | 0;
+    dst[out + i + 2] = b2 <= 0 ? 0 : b2 >= 254.5 ? 255 : (b2 + 0.5) | 0;
+  }
+}
+
+function copyTableRow(src: Uint8Array, o: number, width: number, colourTable: Uint8Array, dst: Uint8Array): void {
+  for (let i = o, end = o + width * 3; i < end; i += 3) {
+    const t = ((src[i]! << 16) | (src[i + 1]! << 8) | src[i + 2]!) * 3;
+    dst[i] = colourTable[t]!;
+    dst[i + 1] = colourTable[t + 1]!;
+    dst[i + 2] = colourTable[t + 2]!;
   }
 }
 
