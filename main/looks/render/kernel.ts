@@ -59,17 +59,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
   const grain = p.grain && p.grain.amount > 0 ? new GrainSampler(width, height, p.seed, p.grain) : null;
   const grainAmp = p.grain ? p.grain.amount * GRAIN_CODES_AT_FULL : 0;
   const light = p.light ?? null;
-  const lightRow = light ? new Float32Array(width * 3) : null;
-  const lx0 = light ? new Int32Array(width) : null;
-  const lfx = light ? new Float32Array(width) : null;
-  if (light && lx0 && lfx) {
-    for (let x = 0; x < width; x++) {
-      const gx = Math.min(Math.max(((x + 0.5) * light.width) / width - 0.5, 0), light.width - 1);
-      const i = Math.min(Math.floor(gx), Math.max(light.width - 2, 0));
-      lx0[x] = i;
-      lfx[x] = light.width > 1 ? gx - i : 0;
-    }
-  }
+  const lightRows = light ? new LightRows(light, width, height) : null;
 
   // One row at a time through small single-purpose loops: each stays monomorphic and optimises well.
   const row = new Float32Array(width * 3);
@@ -99,10 +89,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
       }
       if (colourTable) tableRow(src, o, width, row, colourTable);
       else tetraRow(src, o, width, row, tetra);
-      if (light && lightRow && lx0 && lfx) {
-        lightRowAt(light, y, height, width, lx0, lfx, lightRow);
-        screenRow(row, lightRow, width * 3);
-      }
+      if (lightRows) screenLightRow(row, lightRows, y, width * 3);
       finishLatticeGrainRow(row, gain, vr, vg, vb, fused.index, fused.frac, grainScale, dst, o, width);
       continue;
     }
@@ -113,10 +100,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     }
     if (colourTable) tableRow(src, o, width, row, colourTable);
     else tetraRow(src, o, width, row, tetra);
-    if (light && lightRow && lx0 && lfx) {
-      lightRowAt(light, y, height, width, lx0, lfx, lightRow);
-      screenRow(row, lightRow, width * 3);
-    }
+    if (lightRows) screenLightRow(row, lightRows, y, width * 3);
     if (vig) gainRow(vig, dx2, width, y + 0.5 - halfH, invDiag2, gain);
     if (grain) {
       const rows = grain.row(y);
@@ -166,41 +150,88 @@ function tetraRow(src: Uint8Array, o: number, width: number, row: Float32Array, 
   }
 }
 
-function lightRowAt(light: LightMap, y: number, height: number, width: number, lx0: Int32Array, lfx: Float32Array, lightRow: Float32Array): void {
-  const gy = Math.min(Math.max(((y + 0.5) * light.height) / height - 0.5, 0), light.height - 1);
-  const iy = Math.min(Math.floor(gy), Math.max(light.height - 2, 0));
-  const fy = light.height > 1 ? gy - iy : 0;
-  const r0 = iy * light.width * 3;
-  const r1 = Math.min(iy + 1, light.height - 1) * light.width * 3;
-  const ld = light.data;
-  const step = light.width > 1 ? 3 : 0;
-  for (let x = 0; x < width; x++) {
-    const a = r0 + lx0[x]! * 3;
-    const b = r1 + lx0[x]! * 3;
-    const fx = lfx[x]!;
-    for (let c = 0; c < 3; c++) {
-      const top = ld[a + c]! + (ld[a + step + c]! - ld[a + c]!) * fx;
-      const bot = ld[b + c]! + (ld[b + step + c]! - ld[b + c]!) * fx;
-      lightRow[x * 3 + c] = top + (bot - top) * fy;
+/**
+ * The light grid upsampled bilinearly, horizontal lerp first: a grid row's horizontal lerps serve every
+ * pixel row between it and the next, so they are kept (as the doubles the per-pixel version computed) and
+ * each pixel only lerps vertically.
+ */
+class LightRows {
+  private readonly light: LightMap;
+  private readonly height: number;
+  private readonly width: number;
+  private readonly lx0: Int32Array;
+  private readonly lfx: Float32Array;
+  private readonly keys = [-1, -1, -1];
+  private readonly rows: Float64Array[];
+
+  constructor(light: LightMap, width: number, height: number) {
+    this.light = light;
+    this.width = width;
+    this.height = height;
+    this.lx0 = new Int32Array(width);
+    this.lfx = new Float32Array(width);
+    for (let x = 0; x < width; x++) {
+      const gx = Math.min(Math.max(((x + 0.5) * light.width) / width - 0.5, 0), light.width - 1);
+      const i = Math.min(Math.floor(gx), Math.max(light.width - 2, 0));
+      this.lx0[x] = i;
+      this.lfx[x] = light.width > 1 ? gx - i : 0;
     }
+    this.rows = this.keys.map(() => new Float64Array(width * 3));
+  }
+
+  /** Grid row gr lerped horizontally to the picture's width; `keep` is a row the caller still holds. */
+  private gridRow(gr: number, keep: number): Float64Array {
+    const k = this.keys.indexOf(gr);
+    if (k >= 0) return this.rows[k]!;
+    let slot = 0;
+    while (this.keys[slot] === keep) slot++;
+    this.keys[slot] = gr;
+    const out = this.rows[slot]!;
+    const ld = this.light.data;
+    const step = this.light.width > 1 ? 3 : 0;
+    const r = gr * this.light.width * 3;
+    for (let x = 0; x < this.width; x++) {
+      const a = r + this.lx0[x]! * 3;
+      const fx = this.lfx[x]!;
+      for (let c = 0; c < 3; c++) out[x * 3 + c] = ld[a + c]! + (ld[a + step + c]! - ld[a + c]!) * fx;
+    }
+    return out;
+  }
+
+  /** The two lerped grid rows around pixel row y and the vertical fraction between them. */
+  at(y: number): { top: Float64Array; bottom: Float64Array; fy: number } {
+    const light = this.light;
+    const gy = Math.min(Math.max(((y + 0.5) * light.height) / this.height - 0.5, 0), light.height - 1);
+    const iy = Math.min(Math.floor(gy), Math.max(light.height - 2, 0));
+    const fy = light.height > 1 ? gy - iy : 0;
+    const iy1 = Math.min(iy + 1, light.height - 1);
+    const top = this.gridRow(iy, iy1);
+    const bottom = iy1 === iy ? top : this.gridRow(iy1, iy);
+    return { top, bottom, fy };
   }
 }
 
 /** Screen blend: light adds up but never clips harder than the print would. */
-function screenRow(row: Float32Array, lightRow: Float32Array, n: number): void {
+function screenLightRow(row: Float32Array, lightRows: LightRows, y: number, n: number): void {
+  const { top, bottom, fy } = lightRows.at(y);
   for (let i = 0; i < n; i++) {
+    const t = top[i]!;
+    const l = Math.fround(t + (bottom[i]! - t) * fy);
     const v = row[i]!;
-    row[i] = v + lightRow[i]! * (1 - v / 255);
+    row[i] = v + l * (1 - v / 255);
   }
 }
 
 function gainRow(vig: Float32Array, dx2: Float32Array, width: number, dy: number, invDiag2: number, gain: Float32Array): void {
   const dy2 = dy * dy * invDiag2;
-  for (let x = 0; x < width; x++) {
+  // Symmetric about the centre column (dx2 of x and width - 1 - x are the same float): half the lookups.
+  for (let x = 0, m = width - 1; x <= m; x++, m--) {
     const t = (dx2[x]! + dy2) * VIG_ENTRIES;
     const ti = t >= VIG_ENTRIES ? VIG_ENTRIES - 1 : t | 0;
     const tf = t >= VIG_ENTRIES ? 1 : t - ti;
-    gain[x] = vig[ti]! + (vig[ti + 1]! - vig[ti]!) * tf;
+    const g = vig[ti]! + (vig[ti + 1]! - vig[ti]!) * tf;
+    gain[x] = g;
+    gain[m] = g;
   }
 }
 
