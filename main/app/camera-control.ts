@@ -93,7 +93,6 @@ export function createCameraControl(deps: { emit: () => Emit; settings: Settings
     },
     fullSize: () => viewfinder?.fullSize ?? null,
     pid: () => recording?.recording.pid ?? viewfinder?.pid,
-    recording: () => recording,
 
     startRecording: (input: { lookId: string; size?: { width: number; height: number }; micId?: string | null; strength?: number; grain?: number }) =>
       serial(async () => {

@@ -9,7 +9,7 @@ import { buildCaptureInputs, parseDeviceId, parseMicId } from './sources.ts';
 import { MpjpegParser, RawFrameReader } from './streams.ts';
 import { claimDevice, watchForLoss } from './guard.ts';
 import { remuxToMp4 } from './file-jobs.ts';
-import { describeFailure, previewSizeFor, resolveInput, type FrameInfo, type StillFrame, type ViewfinderState } from './viewfinder.ts';
+import { STDERR_KEEP, describeFailure, previewSizeFor, resolveInput, type FrameInfo, type StillFrame, type ViewfinderState } from './viewfinder.ts';
 
 /** A look from the look engine (`buildVideoFilter`: reads `[0:v]`, ends in `[vout]`) or a plain filter chain. */
 /** A look's graph; `width`/`height` give its output size when it crops (the preview must follow it). */
@@ -247,7 +247,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-    stderr = (stderr + d).slice(-16_384);
+    stderr = (stderr + d).slice(-STDERR_KEEP);
   });
   (child.stdin as Writable).on('error', () => {});
 

@@ -49,7 +49,8 @@ export type Viewfinder = {
 };
 
 const FIRST_FRAME_TIMEOUT_MS = 20_000;
-const STDERR_KEEP = 16_384;
+/** How much of ffmpeg's stderr is kept for error messages (viewfinder and recorder alike). */
+export const STDERR_KEEP = 16_384;
 
 export function even(n: number): number {
   return Math.max(2, Math.round(n / 2) * 2);

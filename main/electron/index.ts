@@ -17,6 +17,13 @@ guardWebContents();
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) app.quit();
+// Opening Darkslide again brings the running window forward instead of a second camera owner.
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows();
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
+});
 
 let darkslide: Darkslide | null = null;
 

@@ -146,6 +146,8 @@ export async function startLoopbackServer(options: {
   });
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', origin);
+    // Browsers always send Origin, so a page on another origin is refused; a client with no Origin is a
+    // local program, which gets nothing without the token either.
     const allowed =
       url.pathname === '/api' && sameToken(url.searchParams.get('token'), token) && (request.headers.origin === origin || request.headers.origin === undefined);
     if (!allowed) {
