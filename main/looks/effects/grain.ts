@@ -178,7 +178,7 @@ export class GrainSampler {
     }
   }
 
-  // Sliding windows for verticalRows, which walks rows downwards: two lattice rows and the two coarse rows
+  // Sliding windows for latticeRows, which callers walk downwards: two lattice rows and the two coarse rows
   // they fold in, refilled in place (no per-row allocation, no cache lookups).
   private windowJy = Number.NaN;
   private windowA: Float32Array[] | null = null;
@@ -229,31 +229,36 @@ export class GrainSampler {
   }
 
   /**
-   * With one sample per pixel (k = 1), a kernel can fuse the horizontal lerp into its own pass: these are the
-   * per-node index and fraction of each pixel, and `verticalRows(y)` the lattice rows it lerps between.
-   * Null when k > 1 (then use `row`).
+   * With one sample per pixel (k = 1), a kernel can do the bilinear lerp itself: these are the lattice
+   * index and fraction of each pixel column (see `span` and `latticeRows`). Null when k > 1 (then use `row`).
    */
   get horizontal(): { index: Int32Array; frac: Float32Array } | null {
     return this.k === 1 ? { index: this.xIndex, frac: this.xFrac } : null;
   }
 
+  /** What a kernel needs to draw this sampler's lattice rows itself (render/wasm/kernel.as.ts does). */
+  get lattice(): { channels: number; nodes: number; coarseLength: number; coarseSeeds: number[]; fineSeeds: number[]; fineWeight: number } {
+    return { channels: this.channels, nodes: this.nodes, coarseLength: (this.nodes >> 1) + 2, coarseSeeds: this.coarseSeeds, fineSeeds: this.fineSeeds, fineWeight: this.fineWeight };
+  }
+
+  /** The factor that scales lattice values to unit-variance grain. */
+  get scale(): number {
+    return this.norm;
+  }
+
   /**
-   * The lattice row under pixel row y, interpolated vertically and scaled (k = 1 only): grain at pixel x is
-   * fround(v[i] + (v[i + 1] - v[i]) * frac[x]) with i = index[x], exactly what `row` stores.
+   * Where pixel row y lies on the lattice (k = 1): between rows jy and jy + 1, at fraction fy. Grain at
+   * (x, y) is then the bilinear blend of those rows at index/frac[x] of `horizontal`, times `scale`.
    */
-  verticalRows(y: number): Float32Array[] {
+  span(y: number): { jy: number; fy: number } {
     const gy = (y + 0.5) / this.shortSide / this.step;
     const jy = Math.floor(gy);
-    const fy = gy - jy;
-    const [a, b] = this.latticeWindow(jy);
-    const scale = this.norm;
-    for (let c = 0; c < this.channels; c++) {
-      const v = this.vRows[c]!;
-      const ra = a[c]!;
-      const rb = b[c]!;
-      for (let i = 0; i < this.nodes; i++) v[i] = (ra[i]! + (rb[i]! - ra[i]!) * fy) * scale;
-    }
-    return this.vRows;
+    return { jy, fy: gy - jy };
+  }
+
+  /** Lattice rows jy and jy + 1 per channel, colour mix applied; cheapest when walked downwards. */
+  latticeRows(jy: number): [Float32Array[], Float32Array[]] {
+    return this.latticeWindow(jy);
   }
 
   /** Per-channel grain rows (length 1 for monochrome) for pixel row y. */

@@ -1,12 +1,15 @@
 /**
  * The per-pixel pass: colour LUT (tetrahedral), additive light (halation/bloom, when given), vignette,
- * grain, rounded to nearest. Pure and band-addressable so it can run in a worker on row bands.
+ * grain, rounded to nearest. Pure and band-addressable so it can run in a worker on row bands. The colour
+ * comes from JavaScript (tetrahedral) or the colour table; every effect after it runs in the WebAssembly
+ * SIMD pass of wasm/kernel.as.ts, whose f32 arithmetic is written out there.
  */
 import type { Lut3D } from '../lut/lut.ts';
-import { GRAIN_CODES_AT_FULL, GrainSampler, grainLumaWeight } from '../effects/grain.ts';
+import { GRAIN_CODES_AT_FULL, GrainSampler } from '../effects/grain.ts';
 import { radialGainTable, type RadialGain } from '../effects/vignette.ts';
 import type { LightMap } from '../effects/light.ts';
 import type { GrainSpec } from '../schema.ts';
+import { AFTER_TABLES, ensureMemory, kernelExports, Layout, placeTable } from './wasm-kernel.ts';
 
 export type KernelParams = {
   width: number;
@@ -25,12 +28,159 @@ export type KernelParams = {
    * the rounded colour (at most half a code apart).
    */
   table?: Uint8Array | null;
+  /** Names the table's contents, so a worker that already holds it skips the 48 MiB copy. */
+  tableKey?: string | null;
 };
 
-const VIG_ENTRIES = 4096;
+export const VIG_ENTRIES = 4096;
+/** Rows per trip through WebAssembly memory: about a megabyte of pixels each way. */
+const CHUNK_BYTES = 1 << 20;
 
 export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 = 0, y1 = p.height): void {
-  const { width, height, lut } = p;
+  const { width, height } = p;
+  if (y1 <= y0) return;
+  const w3 = width * 3;
+  const wasm = kernelExports();
+  const colourTable = p.table ?? null;
+  const grain = p.grain && p.grain.amount > 0 ? new GrainSampler(width, height, p.seed, p.grain) : null;
+  const lattice = grain?.horizontal ?? null;
+  const lightRows = p.light ? new LightRows(p.light, width, height) : null;
+  const chunkRows = Math.max(1, Math.min(y1 - y0, Math.floor(CHUNK_BYTES / w3)));
+
+  // Always after the table slots, so small pictures developed in between leave the tables in place (pages
+  // of a slot never filled are never touched, so they cost address space, not memory).
+  const layout = new Layout(AFTER_TABLES);
+  const at = {
+    src: colourTable ? layout.take(chunkRows * w3) : 0,
+    colour: colourTable ? 0 : layout.take(w3 * 4),
+    dst: layout.take(chunkRows * w3),
+    gain: p.radial ? layout.take(width * 4) : 0,
+    vig: p.radial ? layout.take((VIG_ENTRIES + 1) * 4) : 0,
+    dx2: p.radial ? layout.take(width * 4) : 0,
+    grain0: grain ? layout.take(w3 * 4) : 0,
+    grain1: grain && lattice ? layout.take(w3 * 4) : 0,
+    index: lattice ? layout.take(width * 4) : 0,
+    frac: lattice ? layout.take(width * 4) : 0,
+    nodes: lattice ? layout.take(grain!.lattice.nodes * 4 * 3) : 0,
+    coarse0: lattice ? layout.take(grain!.lattice.coarseLength * 4 * 3) : 0,
+    coarse1: lattice ? layout.take(grain!.lattice.coarseLength * 4 * 3) : 0,
+    seeds: lattice ? layout.take(6 * 4) : 0,
+    light0: lightRows ? layout.take(w3 * 4) : 0,
+    light1: lightRows ? layout.take(w3 * 4) : 0,
+  };
+  const memory = ensureMemory(layout.end);
+  const tableAt = colourTable ? placeTable(colourTable, p.tableKey) : 0;
+  const bytes = new Uint8Array(memory);
+  const f32 = (offset: number, length: number) => new Float32Array(memory, offset, length);
+
+  const tetra = colourTable ? null : tetraFor(p.lut);
+  const colourRow = colourTable ? null : f32(at.colour, w3);
+
+  let dy2Scale = 0;
+  const halfH = height / 2;
+  if (p.radial) {
+    f32(at.vig, VIG_ENTRIES + 1).set(radialGainTable(p.radial, VIG_ENTRIES));
+    const halfW = width / 2;
+    dy2Scale = 1 / (halfW * halfW + halfH * halfH);
+    const dx2 = f32(at.dx2, width);
+    for (let x = 0; x < width; x++) {
+      const dx = x + 0.5 - halfW;
+      dx2[x] = dx * dx * dy2Scale;
+    }
+  }
+
+  const grainAmp = p.grain ? p.grain.amount * GRAIN_CODES_AT_FULL : 0;
+  // Grain rows for the pixel row being developed: the lattice rows above and below it, lerped across.
+  let grainTop = at.grain0;
+  let grainBottom = at.grain1 || at.grain0;
+  let grainRows: (y: number) => number = () => 0;
+  if (grain && lattice) {
+    new Int32Array(memory, at.index, width).set(lattice.index);
+    f32(at.frac, width).set(lattice.frac);
+    const spec = grain.lattice;
+    const { channels, nodes: n, coarseLength } = spec;
+    new Uint32Array(memory, at.seeds, 6).set([...spec.coarseSeeds, ...spec.fineSeeds]);
+    const fineSeeds = at.seeds + channels * 4;
+    const slots = [at.grain0, at.grain1];
+    const coarse = [at.coarse0, at.coarse1];
+    let coarseHeld = Number.NaN;
+    let held = Number.NaN;
+    // Lattice row jy drawn and lerped across the picture into a slot (each lattice row once per band).
+    const spread = (jy: number, slot: number) => {
+      if (spec.fineWeight > 0) {
+        const cy = jy >> 1;
+        if (cy !== coarseHeld) {
+          if (cy === coarseHeld + 1) coarse.reverse();
+          else wasm.coarseRow(cy, coarseLength, at.seeds, channels, coarse[0]!);
+          wasm.coarseRow(cy + 1, coarseLength, at.seeds, channels, coarse[1]!);
+          coarseHeld = cy;
+        }
+        wasm.latticeRow(jy, n, coarse[0]!, coarse[1]!, coarseLength, fineSeeds, spec.fineWeight, channels, at.nodes);
+      } else wasm.latticeRow(jy, n, 0, 0, 0, at.seeds, 0, channels, at.nodes);
+      const [r, g, b] = channels === 3 ? [at.nodes, at.nodes + n * 4, at.nodes + n * 8] : [at.nodes, at.nodes, at.nodes];
+      wasm.grainRow(r, g, b, at.index, at.frac, width, grain.scale, slot);
+    };
+    grainRows = (y) => {
+      const { jy, fy } = grain.span(y);
+      if (jy !== held) {
+        if (jy === held + 1) slots.reverse();
+        else spread(jy, slots[0]!);
+        spread(jy + 1, slots[1]!);
+        held = jy;
+        grainTop = slots[0]!;
+        grainBottom = slots[1]!;
+      }
+      return fy;
+    };
+  } else if (grain) {
+    // Grain finer than a pixel: k x k samples per pixel, averaged by the sampler; no lerp left to do.
+    const out = f32(at.grain0, w3);
+    grainRows = (y) => {
+      const rows = grain.row(y);
+      const r = rows[0]!;
+      const g = rows.length === 1 ? r : rows[1]!;
+      const b = rows.length === 1 ? r : rows[2]!;
+      for (let x = 0, i = 0; x < width; x++, i += 3) {
+        out[i] = r[x]!;
+        out[i + 1] = g[x]!;
+        out[i + 2] = b[x]!;
+      }
+      return 0;
+    };
+  }
+
+  let lightKey = '';
+  for (let c0 = y0; c0 < y1; c0 += chunkRows) {
+    const c1 = Math.min(y1, c0 + chunkRows);
+    if (colourTable) bytes.set(src.subarray(c0 * w3, c1 * w3), at.src);
+    for (let y = c0; y < c1; y++) {
+      const r = (y - c0) * w3;
+      if (tetra) tetraRow(src, y * w3, width, colourRow!, tetra);
+      let lightFy = 0;
+      if (lightRows) {
+        const span = lightRows.at(y);
+        const key = `${span.iy}:${span.iy1}`;
+        if (key !== lightKey) {
+          f32(at.light0, w3).set(span.top);
+          f32(at.light1, w3).set(span.bottom);
+          lightKey = key;
+        }
+        lightFy = span.fy;
+      }
+      if (p.radial) {
+        const dy = y + 0.5 - halfH;
+        wasm.gainRow(at.vig, VIG_ENTRIES, at.dx2, width, dy * dy * dy2Scale, at.gain);
+      }
+      const grainFy = grainRows(y);
+      wasm.developRow(at.src + r, at.colour, tableAt, at.dst + r, width, at.light0, at.light1, lightFy, at.gain, grainTop, grainBottom, grainFy, grainAmp);
+    }
+    dst.set(bytes.subarray(at.dst, at.dst + (c1 - c0) * w3), c0 * w3);
+  }
+}
+
+type Tetra = { table: Float32Array; i0: Int32Array; fr: Float32Array; sr: number; sg: number; sb: number };
+
+function tetraFor(lut: Lut3D): Tetra {
   const n = lut.size;
   const max = n - 1;
   // LUT pre-scaled to output codes so the inner loop does no multiply per channel.
@@ -44,85 +194,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     i0[v] = i;
     fr[v] = x - i;
   }
-  const sr = 3;
-  const sg = 3 * n;
-  const sb = 3 * n * n;
-  const vig = p.radial ? radialGainTable(p.radial, VIG_ENTRIES) : null;
-  const halfW = width / 2;
-  const halfH = height / 2;
-  const invDiag2 = 1 / (halfW * halfW + halfH * halfH);
-  const dx2 = new Float32Array(width);
-  for (let x = 0; x < width; x++) {
-    const dx = x + 0.5 - halfW;
-    dx2[x] = dx * dx * invDiag2;
-  }
-  const grain = p.grain && p.grain.amount > 0 ? new GrainSampler(width, height, p.seed, p.grain) : null;
-  const grainAmp = p.grain ? p.grain.amount * GRAIN_CODES_AT_FULL : 0;
-  const light = p.light ?? null;
-  const lightRows = light ? new LightRows(light, width, height) : null;
-
-  // One row at a time through small single-purpose loops: each stays monomorphic and optimises well.
-  const row = new Float32Array(width * 3);
-  // Stays all ones without a vignette, so the grain pass needs no second variant.
-  const gain = new Float32Array(width).fill(1);
-  const grainScale = new Float32Array(256);
-  for (let v = 0; v < 256; v++) {
-    const c = v / 255;
-    grainScale[v] = grainAmp * grainLumaWeight(c);
-  }
-  const colourTable = p.table ?? null;
-  const tetra: Tetra = { table, i0, fr, sr, sg, sb };
-  const fused = grain?.horizontal ?? null;
-  for (let y = y0; y < y1; y++) {
-    const o = y * width * 3;
-    if (grain && fused) {
-      // One pass per pixel: colour, light, gain and grain's horizontal lerp, with Math.fround wherever the
-      // staged version stored to a Float32Array, so every output code is the same.
-      if (vig) gainRow(vig, dx2, width, y + 0.5 - halfH, invDiag2, gain);
-      const v = grain.verticalRows(y);
-      const vr = v[0]!;
-      const vg = v.length === 1 ? vr : v[1]!;
-      const vb = v.length === 1 ? vr : v[2]!;
-      if (colourTable && !light) {
-        finishTableGrainRow(src, colourTable, gain, vr, vg, vb, fused.index, fused.frac, grainScale, dst, o, width);
-        continue;
-      }
-      if (colourTable) tableRow(src, o, width, row, colourTable);
-      else tetraRow(src, o, width, row, tetra);
-      if (lightRows) screenLightRow(row, lightRows, y, width * 3);
-      finishLatticeGrainRow(row, gain, vr, vg, vb, fused.index, fused.frac, grainScale, dst, o, width);
-      continue;
-    }
-    if (colourTable && !light && !vig && !grain) {
-      // Rounding a table byte gives the byte back.
-      copyTableRow(src, o, width, colourTable, dst);
-      continue;
-    }
-    if (colourTable) tableRow(src, o, width, row, colourTable);
-    else tetraRow(src, o, width, row, tetra);
-    if (lightRows) screenLightRow(row, lightRows, y, width * 3);
-    if (vig) gainRow(vig, dx2, width, y + 0.5 - halfH, invDiag2, gain);
-    if (grain) {
-      const rows = grain.row(y);
-      const gr = rows[0]!;
-      finishGrainRow(row, gain, gr, rows.length === 1 ? gr : rows[1]!, rows.length === 1 ? gr : rows[2]!, grainScale, dst, o, width);
-    } else if (vig) finishGainRow(row, gain, dst, o, width);
-    else finishRow(row, dst, o, width);
-  }
-}
-
-// Each stage is its own small function: V8 keeps one optimised version per stage whatever mix of effects a
-// camera uses (one big loop body went polymorphic and ran ~2x slower after switching cameras).
-
-type Tetra = { table: Float32Array; i0: Int32Array; fr: Float32Array; sr: number; sg: number; sb: number };
-
-function tableRow(src: Uint8Array, o: number, width: number, row: Float32Array, colourTable: Uint8Array): void {
-  for (let i = 0; i < width * 3; i += 3, o += 3) {
-    const t = ((src[o]! << 16) | (src[o + 1]! << 8) | src[o + 2]!) * 3;
-    row[i] = colourTable[t]!;
-    row[i + 1] = colourTable[t + 1]!;
-    row[i + 2] = colourTable[t + 2]!;
-  }
+  return { table, i0, fr, sr: 3, sg: 3 * n, sb: 3 * n * n };
 }
 
 function tetraRow(src: Uint8Array, o: number, width: number, row: Float32Array, t: Tetra): void {
@@ -151,9 +223,8 @@ function tetraRow(src: Uint8Array, o: number, width: number, row: Float32Array, 
 }
 
 /**
- * The light grid upsampled bilinearly, horizontal lerp first: a grid row's horizontal lerps serve every
- * pixel row between it and the next, so they are kept (as the doubles the per-pixel version computed) and
- * each pixel only lerps vertically.
+ * The light grid upsampled bilinearly, horizontal lerp first: a grid row's horizontal lerps (f32) serve
+ * every pixel row between it and the next, so each pixel only lerps vertically.
  */
 class LightRows {
   private readonly light: LightMap;
@@ -162,7 +233,7 @@ class LightRows {
   private readonly lx0: Int32Array;
   private readonly lfx: Float32Array;
   private readonly keys = [-1, -1, -1];
-  private readonly rows: Float64Array[];
+  private readonly rows: Float32Array[];
 
   constructor(light: LightMap, width: number, height: number) {
     this.light = light;
@@ -176,11 +247,11 @@ class LightRows {
       this.lx0[x] = i;
       this.lfx[x] = light.width > 1 ? gx - i : 0;
     }
-    this.rows = this.keys.map(() => new Float64Array(width * 3));
+    this.rows = this.keys.map(() => new Float32Array(width * 3));
   }
 
   /** Grid row gr lerped horizontally to the picture's width; `keep` is a row the caller still holds. */
-  private gridRow(gr: number, keep: number): Float64Array {
+  private gridRow(gr: number, keep: number): Float32Array {
     const k = this.keys.indexOf(gr);
     if (k >= 0) return this.rows[k]!;
     let slot = 0;
@@ -199,7 +270,7 @@ class LightRows {
   }
 
   /** The two lerped grid rows around pixel row y and the vertical fraction between them. */
-  at(y: number): { top: Float64Array; bottom: Float64Array; fy: number } {
+  at(y: number): { iy: number; iy1: number; top: Float32Array; bottom: Float32Array; fy: number } {
     const light = this.light;
     const gy = Math.min(Math.max(((y + 0.5) * light.height) / this.height - 0.5, 0), light.height - 1);
     const iy = Math.min(Math.floor(gy), Math.max(light.height - 2, 0));
@@ -207,117 +278,7 @@ class LightRows {
     const iy1 = Math.min(iy + 1, light.height - 1);
     const top = this.gridRow(iy, iy1);
     const bottom = iy1 === iy ? top : this.gridRow(iy1, iy);
-    return { top, bottom, fy };
-  }
-}
-
-/** Screen blend: light adds up but never clips harder than the print would. */
-function screenLightRow(row: Float32Array, lightRows: LightRows, y: number, n: number): void {
-  const { top, bottom, fy } = lightRows.at(y);
-  for (let i = 0; i < n; i++) {
-    const t = top[i]!;
-    const l = Math.fround(t + (bottom[i]! - t) * fy);
-    const v = row[i]!;
-    row[i] = v + l * (1 - v / 255);
-  }
-}
-
-function gainRow(vig: Float32Array, dx2: Float32Array, width: number, dy: number, invDiag2: number, gain: Float32Array): void {
-  const dy2 = dy * dy * invDiag2;
-  // Symmetric about the centre column (dx2 of x and width - 1 - x are the same float): half the lookups.
-  for (let x = 0, m = width - 1; x <= m; x++, m--) {
-    const t = (dx2[x]! + dy2) * VIG_ENTRIES;
-    const ti = t >= VIG_ENTRIES ? VIG_ENTRIES - 1 : t | 0;
-    const tf = t >= VIG_ENTRIES ? 1 : t - ti;
-    const g = vig[ti]! + (vig[ti + 1]! - vig[ti]!) * tf;
-    gain[x] = g;
-    gain[m] = g;
-  }
-}
-
-/**
- * Radial gain, grain and rounding in one pass. Each dye layer's grain follows its own density (and ffmpeg
- * can reproduce a per-plane weight); the weight is read per 8-bit code. Rounds half up, as Math.round.
- */
-function finishGrainRow(row: Float32Array, gain: Float32Array, gr: Float32Array, gg: Float32Array, gb: Float32Array, grainScale: Float32Array, dst: Uint8Array, out: number, width: number): void {
-  for (let x = 0, i = 0; x < width; x++, i += 3) {
-    const f = gain[x]!;
-    const r = row[i]! * f;
-    const g = row[i + 1]! * f;
-    const b = row[i + 2]! * f;
-    const r2 = r + gr[x]! * grainScale[r <= 0 ? 0 : r >= 255 ? 255 : r | 0]!;
-    const g2 = g + gg[x]! * grainScale[g <= 0 ? 0 : g >= 255 ? 255 : g | 0]!;
-    const b2 = b + gb[x]! * grainScale[b <= 0 ? 0 : b >= 255 ? 255 : b | 0]!;
-    dst[out + i] = r2 <= 0 ? 0 : r2 >= 254.5 ? 255 : (r2 + 0.5) | 0;
-    dst[out + i + 1] = g2 <= 0 ? 0 : g2 >= 254.5 ? 255 : (g2 + 0.5) | 0;
-    dst[out + i + 2] = b2 <= 0 ? 0 : b2 >= 254.5 ? 255 : (b2 + 0.5) | 0;
-  }
-}
-
-function finishTableGrainRow(src: Uint8Array, colourTable: Uint8Array, gain: Float32Array, vr: Float32Array, vg: Float32Array, vb: Float32Array, index: Int32Array, frac: Float32Array, grainScale: Float32Array, dst: Uint8Array, o: number, width: number): void {
-  for (let x = 0, i = o; x < width; x++, i += 3) {
-    const t = ((src[i]! << 16) | (src[i + 1]! << 8) | src[i + 2]!) * 3;
-    const f = gain[x]!;
-    const n = index[x]!;
-    const h = frac[x]!;
-    const r0 = vr[n]!;
-    const g0 = vg[n]!;
-    const b0 = vb[n]!;
-    const r = colourTable[t]! * f;
-    const g = colourTable[t + 1]! * f;
-    const b = colourTable[t + 2]! * f;
-    const r2 = r + Math.fround(r0 + (vr[n + 1]! - r0) * h) * grainScale[r <= 0 ? 0 : r >= 255 ? 255 : r | 0]!;
-    const g2 = g + Math.fround(g0 + (vg[n + 1]! - g0) * h) * grainScale[g <= 0 ? 0 : g >= 255 ? 255 : g | 0]!;
-    const b2 = b + Math.fround(b0 + (vb[n + 1]! - b0) * h) * grainScale[b <= 0 ? 0 : b >= 255 ? 255 : b | 0]!;
-    dst[i] = r2 <= 0 ? 0 : r2 >= 254.5 ? 255 : (r2 + 0.5) | 0;
-    dst[i + 1] = g2 <= 0 ? 0 : g2 >= 254.5 ? 255 : (g2 + 0.5) | 0;
-    dst[i + 2] = b2 <= 0 ? 0 : b2 >= 254.5 ? 255 : (b2 + 0.5) | 0;
-  }
-}
-
-function finishLatticeGrainRow(row: Float32Array, gain: Float32Array, vr: Float32Array, vg: Float32Array, vb: Float32Array, index: Int32Array, frac: Float32Array, grainScale: Float32Array, dst: Uint8Array, out: number, width: number): void {
-  for (let x = 0, i = 0; x < width; x++, i += 3) {
-    const f = gain[x]!;
-    const n = index[x]!;
-    const h = frac[x]!;
-    const r0 = vr[n]!;
-    const g0 = vg[n]!;
-    const b0 = vb[n]!;
-    const r = row[i]! * f;
-    const g = row[i + 1]! * f;
-    const b = row[i + 2]! * f;
-    const r2 = r + Math.fround(r0 + (vr[n + 1]! - r0) * h) * grainScale[r <= 0 ? 0 : r >= 255 ? 255 : r | 0]!;
-    const g2 = g + Math.fround(g0 + (vg[n + 1]! - g0) * h) * grainScale[g <= 0 ? 0 : g >= 255 ? 255 : g | 0]!;
-    const b2 = b + Math.fround(b0 + (vb[n + 1]! - b0) * h) * grainScale[b <= 0 ? 0 : b >= 255 ? 255 : b | 0]!;
-    dst[out + i] = r2 <= 0 ? 0 : r2 >= 254.5 ? 255 : (r2 + 0.5) | 0;
-    dst[out + i + 1] = g2 <= 0 ? 0 : g2 >= 254.5 ? 255 : (g2 + 0.5) | 0;
-    dst[out + i + 2] = b2 <= 0 ? 0 : b2 >= 254.5 ? 255 : (b2 + 0.5) | 0;
-  }
-}
-
-function copyTableRow(src: Uint8Array, o: number, width: number, colourTable: Uint8Array, dst: Uint8Array): void {
-  for (let i = o, end = o + width * 3; i < end; i += 3) {
-    const t = ((src[i]! << 16) | (src[i + 1]! << 8) | src[i + 2]!) * 3;
-    dst[i] = colourTable[t]!;
-    dst[i + 1] = colourTable[t + 1]!;
-    dst[i + 2] = colourTable[t + 2]!;
-  }
-}
-
-function finishGainRow(row: Float32Array, gain: Float32Array, dst: Uint8Array, out: number, width: number): void {
-  for (let x = 0, i = 0; x < width; x++, i += 3) {
-    const f = gain[x]!;
-    for (let c = i; c < i + 3; c++) {
-      const v = row[c]! * f;
-      dst[out + c] = v <= 0 ? 0 : v >= 254.5 ? 255 : (v + 0.5) | 0;
-    }
-  }
-}
-
-function finishRow(row: Float32Array, dst: Uint8Array, out: number, width: number): void {
-  for (let i = 0; i < width * 3; i++) {
-    const v = row[i]!;
-    dst[out + i] = v <= 0 ? 0 : v >= 254.5 ? 255 : (v + 0.5) | 0;
+    return { iy, iy1, top, bottom, fy };
   }
 }
 

@@ -162,25 +162,44 @@ export async function runKernelAsync(params: KernelParams, src: Uint8Array): Pro
     runKernel(params, src, dst);
     return dst;
   }
-  const shared = toShared(src);
   const dst = acquireShared(src.length);
+  await runKernelRowsAsync(params, toShared(src), dst, 0, params.height);
+  return dst;
+}
+
+/**
+ * Runs the kernel on rows [y0, y1) of shared buffers, in bands over the workers (inline without them), so
+ * part of a picture can be developed while the rest is still being decoded.
+ */
+export async function runKernelRowsAsync(params: KernelParams, src: Uint8Array, dst: Uint8Array, y0: number, y1: number): Promise<void> {
+  const pool = usePool(params.width, y1 - y0);
+  if (!pool) {
+    runKernel(params, src, dst, y0, y1);
+    return;
+  }
   const bands = pool.length * 2;
-  const rowsPerBand = Math.ceil(params.height / bands);
+  const rowsPerBand = Math.ceil((y1 - y0) / bands);
   const jobs: Promise<Reply>[] = [];
   for (let b = 0; b < bands; b++) {
-    const y0 = b * rowsPerBand;
-    const y1 = Math.min(params.height, y0 + rowsPerBand);
-    if (y0 >= y1) break;
-    jobs.push(post(pool[b % pool.length]!, { id: nextId++, task: 'kernel', params, src: shared.buffer, dst: dst.buffer, y0, y1 }));
+    const from = y0 + b * rowsPerBand;
+    const to = Math.min(y1, from + rowsPerBand);
+    if (from >= to) break;
+    jobs.push(post(pool[roundRobin++ % pool.length]!, { id: nextId++, task: 'kernel', params, src: src.buffer, dst: dst.buffer, y0: from, y1: to }));
   }
   await Promise.all(jobs);
-  return dst;
 }
 
 /** Pictures at least this large use a colour table: filling it costs about one 16 MP tetrahedral pass. */
 export const TABLE_MIN_PIXELS = 6_000_000;
 const TABLE_CACHE = 2;
 const tables = new Map<string, Promise<Uint8Array>>();
+/** A name per filled table, never reused: workers keep a copy of the last table they were given under it. */
+const tableNames = new WeakMap<Uint8Array, string>();
+let tableSerial = 0;
+
+export function colourTableName(table: Uint8Array): string | null {
+  return tableNames.get(table) ?? null;
+}
 
 /** Forgets every colour table (cameras reloaded). */
 export function clearColourTables(): void {
@@ -200,6 +219,7 @@ export function colourTable(key: string, lut: Lut3D): Promise<Uint8Array> {
   }
   const filling = (async () => {
     const table = new Uint8Array(new SharedArrayBuffer(256 * 256 * 256 * 3));
+    tableNames.set(table, `${key}#${++tableSerial}`);
     const pool = startWorkers();
     if (!pool) {
       fillColourTable(lut, table, 0, 256);
