@@ -4,9 +4,9 @@ import { LookError } from './errors.ts';
 import { cameraLut, getCamera } from './registry.ts';
 import { blendWithIdentity } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
-import { colourTable, computeLightMapAsync, releaseShared, runKernelAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
+import { acquireShared, colourTable, colourTableName, computeLightMapAsync, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
 import type { CameraDefinition } from './schema.ts';
-import type { LightMap } from './effects/light.ts';
+import { planLight, type LightMap } from './effects/light.ts';
 import { formatStampText, stampSvg, type StampStyle } from './effects/stamp.ts';
 import { applyFrame, frameAspect } from './effects/frame.ts';
 
@@ -182,12 +182,15 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   const recipe = resolveRecipe(camera, options);
   const format = options.format ?? 'jpeg';
   const fx = recipe.effects ? recipe.grain : 0;
-  const decoded = await decodeInput(input, options.longEdge, recipe.effects ? effectiveAspect(camera) : null);
+  const aspect = recipe.effects ? effectiveAspect(camera) : null;
+  const split = await splitPlan(input, options.longEdge, aspect, camera, fx);
+  if (split) return developSplit(input, split, camera, recipe, format, options);
+  const decoded = await decodeInput(input, options.longEdge, aspect);
   const { width, height } = decoded;
   const source = await toSharedAsync(await digitalCharacter(camera, decoded.data, width, height, fx));
   const light = await computeLightMapAsync(camera, source, width, height, recipe.seed, fx);
   const params = kernelParamsFor(camera, recipe, width, height, light);
-  if (width * height >= TABLE_MIN_PIXELS) params.table = await colourTable(`${camera.id}@${camera.version}:${recipe.strength}`, params.lut);
+  await withColourTable(camera, recipe, params);
   const developed = await runKernelAsync(params, source);
   releaseShared(source);
   try {
@@ -195,6 +198,96 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   } finally {
     releaseShared(developed);
   }
+}
+
+async function withColourTable(camera: CameraDefinition, recipe: Recipe, params: KernelParams): Promise<void> {
+  if (params.width * params.height < TABLE_MIN_PIXELS) return;
+  params.table = await colourTable(`${camera.id}@${camera.version}:${recipe.strength}`, params.lut);
+  params.tableKey = colourTableName(params.table);
+}
+
+/** Below this many pixels a picture is decoded in one piece: two decoders cost more than they save. */
+const SPLIT_MIN_PIXELS = 4_000_000;
+/** Share of the rows in the top part: its decoder stops early, so its kernel starts while the rest decodes. */
+const SPLIT_TOP_SHARE = 0.6;
+
+type SplitPlan = { width: number; height: number; top: number };
+
+/**
+ * A large encoded picture that needs no turning, crop or resize is decoded as two row ranges at once (a
+ * decoder is single-threaded), and developing the top range starts as soon as it is in. Anything else (raw
+ * pixels, EXIF rotation, crops, the CCD camera's whole-picture resampling) is decoded in one piece.
+ */
+async function splitPlan(input: DevelopInput, longEdge: number | undefined, aspect: string | null, camera: CameraDefinition, fx: number): Promise<SplitPlan | null> {
+  if (typeof input !== 'string' && !Buffer.isBuffer(input)) return null;
+  if (camera.digital && fx > 0) return null;
+  let meta;
+  try {
+    meta = await sharp(input).metadata();
+  } catch {
+    return null; // decodeInput reports it, with the file's name
+  }
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  if ((meta.orientation ?? 1) !== 1 || (meta.pages ?? 1) > 1 || width * height < SPLIT_MIN_PIXELS) return null;
+  if (longEdge !== undefined && Math.max(width, height) > longEdge) return null;
+  const crop = aspectCropSize(width, height, aspect);
+  if (crop.width !== width || crop.height !== height) return null;
+  return { width, height, top: Math.round(height * SPLIT_TOP_SHARE) };
+}
+
+async function decodeRows(input: string | Buffer, width: number, top: number, height: number): Promise<Buffer> {
+  try {
+    return await sharp(input, { failOn: 'error' }).extract({ left: 0, top, width, height }).removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer();
+  } catch (error) {
+    throw new LookError('decode-failed', `${describeInput(input)}: cannot decode image (${(error as Error).message})`, { cause: error });
+  }
+}
+
+async function developSplit(input: DevelopInput, plan: SplitPlan, camera: CameraDefinition, recipe: Recipe, format: OutputFormat, options: DevelopOptions): Promise<DevelopResult> {
+  const { width, height, top } = plan;
+  const file = input as string | Buffer;
+  const fx = recipe.effects ? recipe.grain : 0;
+  const rowBytes = width * 3;
+  const source = acquireShared(rowBytes * height);
+  const developed = acquireShared(rowBytes * height);
+  let sourceHeld = true;
+  try {
+    const parts = [decodeRows(file, width, 0, top), decodeRows(file, width, top, height - top)] as const;
+    for (const part of parts) part.catch(() => undefined); // reported through settle() below
+    // Light (halation, bloom) sums highlights over the whole picture, so those cameras wait for both parts.
+    const lightPlan = planLight(camera, width, height, recipe.seed, fx);
+    const needsPixels = !!lightPlan && (!!lightPlan.lumaRequest || !!lightPlan.rgbRequest);
+    const params = kernelParamsFor(camera, recipe, width, height, needsPixels ? null : await computeLightMapAsync(camera, new Uint8Array(0), width, height, recipe.seed, fx));
+    const table = withColourTable(camera, recipe, params);
+    const place = async (part: Promise<Buffer>, y0: number): Promise<void> => {
+      source.set(await part, y0 * rowBytes);
+    };
+    if (needsPixels) {
+      await settle([place(parts[0], 0), place(parts[1], top), table]);
+      params.light = await computeLightMapAsync(camera, source, width, height, recipe.seed, fx);
+      await runKernelRowsAsync(params, source, developed, 0, height);
+    } else {
+      // Every job is waited for, even after a failure: workers must be done with the buffers before reuse.
+      await settle([
+        place(parts[0], 0).then(() => table).then(() => runKernelRowsAsync(params, source, developed, 0, top)),
+        place(parts[1], top).then(() => table).then(() => runKernelRowsAsync(params, source, developed, top, height)),
+      ]);
+    }
+    releaseShared(source);
+    sourceHeld = false;
+    return await finishStill(camera, recipe, developed, width, height, format, options);
+  } finally {
+    if (sourceHeld) releaseShared(source);
+    releaseShared(developed);
+  }
+}
+
+/** Waits for all, then throws the first failure. */
+async function settle(jobs: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(jobs);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function finishStill(camera: CameraDefinition, recipe: Recipe, developed: Uint8Array, width: number, height: number, format: OutputFormat, options: DevelopOptions): Promise<DevelopResult> {
