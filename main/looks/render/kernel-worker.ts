@@ -6,7 +6,7 @@ import { computeLightMap, finishLightMap, highlightSums, type GridRequest, type 
 import type { CameraDefinition } from '../schema.ts';
 
 type KernelJob = { id: number; task: 'kernel'; params: KernelParams; src: SharedArrayBuffer; dst: SharedArrayBuffer; y0: number; y1: number };
-type TableJob = { id: number; task: 'table'; lut: Lut3D; table: SharedArrayBuffer; r0: number; r1: number };
+type TableJob = { id: number; task: 'table'; lut: Lut3D; table: SharedArrayBuffer; from: number; to: number };
 type HighlightJob = { id: number; task: 'highlight'; src: SharedArrayBuffer; width: number; height: number; luma: GridRequest | null; rgb: GridRequest | null; y0: number; y1: number };
 type FinishJob = { id: number; task: 'lightFinish'; plan: LightPlan; sums: HighlightSums };
 type LightJob = { id: number; task: 'light'; camera: CameraDefinition; src: SharedArrayBuffer; width: number; height: number; seed: number; fx: number };
@@ -24,7 +24,7 @@ parentPort!.on('message', (job: KernelJob | LightJob | TableJob | HighlightJob |
       const light = finishLightMap(job.plan, job.sums);
       parentPort!.postMessage({ id: job.id, light }, [light.data.buffer as ArrayBuffer]);
     } else if (job.task === 'table') {
-      fillColourTable(job.lut, new Uint8Array(job.table), job.r0, job.r1);
+      fillColourTable(job.lut, new Uint8Array(job.table), job.from, job.to);
       parentPort!.postMessage({ id: job.id });
     } else {
       const light = computeLightMap(job.camera, new Uint8Array(job.src), job.width, job.height, job.seed, job.fx);

@@ -11,6 +11,7 @@ import type { LightMap } from '../effects/light.ts';
 import type { GrainSpec } from '../schema.ts';
 import { identityLut } from '../lut/lut.ts';
 import { runKernel, VIG_ENTRIES, type KernelParams } from './kernel.ts';
+import { AFTER_TABLES, ensureMemory, kernelExports } from './wasm-kernel.ts';
 import { compileKernel, GENERATED, generatedModule } from '../../../scripts/build-wasm.ts';
 
 const f = Math.fround;
@@ -97,6 +98,13 @@ function lightRowOf(light: LightMap, width: number, height: number, y: number): 
   return { a: row(iy), b: row(Math.min(iy + 1, light.height - 1)), fy: f(fy) };
 }
 
+/** Bits of r, g and b interleaved (r highest): the colour table's entry order. */
+function mortonIndex(r: number, g: number, b: number): number {
+  let index = 0;
+  for (let bit = 7; bit >= 0; bit--) index = index * 8 + ((r >> bit) & 1) * 4 + ((g >> bit) & 1) * 2 + ((b >> bit) & 1);
+  return index;
+}
+
 function oracle(p: KernelParams & { table: Uint8Array }, src: Uint8Array, y0: number, y1: number): Uint8Array {
   const { width, height } = p;
   const out = new Uint8Array(src.length);
@@ -108,7 +116,7 @@ function oracle(p: KernelParams & { table: Uint8Array }, src: Uint8Array, y0: nu
     const light = p.light ? lightRowOf(p.light, width, height, y) : null;
     for (let x = 0; x < width; x++) {
       const o = (y * width + x) * 3;
-      const t = ((src[o]! << 16) | (src[o + 1]! << 8) | src[o + 2]!) * 3;
+      const t = mortonIndex(src[o]!, src[o + 1]!, src[o + 2]!) * 3;
       for (let ch = 0; ch < 3; ch++) {
         const i = x * 3 + ch;
         let c = p.table[t + ch]!;
@@ -174,6 +182,34 @@ describe('WebAssembly kernel', () => {
       });
     }
   }
+
+  it('draws the grain lattice bit for bit as GrainSampler does', () => {
+    const wasm = kernelExports();
+    for (const spec of [colourGrain, smoothGrain, monoGrain]) {
+      const sampler = new GrainSampler(1001, 700, 12345, spec);
+      const { channels, nodes, coarseLength, coarseSeeds, fineSeeds, fineWeight } = sampler.lattice;
+      const stride = (nodes + 3) & ~3;
+      const cstride = (coarseLength + 3) & ~3;
+      const base = AFTER_TABLES;
+      const seeds = base;
+      const coarse = [base + 64, base + 64 + cstride * 12 + 64];
+      const out = coarse[1]! + cstride * 12 + 64;
+      const memory = ensureMemory(out + stride * 12 + 64);
+      new Uint32Array(memory, seeds, 6).set([...coarseSeeds, ...fineSeeds]);
+      for (const jy of [0, 1, 2, 7, 40]) {
+        const cy = jy >> 1;
+        wasm.coarseRow(cy, coarseLength, cstride, seeds, channels, coarse[0]!);
+        wasm.coarseRow(cy + 1, coarseLength, cstride, seeds, channels, coarse[1]!);
+        if (fineWeight > 0) wasm.latticeRow(jy, nodes, stride, coarse[0]!, coarse[1]!, cstride, seeds + channels * 4, fineWeight, channels, out);
+        else wasm.latticeRow(jy, nodes, stride, 0, 0, 0, seeds, 0, channels, out);
+        const [expected] = sampler.latticeRows(jy);
+        for (let c = 0; c < channels; c++) {
+          const got = new Float32Array(kernelExports().memory.buffer, out + c * stride * 4, nodes);
+          expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(expected[c]!.buffer, expected[c]!.byteOffset, expected[c]!.byteLength))).toBe(true);
+        }
+      }
+    }
+  });
 
   it('a band develops exactly the rows the whole picture gives them, and writes nothing outside', () => {
     const width = 303;

@@ -23,7 +23,7 @@ export type KernelParams = {
   /** Halation, bloom and leaks on a coarse grid, upsampled bilinearly per row and screen-blended. */
   light?: LightMap | null;
   /**
-   * The LUT already evaluated for all 2^24 8-bit colours by this kernel (rounded, index (r<<16|g<<8|b)*3):
+   * The LUT already evaluated for all 2^24 8-bit colours by this kernel (rounded, at colourTableOffset):
    * one lookup instead of a tetrahedron per pixel. Colour-only output is identical; effects then start from
    * the rounded colour (at most half a code apart).
    */
@@ -52,6 +52,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
   const layout = new Layout(AFTER_TABLES);
   const at = {
     src: colourTable ? layout.take(chunkRows * w3) : 0,
+    morton: colourTable ? layout.take(MORTON.byteLength) : 0,
     colour: colourTable ? 0 : layout.take(w3 * 4),
     dst: layout.take(chunkRows * w3),
     gain: p.radial ? layout.take(width * 4) : 0,
@@ -61,15 +62,16 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     grain1: grain && lattice ? layout.take(w3 * 4) : 0,
     index: lattice ? layout.take(width * 4) : 0,
     frac: lattice ? layout.take(width * 4) : 0,
-    nodes: lattice ? layout.take(grain!.lattice.nodes * 4 * 3) : 0,
-    coarse0: lattice ? layout.take(grain!.lattice.coarseLength * 4 * 3) : 0,
-    coarse1: lattice ? layout.take(grain!.lattice.coarseLength * 4 * 3) : 0,
+    nodes: lattice ? layout.take(align4(grain!.lattice.nodes) * 4 * 3) : 0,
+    coarse0: lattice ? layout.take(align4(grain!.lattice.coarseLength) * 4 * 3) : 0,
+    coarse1: lattice ? layout.take(align4(grain!.lattice.coarseLength) * 4 * 3) : 0,
     seeds: lattice ? layout.take(6 * 4) : 0,
     light0: lightRows ? layout.take(w3 * 4) : 0,
     light1: lightRows ? layout.take(w3 * 4) : 0,
   };
   const memory = ensureMemory(layout.end);
   const tableAt = colourTable ? placeTable(colourTable, p.tableKey) : 0;
+  if (colourTable) new Uint32Array(memory, at.morton, MORTON.length).set(MORTON);
   const bytes = new Uint8Array(memory);
   const f32 = (offset: number, length: number) => new Float32Array(memory, offset, length);
 
@@ -99,6 +101,9 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     f32(at.frac, width).set(lattice.frac);
     const spec = grain.lattice;
     const { channels, nodes: n, coarseLength } = spec;
+    // Channel rows a whole number of SIMD steps apart: a step past the end stays in its own row.
+    const stride = align4(n);
+    const cstride = align4(coarseLength);
     new Uint32Array(memory, at.seeds, 6).set([...spec.coarseSeeds, ...spec.fineSeeds]);
     const fineSeeds = at.seeds + channels * 4;
     const slots = [at.grain0, at.grain1];
@@ -111,13 +116,13 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
         const cy = jy >> 1;
         if (cy !== coarseHeld) {
           if (cy === coarseHeld + 1) coarse.reverse();
-          else wasm.coarseRow(cy, coarseLength, at.seeds, channels, coarse[0]!);
-          wasm.coarseRow(cy + 1, coarseLength, at.seeds, channels, coarse[1]!);
+          else wasm.coarseRow(cy, coarseLength, cstride, at.seeds, channels, coarse[0]!);
+          wasm.coarseRow(cy + 1, coarseLength, cstride, at.seeds, channels, coarse[1]!);
           coarseHeld = cy;
         }
-        wasm.latticeRow(jy, n, coarse[0]!, coarse[1]!, coarseLength, fineSeeds, spec.fineWeight, channels, at.nodes);
-      } else wasm.latticeRow(jy, n, 0, 0, 0, at.seeds, 0, channels, at.nodes);
-      const [r, g, b] = channels === 3 ? [at.nodes, at.nodes + n * 4, at.nodes + n * 8] : [at.nodes, at.nodes, at.nodes];
+        wasm.latticeRow(jy, n, stride, coarse[0]!, coarse[1]!, cstride, fineSeeds, spec.fineWeight, channels, at.nodes);
+      } else wasm.latticeRow(jy, n, stride, 0, 0, 0, at.seeds, 0, channels, at.nodes);
+      const [r, g, b] = channels === 3 ? [at.nodes, at.nodes + stride * 4, at.nodes + stride * 8] : [at.nodes, at.nodes, at.nodes];
       wasm.grainRow(r, g, b, at.index, at.frac, width, grain.scale, slot);
     };
     grainRows = (y) => {
@@ -172,10 +177,14 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
         wasm.gainRow(at.vig, VIG_ENTRIES, at.dx2, width, dy * dy * dy2Scale, at.gain);
       }
       const grainFy = grainRows(y);
-      wasm.developRow(at.src + r, at.colour, tableAt, at.dst + r, width, at.light0, at.light1, lightFy, at.gain, grainTop, grainBottom, grainFy, grainAmp);
+      wasm.developRow(at.src + r, at.colour, tableAt, at.morton, at.dst + r, width, at.light0, at.light1, lightFy, at.gain, grainTop, grainBottom, grainFy, grainAmp);
     }
     dst.set(bytes.subarray(at.dst, at.dst + (c1 - c0) * w3), c0 * w3);
   }
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
 }
 
 type Tetra = { table: Float32Array; i0: Int32Array; fr: Float32Array; sr: number; sg: number; sb: number };
@@ -282,16 +291,51 @@ class LightRows {
   }
 }
 
-/** Fills the colour table rows for red values [r0, r1) by running this kernel on every (g, b) pair. */
-export function fillColourTable(lut: Lut3D, table: Uint8Array, r0: number, r1: number): void {
-  const src = new Uint8Array(65536 * 3);
-  for (let i = 0; i < 65536; i++) {
-    src[i * 3 + 1] = i >> 8;
-    src[i * 3 + 2] = i & 255;
+/**
+ * Colour tables are in Morton (Z) order: the bits of r, g and b interleaved, so similar colours sit close
+ * together in memory. A photograph's neighbouring pixels then mostly hit cached lines; in row-major order
+ * (r << 16 | g << 8 | b) every step in red or green was a cache miss, about a fifth of the whole pass.
+ * MORTON holds each channel's share of an entry's byte offset: r at [0, 256), g at [256, 512), b at [512, 768).
+ */
+export const MORTON = (() => {
+  const spread3 = (v: number) => {
+    let x = 0;
+    for (let i = 0; i < 8; i++) x |= ((v >> i) & 1) << (3 * i);
+    return x;
+  };
+  const t = new Uint32Array(768);
+  for (let v = 0; v < 256; v++) {
+    t[v] = 3 * (spread3(v) << 2);
+    t[256 + v] = 3 * (spread3(v) << 1);
+    t[512 + v] = 3 * spread3(v);
   }
-  const params: KernelParams = { width: 65536, height: 1, lut, radial: null, grain: null, seed: 0 };
-  for (let r = r0; r < r1; r++) {
-    for (let i = 0; i < 65536; i++) src[i * 3] = r;
-    runKernel(params, src, table.subarray(r * 65536 * 3, (r + 1) * 65536 * 3), 0, 1);
+  return t;
+})();
+
+/** Byte offset of colour (r, g, b) in a colour table. */
+export function colourTableOffset(r: number, g: number, b: number): number {
+  return MORTON[r]! + MORTON[256 + g]! + MORTON[512 + b]!;
+}
+
+/** Every third bit of a Morton index, from bit 0: one channel back. */
+function compact3(x: number): number {
+  let v = 0;
+  for (let i = 0; i < 8; i++) v |= ((x >> (3 * i)) & 1) << i;
+  return v;
+}
+
+/** Fills colour table entries [from, to) (multiples of 65536) by running this kernel on their colours. */
+export function fillColourTable(lut: Lut3D, table: Uint8Array, from: number, to: number): void {
+  const n = 65536;
+  const src = new Uint8Array(n * 3);
+  const params: KernelParams = { width: n, height: 1, lut, radial: null, grain: null, seed: 0 };
+  for (let start = from; start < to; start += n) {
+    for (let i = 0; i < n; i++) {
+      const index = start + i;
+      src[i * 3] = compact3(index >> 2);
+      src[i * 3 + 1] = compact3(index >> 1);
+      src[i * 3 + 2] = compact3(index);
+    }
+    runKernel(params, src, table.subarray(start * 3, (start + n) * 3), 0, 1);
   }
 }

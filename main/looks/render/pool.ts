@@ -207,7 +207,7 @@ export function clearColourTables(): void {
 }
 
 /**
- * The 2^24-entry colour table of a LUT (48 MiB, shared memory), filled by the workers in red slices and
+ * The 2^24-entry colour table of a LUT (48 MiB, shared memory), filled by the workers in slices and
  * kept for the last two looks, so a batch or a session with one camera fills it once.
  */
 export function colourTable(key: string, lut: Lut3D): Promise<Uint8Array> {
@@ -222,17 +222,15 @@ export function colourTable(key: string, lut: Lut3D): Promise<Uint8Array> {
     tableNames.set(table, `${key}#${++tableSerial}`);
     const pool = startWorkers();
     if (!pool) {
-      fillColourTable(lut, table, 0, 256);
+      fillColourTable(lut, table, 0, 1 << 24);
       return table;
     }
+    // Slices of whole Morton octants (contiguous entry ranges), four per worker.
     const slices = pool.length * 4;
-    const per = Math.ceil(256 / slices);
+    const per = Math.ceil((1 << 24) / slices / 65536) * 65536;
     const jobs: Promise<Reply>[] = [];
-    for (let s = 0; s < slices; s++) {
-      const r0 = s * per;
-      const r1 = Math.min(256, r0 + per);
-      if (r0 >= r1) break;
-      jobs.push(post(pool[s % pool.length]!, { id: nextId++, task: 'table', lut, table: table.buffer, r0, r1 }));
+    for (let from = 0; from < 1 << 24; from += per) {
+      jobs.push(post(pool[(from / per) % pool.length]!, { id: nextId++, task: 'table', lut, table: table.buffer, from, to: Math.min(1 << 24, from + per) }));
     }
     await Promise.all(jobs);
     return table;

@@ -6,7 +6,7 @@
 // owns the memory layout; this module allocates nothing.
 //
 // Per sample, in this order (each line one f32 operation chain):
-//   colour  c = table[(r << 16 | g << 8 | b) * 3 + ch]           or an f32 colour row (tetrahedral in JS)
+//   colour  c = table[M_r[r] + M_g[g] + M_b[b] + ch]  (Morton order)  or an f32 colour row (tetrahedral in JS)
 //   light   l = L0 + (L1 - L0) * lightFy;  c = c + l * (1 - c * INV255)       (screen blend)
 //   gain    c = c * gain[x]                                                   (vignette and flash)
 //   grain   n = G0 + (G1 - G0) * grainFy;  q = floor(clamp(c, 0, 255)) * INV255;
@@ -14,17 +14,18 @@
 //   output  trunc(c + 0.5) clamped to 0..255                                  (round half up)
 // INV255 is 1/255 rounded to f32: a multiply where a divide would cost several times as much.
 
-// One pixel's three colour codes in the low bytes (the fourth byte is the next entry's).
+// One pixel's three colour codes in the low bytes (the fourth byte is the next entry's). `morton` holds
+// each channel's share of the entry's byte offset (kernel.ts, MORTON).
 // @ts-ignore: decorator
 @inline
-function tableEntry(q: usize, table: usize): u32 {
-  const t = ((<u32>load<u8>(q) << 16) | (<u32>load<u8>(q, 1) << 8) | <u32>load<u8>(q, 2)) * 3;
+function tableEntry(q: usize, table: usize, morton: usize): u32 {
+  const t = load<u32>(morton + (<usize>load<u8>(q) << 2)) + load<u32>(morton + (<usize>load<u8>(q, 1) << 2), 1024) + load<u32>(morton + (<usize>load<u8>(q, 2) << 2), 2048);
   return load<u32>(table + <usize>t);
 }
 
 /**
- * One row of `width` pixels. `table` (colour table, 2^24 entries of 3 bytes plus 1 byte of padding) reads
- * `src` (8-bit RGB); when it is 0 the colour comes from `colour` (f32 RGB). Zero pointers switch a stage off.
+ * One row of `width` pixels. `table` (colour table, 2^24 entries of 3 bytes plus 1 byte of padding, in
+ * the Morton order `morton` gives) reads `src` (8-bit RGB); when it is 0 the colour comes from `colour`. Zero pointers switch a stage off.
  * Rows are processed in groups of four pixels: the last group may read past the row (the buffers are padded)
  * and write up to three pixels past it, which the next row overwrites; the caller pads the last row.
  */
@@ -32,6 +33,7 @@ export function developRow(
   src: usize,
   colour: usize,
   table: usize,
+  morton: usize,
   dst: usize,
   width: i32,
   light0: usize,
@@ -58,10 +60,10 @@ export function developRow(
     let c0: v128, c1: v128, c2: v128;
     if (table) {
       const s = src + <usize>(x * 3);
-      let v = i32x4.splat(tableEntry(s, table));
-      v = i32x4.replace_lane(v, 1, tableEntry(s + 3, table));
-      v = i32x4.replace_lane(v, 2, tableEntry(s + 6, table));
-      v = i32x4.replace_lane(v, 3, tableEntry(s + 9, table));
+      let v = i32x4.splat(tableEntry(s, table, morton));
+      v = i32x4.replace_lane(v, 1, tableEntry(s + 3, table, morton));
+      v = i32x4.replace_lane(v, 2, tableEntry(s + 6, table, morton));
+      v = i32x4.replace_lane(v, 3, tableEntry(s + 9, table, morton));
       const bytes = i8x16.shuffle(v, v, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0);
       const lo = i16x8.extend_low_i8x16_u(bytes);
       const hi = i16x8.extend_high_i8x16_u(bytes);
@@ -159,67 +161,129 @@ export function grainRow(vr: usize, vg: usize, vb: usize, index: usize, frac: us
 }
 
 // The grain lattice of effects/grain.ts, node for node: the same hash, the same f64 arithmetic, the same f32
-// stores, so these rows equal GrainSampler's (kernel.test.ts compares them).
+// stores, so these rows equal GrainSampler's (kernel.test.ts checks the grain they make against them).
+
+// Four lattice nodes at once: the same integer hash per lane, then (sum of its bytes - 510) * 0.0067659 in
+// f64, two lanes per vector as the scalar version computes them.
+// @ts-ignore: decorator
+@inline
+function hash4(xs: v128, rowSalt: v128): v128 {
+  let h = v128.xor(i32x4.mul(xs, i32x4.splat(0x27d4eb2d)), rowSalt);
+  h = i32x4.mul(v128.xor(h, i32x4.shr_u(h, 15)), i32x4.splat(<i32>0x85ebca6b));
+  h = i32x4.mul(v128.xor(h, i32x4.shr_u(h, 13)), i32x4.splat(<i32>0xc2b2ae35));
+  h = v128.xor(h, i32x4.shr_u(h, 16));
+  // Byte sums per lane, less the mean.
+  return i32x4.sub(i32x4.extadd_pairwise_i16x8_u(i16x8.extadd_pairwise_i8x16_u(h)), i32x4.splat(510));
+}
 
 // @ts-ignore: decorator
 @inline
-function nodeGaussian(ix: i32, iy: i32, seed: u32): f64 {
-  let h = (<u32>ix * 0x27d4eb2d) ^ (<u32>iy * 0x165667b1) ^ (seed * 0x9e3779b1);
-  h = (h ^ (h >>> 15)) * 0x85ebca6b;
-  h = (h ^ (h >>> 13)) * 0xc2b2ae35;
-  h = h ^ (h >>> 16);
-  const sum = (h & 255) + ((h >>> 8) & 255) + ((h >>> 16) & 255) + (h >>> 24);
-  return (<f64>sum - 510) * 0.0067659;
+function salt(iy: i32, seed: u32): v128 {
+  return i32x4.splat(<i32>((<u32>iy * 0x165667b1) ^ (seed * 0x9e3779b1)));
 }
 
-/** Coarse-octave row cy: `channels` rows of `length` nodes, one seed (u32) per channel. */
-export function coarseRow(cy: i32, length: i32, seeds: usize, channels: i32, out: usize): void {
+// Lanes 0-1 of two f64x2 vectors, demoted to f32, as one f32x4.
+// @ts-ignore: decorator
+@inline
+function demote2(lo: v128, hi: v128): v128 {
+  return i64x2.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 2);
+}
+
+// @ts-ignore: decorator
+@inline
+function gaussLo(sums: v128): v128 {
+  return f64x2.mul(f64x2.convert_low_i32x4_s(sums), f64x2.splat(0.0067659));
+}
+
+// @ts-ignore: decorator
+@inline
+function gaussHi(sums: v128): v128 {
+  return f64x2.mul(f64x2.convert_low_i32x4_s(i64x2.shuffle(sums, sums, 1, 1)), f64x2.splat(0.0067659));
+}
+
+/**
+ * Coarse-octave row cy: `channels` rows of `length` nodes, `stride` floats apart (a multiple of 4: the last
+ * step writes up to three nodes past `length`), one seed (u32) per channel.
+ */
+export function coarseRow(cy: i32, length: i32, stride: i32, seeds: usize, channels: i32, out: usize): void {
   for (let c = 0; c < channels; c++) {
-    const seed = load<u32>(seeds + <usize>(c * 4));
-    const row = out + <usize>(c * length * 4);
-    for (let x = 0; x < length; x++) store<f32>(row + <usize>(x * 4), <f32>nodeGaussian(x, cy, seed));
+    const rowSalt = salt(cy, load<u32>(seeds + <usize>(c * 4)));
+    const row = out + <usize>(c * stride * 4);
+    let xs = i32x4(0, 1, 2, 3);
+    for (let x = 0; x < length; x += 4) {
+      const sums = hash4(xs, rowSalt);
+      v128.store(row + <usize>(x * 4), demote2(gaussLo(sums), gaussHi(sums)));
+      xs = i32x4.add(xs, i32x4.splat(4));
+    }
   }
 }
 
 /**
- * Effective lattice row jy, `channels` rows of `nodes` values, colour mix applied. With fineWeight > 0 the
- * coarse octave (rows jy >> 1 and the next, `clen` nodes each per channel) is folded in and `seeds` are the
- * fine seeds; otherwise the row is drawn from `seeds` alone.
+ * Effective lattice row jy: `channels` rows of `nodes` values, `stride` floats apart (a multiple of 4),
+ * colour mix applied. With fineWeight > 0 the coarse octave (rows jy >> 1 and the next, `cstride` floats
+ * per channel) is folded in and `seeds` are the fine seeds; otherwise the row is drawn from `seeds` alone.
+ * Fold, per pair of fine nodes over coarse node i (t = top row, b = bottom, as effects/grain.ts writes it):
+ *   even row: [t[i], (t[i] + t[i+1]) / 2]      odd row: [(t[i] + b[i]) / 2, (t[i] + t[i+1] + b[i] + b[i+1]) / 4]
+ * computed as ((([t[i], t[i]] + [0, t[i+1]]) + [b[i], b[i]]) + [0, b[i+1]]) * [1/2, 1/4] (adding 0 changes nothing).
  */
-export function latticeRow(jy: i32, nodes: i32, top: usize, bottom: usize, clen: i32, seeds: usize, fineWeight: f64, channels: i32, out: usize): void {
+export function latticeRow(jy: i32, nodes: i32, stride: i32, top: usize, bottom: usize, cstride: i32, seeds: usize, fineWeight: f64, channels: i32, out: usize): void {
   const oddY = (jy & 1) == 1;
+  const zero = f64x2.splat(0);
+  const fw = f64x2.splat(fineWeight);
+  const scale = oddY ? f64x2(0.5, 0.25) : f64x2(1, 0.5);
   for (let c = 0; c < channels; c++) {
-    const seed = load<u32>(seeds + <usize>(c * 4));
-    const row = out + <usize>(c * nodes * 4);
-    if (fineWeight > 0) {
-      const t = top + <usize>(c * clen * 4);
-      const b = oddY ? bottom + <usize>(c * clen * 4) : t;
-      for (let jx = 0; jx < nodes; jx++) {
+    const rowSalt = salt(jy, load<u32>(seeds + <usize>(c * 4)));
+    const row = out + <usize>(c * stride * 4);
+    const t = top + <usize>(c * cstride * 4);
+    const b = bottom + <usize>(c * cstride * 4);
+    let xs = i32x4(0, 1, 2, 3);
+    for (let jx = 0; jx < nodes; jx += 4) {
+      const sums = hash4(xs, rowSalt);
+      xs = i32x4.add(xs, i32x4.splat(4));
+      let lo = gaussLo(sums);
+      let hi = gaussHi(sums);
+      if (fineWeight > 0) {
         const p = <usize>((jx >> 1) * 4);
-        let coarse: f64;
-        if ((jx & 1) == 0) coarse = oddY ? (<f64>load<f32>(t + p) + <f64>load<f32>(b + p)) / 2 : <f64>load<f32>(t + p);
-        else
-          coarse = oddY
-            ? (<f64>load<f32>(t + p) + <f64>load<f32>(t + p, 4) + <f64>load<f32>(b + p) + <f64>load<f32>(b + p, 4)) / 4
-            : (<f64>load<f32>(t + p) + <f64>load<f32>(t + p, 4)) / 2;
-        store<f32>(row + <usize>(jx * 4), <f32>(coarse + fineWeight * nodeGaussian(jx, jy, seed)));
+        const tv = v128.load(t + p);
+        const t01 = f64x2.promote_low_f32x4(tv);
+        const t12 = f64x2.promote_low_f32x4(i32x4.shuffle(tv, tv, 1, 2, 0, 0));
+        let c0 = f64x2.add(i64x2.shuffle(t01, t01, 0, 0), i64x2.shuffle(zero, t01, 0, 3));
+        let c1 = f64x2.add(i64x2.shuffle(t12, t12, 0, 0), i64x2.shuffle(zero, t12, 0, 3));
+        if (oddY) {
+          const bv = v128.load(b + p);
+          const b01 = f64x2.promote_low_f32x4(bv);
+          const b12 = f64x2.promote_low_f32x4(i32x4.shuffle(bv, bv, 1, 2, 0, 0));
+          c0 = f64x2.add(f64x2.add(c0, i64x2.shuffle(b01, b01, 0, 0)), i64x2.shuffle(zero, b01, 0, 3));
+          c1 = f64x2.add(f64x2.add(c1, i64x2.shuffle(b12, b12, 0, 0)), i64x2.shuffle(zero, b12, 0, 3));
+        }
+        lo = f64x2.add(f64x2.mul(c0, scale), f64x2.mul(fw, lo));
+        hi = f64x2.add(f64x2.mul(c1, scale), f64x2.mul(fw, hi));
       }
-    } else {
-      for (let jx = 0; jx < nodes; jx++) store<f32>(row + <usize>(jx * 4), <f32>nodeGaussian(jx, jy, seed));
+      v128.store(row + <usize>(jx * 4), demote2(lo, hi));
     }
   }
   if (channels == 3) {
-    const g = out + <usize>(nodes * 4);
-    const b = out + <usize>(nodes * 8);
-    for (let i = 0; i < nodes; i++) {
+    const g = out + <usize>(stride * 4);
+    const b = out + <usize>(stride * 8);
+    const half = f64x2.splat(0.5);
+    const share = f64x2.splat(0.6);
+    const three = f64x2.splat(3);
+    for (let i = 0; i < nodes; i += 4) {
       const o = <usize>(i * 4);
-      const rv = <f64>load<f32>(out + o);
-      const gv = <f64>load<f32>(g + o);
-      const bv = <f64>load<f32>(b + o);
-      const m = (rv + gv + bv) / 3;
-      store<f32>(out + o, <f32>(0.5 * rv + 0.6 * m));
-      store<f32>(g + o, <f32>(0.5 * gv + 0.6 * m));
-      store<f32>(b + o, <f32>(0.5 * bv + 0.6 * m));
+      const r4 = v128.load(out + o);
+      const g4 = v128.load(g + o);
+      const b4 = v128.load(b + o);
+      const rl = f64x2.promote_low_f32x4(r4);
+      const gl = f64x2.promote_low_f32x4(g4);
+      const bl = f64x2.promote_low_f32x4(b4);
+      const rh = f64x2.promote_low_f32x4(i64x2.shuffle(r4, r4, 1, 1));
+      const gh = f64x2.promote_low_f32x4(i64x2.shuffle(g4, g4, 1, 1));
+      const bh = f64x2.promote_low_f32x4(i64x2.shuffle(b4, b4, 1, 1));
+      const ml = f64x2.div(f64x2.add(f64x2.add(rl, gl), bl), three);
+      const mh = f64x2.div(f64x2.add(f64x2.add(rh, gh), bh), three);
+      v128.store(out + o, demote2(f64x2.add(f64x2.mul(half, rl), f64x2.mul(share, ml)), f64x2.add(f64x2.mul(half, rh), f64x2.mul(share, mh))));
+      v128.store(g + o, demote2(f64x2.add(f64x2.mul(half, gl), f64x2.mul(share, ml)), f64x2.add(f64x2.mul(half, gh), f64x2.mul(share, mh))));
+      v128.store(b + o, demote2(f64x2.add(f64x2.mul(half, bl), f64x2.mul(share, ml)), f64x2.add(f64x2.mul(half, bh), f64x2.mul(share, mh))));
     }
   }
 }
