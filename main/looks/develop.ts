@@ -2,7 +2,7 @@ import sharp, { type Sharp } from 'sharp';
 import { randomInt } from 'node:crypto';
 import { LookError } from './errors.ts';
 import { cameraLut, getCamera } from './registry.ts';
-import { blendWithIdentity } from './lut/lut.ts';
+import { blendWithIdentity, type Lut3D } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
 import { acquireShared, colourTable, colourTableName, computeLightMapAsync, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
 import type { CameraDefinition } from './schema.ts';
@@ -153,7 +153,7 @@ export async function encodeOutput(pixels: Uint8Array, width: number, height: nu
   }
 }
 
-export function kernelParamsFor(camera: CameraDefinition, recipe: Recipe, width: number, height: number, light: LightMap | null = null): KernelParams {
+export function kernelParamsFor(camera: CameraDefinition, recipe: Recipe, width: number, height: number, light: LightMap | null = null): KernelParams & { lut: Lut3D } {
   const fx = recipe.effects ? recipe.grain : 0;
   const vignette = camera.vignette && fx > 0 ? camera.vignette.amount * fx : 0;
   const flash = camera.flash && fx > 0 ? camera.flash.amount * fx : 0;
@@ -200,7 +200,7 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   }
 }
 
-async function withColourTable(camera: CameraDefinition, recipe: Recipe, params: KernelParams): Promise<void> {
+async function withColourTable(camera: CameraDefinition, recipe: Recipe, params: KernelParams & { lut: Lut3D }): Promise<void> {
   if (params.width * params.height < TABLE_MIN_PIXELS) return;
   params.table = await colourTable(`${camera.id}@${camera.version}:${recipe.strength}`, params.lut);
   params.tableKey = colourTableName(params.table);

@@ -40,14 +40,14 @@ function gainRowOf(radial: RadialGain, width: number, height: number, y: number)
   const halfH = height / 2;
   const inv = 1 / (halfW * halfW + halfH * halfH);
   const dy = y + 0.5 - halfH;
-  const dy2 = dy * dy * inv;
+  const dy2 = f(dy * dy * inv);
   const out = new Float32Array(width);
   for (let x = 0; x < width; x++) {
     const dx = x + 0.5 - halfW;
-    const t = (f(dx * dx * inv) + dy2) * VIG_ENTRIES;
-    const ti = t >= VIG_ENTRIES ? VIG_ENTRIES - 1 : Math.trunc(t);
-    const tf = t >= VIG_ENTRIES ? 1 : t - ti;
-    out[x] = vig[ti]! + (vig[ti + 1]! - vig[ti]!) * tf;
+    const t = f(f(f(dx * dx * inv) + dy2) * VIG_ENTRIES);
+    const ti = Math.min(Math.trunc(t), VIG_ENTRIES - 1);
+    const tf = Math.min(f(t - ti), 1);
+    out[x] = f(vig[ti]! + f(f(vig[ti + 1]! - vig[ti]!) * tf));
   }
   return out;
 }

@@ -14,9 +14,12 @@ import { AFTER_TABLES, ensureMemory, kernelExports, Layout, placeTable } from '.
 export type KernelParams = {
   width: number;
   height: number;
-  lut: Lut3D;
+  /** May be null only when `table` is given. */
+  lut: Lut3D | null;
   /** Vignette and on-camera flash, both radial. */
   radial: RadialGain | null;
+  /** radialGainTable(radial, VIG_ENTRIES), when the caller already made it. */
+  radialTable?: Float32Array | null;
   /** amount already scaled by the user's grain strength. */
   grain: GrainSpec | null;
   seed: number;
@@ -75,13 +78,14 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
   const bytes = new Uint8Array(memory);
   const f32 = (offset: number, length: number) => new Float32Array(memory, offset, length);
 
-  const tetra = colourTable ? null : tetraFor(p.lut);
+  if (!colourTable && !p.lut) throw new Error('runKernel needs a LUT or a colour table');
+  const tetra = colourTable ? null : tetraFor(p.lut!);
   const colourRow = colourTable ? null : f32(at.colour, w3);
 
   let dy2Scale = 0;
   const halfH = height / 2;
   if (p.radial) {
-    f32(at.vig, VIG_ENTRIES + 1).set(radialGainTable(p.radial, VIG_ENTRIES));
+    f32(at.vig, VIG_ENTRIES + 1).set(p.radialTable ?? radialGainTable(p.radial, VIG_ENTRIES));
     const halfW = width / 2;
     dy2Scale = 1 / (halfW * halfW + halfH * halfH);
     const dx2 = f32(at.dx2, width);

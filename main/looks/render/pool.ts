@@ -5,14 +5,15 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { fillColourTable, runKernel, type KernelParams } from './kernel.ts';
+import { fillColourTable, runKernel, VIG_ENTRIES, type KernelParams } from './kernel.ts';
+import { radialGainTable } from '../effects/vignette.ts';
 import type { Lut3D } from '../lut/lut.ts';
 import { computeLightMap, finishLightMap, planLight, type HighlightSums, type LightMap } from '../effects/light.ts';
 import type { CameraDefinition } from '../schema.ts';
 
 type Reply = { id: number; error?: string; light?: LightMap | null; sums?: HighlightSums };
 type Pending = { resolve: (reply: Reply) => void; reject: (e: Error) => void };
-type PoolWorker = { worker: Worker; busy: number };
+type PoolWorker = { worker: Worker; busy: number; developing: boolean };
 
 let workers: PoolWorker[] | null = null;
 let workersFailed = false;
@@ -45,7 +46,7 @@ function startWorkers(): PoolWorker[] | null {
         workers = null;
         workersFailed = true;
       });
-      return { worker, busy: 0 };
+      return { worker, busy: 0, developing: false };
     });
   } catch {
     workersFailed = true;
@@ -169,7 +170,8 @@ export async function runKernelAsync(params: KernelParams, src: Uint8Array): Pro
 
 /**
  * Runs the kernel on rows [y0, y1) of shared buffers, in bands over the workers (inline without them), so
- * part of a picture can be developed while the rest is still being decoded.
+ * part of a picture can be developed while the rest is still being decoded. Bands wait in one queue and a
+ * worker takes the next when it is free: the parts of a picture share the workers as they arrive.
  */
 export async function runKernelRowsAsync(params: KernelParams, src: Uint8Array, dst: Uint8Array, y0: number, y1: number): Promise<void> {
   const pool = usePool(params.width, y1 - y0);
@@ -177,16 +179,42 @@ export async function runKernelRowsAsync(params: KernelParams, src: Uint8Array, 
     runKernel(params, src, dst, y0, y1);
     return;
   }
-  const bands = pool.length * 2;
-  const rowsPerBand = Math.ceil((y1 - y0) / bands);
-  const jobs: Promise<Reply>[] = [];
-  for (let b = 0; b < bands; b++) {
-    const from = y0 + b * rowsPerBand;
-    const to = Math.min(y1, from + rowsPerBand);
-    if (from >= to) break;
-    jobs.push(post(pool[roundRobin++ % pool.length]!, { id: nextId++, task: 'kernel', params, src: src.buffer, dst: dst.buffer, y0: from, y1: to }));
+  // The table replaces the LUT (no need to copy it to every band), and the radial gain table is made once.
+  const shared: KernelParams = { ...params, lut: params.table ? null : params.lut, radialTable: params.radial ? radialGainTable(params.radial, VIG_ENTRIES) : null };
+  const rowsPerBand = Math.max(MIN_BAND_ROWS, Math.ceil((y1 - y0) / (pool.length * 4)));
+  const jobs: Promise<unknown>[] = [];
+  for (let from = y0; from < y1; from += rowsPerBand) {
+    const message = { id: nextId++, task: 'kernel', params: shared, src: src.buffer, dst: dst.buffer, y0: from, y1: Math.min(y1, from + rowsPerBand) };
+    jobs.push(new Promise<void>((resolve, reject) => bandQueue.push({ message, resolve, reject })));
   }
-  await Promise.all(jobs);
+  pumpBands();
+  // Every band is waited for, even after a failure: workers must be done with the buffers before reuse.
+  const results = await Promise.allSettled(jobs);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+const MIN_BAND_ROWS = 32;
+type Band = { message: { id: number; [key: string]: unknown }; resolve: () => void; reject: (e: Error) => void };
+const bandQueue: Band[] = [];
+function pumpBands(): void {
+  const pool = workers;
+  if (!pool) {
+    for (const band of bandQueue.splice(0)) band.reject(new Error('the pixel workers stopped'));
+    return;
+  }
+  for (const w of pool) {
+    if (bandQueue.length === 0) return;
+    if (w.developing) continue;
+    const band = bandQueue.shift()!;
+    w.developing = true;
+    post(w, band.message)
+      .then(() => band.resolve(), band.reject)
+      .finally(() => {
+        w.developing = false;
+        pumpBands();
+      });
+  }
 }
 
 /** Pictures at least this large use a colour table: filling it costs about one 16 MP tetrahedral pass. */

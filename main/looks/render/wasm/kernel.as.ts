@@ -120,24 +120,31 @@ function addGrain(c: v128, n: v128, amp: v128, zero: v128, c255: v128, inv255: v
 }
 
 /**
- * Radial gain along a row from the table over squared distance (entries + 1 values): the lerp in f64 as
- * the preview computes it, stored as f32. Symmetric about the centre column, so half the lookups.
+ * Radial gain along a row from the table over squared distance (entries + 1 values), in f32, four pixels
+ * per step: t = (dx2[x] + dy2) * entries, i = min(trunc(t), entries - 1), f = min(t - i, 1),
+ * gain = vig[i] + (vig[i + 1] - vig[i]) * f. The row is symmetric about its centre (dx2 of x and of
+ * width - 1 - x are the same float), so only the left half is evaluated and stored twice.
  */
-export function gainRow(vig: usize, entries: i32, dx2: usize, width: i32, dy2: f64, gain: usize): void {
-  const n = <f64>entries;
-  for (let x = 0, m = width - 1; x <= m; x++, m--) {
-    const t = (<f64>load<f32>(dx2 + <usize>(x * 4)) + dy2) * n;
-    let ti = entries - 1;
-    let tf = 1.0;
-    if (t < n) {
-      ti = <i32>t;
-      tf = t - <f64>ti;
-    }
-    const a = <f64>load<f32>(vig + <usize>(ti * 4));
-    const b = <f64>load<f32>(vig + <usize>(ti * 4 + 4));
-    const g = <f32>(a + (b - a) * tf);
-    store<f32>(gain + <usize>(x * 4), g);
-    store<f32>(gain + <usize>(m * 4), g);
+export function gainRow(vig: usize, entries: i32, dx2: usize, width: i32, dy2: f32, gain: usize): void {
+  const n = f32x4.splat(<f32>entries);
+  const last = i32x4.splat(entries - 1);
+  const dy = f32x4.splat(dy2);
+  const one = f32x4.splat(1);
+  const half = (width + 1) >> 1;
+  for (let x = 0; x < half; x += 4) {
+    const t = f32x4.mul(f32x4.add(v128.load(dx2 + <usize>(x * 4)), dy), n);
+    const i = i32x4.min_s(i32x4.trunc_sat_f32x4_s(t), last);
+    const f = f32x4.min(f32x4.sub(t, f32x4.convert_i32x4_s(i)), one);
+    const p0 = vig + (<usize>i32x4.extract_lane(i, 0) << 2);
+    const p1 = vig + (<usize>i32x4.extract_lane(i, 1) << 2);
+    const p2 = vig + (<usize>i32x4.extract_lane(i, 2) << 2);
+    const p3 = vig + (<usize>i32x4.extract_lane(i, 3) << 2);
+    const a = f32x4(load<f32>(p0), load<f32>(p1), load<f32>(p2), load<f32>(p3));
+    const b = f32x4(load<f32>(p0, 4), load<f32>(p1, 4), load<f32>(p2, 4), load<f32>(p3, 4));
+    const g = f32x4.add(a, f32x4.mul(f32x4.sub(b, a), f));
+    v128.store(gain + <usize>(x * 4), g);
+    const m = width - 4 - x;
+    if (m >= 0) v128.store(gain + <usize>(m * 4), i32x4.shuffle(g, g, 3, 2, 1, 0));
   }
 }
 
