@@ -19,7 +19,13 @@ function step(title: string, command: string, args: string[]): boolean {
   return result.status === 0;
 }
 
-type VitestJson = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+type VitestJson = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
+};
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const counts: string[] = [];
 function vitest(project: string): boolean {
@@ -27,10 +33,14 @@ function vitest(project: string): boolean {
   const ok = step(`${project} tests`, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`]);
   try {
     const json = JSON.parse(readFileSync(outputFile, 'utf8')) as VitestJson;
+    // A file that fails outside its tests (beforeAll, import) reports its tests as skipped: count it as failed.
+    const brokenFiles = json.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'));
+    const failed = json.numFailedTests + brokenFiles.length;
     totals.passed += json.numPassedTests;
-    totals.failed += json.numFailedTests;
+    totals.failed += failed;
     totals.skipped += json.numPendingTests + json.numTodoTests;
-    counts.push(`${project}: ${json.numPassedTests} passed, ${json.numFailedTests} failed, ${json.numPendingTests} skipped`);
+    counts.push(`${project}: ${json.numPassedTests} passed, ${failed} failed, ${json.numPendingTests} skipped`);
+    for (const file of brokenFiles) counts.push(`  ${path.relative(root, file.name)} failed before its tests ran: ${file.message?.split('\n')[0] || 'see its error above'}`);
   } catch {
     totals.failed += 1;
     counts.push(`${project}: no results (the runner did not finish)`);

@@ -305,12 +305,16 @@ async function finishStill(camera: CameraDefinition, recipe: Recipe, developed: 
   return { data, width: framed.width, height: framed.height, format, recipe };
 }
 
+/** Date imprint glyph height and its margin from the corner, as shares of the picture's short side. */
+export const STAMP_GLYPH_SHARE = 0.045;
+export const STAMP_MARGIN_SHARE = 0.05;
+
 /** Where and how big the date imprint is on a picture of this size: the same for stills and video. */
 export function placeStamp(width: number, height: number, text: string, style: StampStyle, colour: string) {
   const short = Math.min(width, height);
-  const glyph = Math.max(8, Math.round(short * 0.045));
+  const glyph = Math.max(8, Math.round(short * STAMP_GLYPH_SHARE));
   const stamp = stampSvg(text, style, colour, glyph);
-  const margin = Math.round(short * 0.05);
+  const margin = Math.round(short * STAMP_MARGIN_SHARE);
   return { stamp, left: Math.max(0, width - stamp.width - margin), top: Math.max(0, height - stamp.height - margin) };
 }
 

@@ -1,8 +1,11 @@
 import { cameraLut, getCamera } from './registry.ts';
-import { effectiveAspect } from './develop.ts';
+import { effectiveAspect, STAMP_GLYPH_SHARE, STAMP_MARGIN_SHARE } from './develop.ts';
+import type { CameraDefinition } from './schema.ts';
 import { lutToUint16 } from './lut/lut.ts';
 import { GRAIN_CODES_AT_FULL } from './effects/grain.ts';
 import type { RadialGain } from './effects/vignette.ts';
+import { frameAspect, layout, type FrameMark } from './effects/frame.ts';
+import { formatStampText, stampGlyphs, type StampShape } from './effects/stamp.ts';
 
 /**
  * What the WebGL2 preview shader needs, with the formulas the still pipeline uses:
@@ -16,6 +19,10 @@ import type { RadialGain } from './effects/vignette.ts';
  *   side, times tint * amount * 255, screen-blended onto the graded picture before the radial gain and grain.
  * - bloom: the same per channel with its own threshold/radius and no tint.
  * - aspect: the centre crop the still will get (frames impose theirs), landscape form.
+ * - print: the frame around a landscape picture of that aspect, `pictureWidth` wide: canvas size, where the
+ *   picture sits, the frame colour and its marks (sprocket holes, edge print, the half-frame gap).
+ * - stamp: the date imprint for today as glyph geometry `glyph` units tall; the still sizes glyphs at
+ *   glyphShare of the picture's short side, marginShare from its bottom right corner.
  */
 export type PreviewParams = {
   radial: RadialGain | null;
@@ -23,7 +30,13 @@ export type PreviewParams = {
   halation: { amount: number; threshold: number; radius: number; tint: [number, number, number] } | null;
   bloom: { amount: number; threshold: number; radius: number } | null;
   aspect: string | null;
+  print: { width: number; height: number; left: number; top: number; pictureWidth: number; pictureHeight: number; background: string; marks: FrameMark[] } | null;
+  stamp: { shapes: StampShape[]; width: number; height: number; stroke: number; glyph: number; colour: string; glyphShare: number; marginShare: number } | null;
 };
+
+/** Nominal picture width for the print layout: the viewfinder scales it to the picture it shows. */
+const PRINT_WIDTH = 1000;
+const STAMP_GLYPH = 100;
 
 export function previewLook(cameraId: string): { size: number; lut: Uint16Array; params: PreviewParams } {
   const camera = getCamera(cameraId);
@@ -41,6 +54,25 @@ export function previewLook(cameraId: string): { size: number; lut: Uint16Array;
       halation: camera.halation ? { ...camera.halation, tint: [...camera.halation.tint] as [number, number, number] } : null,
       bloom: camera.bloom ? { ...camera.bloom } : null,
       aspect: effectiveAspect(camera),
+      print: printPreview(camera.frame, camera.name),
+      stamp: camera.dateStamp
+        ? {
+            ...stampGlyphs(formatStampText(camera.dateStamp.format, new Date()), camera.dateStamp.style, STAMP_GLYPH),
+            glyph: STAMP_GLYPH,
+            colour: camera.dateStamp.colour,
+            glyphShare: STAMP_GLYPH_SHARE,
+            marginShare: STAMP_MARGIN_SHARE,
+          }
+        : null,
     },
   };
+}
+
+function printPreview(frame: CameraDefinition['frame'], name: string): PreviewParams['print'] {
+  const aspect = frameAspect(frame);
+  if (!aspect) return null;
+  const [a, b] = aspect.split(':').map(Number) as [number, number];
+  const pictureHeight = Math.round((PRINT_WIDTH * b) / a);
+  const l = layout(frame, PRINT_WIDTH, pictureHeight, `DARKSLIDE ${name.toUpperCase()}   \u25B81   1A`);
+  return { width: l.canvasW, height: l.canvasH, left: l.left, top: l.top, pictureWidth: PRINT_WIDTH, pictureHeight, background: l.background, marks: l.marks };
 }

@@ -36,19 +36,22 @@ const DIGITS: Record<string, string> = {
   '0': 'abcdef', '1': 'bc', '2': 'abged', '3': 'abgcd', '4': 'fgbc', '5': 'afgcd', '6': 'afgedc', '7': 'abc', '8': 'abcdefg', '9': 'abcdfg', '-': 'g',
 };
 
-export function stampSvg(text: string, style: StampStyle, colour: string, height: number): { svg: Buffer; width: number; height: number } {
-  const h = height;
+/** The imprint as geometry: stroked lines and dots, in a box `width` x `height` (glyphs `glyph` tall). */
+export type StampShape = { line: [number, number, number, number] } | { dot: [number, number, number] };
+export type StampGlyphs = { shapes: StampShape[]; width: number; height: number; stroke: number };
+
+export function stampGlyphs(text: string, style: StampStyle, glyph: number): StampGlyphs {
+  const h = glyph;
   const advance = 0.78 * h;
   const stroke = 0.11 * h;
   const pad = Math.ceil(0.3 * h);
-  const shapes: string[] = [];
+  const shapes: StampShape[] = [];
   let x = pad;
   for (const ch of text) {
     if (ch === ' ') { x += advance * 0.55; continue; }
     if (ch === "'" || ch === '.' || ch === ':') {
       const marks = ch === "'" ? [[0.1, 0.08, 0.1, 0.3]] : ch === '.' ? [[0.1, 0.93, 0.1, 0.96]] : [[0.1, 0.3, 0.1, 0.33], [0.1, 0.7, 0.1, 0.73]];
-      for (const [x1, y1, x2, y2] of marks as [number, number, number, number][])
-        shapes.push(`<line x1="${(x + x1 * h).toFixed(2)}" y1="${(pad + y1 * h).toFixed(2)}" x2="${(x + x2 * h).toFixed(2)}" y2="${(pad + y2 * h).toFixed(2)}"/>`);
+      for (const [x1, y1, x2, y2] of marks as [number, number, number, number][]) shapes.push({ line: [x + x1 * h, pad + y1 * h, x + x2 * h, pad + y2 * h] });
       x += advance * 0.4;
       continue;
     }
@@ -57,17 +60,26 @@ export function stampSvg(text: string, style: StampStyle, colour: string, height
       for (const s of segs) {
         const [x1, y1, x2, y2] = SEGMENTS[s]!;
         if (style === 'dot-matrix') {
-          for (let t = 0; t <= 1.0001; t += 0.25)
-            shapes.push(`<circle cx="${(x + (x1 + (x2 - x1) * t) * h).toFixed(2)}" cy="${(pad + (y1 + (y2 - y1) * t) * h).toFixed(2)}" r="${(stroke * 0.55).toFixed(2)}" stroke="none" fill="${colour}"/>`);
-        } else {
-          shapes.push(`<line x1="${(x + x1 * h).toFixed(2)}" y1="${(pad + y1 * h).toFixed(2)}" x2="${(x + x2 * h).toFixed(2)}" y2="${(pad + y2 * h).toFixed(2)}"/>`);
-        }
+          for (let t = 0; t <= 1.0001; t += 0.25) shapes.push({ dot: [x + (x1 + (x2 - x1) * t) * h, pad + (y1 + (y2 - y1) * t) * h, stroke * 0.55] });
+        } else shapes.push({ line: [x + x1 * h, pad + y1 * h, x + x2 * h, pad + y2 * h] });
       }
     }
     x += advance;
   }
-  const width = Math.ceil(x + pad);
-  const fullH = Math.ceil(h + 2 * pad);
+  return { shapes, width: Math.ceil(x + pad), height: Math.ceil(h + 2 * pad), stroke };
+}
+
+export function stampSvg(text: string, style: StampStyle, colour: string, height: number): { svg: Buffer; width: number; height: number } {
+  const h = height;
+  const { shapes: geometry, width, height: fullH, stroke } = stampGlyphs(text, style, h);
+  const shapes = geometry.map((shape) => {
+    if ('line' in shape) {
+      const [x1, y1, x2, y2] = shape.line;
+      return `<line x1="${x1.toFixed(2)}" y1="${y1.toFixed(2)}" x2="${x2.toFixed(2)}" y2="${y2.toFixed(2)}"/>`;
+    }
+    const [cx, cy, r] = shape.dot;
+    return `<circle cx="${cx.toFixed(2)}" cy="${cy.toFixed(2)}" r="${r.toFixed(2)}" stroke="none" fill="${colour}"/>`;
+  });
   // A soft glow under crisp segments: the LED exposes the film slightly beyond its shape.
   const glyphs = `<g stroke="${colour}" stroke-width="${stroke.toFixed(2)}" stroke-linecap="round" fill="none">${shapes.join('')}</g>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${fullH}" viewBox="0 0 ${width} ${fullH}">` +

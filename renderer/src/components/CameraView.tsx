@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceSettingsT, LibraryItemT, ViewfinderStateT } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
 import { isTyping } from '../App.tsx';
@@ -11,6 +11,9 @@ import { LookStrip } from './LookStrip.tsx';
 import { formatElapsed, levelToMeter, useRecorder } from './recorder.ts';
 import { useStillSequence } from './still-sequence.ts';
 import { ViewfinderRenderer, type LookParams } from './viewfinder-gl.ts';
+import { LookFrame, type PrintPreview, type StampPreview } from './LookFrame.tsx';
+
+type FramedLookParams = LookParams & { print?: PrintPreview | null; stamp?: StampPreview | null };
 
 /** Plugged-in cameras should appear without a restart; listing devices is cheap. */
 const DEVICE_RESCAN_MS = 5000;
@@ -26,6 +29,7 @@ export function CameraView() {
   const [lastShot, setLastShot] = useState<LibraryItemT | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [lookParams, setLookParams] = useState<FramedLookParams | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const rendererRef = useRef<ViewfinderRenderer | null>(null);
   const [glProblem, setGlProblem] = useState<string | null>(null);
@@ -132,6 +136,7 @@ export function CameraView() {
       const bytes = preview.lut;
       const lut = new Uint16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
       rendererRef.current.setLook(preview.size, lut, preview.params as LookParams);
+      setLookParams(preview.params as FramedLookParams);
     });
     return () => {
       cancelled = true;
@@ -247,18 +252,26 @@ export function CameraView() {
     <div className="camera">
       <section className="viewfinder-wrap">
         <div className="viewfinder">
-          <div className="frame-box" style={frameSize ? ({ '--aspect': String(frameSize.width / frameSize.height) } as CSSProperties) : undefined}>
-            <canvas
-              ref={canvasRef}
-              className="viewfinder-canvas"
-              data-testid="viewfinder"
-              data-mirrored={mirrored ? 'true' : 'false'}
-              aria-label="Viewfinder"
-              style={mirrored ? { transform: 'scaleX(-1)' } : undefined}
-            />
+          <LookFrame
+            frame={frameSize ?? null}
+            aspect={lookParams?.aspect ?? null}
+            print={lookParams?.print ?? null}
+            stamp={lookParams?.stamp ?? null}
+            stampOnLeft={mirrored && !(settings?.saveMirrored ?? false)}
+            picture={
+              <canvas
+                ref={canvasRef}
+                className="viewfinder-canvas"
+                data-testid="viewfinder"
+                data-mirrored={mirrored ? 'true' : 'false'}
+                aria-label="Viewfinder"
+                style={mirrored ? { transform: 'scaleX(-1)' } : undefined}
+              />
+            }
+          >
             {grid && <div className="grid-overlay" aria-hidden="true" />}
             {stills.progress && stills.progress.taken > 0 && <div key={stills.progress.taken} className="shutter-blink" aria-hidden="true" />}
-          </div>
+          </LookFrame>
 
           <div className="viewfinder-chips" aria-label="Drive settings">
             {mode === 'photo' && selfTimer > 0 && <span className="chip">Timer {selfTimer} s</span>}

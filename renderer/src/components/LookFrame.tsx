@@ -1,0 +1,121 @@
+import type { CSSProperties, ReactNode } from 'react';
+import { aspectCropSize } from '../look/look-math.ts';
+
+/** The look engine's print and stamp preview (main/looks/preview.ts), as the viewfinder draws them. */
+export type FrameMark =
+  | { kind: 'rect'; x: number; y: number; width: number; height: number; rx: number; fill: string }
+  | { kind: 'text'; x: number; y: number; size: number; fill: string; text: string; rotate: boolean };
+export type PrintPreview = { width: number; height: number; left: number; top: number; pictureWidth: number; pictureHeight: number; background: string; marks: FrameMark[] };
+export type StampShape = { line: [number, number, number, number] } | { dot: [number, number, number] };
+export type StampPreview = { shapes: StampShape[]; width: number; height: number; stroke: number; glyph: number; colour: string; glyphShare: number; marginShare: number };
+
+type Props = {
+  /** The camera frame the canvas shows, in pixels. */
+  frame: { width: number; height: number } | null;
+  /** The centre crop the photo keeps (landscape form), or null. */
+  aspect: string | null;
+  print: PrintPreview | null;
+  stamp: StampPreview | null;
+  /** The saved photo is the mirror image of what is shown: its bottom right corner is on the left here. */
+  stampOnLeft: boolean;
+  /** The canvas, filling the camera frame. */
+  picture: ReactNode;
+  /** Overlays that cover the picture as the photo keeps it (grid, shutter blink). */
+  children?: ReactNode;
+};
+
+const percent = (value: number) => `${(value * 100).toFixed(4)}%`;
+
+/**
+ * The viewfinder as the photo will come out: with a framed look, the picture sits in its print (instant
+ * border, 35 mm rebate with sprocket holes, half-frame pair) cropped to what the photo keeps; the date
+ * imprint is drawn where and as the still gets it. The tree is the same with or without a frame, so the
+ * canvas (which the WebGL renderer holds) is never remounted.
+ */
+export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, children }: Props) {
+  const width = frame?.width ?? 16;
+  const height = frame?.height ?? 9;
+  const kept = aspectCropSize(width, height, aspect);
+  const keptX = (width - kept.width) / 2;
+  const keptY = (height - kept.height) / 2;
+  // The print is laid out for a landscape picture; a portrait camera shows the crop without it.
+  const shownPrint = print && kept.width >= kept.height ? print : null;
+
+  const boxAspect = shownPrint ? shownPrint.width / shownPrint.height : width / height;
+  const hole = shownPrint
+    ? { left: shownPrint.left / shownPrint.width, top: shownPrint.top / shownPrint.height, width: shownPrint.pictureWidth / shownPrint.width, height: shownPrint.pictureHeight / shownPrint.height }
+    : { left: 0, top: 0, width: 1, height: 1 };
+  // Inside the hole, the camera frame is placed so that the kept crop fills it exactly.
+  const inner = shownPrint
+    ? { left: -keptX / kept.width, top: -keptY / kept.height, width: width / kept.width, height: height / kept.height }
+    : { left: 0, top: 0, width: 1, height: 1 };
+
+  let stampMarks: ReactNode = null;
+  if (stamp) {
+    const short = Math.min(kept.width, kept.height);
+    const scale = (short * stamp.glyphShare) / stamp.glyph;
+    const margin = short * stamp.marginShare;
+    const x = stampOnLeft ? keptX + margin : keptX + kept.width - margin - stamp.width * scale;
+    const y = keptY + kept.height - margin - stamp.height * scale;
+    const glyphs = (
+      <g stroke={stamp.colour} strokeWidth={stamp.stroke} strokeLinecap="round" fill="none">
+        {stamp.shapes.map((shape, i) =>
+          'line' in shape ? (
+            <line key={i} x1={shape.line[0]} y1={shape.line[1]} x2={shape.line[2]} y2={shape.line[3]} />
+          ) : (
+            <circle key={i} cx={shape.dot[0]} cy={shape.dot[1]} r={shape.dot[2]} stroke="none" fill={stamp.colour} />
+          ),
+        )}
+      </g>
+    );
+    stampMarks = (
+      <svg className="look-overlay" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" aria-hidden="true" data-testid="stamp-preview">
+        <defs>
+          <filter id="stamp-glow" x="-20%" y="-20%" width="140%" height="140%">
+            <feGaussianBlur stdDeviation={0.12 * stamp.glyph} />
+          </filter>
+        </defs>
+        <g transform={`translate(${x} ${y}) scale(${scale})`}>
+          <g filter="url(#stamp-glow)" opacity={0.7}>
+            {glyphs}
+          </g>
+          <g opacity={0.92}>{glyphs}</g>
+        </g>
+      </svg>
+    );
+  }
+
+  return (
+    <div className="frame-box" style={{ '--aspect': String(boxAspect), background: shownPrint?.background } as CSSProperties} data-print={shownPrint ? 'true' : 'false'}>
+      {shownPrint && (
+        <svg className="look-overlay" viewBox={`0 0 ${shownPrint.width} ${shownPrint.height}`} preserveAspectRatio="none" aria-hidden="true" data-testid="print-preview">
+          {shownPrint.marks.map((mark, i) =>
+            mark.kind === 'rect' ? (
+              <rect key={i} x={mark.x} y={mark.y} width={mark.width} height={mark.height} rx={mark.rx} fill={mark.fill} />
+            ) : (
+              <text
+                key={i}
+                x={mark.rotate ? 0 : mark.x}
+                y={mark.rotate ? 0 : mark.y}
+                transform={mark.rotate ? `translate(${mark.x} ${mark.y}) rotate(90)` : undefined}
+                fontFamily="DejaVu Sans, sans-serif"
+                fontWeight="bold"
+                fontSize={mark.size}
+                fill={mark.fill}
+              >
+                {mark.text}
+              </text>
+            ),
+          )}
+        </svg>
+      )}
+      <div className="print-hole" style={{ left: percent(hole.left), top: percent(hole.top), width: percent(hole.width), height: percent(hole.height) }}>
+        <div className="print-picture" style={{ left: percent(inner.left), top: percent(inner.top), width: percent(inner.width), height: percent(inner.height) }}>
+          {picture}
+          {stampMarks}
+        </div>
+        {children}
+      </div>
+    </div>
+  );
+}
