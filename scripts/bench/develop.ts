@@ -29,12 +29,38 @@ const num = (name: string, fallback: number) => {
 
 const CAMERA = 'harbor-400';
 
+/** A seeded noise field with a photograph's falloff (octaves from coarse to fine), 8-bit grey. */
+async function texture(width: number, height: number): Promise<Buffer> {
+  let state = 20261130;
+  // mulberry32 (an LCG's rows came out correlated at these widths)
+  const random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const octave = async (scale: number, sigma: number) => {
+    const w = Math.max(8, Math.round(width / scale));
+    const h = Math.max(8, Math.round(height / scale));
+    const cells = Buffer.alloc(w * h);
+    for (let i = 0; i < cells.length; i++) cells[i] = Math.max(0, Math.min(255, Math.round(128 + (random() + random() + random() - 1.5) * 2 * sigma)));
+    // extractChannel: a 1-band raw input comes back from resize as 3-band sRGB otherwise.
+    return sharp(cells, { raw: { width: w, height: h, channels: 1 } }).resize(width, height, { kernel: 'cubic' }).extractChannel(0).raw().toBuffer();
+  };
+  const layers = await Promise.all([octave(64, 40), octave(16, 28), octave(4, 18), octave(1, 10)]);
+  const out = Buffer.alloc(width * height);
+  for (let i = 0; i < out.length; i++) out[i] = Math.max(0, Math.min(255, layers[0]![i]! + layers[1]![i]! + layers[2]![i]! + layers[3]![i]! - 384));
+  return out;
+}
+
 async function makeJpegs(dir: string, count: number, width: number, height: number, tag: string): Promise<string[]> {
-  // A photographic-ish frame: the synthetic scene plus sensor-like noise, so JPEG decode costs what a photo costs.
-  const scene = await sharp(Buffer.from(sampleSceneSvg(1200, 800))).resize(width, height).raw().toBuffer();
-  const noise = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 6 } } }).raw().toBuffer();
+  // Photograph-like frames: the sample scene with texture at every scale (sky, skin, grass, tarmac all
+  // carry detail), so decode and encode cost what a photo's do. (removeAlpha: composite adds an alpha band.)
+  const scene = await sharp(Buffer.from(sampleSceneSvg(1200, 800))).resize(width, height).removeAlpha().raw().toBuffer();
+  const detail = await sharp(await texture(width, height), { raw: { width, height, channels: 1 } }).toColourspace('srgb').raw().toBuffer();
   const base = await sharp(scene, { raw: { width, height, channels: 3 } })
-    .composite([{ input: noise, raw: { width, height, channels: 3 }, blend: 'soft-light' }])
+    .composite([{ input: detail, raw: { width, height, channels: 3 }, blend: 'soft-light' }])
+    .removeAlpha()
     .raw()
     .toBuffer();
   const files: string[] = [];
@@ -88,7 +114,9 @@ async function main(): Promise<void> {
   let t = performance.now();
   const mp12 = await makeJpegs(dir, Math.ceil(images / 2), 4240, 2832, '12mp');
   const mp24 = await makeJpegs(dir, Math.floor(images / 2), 6000, 4000, '24mp');
-  console.log(`generated ${images} JPEGs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const { statSync } = await import('node:fs');
+  const mb = (files: string[]) => (files.reduce((sum, f) => sum + statSync(f).size, 0) / files.length / 1e6).toFixed(1);
+  console.log(`generated ${images} JPEGs in ${((performance.now() - t) / 1000).toFixed(1)} s (12 MP ${mb(mp12)} MB, 24 MP ${mb(mp24)} MB each)`);
 
   // Warm-up: JIT, workers, the compiled LUT.
   await developTime(mp12[0]!, CAMERA);
