@@ -8,11 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { developStill } from './index.ts';
+import { decodesInParts } from './develop.ts';
 import { sampleSceneSvg } from './tools/make-samples.ts';
 
-// 4.3 MP (over the split threshold), 3:2, and a split row (1020) that is not on a JPEG block boundary.
-const W = 2550;
-const H = 1700;
+// 6 MP, 3:2: over the split threshold, and still over it once cropped to 16:9 or 1:1. Split rows (1200 for
+// the full picture, 507 and 1012 into the 16:9 and 1:1 crops) that are not on JPEG block boundaries.
+const W = 3000;
+const H = 2000;
 let dir: string;
 let jpeg420: string;
 let png: string;
@@ -34,20 +36,42 @@ async function wholeDecode(file: string) {
 }
 
 describe('developing a large picture decoded in two parts', () => {
-  // harbor: grain and vignette; attic: 3:2 with light leaks (no pixels needed); velvet: halation (waits for both parts).
-  for (const cameraId of ['harbor-400', 'attic-200', 'velvet-160']) {
-    for (const kind of ['jpeg 4:2:0', 'png'] as const) {
-      it(`${cameraId}, ${kind}: the same bytes as from one whole decode`, { timeout: 60_000 }, async () => {
-        const file = kind === 'png' ? png : jpeg420;
-        const options = { cameraId, seed: 99, dateStamp: null };
-        const split = await developStill(file, options);
-        const whole = await developStill(await wholeDecode(file), options);
-        expect(split.width).toBe(W);
-        expect(split.height).toBe(H);
-        expect(split.data.equals(whole.data)).toBe(true);
-      });
-    }
+  const cases: [string, 'jpeg 4:2:0' | 'png', { width: number; height: number }][] = [
+    // grain and vignette, the whole picture
+    ['harbor-400', 'jpeg 4:2:0', { width: W, height: H }],
+    ['harbor-400', 'png', { width: W, height: H }],
+    // light leaks (drawn without the pixels), 3:2
+    ['attic-200', 'jpeg 4:2:0', { width: W, height: H }],
+    // halation: highlight bands summed per part, split on a band boundary
+    ['velvet-160', 'jpeg 4:2:0', { width: W, height: H }],
+    // a 16:9 centre crop with halation and bloom
+    ['nightreel-500t', 'jpeg 4:2:0', { width: W, height: 1688 }],
+    ['nightreel-500t', 'png', { width: W, height: 1688 }],
+    // a 1:1 crop with bloom, then the instant frame around it
+    ['moment-square', 'jpeg 4:2:0', { width: Math.round(H * 1.12), height: H + Math.round(H * 0.06) + Math.round(H * 0.24) }],
+  ];
+  for (const [cameraId, kind, size] of cases) {
+    it(`${cameraId}, ${kind}: the same bytes as from one whole decode`, { timeout: 60_000 }, async () => {
+      const file = kind === 'png' ? png : jpeg420;
+      const options = { cameraId, seed: 99, dateStamp: null };
+      expect(await decodesInParts(file, options)).toBe(true);
+      const split = await developStill(file, options);
+      const whole = await developStill(await wholeDecode(file), options);
+      expect({ width: split.width, height: split.height }).toEqual(size);
+      expect(split.data.equals(whole.data)).toBe(true);
+    });
   }
+
+  it('decodes in one piece what needs turning, resizing, or is too small', async () => {
+    const turned = join(dir, 'turned.jpg');
+    await sharp(jpeg420).withMetadata({ orientation: 6 }).jpeg().toFile(turned);
+    expect(await decodesInParts(turned, { cameraId: 'harbor-400' })).toBe(false);
+    expect(await decodesInParts(jpeg420, { cameraId: 'harbor-400', longEdge: 1600 })).toBe(false);
+    expect(await decodesInParts(await wholeDecode(jpeg420), { cameraId: 'harbor-400' })).toBe(false);
+    const small = join(dir, 'small.jpg');
+    await sharp(jpeg420).resize(1600).toFile(small);
+    expect(await decodesInParts(small, { cameraId: 'harbor-400' })).toBe(false);
+  });
 
   it('names the file when one of the parts cannot be decoded', async () => {
     const broken = join(dir, 'broken.jpg');

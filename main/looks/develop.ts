@@ -4,7 +4,7 @@ import { LookError } from './errors.ts';
 import { cameraLut, getCamera } from './registry.ts';
 import { blendWithIdentity, type Lut3D } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
-import { acquireShared, colourTable, colourTableName, computeLightMapAsync, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
+import { acquireShared, colourTable, colourTableName, computeLightMapAsync, finishLightAsync, highlightBandsAsync, lightBands, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
 import type { CameraDefinition } from './schema.ts';
 import { planLight, type LightMap } from './effects/light.ts';
 import { formatStampText, stampSvg, type StampStyle } from './effects/stamp.ts';
@@ -211,12 +211,21 @@ const SPLIT_MIN_PIXELS = 4_000_000;
 /** Share of the rows in the top part: its decoder stops early, so its kernel starts while the rest decodes. */
 const SPLIT_TOP_SHARE = 0.6;
 
-type SplitPlan = { width: number; height: number; top: number };
+/** Whether developStill decodes this input in two parts (for tests and the benchmark's report). */
+export async function decodesInParts(input: DevelopInput, options: DevelopOptions): Promise<boolean> {
+  const camera = getCamera(options.cameraId);
+  const effects = options.effects ?? true;
+  const fx = effects ? (options.grain ?? 1) : 0;
+  return (await splitPlan(input, options.longEdge, effects ? effectiveAspect(camera) : null, camera, fx)) !== null;
+}
+
+/** The picture as decodeInput gives it (a centre crop of the file at `left`, `top`), and the split row. */
+type SplitPlan = { width: number; height: number; left: number; top: number; split: number };
 
 /**
- * A large encoded picture that needs no turning, crop or resize is decoded as two row ranges at once (a
- * decoder is single-threaded), and developing the top range starts as soon as it is in. Anything else (raw
- * pixels, EXIF rotation, crops, the CCD camera's whole-picture resampling) is decoded in one piece.
+ * A large encoded picture that needs no turning or resize is decoded as two row ranges at once (a decoder
+ * is single-threaded), and developing the top range starts as soon as it is in. Anything else (raw pixels,
+ * EXIF rotation, a long-edge resize, the CCD camera's whole-picture resampling) is decoded in one piece.
  */
 async function splitPlan(input: DevelopInput, longEdge: number | undefined, aspect: string | null, camera: CameraDefinition, fx: number): Promise<SplitPlan | null> {
   if (typeof input !== 'string' && !Buffer.isBuffer(input)) return null;
@@ -227,51 +236,64 @@ async function splitPlan(input: DevelopInput, longEdge: number | undefined, aspe
   } catch {
     return null; // decodeInput reports it, with the file's name
   }
-  const width = meta.width ?? 0;
-  const height = meta.height ?? 0;
-  if ((meta.orientation ?? 1) !== 1 || (meta.pages ?? 1) > 1 || width * height < SPLIT_MIN_PIXELS) return null;
+  const fileWidth = meta.width ?? 0;
+  const fileHeight = meta.height ?? 0;
+  if ((meta.orientation ?? 1) !== 1 || (meta.pages ?? 1) > 1) return null;
+  const { width, height } = aspectCropSize(fileWidth, fileHeight, aspect);
+  if (width * height < SPLIT_MIN_PIXELS) return null;
   if (longEdge !== undefined && Math.max(width, height) > longEdge) return null;
-  const crop = aspectCropSize(width, height, aspect);
-  if (crop.width !== width || crop.height !== height) return null;
-  return { width, height, top: Math.round(height * SPLIT_TOP_SHARE) };
+  // Where sharp's centre crop (resize with fit 'cover' at scale 1) takes the picture from.
+  const left = Math.floor((fileWidth - width + 1) / 2);
+  const top = Math.floor((fileHeight - height + 1) / 2);
+  return { width, height, left, top, split: Math.round(height * SPLIT_TOP_SHARE) };
 }
 
-async function decodeRows(input: string | Buffer, width: number, top: number, height: number): Promise<Buffer> {
+async function decodeRows(input: string | Buffer, left: number, top: number, width: number, height: number): Promise<Buffer> {
   try {
-    return await sharp(input, { failOn: 'error' }).extract({ left: 0, top, width, height }).removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer();
+    return await sharp(input, { failOn: 'error' }).extract({ left, top, width, height }).removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer();
   } catch (error) {
     throw new LookError('decode-failed', `${describeInput(input)}: cannot decode image (${(error as Error).message})`, { cause: error });
   }
 }
 
 async function developSplit(input: DevelopInput, plan: SplitPlan, camera: CameraDefinition, recipe: Recipe, format: OutputFormat, options: DevelopOptions): Promise<DevelopResult> {
-  const { width, height, top } = plan;
+  const { width, height } = plan;
   const file = input as string | Buffer;
   const fx = recipe.effects ? recipe.grain : 0;
   const rowBytes = width * 3;
+  // Light (halation, bloom) sums highlights over the whole picture in fixed bands: those cameras split on a
+  // band boundary and sum each part's bands as it arrives; the kernel then waits for the finished map.
+  const lightPlan = planLight(camera, width, height, recipe.seed, fx);
+  const needsPixels = !!lightPlan && (!!lightPlan.lumaRequest || !!lightPlan.rgbRequest);
+  const bands = needsPixels ? lightBands(width, height) : null;
+  const split = bands ? Math.min(height - 1, Math.ceil(bands.count / 2) * bands.rows) : plan.split;
   const source = acquireShared(rowBytes * height);
   const developed = acquireShared(rowBytes * height);
   let sourceHeld = true;
   try {
-    const parts = [decodeRows(file, width, 0, top), decodeRows(file, width, top, height - top)] as const;
+    const parts = [decodeRows(file, plan.left, plan.top, width, split), decodeRows(file, plan.left, plan.top + split, width, height - split)] as const;
     for (const part of parts) part.catch(() => undefined); // reported through settle() below
-    // Light (halation, bloom) sums highlights over the whole picture, so those cameras wait for both parts.
-    const lightPlan = planLight(camera, width, height, recipe.seed, fx);
-    const needsPixels = !!lightPlan && (!!lightPlan.lumaRequest || !!lightPlan.rgbRequest);
     const params = kernelParamsFor(camera, recipe, width, height, needsPixels ? null : await computeLightMapAsync(camera, new Uint8Array(0), width, height, recipe.seed, fx));
     const table = withColourTable(camera, recipe, params);
     const place = async (part: Promise<Buffer>, y0: number): Promise<void> => {
       source.set(await part, y0 * rowBytes);
     };
-    if (needsPixels) {
-      await settle([place(parts[0], 0), place(parts[1], top), table]);
+    if (needsPixels && bands) {
+      const topBands = Array.from({ length: Math.ceil(split / bands.rows) }, (_, b) => b);
+      const bottomBands = Array.from({ length: bands.count - topBands.length }, (_, b) => topBands.length + b);
+      const sums = [place(parts[0], 0).then(() => highlightBandsAsync(lightPlan!, source, topBands)), place(parts[1], split).then(() => highlightBandsAsync(lightPlan!, source, bottomBands))];
+      await settle([...sums, table]);
+      params.light = await finishLightAsync(lightPlan!, [...(await sums[0]!), ...(await sums[1]!)]);
+      await runKernelRowsAsync(params, source, developed, 0, height);
+    } else if (needsPixels) {
+      await settle([place(parts[0], 0), place(parts[1], split), table]);
       params.light = await computeLightMapAsync(camera, source, width, height, recipe.seed, fx);
       await runKernelRowsAsync(params, source, developed, 0, height);
     } else {
       // Every job is waited for, even after a failure: workers must be done with the buffers before reuse.
       await settle([
-        place(parts[0], 0).then(() => table).then(() => runKernelRowsAsync(params, source, developed, 0, top)),
-        place(parts[1], top).then(() => table).then(() => runKernelRowsAsync(params, source, developed, top, height)),
+        place(parts[0], 0).then(() => table).then(() => runKernelRowsAsync(params, source, developed, 0, split)),
+        place(parts[1], split).then(() => table).then(() => runKernelRowsAsync(params, source, developed, split, height)),
       ]);
     }
     releaseShared(source);

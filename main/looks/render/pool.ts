@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fillColourTable, runKernel, VIG_ENTRIES, type KernelParams } from './kernel.ts';
 import { radialGainTable } from '../effects/vignette.ts';
 import type { Lut3D } from '../lut/lut.ts';
-import { computeLightMap, finishLightMap, planLight, type HighlightSums, type LightMap } from '../effects/light.ts';
+import { computeLightMap, finishLightMap, planLight, type HighlightSums, type LightMap, type LightPlan } from '../effects/light.ts';
 import type { CameraDefinition } from '../schema.ts';
 
 type Reply = { id: number; error?: string; light?: LightMap | null; sums?: HighlightSums };
@@ -130,17 +130,36 @@ export async function computeLightMapAsync(camera: CameraDefinition, src: Uint8A
   const plan = planLight(camera, width, height, seed, fx);
   if (!plan) return null;
   if (!plan.lumaRequest && !plan.rgbRequest) return finishLightMap(plan, { luma: null, rgb: null });
-  const shared = toShared(src);
-  const bands = pool.length * 2;
-  const rows = Math.ceil(height / bands);
-  const jobs: Promise<Reply>[] = [];
-  for (let b = 0; b < bands; b++) {
-    const y0 = b * rows;
-    const y1 = Math.min(height, y0 + rows);
-    if (y0 >= y1) break;
-    jobs.push(post(pool[b % pool.length]!, { id: nextId++, task: 'highlight', src: shared.buffer, width, height, luma: plan.lumaRequest, rgb: plan.rgbRequest, y0, y1 }));
-  }
-  const parts = (await Promise.all(jobs)).map((r) => r.sums!);
+  const bands = lightBands(width, height)!;
+  const sums = await highlightBandsAsync(plan, toShared(src), Array.from({ length: bands.count }, (_, b) => b));
+  return finishLightAsync(plan, sums);
+}
+
+/**
+ * The row bands of the highlight pass, fixed by the picture's size: summed in floats, the light map is only
+ * the same to the last bit when the same bands are added in the same order, whoever computes them when.
+ * Band b covers rows [b * rows, min(height, (b + 1) * rows)). Null when the pass runs inline.
+ */
+export function lightBands(width: number, height: number): { rows: number; count: number } | null {
+  const pool = usePool(width, height);
+  if (!pool) return null;
+  const rows = Math.ceil(height / (pool.length * 2));
+  return { rows, count: Math.ceil(height / rows) };
+}
+
+/** Highlight sums of the given bands (see lightBands), in the order given. */
+export async function highlightBandsAsync(plan: LightPlan, src: Uint8Array, bands: number[]): Promise<HighlightSums[]> {
+  const { width, height } = plan;
+  const { rows } = lightBands(width, height)!;
+  const pool = startWorkers()!;
+  const jobs = bands.map((b) =>
+    post(pool[b % pool.length]!, { id: nextId++, task: 'highlight', src: src.buffer, width, height, luma: plan.lumaRequest, rgb: plan.rgbRequest, y0: b * rows, y1: Math.min(height, (b + 1) * rows) }),
+  );
+  return (await Promise.all(jobs)).map((r) => r.sums!);
+}
+
+/** Adds the bands' sums in band order and finishes the light map (blurs on the grids) on a worker. */
+export async function finishLightAsync(plan: LightPlan, parts: HighlightSums[]): Promise<LightMap> {
   const add = (key: 'luma' | 'rgb'): Float32Array | null => {
     const first = parts[0]![key];
     if (!first) return null;
@@ -151,8 +170,10 @@ export async function computeLightMapAsync(camera: CameraDefinition, src: Uint8A
     return first;
   };
   const sums = { luma: add('luma'), rgb: add('rgb') };
+  const pool = startWorkers();
+  if (!pool) return finishLightMap(plan, sums);
   const reply = await post(pool[roundRobin++ % pool.length]!, { id: nextId++, task: 'lightFinish', plan, sums });
-  return reply.light ?? null;
+  return reply.light!;
 }
 
 /** Runs the kernel over the whole image and returns the developed pixels. */
