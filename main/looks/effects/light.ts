@@ -98,6 +98,10 @@ export function highlightSums(src: Uint8Array, width: number, height: number, lu
     over[v] = Math.max(0, LINEAR_8[v]! - rgbThreshold) * rgbNorm;
   }
   const lumaNorm = lumaReq ? 1 / (1 - lumaReq.threshold) : 0;
+  // Every table grows with its code, so a pixel whose brightest channel is at most `dark` adds nothing to
+  // either grid: one comparison skips the six lookups for most of a photograph.
+  let dark = -1;
+  while (dark < 255 && lr[dark + 1]! + lg[dark + 1]! + lb[dark + 1]! - lumaThreshold <= 0 && over[dark + 1]! === 0) dark++;
   const columns = (req: GridRequest | null) => {
     if (!req) return null;
     const cx = new Int32Array(width);
@@ -114,6 +118,7 @@ export function highlightSums(src: Uint8Array, width: number, height: number, lu
       const r = src[o]!;
       const g = src[o + 1]!;
       const b = src[o + 2]!;
+      if (r <= dark && g <= dark && b <= dark) continue;
       if (luma && lc) {
         const l = lr[r]! + lg[g]! + lb[b]! - lumaThreshold;
         if (l > 0) {
