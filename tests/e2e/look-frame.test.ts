@@ -55,6 +55,8 @@ describe('viewfinder: frames and date imprint', () => {
     expect(bottom).toBeGreaterThan(3 * side);
     const canvas = await box('[data-testid="viewfinder"]');
     expect(canvas.width / hole.width).toBeCloseTo(16 / 9, 1);
+    // The demo camera's photos are 1920x1080: the square keeps 1080x1080, and the frame goes around it.
+    expect(await page.getByTestId('photo-size').textContent()).toBe('Photo 1080×1080 + frame');
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(screenshots, 'print-instant.png') });
   });
@@ -79,6 +81,7 @@ describe('viewfinder: frames and date imprint', () => {
     // snapbox keeps a 3:2 centre crop of the 16:9 frame.
     const keptWidth = canvas.height * 1.5;
     const kept = { x: canvas.x + (canvas.width - keptWidth) / 2, y: canvas.y, width: keptWidth, height: canvas.height };
+    expect(await page.getByTestId('photo-size').textContent()).toBe('Photo 1620×1080');
     const stamp = await box('[data-testid="stamp-preview"] g');
     expect(stamp.x).toBeGreaterThan(kept.x + kept.width / 2);
     expect(stamp.x + stamp.width).toBeLessThan(kept.x + kept.width);

@@ -12,6 +12,7 @@ import { formatElapsed, levelToMeter, useRecorder } from './recorder.ts';
 import { useStillSequence } from './still-sequence.ts';
 import { ViewfinderRenderer, type LookParams } from './viewfinder-gl.ts';
 import { LookFrame, type PrintPreview, type StampPreview } from './LookFrame.tsx';
+import { aspectCropSize } from '../look/look-math.ts';
 
 type FramedLookParams = LookParams & { print?: PrintPreview | null; stamp?: StampPreview | null };
 
@@ -225,6 +226,8 @@ export function CameraView() {
   }, [fire, toggleRecording, switchMode, toggleMirror, toggleGrid, cycleSelfTimer, toggleBurst, toggleScreenFlash, looks.data, activeLook, setLook, mode, helpOpen, settingsOpen, recorder, stills, recording]);
 
   const photoSize = state.fullSize;
+  // What the photo keeps of the camera's frame: the look's crop (a frame is added around it).
+  const photoKept = photoSize ? aspectCropSize(photoSize.width, photoSize.height, lookParams?.aspect ?? null) : null;
   const videoSize = recorder.status?.size ?? settings?.size ?? state.fullSize;
   // While recording the viewfinder shows the recorded picture, which a look may crop to its own aspect.
   const frameSize = recording && recorder.status?.size ? recorder.status.size : photoSize;
@@ -402,8 +405,9 @@ export function CameraView() {
           <div className="viewfinder-meta">
             {mode === 'photo'
               ? photoSize && (
-                  <span title="Photos are taken at this size" data-testid="photo-size">
-                    Photo {photoSize.width}×{photoSize.height}
+                  <span title="Photos are taken at this size (the look's crop; a frame goes around it)" data-testid="photo-size">
+                    Photo {photoKept!.width}×{photoKept!.height}
+                    {lookParams?.print ? ' + frame' : ''}
                   </span>
                 )
               : videoSize && (
