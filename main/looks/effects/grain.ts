@@ -178,56 +178,6 @@ export class GrainSampler {
     }
   }
 
-  // Sliding windows for latticeRows, which callers walk downwards: two lattice rows and the two coarse rows
-  // they fold in, refilled in place (no per-row allocation, no cache lookups).
-  private windowJy = Number.NaN;
-  private windowA: Float32Array[] | null = null;
-  private windowB: Float32Array[] | null = null;
-  private coarseCy = Number.NaN;
-  private coarseA: Float32Array[] | null = null;
-  private coarseB: Float32Array[] | null = null;
-
-  /** Coarse rows cy and cy + 1 in the window. */
-  private coarseWindow(cy: number): void {
-    if (!this.coarseA || !this.coarseB) {
-      this.coarseA = this.newRows((this.nodes >> 1) + 2);
-      this.coarseB = this.newRows((this.nodes >> 1) + 2);
-    }
-    if (cy === this.coarseCy) return;
-    if (cy === this.coarseCy + 1) {
-      const a = this.coarseA;
-      this.coarseA = this.coarseB;
-      this.coarseB = a;
-    } else this.fillCoarseRow(cy, this.coarseA);
-    this.fillCoarseRow(cy + 1, this.coarseB);
-    this.coarseCy = cy;
-  }
-
-  private windowRow(jy: number, rows: Float32Array[]): void {
-    if (this.fineWeight > 0) {
-      this.coarseWindow(jy >> 1);
-      this.fillLatticeRow(jy, rows, this.coarseA, this.coarseB);
-    } else this.fillLatticeRow(jy, rows, null, null);
-  }
-
-  /** Lattice rows jy and jy + 1. */
-  private latticeWindow(jy: number): [Float32Array[], Float32Array[]] {
-    if (!this.windowA || !this.windowB) {
-      this.windowA = this.newRows(this.nodes);
-      this.windowB = this.newRows(this.nodes);
-    }
-    if (jy !== this.windowJy) {
-      if (jy === this.windowJy + 1) {
-        const a = this.windowA;
-        this.windowA = this.windowB;
-        this.windowB = a;
-      } else this.windowRow(jy, this.windowA);
-      this.windowRow(jy + 1, this.windowB);
-      this.windowJy = jy;
-    }
-    return [this.windowA, this.windowB];
-  }
-
   /**
    * With one sample per pixel (k = 1), a kernel can do the bilinear lerp itself: these are the lattice
    * index and fraction of each pixel column (see `span` and `latticeRows`). Null when k > 1 (then use `row`).
@@ -256,9 +206,9 @@ export class GrainSampler {
     return { jy, fy: gy - jy };
   }
 
-  /** Lattice rows jy and jy + 1 per channel, colour mix applied; cheapest when walked downwards. */
+  /** Lattice rows jy and jy + 1 per channel, colour mix applied (as the kernel's WebAssembly draws them). */
   latticeRows(jy: number): [Float32Array[], Float32Array[]] {
-    return this.latticeWindow(jy);
+    return [this.latticeRow(jy), this.latticeRow(jy + 1)];
   }
 
   /** Per-channel grain rows (length 1 for monochrome) for pixel row y. */

@@ -2,16 +2,14 @@
 import { parentPort } from 'node:worker_threads';
 import { fillColourTable, runKernel, type KernelParams } from './kernel.ts';
 import type { Lut3D } from '../lut/lut.ts';
-import { computeLightMap, finishLightMap, highlightSums, type GridRequest, type HighlightSums, type LightPlan } from '../effects/light.ts';
-import type { CameraDefinition } from '../schema.ts';
+import { finishLightMap, highlightSums, type GridRequest, type HighlightSums, type LightPlan } from '../effects/light.ts';
 
 type KernelJob = { id: number; task: 'kernel'; params: KernelParams; src: SharedArrayBuffer; dst: SharedArrayBuffer; y0: number; y1: number };
 type TableJob = { id: number; task: 'table'; lut: Lut3D; table: SharedArrayBuffer; from: number; to: number };
 type HighlightJob = { id: number; task: 'highlight'; src: SharedArrayBuffer; width: number; height: number; luma: GridRequest | null; rgb: GridRequest | null; y0: number; y1: number };
 type FinishJob = { id: number; task: 'lightFinish'; plan: LightPlan; sums: HighlightSums };
-type LightJob = { id: number; task: 'light'; camera: CameraDefinition; src: SharedArrayBuffer; width: number; height: number; seed: number; fx: number };
 
-parentPort!.on('message', (job: KernelJob | LightJob | TableJob | HighlightJob | FinishJob) => {
+parentPort!.on('message', (job: KernelJob | TableJob | HighlightJob | FinishJob) => {
   try {
     if (job.task === 'kernel') {
       runKernel(job.params, new Uint8Array(job.src), new Uint8Array(job.dst), job.y0, job.y1);
@@ -23,12 +21,9 @@ parentPort!.on('message', (job: KernelJob | LightJob | TableJob | HighlightJob |
     } else if (job.task === 'lightFinish') {
       const light = finishLightMap(job.plan, job.sums);
       parentPort!.postMessage({ id: job.id, light }, [light.data.buffer as ArrayBuffer]);
-    } else if (job.task === 'table') {
+    } else {
       fillColourTable(job.lut, new Uint8Array(job.table), job.from, job.to);
       parentPort!.postMessage({ id: job.id });
-    } else {
-      const light = computeLightMap(job.camera, new Uint8Array(job.src), job.width, job.height, job.seed, job.fx);
-      parentPort!.postMessage({ id: job.id, light }, light ? [light.data.buffer as ArrayBuffer] : []);
     }
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: (error as Error).stack ?? String(error) });
