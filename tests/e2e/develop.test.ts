@@ -2,17 +2,15 @@
 // transport. Camera samples in the list, a .cube imported into a camera (and a broken one explained by
 // file and line), photos the person already has developed into the album with progress and a summary that
 // names the file that failed, then the before/after split and developing a shot again through another camera.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startWebHost, type WebHost } from '../../main/app/web-host.ts';
-import { launchChromium } from '../support/browser.ts';
+import type { WebHost } from '../../main/app/web-host.ts';
+import { openApp, screenshots } from '../support/app.ts';
 import { tempDir } from '../support/temp.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const screenshots = path.join(root, 'out/screenshots');
 
 /** A photo with structure in it (gradients and blocks), so a developed copy is a real decode and encode. */
 async function writeTestJpeg(file: string, width: number, height: number, tint: number): Promise<void> {
@@ -49,17 +47,13 @@ describe('looks and developing', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'out/renderer/index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
-    mkdirSync(screenshots, { recursive: true });
     await writeTestJpeg(path.join(inputs.path, 'harbour-morning.jpg'), 2400, 1600, 20);
     await writeTestJpeg(path.join(inputs.path, 'garden-noon.jpg'), 1600, 2400, 60);
     writeFileSync(path.join(inputs.path, 'broken-photo.jpg'), 'this is not a photo, only some text with a .jpg name\n');
     writeFileSync(path.join(inputs.path, 'twist.cube'), TWIST_CUBE);
     writeFileSync(path.join(inputs.path, 'broken.cube'), BROKEN_CUBE);
 
-    host = await startWebHost({ libraryRoot: library.path, dataDir: path.join(library.path, '.darkslide'), staticDir: path.join(root, 'out/renderer') });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    ({ host, browser, page } = await openApp(library.path, { width: 1440, height: 900 }));
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(host.url);
   });

@@ -3,16 +3,14 @@
 // ffmpeg, a shot developed with sharp, EXIF written with exiftool, a row in
 // SQLite, and the album showing it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startWebHost, type WebHost } from '../../main/app/web-host.ts';
-import { launchChromium } from '../support/browser.ts';
+import type { WebHost } from '../../main/app/web-host.ts';
+import { openApp, screenshots } from '../support/app.ts';
 import { processAlive, tempDir } from '../support/temp.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const screenshots = path.join(root, 'out/screenshots');
 
 describe('first shot: camera to album', () => {
   const library = tempDir('e2e');
@@ -21,12 +19,8 @@ describe('first shot: camera to album', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'out/renderer/index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
-    mkdirSync(screenshots, { recursive: true });
-    host = await startWebHost({ libraryRoot: library.path, dataDir: path.join(library.path, '.darkslide'), staticDir: path.join(root, 'out/renderer') });
-    browser = await launchChromium();
     // The desktop app's default window size (main/electron/window-state.ts).
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    ({ host, browser, page } = await openApp(library.path));
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));

@@ -1,15 +1,12 @@
 // The viewfinder shows what the photo will look like around the picture: a framed look's print (border,
 // rebate, half-frame pair) and the date imprint, where the still puts them. Real renderer, real services.
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startWebHost, type WebHost } from '../../main/app/web-host.ts';
-import { launchChromium } from '../support/browser.ts';
+import type { WebHost } from '../../main/app/web-host.ts';
+import { openApp, screenshots } from '../support/app.ts';
 import { tempDir } from '../support/temp.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const screenshots = path.join(root, 'out/screenshots');
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -20,11 +17,7 @@ describe('viewfinder: frames and date imprint', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'out/renderer/index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
-    mkdirSync(screenshots, { recursive: true });
-    host = await startWebHost({ libraryRoot: library.path, dataDir: path.join(library.path, '.darkslide'), staticDir: path.join(root, 'out/renderer') });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    ({ host, browser, page } = await openApp(library.path));
     await page.goto(host.url);
     await page.getByTestId('device-select').selectOption('demo');
     await page.waitForFunction(() => document.querySelector('[data-testid="viewfinder"]')?.hasAttribute('data-painted'), undefined, { timeout: 30_000 });

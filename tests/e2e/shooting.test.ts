@@ -3,17 +3,15 @@
 // through ffmpeg. Self-timer, burst, mirrored saving and video recording are
 // checked by what lands in the library, not by what the page claims.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startWebHost, type WebHost } from '../../main/app/web-host.ts';
-import { launchChromium } from '../support/browser.ts';
+import type { WebHost } from '../../main/app/web-host.ts';
+import { openApp, screenshots } from '../support/app.ts';
 import { processAlive, tempDir } from '../support/temp.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const screenshots = path.join(root, 'out/screenshots');
 
 function commandLine(pid: number | undefined): string[] {
   if (!pid) return [];
@@ -56,11 +54,7 @@ describe('shooting: self-timer, burst, mirror and video', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'out/renderer/index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
-    mkdirSync(screenshots, { recursive: true });
-    host = await startWebHost({ libraryRoot: library.path, dataDir: path.join(library.path, '.darkslide'), staticDir: path.join(root, 'out/renderer') });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    ({ host, browser, page } = await openApp(library.path, { width: 1280, height: 800 }));
     page.on('pageerror', (error) => problems.push(error.message));
     // The look at zero strength and effects: the mirrored comparison looks at the scene, not at random grain.
     await page.addInitScript(() => {
