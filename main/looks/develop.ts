@@ -182,10 +182,9 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   const recipe = resolveRecipe(camera, options);
   const format = options.format ?? 'jpeg';
   const fx = recipe.effects ? recipe.grain : 0;
-  const aspect = recipe.effects ? effectiveAspect(camera) : null;
-  const split = await splitPlan(input, options.longEdge, aspect, camera, fx);
+  const split = await splitPlan(input, camera, recipe, options.longEdge);
   if (split) return developSplit(input, split, camera, recipe, format, options);
-  const decoded = await decodeInput(input, options.longEdge, aspect);
+  const decoded = await decodeInput(input, options.longEdge, keptAspect(camera, recipe));
   const { width, height } = decoded;
   const source = await toSharedAsync(await digitalCharacter(camera, decoded.data, width, height, fx));
   const light = await computeLightMapAsync(camera, source, width, height, recipe.seed, fx);
@@ -211,12 +210,15 @@ const SPLIT_MIN_PIXELS = 4_000_000;
 /** Share of the rows in the top part: its decoder stops early, so its kernel starts while the rest decodes. */
 const SPLIT_TOP_SHARE = 0.6;
 
-/** Whether developStill decodes this input in two parts (for tests and the benchmark's report). */
+/** The crop a develop keeps: the camera's (or its frame's) aspect, none when effects are off. */
+function keptAspect(camera: CameraDefinition, recipe: Recipe): string | null {
+  return recipe.effects ? effectiveAspect(camera) : null;
+}
+
+/** Whether developStill decodes this input in two parts (its tests check both ways give the same bytes). */
 export async function decodesInParts(input: DevelopInput, options: DevelopOptions): Promise<boolean> {
   const camera = getCamera(options.cameraId);
-  const effects = options.effects ?? true;
-  const fx = effects ? (options.grain ?? 1) : 0;
-  return (await splitPlan(input, options.longEdge, effects ? effectiveAspect(camera) : null, camera, fx)) !== null;
+  return (await splitPlan(input, camera, resolveRecipe(camera, options), options.longEdge)) !== null;
 }
 
 /** The picture as decodeInput gives it (a centre crop of the file at `left`, `top`), and the split row. */
@@ -227,9 +229,9 @@ type SplitPlan = { width: number; height: number; left: number; top: number; spl
  * is single-threaded), and developing the top range starts as soon as it is in. Anything else (raw pixels,
  * EXIF rotation, a long-edge resize, the CCD camera's whole-picture resampling) is decoded in one piece.
  */
-async function splitPlan(input: DevelopInput, longEdge: number | undefined, aspect: string | null, camera: CameraDefinition, fx: number): Promise<SplitPlan | null> {
+async function splitPlan(input: DevelopInput, camera: CameraDefinition, recipe: Recipe, longEdge: number | undefined): Promise<SplitPlan | null> {
   if (typeof input !== 'string' && !Buffer.isBuffer(input)) return null;
-  if (camera.digital && fx > 0) return null;
+  if (camera.digital && recipe.effects && recipe.grain > 0) return null;
   let meta;
   try {
     meta = await sharp(input).metadata();
@@ -239,7 +241,7 @@ async function splitPlan(input: DevelopInput, longEdge: number | undefined, aspe
   const fileWidth = meta.width ?? 0;
   const fileHeight = meta.height ?? 0;
   if ((meta.orientation ?? 1) !== 1 || (meta.pages ?? 1) > 1) return null;
-  const { width, height } = aspectCropSize(fileWidth, fileHeight, aspect);
+  const { width, height } = aspectCropSize(fileWidth, fileHeight, keptAspect(camera, recipe));
   if (width * height < SPLIT_MIN_PIXELS) return null;
   if (longEdge !== undefined && Math.max(width, height) > longEdge) return null;
   // Where sharp's centre crop (resize with fit 'cover' at scale 1) takes the picture from.

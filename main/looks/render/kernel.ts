@@ -26,7 +26,7 @@ export type KernelParams = {
   /** Halation, bloom and leaks on a coarse grid, upsampled bilinearly per row and screen-blended. */
   light?: LightMap | null;
   /**
-   * The LUT already evaluated for all 2^24 8-bit colours by this kernel (rounded, at colourTableOffset):
+   * The LUT already evaluated for all 2^24 8-bit colours by this kernel (rounded, in the Morton order of MORTON):
    * one lookup instead of a tetrahedron per pixel. Colour-only output is identical; effects then start from
    * the rounded colour (at most half a code apart).
    */
@@ -315,11 +315,6 @@ export const MORTON = (() => {
   }
   return t;
 })();
-
-/** Byte offset of colour (r, g, b) in a colour table. */
-export function colourTableOffset(r: number, g: number, b: number): number {
-  return MORTON[r]! + MORTON[256 + g]! + MORTON[512 + b]!;
-}
 
 /** Every third bit of a Morton index, from bit 0: one channel back. */
 function compact3(x: number): number {

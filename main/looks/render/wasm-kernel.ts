@@ -28,8 +28,8 @@ const tableUse = [0, 0];
 let tableClock = 0;
 
 /** Where the colour tables live; every run lays out its own buffers after them. */
-export const TABLE_OFFSET = 64;
-export const TABLE_BYTES = 256 * 256 * 256 * 3;
+const TABLE_OFFSET = 64;
+const TABLE_BYTES = 256 * 256 * 256 * 3;
 
 export function kernelExports(): KernelExports {
   if (!instance) {
