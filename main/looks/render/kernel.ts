@@ -158,7 +158,8 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     };
   }
 
-  let lightKey = '';
+  // The grid row above the pixel row whose lerped rows are in WebAssembly memory (the one below follows from it).
+  let lightRow = -1;
   for (let c0 = y0; c0 < y1; c0 += chunkRows) {
     const c1 = Math.min(y1, c0 + chunkRows);
     if (colourTable) bytes.set(src.subarray(c0 * w3, c1 * w3), at.src);
@@ -168,11 +169,10 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
       let lightFy = 0;
       if (lightRows) {
         const span = lightRows.at(y);
-        const key = `${span.iy}:${span.iy1}`;
-        if (key !== lightKey) {
+        if (span.iy !== lightRow) {
           f32(at.light0, w3).set(span.top);
           f32(at.light1, w3).set(span.bottom);
-          lightKey = key;
+          lightRow = span.iy;
         }
         lightFy = span.fy;
       }
@@ -283,7 +283,7 @@ class LightRows {
   }
 
   /** The two lerped grid rows around pixel row y and the vertical fraction between them. */
-  at(y: number): { iy: number; iy1: number; top: Float32Array; bottom: Float32Array; fy: number } {
+  at(y: number): { iy: number; top: Float32Array; bottom: Float32Array; fy: number } {
     const light = this.light;
     const gy = Math.min(Math.max(((y + 0.5) * light.height) / this.height - 0.5, 0), light.height - 1);
     const iy = Math.min(Math.floor(gy), Math.max(light.height - 2, 0));
@@ -291,7 +291,7 @@ class LightRows {
     const iy1 = Math.min(iy + 1, light.height - 1);
     const top = this.gridRow(iy, iy1);
     const bottom = iy1 === iy ? top : this.gridRow(iy1, iy);
-    return { iy, iy1, top, bottom, fy };
+    return { iy, top, bottom, fy };
   }
 }
 
