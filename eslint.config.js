@@ -28,7 +28,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnly], patterns: [{ group: ['**/electron/**'], message: 'Services never reach into the Electron shell.' }] }] },
   },
   {
-    files: ['main/camera/**', 'main/looks/**', 'main/library/**', 'main/metadata/**', 'main/settings/**'],
+    files: ['main/capture/**', 'main/looks/**', 'main/library/**', 'main/metadata/**', 'main/settings/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -14,17 +14,17 @@ import { fileDevelopedShot } from './shoot.ts';
 const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../resources/samples');
 
 export async function lookSample(id: string): Promise<Uint8Array | null> {
-  looks.getCamera(id);
+  looks.getLook(id);
   return readFile(path.join(SAMPLES_DIR, `${path.basename(id)}.jpg`)).catch(() => null);
 }
 
 /** Writes the upload where the LUT readers can name it in their errors, imports it, cleans up. */
-export async function importLookData(input: { fileName: string; data: Uint8Array; name?: string; baseCameraId?: string }): Promise<looks.CameraSummary> {
+export async function importLookData(input: { fileName: string; data: Uint8Array; name?: string; baseLookId?: string }): Promise<looks.LookSummary> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'darkslide-import-'));
   const file = path.join(dir, path.basename(input.fileName));
   try {
     await writeFile(file, input.data);
-    return await looks.importLut(file, { name: input.name, baseCameraId: input.baseCameraId });
+    return await looks.importLut(file, { name: input.name, baseLookId: input.baseLookId });
   } catch (error) {
     // The user knows their file by its name, not by our scratch folder.
     if (error instanceof Error) error.message = error.message.split(file).join(path.basename(input.fileName));
@@ -38,7 +38,7 @@ export async function developIntoLibrary(
   library: Library,
   input: { lookId: string; original: Buffer; fileName: string; takenAt?: Date | null; strength?: number; grain?: number },
 ): Promise<LibraryItem> {
-  const camera = looks.getCamera(input.lookId);
+  const look = looks.getLook(input.lookId);
   let takenAt = input.takenAt ?? null;
   if (takenAt === undefined || takenAt === null) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'darkslide-develop-'));
@@ -53,7 +53,7 @@ export async function developIntoLibrary(
   const when = takenAt ?? new Date();
   let developed;
   try {
-    developed = await looks.developStill(input.original, { cameraId: camera.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92 });
+    developed = await looks.developStill(input.original, { lookId: look.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92 });
   } catch (error) {
     const reason = (error as Error).message;
     const undecodable = /unsupported image format|cannot decode|corrupt|premature end/i.test(reason);
@@ -62,7 +62,7 @@ export async function developIntoLibrary(
       undecodable ? `${input.fileName} is not a photo Darkslide can read. Use a JPEG, PNG, TIFF, WebP or HEIF file.` : `${input.fileName}: ${reason}`,
     );
   }
-  return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, camera });
+  return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, look });
 }
 
 /** A new album item from a kept original, through any camera; the first item stays as it was. */

@@ -5,12 +5,12 @@
 import path from 'node:path';
 import type { MediaVariantT } from '../contract/api.ts';
 import { createDispatcher, type Emit, type Handlers } from '../contract/server.ts';
-import * as camera from '../camera/index.ts';
+import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
 import { openLibrary, type Library } from '../library/index.ts';
 import { closeMetadata } from '../metadata/index.ts';
 import { openSettings } from '../settings/index.ts';
-import { createCameraControl } from './camera-control.ts';
+import { createCaptureControl } from './capture-control.ts';
 import { developIntoLibrary, importLookData, lookSample, redevelop } from './develop.ts';
 import { recoverInterruptedRecordings } from './recordings.ts';
 import { shoot } from './shoot.ts';
@@ -30,7 +30,7 @@ export type Darkslide = ReturnType<typeof createDispatcher> & {
 };
 
 export async function openLibraryWithRecovery(options: DarkslideOptions): Promise<Library> {
-  const ffmpeg = await camera.findFfmpeg().catch(() => null);
+  const ffmpeg = await capture.findFfmpeg().catch(() => null);
   const library = await openLibrary({ root: options.libraryRoot, dataDir: options.dataDir, ...(ffmpeg ? { ffmpegPath: ffmpeg.path, ffprobePath: ffmpeg.ffprobePath } : {}) });
   if (ffmpeg) await recoverInterruptedRecordings(library, options.dataDir);
   return library;
@@ -42,21 +42,21 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   // Imported LUTs become cameras kept with the user's data, beside the catalog.
   looks.setUserLooksDir(path.join(options.dataDir, 'looks'));
   let emit: Emit = () => undefined;
-  const control = createCameraControl({ emit: () => emit, settings, library, dataDir: options.dataDir });
+  const control = createCaptureControl({ emit: () => emit, settings, library, dataDir: options.dataDir });
 
   const handlers: Handlers = {
     async 'app.info'() {
-      const ffmpeg = await camera.findFfmpeg().then(
+      const ffmpeg = await capture.findFfmpeg().then(
         (found) => ({ ffmpeg: `${found.version} (${found.path})`, ffmpegProblem: found.limitations ?? null }),
         (error: Error) => ({ ffmpeg: null, ffmpegProblem: error.message }),
       );
       return { version: APP_VERSION, libraryDir: library.root, ...ffmpeg };
     },
     async 'devices.list'() {
-      return camera.listDevices();
+      return capture.listDevices();
     },
     'looks.list'() {
-      return looks.listCameras().map((look) => ({ ...look, imported: !looks.isBuiltInCamera(look.id) }));
+      return looks.listLooks().map((look) => ({ ...look, imported: !looks.isBuiltInLook(look.id) }));
     },
     'looks.preview'({ id }) {
       const preview = looks.previewLook(id);
@@ -85,7 +85,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     async 'recorder.check'({ lookId, size }) {
       const wanted = size ?? control.fullSize() ?? { width: 1920, height: 1080 };
       const filter = await looks.buildVideoFilter(lookId, { ...wanted, fps: 30 });
-      const result = await camera.canRecordRealtime(wanted, { videoFilter: filter });
+      const result = await capture.canRecordRealtime(wanted, { videoFilter: filter });
       return { ok: result.ok, speed: result.speed, size: result.size, suggestion: result.suggestion ?? null };
     },
     'recorder.start': (input) => control.startRecording(input),

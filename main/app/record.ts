@@ -1,6 +1,6 @@
 // One recording, from the camera to the album: shared by the app (where the
 // recorder also feeds the viewfinder) and `darkslide record`.
-import * as camera from '../camera/index.ts';
+import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
 import { fileVideo, newRecordingFile, writeSidecar } from './recordings.ts';
@@ -8,11 +8,11 @@ import { fileVideo, newRecordingFile, writeSidecar } from './recordings.ts';
 type Size = { width: number; height: number };
 
 export type RecordingSession = {
-  recording: camera.Recording;
+  recording: capture.Recording;
   deviceId: string;
   startedAt: Date;
-  cameraId: string;
-  cameraName: string;
+  lookId: string;
+  lookName: string;
   recipe: unknown;
   size: Size;
 };
@@ -20,10 +20,10 @@ export type RecordingSession = {
 /** The size a device records at when nobody chose one: its largest mode, or the file's own size. */
 export async function deviceFullSize(deviceId: string): Promise<Size> {
   if (deviceId.startsWith('file:')) {
-    const probe = await camera.probeFile(deviceId.slice(5));
+    const probe = await capture.probeFile(deviceId.slice(5));
     if (probe.width && probe.height) return { width: probe.width, height: probe.height };
   }
-  const { cameras } = await camera.listDevices();
+  const { cameras } = await capture.listDevices();
   const modes = cameras.find((device) => device.id === deviceId)?.modes ?? [];
   const largest = [...modes].sort((a, b) => b.width * b.height - a.width * a.height)[0];
   return largest ? { width: largest.width, height: largest.height } : { width: 1280, height: 720 };
@@ -45,16 +45,16 @@ export async function beginRecording(options: {
   micId: string | undefined;
   strength?: number;
   grain?: number;
-  callbacks?: Pick<camera.RecordingOptions, 'onLevel' | 'onProgress' | 'onFrame' | 'onState'>;
+  callbacks?: Pick<capture.RecordingOptions, 'onLevel' | 'onProgress' | 'onFrame' | 'onState'>;
 }): Promise<RecordingSession> {
-  const cameraDef = looks.getCamera(options.lookId);
+  const lookDef = looks.getLook(options.lookId);
   const filter = await looks.buildVideoFilter(options.lookId, { ...options.size, fps: options.fps, strength: options.strength, grain: options.grain });
   const startedAt = new Date();
   const file = await newRecordingFile(options.dataDir, startedAt);
-  const recipe = { cameraId: cameraDef.id, cameraVersion: cameraDef.version, strength: options.strength ?? 1, grain: options.grain ?? 1 };
+  const recipe = { lookId: lookDef.id, lookVersion: lookDef.version, strength: options.strength ?? 1, grain: options.grain ?? 1 };
   const size = { width: filter.width, height: filter.height };
-  await writeSidecar(file, { takenAt: startedAt.toISOString(), cameraId: cameraDef.id, cameraName: cameraDef.name, recipe, ...size });
-  const recording = await camera.startRecording({
+  await writeSidecar(file, { takenAt: startedAt.toISOString(), lookId: lookDef.id, lookName: lookDef.name, recipe, ...size });
+  const recording = await capture.startRecording({
     deviceId: options.deviceId,
     micId: options.micId,
     videoFilter: filter,
@@ -63,15 +63,15 @@ export async function beginRecording(options: {
     outFile: file,
     ...options.callbacks,
   });
-  return { recording, deviceId: options.deviceId, startedAt, cameraId: cameraDef.id, cameraName: cameraDef.name, recipe, size };
+  return { recording, deviceId: options.deviceId, startedAt, lookId: lookDef.id, lookName: lookDef.name, recipe, size };
 }
 
 export async function finishRecording(session: RecordingSession, library: Library): Promise<LibraryItem> {
   const result = await session.recording.stop();
   return fileVideo(library, result.file, {
     takenAt: session.startedAt,
-    cameraId: session.cameraId,
-    cameraName: session.cameraName,
+    lookId: session.lookId,
+    lookName: session.lookName,
     recipe: session.recipe,
     ...session.size,
     durationSec: result.durationSec,
@@ -89,7 +89,7 @@ export async function recordFor(options: {
   size?: Size;
   onProgress?: (seconds: number) => void;
 }): Promise<LibraryItem> {
-  looks.getCamera(options.lookId);
+  looks.getLook(options.lookId);
   const size = options.size ?? (await deviceFullSize(options.deviceId));
   const session = await beginRecording({
     dataDir: options.dataDir,

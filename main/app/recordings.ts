@@ -4,7 +4,7 @@
 // a file that is still being written.
 import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as camera from '../camera/index.ts';
+import * as capture from '../capture/index.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
 import { writeShotMetadata } from '../metadata/index.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
@@ -20,7 +20,7 @@ export async function newRecordingFile(dataDir: string, startedAt: Date): Promis
   return path.join(dir, `DS_${stamp}_${startedAt.getMilliseconds()}.mp4`);
 }
 
-export type RecordingSidecar = { takenAt: string; cameraId: string; cameraName: string; recipe: unknown; width: number; height: number };
+export type RecordingSidecar = { takenAt: string; lookId: string; lookName: string; recipe: unknown; width: number; height: number };
 
 /** Written when a recording starts, so a recovered file keeps its camera and date. */
 export async function writeSidecar(file: string, sidecar: RecordingSidecar): Promise<void> {
@@ -31,13 +31,15 @@ export async function writeSidecar(file: string, sidecar: RecordingSidecar): Pro
 
 async function readSidecar(file: string): Promise<RecordingSidecar | null> {
   try {
-    return JSON.parse(await readFile(`${file}.json`, 'utf8')) as RecordingSidecar;
+    const saved = JSON.parse(await readFile(`${file}.json`, 'utf8')) as RecordingSidecar & { cameraId?: string; cameraName?: string };
+    // Sidecars written before looks were called looks in code name them cameraId/cameraName.
+    return { ...saved, lookId: saved.lookId ?? saved.cameraId, lookName: saved.lookName ?? saved.cameraName };
   } catch {
     return null;
   }
 }
 
-export type VideoMeta = { takenAt: Date; cameraId: string; cameraName: string; recipe: unknown; width: number; height: number; durationSec: number; recovered?: boolean };
+export type VideoMeta = { takenAt: Date; lookId: string; lookName: string; recipe: unknown; width: number; height: number; durationSec: number; recovered?: boolean };
 
 /** Tags the finished MP4 and moves it into the library. */
 export async function fileVideo(library: Library, file: string, meta: VideoMeta): Promise<LibraryItem> {
@@ -45,7 +47,7 @@ export async function fileVideo(library: Library, file: string, meta: VideoMeta)
     takenAt: meta.takenAt,
     utcOffsetMinutes: -meta.takenAt.getTimezoneOffset(),
     make: APP_NAME,
-    model: meta.cameraName,
+    model: meta.lookName,
     software: `${APP_NAME} ${APP_VERSION}`,
   });
   const item = await library.addFile({
@@ -55,8 +57,8 @@ export async function fileVideo(library: Library, file: string, meta: VideoMeta)
     height: meta.height,
     durationSec: meta.durationSec,
     takenAt: meta.takenAt,
-    cameraId: meta.cameraId,
-    cameraName: meta.cameraName,
+    lookId: meta.lookId,
+    lookName: meta.lookName,
     recipe: meta.recipe,
     recovered: meta.recovered ?? false,
   });
@@ -76,22 +78,22 @@ export async function recoverInterruptedRecordings(library: Library, dataDir: st
   const failed: { file: string; message: string }[] = [];
   for (const owner of owners) {
     const pid = Number(owner);
-    if (!Number.isInteger(pid) || pid === process.pid || camera.isPidRunning(pid)) continue;
+    if (!Number.isInteger(pid) || pid === process.pid || capture.isPidRunning(pid)) continue;
     const dir = path.join(root, owner);
-    const report = await camera.recoverRecordings(dir);
+    const report = await capture.recoverRecordings(dir);
     for (const entry of report.failed) failed.push({ file: entry.partialFile, message: entry.message });
     // Remuxed just now, or finished earlier but never filed (the process died after the remux).
     const finished = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.mp4') && !name.startsWith('.'));
     for (const name of finished) {
       const file = path.join(dir, name);
       try {
-        const probe = await camera.probeFile(file);
+        const probe = await capture.probeFile(file);
         const sidecar = await readSidecar(file);
         recovered.push(
           await fileVideo(library, file, {
             takenAt: sidecar ? new Date(sidecar.takenAt) : (takenAtFromName(file) ?? new Date()),
-            cameraId: sidecar?.cameraId ?? 'unknown',
-            cameraName: sidecar?.cameraName ?? 'Recovered recording',
+            lookId: sidecar?.lookId ?? 'unknown',
+            lookName: sidecar?.lookName ?? 'Recovered recording',
             recipe: sidecar?.recipe ?? null,
             width: probe.width ?? sidecar?.width ?? 0,
             height: probe.height ?? sidecar?.height ?? 0,
@@ -106,7 +108,7 @@ export async function recoverInterruptedRecordings(library: Library, dataDir: st
     // Sidecars whose recording could not be saved are kept beside it for a later try; lone ones go.
     for (const name of await readdir(dir).catch(() => [] as string[])) {
       if (name.endsWith('.mp4.json') && !finished.includes(name.slice(0, -5))) {
-        const partial = path.join(dir, `${name.slice(0, -5)}${camera.PARTIAL_SUFFIX}`);
+        const partial = path.join(dir, `${name.slice(0, -5)}${capture.PARTIAL_SUFFIX}`);
         if (!(await stat(partial).catch(() => null))) await rm(path.join(dir, name), { force: true });
       }
     }

@@ -11,17 +11,17 @@ export async function shoot(options: { library: Library; frame: RawFrame; lookId
   const { library, lookId } = options;
   // "Save as seen": the scene is flipped before the look, so date stamps and frames are never mirrored.
   const frame = options.mirror ? { ...options.frame, raw: mirrorRows(options.frame.raw, options.frame.width, options.frame.height) } : options.frame;
-  const camera = looks.getCamera(lookId);
+  const look = looks.getLook(lookId);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const [developed, original] = await Promise.all([
     looks.developStill(
       { raw: frame.raw, width: frame.width, height: frame.height, channels: 3 },
-      { cameraId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92 },
+      { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92 },
     ),
     // Kept so the shot can be developed again, with this camera or another.
     encodeOriginal(frame),
   ]);
-  return fileDevelopedShot(library, { developed, original, takenAt: frame.at, camera });
+  return fileDevelopedShot(library, { developed, original, takenAt: frame.at, look });
 }
 
 /**
@@ -31,9 +31,9 @@ export async function shoot(options: { library: Library; frame: RawFrame; lookId
  */
 export function fileDevelopedShot(
   library: Library,
-  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; camera: { id: string; name: string } },
+  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; look: { id: string; name: string } },
 ): Promise<LibraryItem> {
-  const { developed, camera, takenAt } = shot;
+  const { developed, look, takenAt } = shot;
   return library.addShot({
     kind: 'photo',
     data: developed.data,
@@ -41,8 +41,8 @@ export function fileDevelopedShot(
     width: developed.width,
     height: developed.height,
     takenAt,
-    cameraId: camera.id,
-    cameraName: camera.name,
+    lookId: look.id,
+    lookName: look.name,
     recipe: developed.recipe,
     original: shot.original,
     beforeCommit: (tempFile) =>
@@ -50,7 +50,7 @@ export function fileDevelopedShot(
         takenAt,
         utcOffsetMinutes: -takenAt.getTimezoneOffset(),
         make: APP_NAME,
-        model: camera.name,
+        model: look.name,
         software: `${APP_NAME} ${APP_VERSION}`,
       }),
   });

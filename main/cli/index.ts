@@ -5,7 +5,7 @@ import { mkdtemp, readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import * as camera from '../camera/index.ts';
+import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
 import { defaultPaths, type Library } from '../library/index.ts';
 import { openLibraryWithRecovery } from '../app/index.ts';
@@ -79,7 +79,7 @@ function table(rows: string[][]): string {
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   async devices(args) {
     const flags = parse(args, {});
-    const found = await camera.listDevices();
+    const found = await capture.listDevices();
     print(flags, found, () =>
       [
         'Cameras:',
@@ -102,12 +102,12 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     if (sub === 'import') {
       const { values, positionals } = parseArgs({ args: rest, options: { name: { type: 'string' }, base: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
       if (positionals.length !== 1) throw new UsageError('looks import needs exactly one LUT file (.cube, .3dl, HaldCLUT .png/.tif).');
-      const summary = await looks.importLut(path.resolve(positionals[0]!), { name: values.name, baseCameraId: values.base });
+      const summary = await looks.importLut(path.resolve(positionals[0]!), { name: values.name, baseLookId: values.base });
       print(values, summary, () => `Imported ${summary.name} as ${summary.id}`);
       return;
     }
     const flags = parse(args, {});
-    const list = looks.listCameras();
+    const list = looks.listLooks();
     print(flags, list, () => table(list.map((look) => [look.id, look.name, look.description])));
   },
   async develop(args) {
@@ -140,11 +140,11 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     if (positionals.length === 0) throw new UsageError('develop needs at least one photo or folder.');
     const inputs = await collectImages(positionals);
     if (inputs.length === 0) throw new UsageError(`No photos found in ${positionals.join(', ')} (JPEG, PNG, TIFF, WebP, HEIF).`);
-    const cameraId = await resolveLook(values.look);
+    const lookId = await resolveLook(values.look);
     const outDir = path.resolve(values.out ?? 'developed');
     const showProgress = !values.json && process.stderr.isTTY;
     const results = await looks.developFiles(inputs, {
-      cameraId,
+      lookId,
       outDir,
       strength: numberFlag('strength', values.strength, 0, 1),
       grain: numberFlag('grain', values.grain, 0, 1),
@@ -169,7 +169,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     if (!flags.device) throw new UsageError('shoot needs --device <id> (see `darkslide devices`).');
     if (!flags.look) throw new UsageError('shoot needs --look <id> (see `darkslide looks`).');
     const lookId = flags.look as string;
-    looks.getCamera(lookId); // fail on a bad look before opening the camera
+    looks.getLook(lookId); // fail on a bad look before opening the camera
     const timer = numberFlag('timer', flags.timer as string | undefined, 0, 60) ?? 0;
     const burst = numberFlag('burst', flags.burst as string | undefined, 1, 20) ?? 1;
     const size = sizeFlag(flags.size as string | undefined);
@@ -183,7 +183,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       const shot = [];
       for (let n = 0; n < burst; n++) {
         const started = Date.now();
-        const frame = await camera.captureStillOnce(deviceId, size);
+        const frame = await capture.captureStillOnce(deviceId, size);
         shot.push(await shoot({ library, frame, lookId }));
         // A burst is one shot a second, like a camera's slow continuous mode.
         if (n < burst - 1) await sleep(Math.max(0, 1000 - (Date.now() - started)));
@@ -191,7 +191,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       return shot;
     });
     const root = libraryPaths(flags.library as string | undefined).root;
-    print(flags, burst === 1 ? items[0] : items, () => items.map((item) => `Shot ${item.width}x${item.height} with ${item.cameraName}: ${path.join(root, item.relPath)}`).join('\n'));
+    print(flags, burst === 1 ? items[0] : items, () => items.map((item) => `Shot ${item.width}x${item.height} with ${item.lookName}: ${path.join(root, item.relPath)}`).join('\n'));
   },
   async record(args) {
     const flags = parse(args, { device: { type: 'string' }, mic: { type: 'string' }, look: { type: 'string' }, seconds: { type: 'string' }, size: { type: 'string' }, library: { type: 'string' } });
@@ -212,7 +212,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       }),
     );
     if (!flags.json && process.stderr.isTTY) process.stderr.write('\n');
-    print(flags, item, () => `Recorded ${item.durationSec?.toFixed(1)} s at ${item.width}x${item.height} with ${item.cameraName}: ${path.join(libraryPaths(flags.library as string | undefined).root, item.relPath)}`);
+    print(flags, item, () => `Recorded ${item.durationSec?.toFixed(1)} s at ${item.width}x${item.height} with ${item.lookName}: ${path.join(libraryPaths(flags.library as string | undefined).root, item.relPath)}`);
   },
   async library(args) {
     const flags = parse(args, { library: { type: 'string' }, trashed: { type: 'boolean' } });
@@ -227,7 +227,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       return all;
     });
     print(flags, items, () =>
-      items.length === 0 ? 'The album is empty.' : table(items.map((item) => [item.id, item.takenAt, item.kind, `${item.width}x${item.height}`, item.cameraName, item.relPath])),
+      items.length === 0 ? 'The album is empty.' : table(items.map((item) => [item.id, item.takenAt, item.kind, `${item.width}x${item.height}`, item.lookName, item.relPath])),
     );
   },
 };
@@ -238,7 +238,7 @@ function useUserLooks() {
 
 /** A camera id, or a LUT file taken as a camera for this run only (not added to the user's cameras). */
 async function resolveLook(look: string): Promise<string> {
-  if (!/\.(cube|3dl|png|tiff?)$/i.test(look)) return looks.getCamera(look).id;
+  if (!/\.(cube|3dl|png|tiff?)$/i.test(look)) return looks.getLook(look).id;
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'darkslide-look-'));
   const summary = await looks.importLut(path.resolve(look), { looksDir: scratch });
   looks.setUserLooksDir(scratch);

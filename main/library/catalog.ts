@@ -21,8 +21,8 @@ export type LibraryItem = {
   durationSec: number | null;
   /** ISO 8601 with the machine's UTC offset at the time of the shot. */
   takenAt: string;
-  cameraId: string;
-  cameraName: string;
+  lookId: string;
+  lookName: string;
   /** The look recipe to re-develop from, as JSON. */
   recipe: unknown;
   trashedAt: string | null;
@@ -36,8 +36,8 @@ type ShotMeta = {
   width: number;
   height: number;
   takenAt: Date;
-  cameraId: string;
-  cameraName: string;
+  lookId: string;
+  lookName: string;
   recipe: unknown;
 };
 
@@ -114,8 +114,8 @@ type Row = {
   duration_sec: number | null;
   taken_at: string;
   taken_at_ms: number;
-  camera_id: string;
-  camera_name: string;
+  look_id: string;
+  look_name: string;
   recipe: string;
   trashed_at: string | null;
   recovered: number;
@@ -144,8 +144,8 @@ function toItem(row: Row): LibraryItem {
     height: row.height,
     durationSec: row.duration_sec,
     takenAt: row.taken_at,
-    cameraId: row.camera_id,
-    cameraName: row.camera_name,
+    lookId: row.look_id,
+    lookName: row.look_name,
     recipe: JSON.parse(row.recipe) as unknown,
     trashedAt: row.trashed_at,
     recovered: row.recovered === 1,
@@ -166,8 +166,8 @@ function checkMeta(input: ShotMeta, where: string): string {
   if (!Number.isInteger(input.width) || input.width <= 0) invalid(`${where}.width`, 'must be a positive whole number of pixels');
   if (!Number.isInteger(input.height) || input.height <= 0) invalid(`${where}.height`, 'must be a positive whole number of pixels');
   if (!(input.takenAt instanceof Date) || Number.isNaN(input.takenAt.getTime())) invalid(`${where}.takenAt`, 'must be a valid Date');
-  if (typeof input.cameraId !== 'string' || input.cameraId === '') invalid(`${where}.cameraId`, 'must be a non-empty string');
-  if (typeof input.cameraName !== 'string') invalid(`${where}.cameraName`, 'must be a string');
+  if (typeof input.lookId !== 'string' || input.lookId === '') invalid(`${where}.lookId`, 'must be a non-empty string');
+  if (typeof input.lookName !== 'string') invalid(`${where}.cameraName`, 'must be a string');
   let recipe: string | undefined;
   try {
     recipe = JSON.stringify(input.recipe ?? null);
@@ -395,14 +395,14 @@ class CatalogLibrary implements Library {
       const originalRelPath = args.originalExt ? `${ORIGINALS_DIR}/${time.dayFolder}/${fileName.replace(/\.[a-z0-9]+$/, '')}.orig.${args.originalExt}` : null;
       this.#db
         .prepare(
-          `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, camera_id,
-             camera_name, recipe, recovered, bytes, state, temp_rel_path, source_path, created_at, original_rel_path,
+          `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, look_id,
+             look_name, recipe, recovered, bytes, state, temp_rel_path, source_path, created_at, original_rel_path,
              owner_pid, owner_nonce)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           args.id, args.kind, fileName, relPath, args.meta.width, args.meta.height, args.durationSec, time.iso,
-          args.meta.takenAt.getTime(), args.meta.cameraId, args.meta.cameraName, args.recipe, args.recovered ? 1 : 0,
+          args.meta.takenAt.getTime(), args.meta.lookId, args.meta.lookName, args.recipe, args.recovered ? 1 : 0,
           tempRelPath, args.sourcePath, new Date().toISOString(), originalRelPath, self.pid, self.nonce,
         );
       return this.#db.prepare('SELECT * FROM items WHERE id = ?').get(args.id) as Row;
@@ -914,8 +914,8 @@ class CatalogLibrary implements Library {
       if (this.#db.prepare('SELECT 1 FROM items WHERE rel_path = ?').get(relPath) || !existsSync(file)) return false;
       this.#db
         .prepare(
-          `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, camera_id,
-             camera_name, recipe, recovered, bytes, state, created_at)
+          `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, look_id,
+             look_name, recipe, recovered, bytes, state, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', '', 'null', 1, ?, 'done', ?)`,
         )
         .run(id, kind, path.posix.basename(relPath), relPath, probe.width, probe.height, probe.durationSec, time.iso, takenAt.getTime(), statSync(file).size, new Date().toISOString());

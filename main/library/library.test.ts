@@ -27,7 +27,7 @@ function expectedStamp(when: Date) {
 }
 
 function meta(takenAt = new Date(2026, 5, 1, 9, 30, 15, 250)) {
-  return { width: 320, height: 240, takenAt, cameraId: 'cam-1', cameraName: 'Portra Dream', recipe: { look: 'portra', grain: 0.3 } };
+  return { width: 320, height: 240, takenAt, lookId: 'cam-1', lookName: 'Portra Dream', recipe: { look: 'portra', grain: 0.3 } };
 }
 
 function walk(dir: string, base = ''): string[] {
@@ -155,7 +155,7 @@ describe('addShot', () => {
     expect(item.relPath).toBe(`${stamp.folder}/${stamp.prefix}1.jpg`);
     expect(item.fileName).toBe(`${stamp.prefix}1.jpg`);
     expect(item.id).toMatch(/^[0-9a-f]{16}$/);
-    expect(item).toMatchObject({ kind: 'photo', width: 320, height: 240, durationSec: null, cameraId: 'cam-1', cameraName: 'Portra Dream', trashedAt: null, recovered: false, bytes: jpeg.length, hasOriginal: false });
+    expect(item).toMatchObject({ kind: 'photo', width: 320, height: 240, durationSec: null, lookId: 'cam-1', lookName: 'Portra Dream', trashedAt: null, recovered: false, bytes: jpeg.length, hasOriginal: false });
     expect(item.recipe).toEqual({ look: 'portra', grain: 0.3 });
     expect(new Date(item.takenAt).getTime()).toBe(input.takenAt.getTime());
     expect(item.takenAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.250[+-]\d{2}:\d{2}$/);

@@ -174,10 +174,30 @@ import { fileURLToPath } from 'node:url';
     }
   });
 
+  describe('006 look names', () => {
+    it('renames the look columns and moves recipe keys, keeping every value', () => {
+      const db = freshDb();
+      migrate(db, 5);
+      insertV1Row(db, 'shot', null);
+      insertV1Row(db, 'plain', null);
+      db.prepare(`UPDATE items SET recipe = '{"cameraId":"harbor-400","cameraVersion":3,"strength":0.5}' WHERE id = 'shot'`).run();
+      expect(migrate(db, 6)).toBe(6);
+      expect(columns(db)).toEqual(expect.arrayContaining(['look_id', 'look_name']));
+      expect(columns(db)).not.toContain('camera_id');
+      const rows = db.prepare('SELECT id, look_id, look_name, recipe FROM items ORDER BY id').all() as { id: string; look_id: string; look_name: string; recipe: string }[];
+      expect(rows.map((row) => [row.id, row.look_id, row.look_name, JSON.parse(row.recipe)])).toEqual([
+        ['plain', 'cam', 'Cam', { look: 'x' }],
+        ['shot', 'cam', 'Cam', { lookId: 'harbor-400', lookVersion: 3, strength: 0.5 }],
+      ]);
+      db.close();
+    });
+  });
+
   it('running again is a no-op', () => {
     const db = freshDb();
-    migrate(db);
+    migrate(db, 1);
     insertV1Row(db, 'x', null);
+    migrate(db);
     expect(migrate(db)).toBe(LATEST_VERSION);
     expect(db.prepare('SELECT COUNT(*) AS n FROM items').get()).toEqual({ n: 1 });
     db.close();

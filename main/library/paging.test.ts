@@ -14,7 +14,7 @@ let db: DatabaseSync;
 function generateCatalog(catalogFile: string): void {
   const direct = new DatabaseSync(catalogFile);
   const insert = direct.prepare(
-    `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, camera_id, camera_name,
+    `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, look_id, look_name,
        recipe, trashed_at, recovered, bytes, state, created_at, location)
      VALUES (?, ?, ?, ?, 4000, 3000, NULL, ?, ?, 'cam', 'Cam', '{}', ?, 0, 1, 'done', '2026-01-01T00:00:00Z', ?)`,
   );

@@ -109,7 +109,7 @@ function child(): Child {
 }
 
 const shot = (takenAt = new Date(2026, 6, 1, 12, 0, 0)) => ({
-  kind: 'photo' as const, data: jpeg, ext: 'jpg' as const, width: 64, height: 48, takenAt, cameraId: 'app', cameraName: 'App', recipe: { look: 'x' },
+  kind: 'photo' as const, data: jpeg, ext: 'jpg' as const, width: 64, height: 48, takenAt, lookId: 'app', lookName: 'App', recipe: { look: 'x' },
 });
 
 beforeAll(async () => {

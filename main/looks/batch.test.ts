@@ -32,7 +32,7 @@ describe('developFiles', () => {
   it('develops every good file, goes on past a bad one, keeps EXIF with the orientation applied, never touches inputs', async () => {
     const before = [rotated, plain, broken].map(md5);
     const progress: number[] = [];
-    const results = await developFiles([rotated, broken, plain], { cameraId: 'harbor-400', seed: 1, outDir: dir, onProgress: (p) => progress.push(p.done) });
+    const results = await developFiles([rotated, broken, plain], { lookId: 'harbor-400', seed: 1, outDir: dir, onProgress: (p) => progress.push(p.done) });
     expect(progress).toEqual([1, 2, 3]);
     expect([rotated, plain, broken].map(md5)).toEqual(before);
     expect(results[1]!.error?.code).toBe('decode-failed');
@@ -54,8 +54,8 @@ describe('developFiles', () => {
 
   it('never overwrites: a second run gets a new name, and an input named like an output is skipped over', async () => {
     const out = mkdtempSync(join(tmpdir(), 'looks-batch-out-'));
-    const first = await developFiles([plain], { cameraId: 'silverline-100', outDir: out, seed: 2 });
-    const second = await developFiles([plain], { cameraId: 'silverline-100', outDir: out, seed: 2 });
+    const first = await developFiles([plain], { lookId: 'silverline-100', outDir: out, seed: 2 });
+    const second = await developFiles([plain], { lookId: 'silverline-100', outDir: out, seed: 2 });
     expect(first[0]!.output).toBe(join(out, 'plain-silverline-100.jpg'));
     expect(second[0]!.output).toBe(join(out, 'plain-silverline-100-2.jpg'));
     const trap = join(out, 'x-silverline-100.jpg');
@@ -63,7 +63,7 @@ describe('developFiles', () => {
     const x = join(out, 'x.jpg');
     await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } }).jpeg().toFile(x);
     const trapHash = md5(trap);
-    const r = await developFiles([x, trap], { cameraId: 'silverline-100', outDir: out, format: 'png' });
+    const r = await developFiles([x, trap], { lookId: 'silverline-100', outDir: out, format: 'png' });
     expect(r[0]!.output).toBe(join(out, 'x-silverline-100.png'));
     expect(md5(trap)).toBe(trapHash);
   });
@@ -72,7 +72,7 @@ describe('developFiles', () => {
     const out = mkdtempSync(join(tmpdir(), 'looks-batch-abort-'));
     const controller = new AbortController();
     const results = await developFiles([rotated, plain, plain], {
-      cameraId: 'harbor-400',
+      lookId: 'harbor-400',
       outDir: out,
       keepExif: false,
       signal: controller.signal,

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, unlinkSync, writeFileSync, existsSync, realpathSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { developStill, type DevelopOptions, type Recipe } from './develop.ts';
-import { getCamera } from './registry.ts';
+import { getLook } from './registry.ts';
 import { LookError } from './errors.ts';
 
 export type DevelopFilesOptions = Omit<DevelopOptions, 'dateStamp'> & {
@@ -62,7 +62,7 @@ function writeNew(outDir: string, stem: string, ext: string, data: Buffer, prote
 }
 
 export async function developFiles(paths: string[], options: DevelopFilesOptions): Promise<DevelopFileResult[]> {
-  const camera = getCamera(options.cameraId);
+  const look = getLook(options.lookId);
   const outDir = resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
   const format = options.format ?? 'jpeg';
@@ -82,9 +82,9 @@ export async function developFiles(paths: string[], options: DevelopFilesOptions
           let dateStamp: Date | null | undefined;
           if (typeof options.dateStamp === 'function') dateStamp = options.dateStamp(input);
           else if (options.dateStamp !== undefined) dateStamp = options.dateStamp;
-          else if (camera.dateStamp) dateStamp = await captureDate(exiftool, input);
+          else if (look.dateStamp) dateStamp = await captureDate(exiftool, input);
           const developed = await developStill(input, { ...options, format, dateStamp });
-          const stem = `${basename(input, extname(input))}-${camera.id}`;
+          const stem = `${basename(input, extname(input))}-${look.id}`;
           const output = await writeNew(outDir, stem, ext, developed.data, protectedPaths, keepExif && format !== 'png' ? (tmp) => copyMetadata(exiftool, input, tmp) : undefined);
           result = { input, output, recipe: developed.recipe };
         } catch (error) {

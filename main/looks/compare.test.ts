@@ -45,7 +45,7 @@ describe('colour parity with reference tools', () => {
     const cube = join(dir, 'twist.cube');
     writeFileSync(cube, formatCube(lutFromFunction(33, look), 'Twist'));
     const cam = await importLut(cube);
-    const ours = await developStill(scene, { cameraId: cam.id, effects: false, format: 'png' });
+    const ours = await developStill(scene, { lookId: cam.id, effects: false, format: 'png' });
     const oursRaw = await sharp(ours.data).raw().toBuffer();
     const theirs = join(dir, 'ffmpeg.png');
     execFileSync('ffmpeg', ['-v', 'error', '-i', scene, '-vf', `format=rgb48le,lut3d=file=${cube}:interp=tetrahedral`, '-frames:v', '1', '-pix_fmt', 'rgb48be', '-y', theirs]);
@@ -65,7 +65,7 @@ describe('colour parity with reference tools', () => {
     const hald = join(dir, 'twist-hald.png');
     await sharp(data, { raw: { width: side, height: side, channels: 3 } }).toColourspace('rgb16').png().toFile(hald);
     const cam = await importLut(hald, { name: 'Twist Hald' });
-    const ours = await developStill(scene, { cameraId: cam.id, effects: false, format: 'png' });
+    const ours = await developStill(scene, { lookId: cam.id, effects: false, format: 'png' });
     const oursRaw = await sharp(ours.data).raw().toBuffer();
     const theirs = join(dir, 'magick.png');
     execFileSync('convert', [scene, hald, '-hald-clut', '-depth', '16', theirs]);

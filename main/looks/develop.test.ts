@@ -50,10 +50,10 @@ describe('developing a large picture decoded in two parts', () => {
     // a 1:1 crop with bloom, then the instant frame around it
     ['moment-square', 'jpeg 4:2:0', { width: Math.round(H * 1.12), height: H + Math.round(H * 0.06) + Math.round(H * 0.24) }],
   ];
-  for (const [cameraId, kind, size] of cases) {
-    it(`${cameraId}, ${kind}: the same bytes as from one whole decode`, { timeout: 60_000 }, async () => {
+  for (const [lookId, kind, size] of cases) {
+    it(`${lookId}, ${kind}: the same bytes as from one whole decode`, { timeout: 60_000 }, async () => {
       const file = kind === 'png' ? png : jpeg420;
-      const options = { cameraId, seed: 99, dateStamp: null };
+      const options = { lookId, seed: 99, dateStamp: null };
       expect(await decodesInParts(file, options)).toBe(true);
       const split = await developStill(file, options);
       const whole = await developStill(await wholeDecode(file), options);
@@ -65,12 +65,12 @@ describe('developing a large picture decoded in two parts', () => {
   it('decodes in one piece what needs turning, resizing, or is too small', async () => {
     const turned = join(dir, 'turned.jpg');
     await sharp(jpeg420).withMetadata({ orientation: 6 }).jpeg().toFile(turned);
-    expect(await decodesInParts(turned, { cameraId: 'harbor-400' })).toBe(false);
-    expect(await decodesInParts(jpeg420, { cameraId: 'harbor-400', longEdge: 1600 })).toBe(false);
-    expect(await decodesInParts(await wholeDecode(jpeg420), { cameraId: 'harbor-400' })).toBe(false);
+    expect(await decodesInParts(turned, { lookId: 'harbor-400' })).toBe(false);
+    expect(await decodesInParts(jpeg420, { lookId: 'harbor-400', longEdge: 1600 })).toBe(false);
+    expect(await decodesInParts(await wholeDecode(jpeg420), { lookId: 'harbor-400' })).toBe(false);
     const small = join(dir, 'small.jpg');
     await sharp(jpeg420).resize(1600).toFile(small);
-    expect(await decodesInParts(small, { cameraId: 'harbor-400' })).toBe(false);
+    expect(await decodesInParts(small, { lookId: 'harbor-400' })).toBe(false);
   });
 
   it('names the file when one of the parts cannot be decoded', async () => {
@@ -78,6 +78,6 @@ describe('developing a large picture decoded in two parts', () => {
     const bytes = await sharp(jpeg420).toBuffer();
     const { writeFileSync } = await import('node:fs');
     writeFileSync(broken, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
-    await expect(developStill(broken, { cameraId: 'harbor-400', seed: 1 })).rejects.toThrow(/broken\.jpg: cannot decode image/);
+    await expect(developStill(broken, { lookId: 'harbor-400', seed: 1 })).rejects.toThrow(/broken\.jpg: cannot decode image/);
   });
 });

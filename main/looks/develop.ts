@@ -1,18 +1,18 @@
 import sharp, { type Sharp } from 'sharp';
 import { randomInt } from 'node:crypto';
 import { LookError } from './errors.ts';
-import { cameraLut, getCamera } from './registry.ts';
+import { lookLut, getLook } from './registry.ts';
 import { blendWithIdentity, type Lut3D } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
 import { acquireShared, colourTable, colourTableName, computeLightMapAsync, finishLightAsync, highlightBandsAsync, lightBands, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
-import type { CameraDefinition } from './schema.ts';
+import type { LookDefinition } from './schema.ts';
 import { planLight, type LightMap } from './effects/light.ts';
 import { formatStampText, stampSvg, type StampStyle } from './effects/stamp.ts';
 import { applyFrame, frameAspect } from './effects/frame.ts';
 
 export type OutputFormat = 'jpeg' | 'png' | 'tiff' | 'webp';
 export type DevelopOptions = {
-  cameraId: string;
+  lookId: string;
   /** Colour strength 0..1 (default 1). */
   strength?: number;
   /** Grain and effects strength 0..1 (default 1). */
@@ -25,7 +25,7 @@ export type DevelopOptions = {
   quality?: number;
   longEdge?: number;
 };
-export type Recipe = { cameraId: string; cameraVersion: number; strength: number; grain: number; effects: boolean; seed: number; dateStampText: string | null };
+export type Recipe = { lookId: string; lookVersion: number; strength: number; grain: number; effects: boolean; seed: number; dateStampText: string | null };
 export type RawImage = { raw: Buffer; width: number; height: number; channels: 3 };
 export type DevelopInput = string | Buffer | RawImage;
 export type DevelopResult = { data: Buffer; width: number; height: number; format: string; recipe: Recipe };
@@ -40,12 +40,12 @@ function describeInput(input: DevelopInput): string {
   return typeof input === 'string' ? input : Buffer.isBuffer(input) ? '(image buffer)' : '(raw pixels)';
 }
 
-export function resolveRecipe(camera: CameraDefinition, options: DevelopOptions): Recipe {
+export function resolveRecipe(look: LookDefinition, options: DevelopOptions): Recipe {
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
   if (!Number.isInteger(seed)) throw new LookError('invalid-option', `seed must be an integer, got ${seed}`);
   return {
-    cameraId: camera.id,
-    cameraVersion: camera.version,
+    lookId: look.id,
+    lookVersion: look.version,
     strength: unitOption('strength', options.strength, 1),
     grain: unitOption('grain', options.grain, 1),
     effects: options.effects ?? true,
@@ -117,8 +117,8 @@ export async function decodeInput(input: DevelopInput, longEdge?: number, aspect
 }
 
 /** A late-90s CCD: resampled through its small sensor, soft then oversharpened, through its own JPEG. */
-async function digitalCharacter(camera: CameraDefinition, data: Buffer, width: number, height: number, fx: number): Promise<Buffer> {
-  const d = camera.digital;
+async function digitalCharacter(look: LookDefinition, data: Buffer, width: number, height: number, fx: number): Promise<Buffer> {
+  const d = look.digital;
   if (!d || fx <= 0) return data;
   let img = sharp(data, { raw: { width, height, channels: 3 } });
   const native = d.nativeLongEdge;
@@ -153,16 +153,16 @@ export async function encodeOutput(pixels: Uint8Array, width: number, height: nu
   }
 }
 
-export function kernelParamsFor(camera: CameraDefinition, recipe: Recipe, width: number, height: number, light: LightMap | null = null): KernelParams & { lut: Lut3D } {
+export function kernelParamsFor(look: LookDefinition, recipe: Recipe, width: number, height: number, light: LightMap | null = null): KernelParams & { lut: Lut3D } {
   const fx = recipe.effects ? recipe.grain : 0;
-  const vignette = camera.vignette && fx > 0 ? camera.vignette.amount * fx : 0;
-  const flash = camera.flash && fx > 0 ? camera.flash.amount * fx : 0;
+  const vignette = look.vignette && fx > 0 ? look.vignette.amount * fx : 0;
+  const flash = look.flash && fx > 0 ? look.flash.amount * fx : 0;
   return {
     width,
     height,
-    lut: blendWithIdentity(cameraLut(camera.id), recipe.strength),
-    radial: vignette > 0 || flash > 0 ? { vignette, falloff: camera.vignette?.falloff ?? 2.5, flash, flashReach: camera.flash?.reach ?? 0.7 } : null,
-    grain: camera.grain.amount > 0 && fx > 0 ? { ...camera.grain, amount: camera.grain.amount * fx } : null,
+    lut: blendWithIdentity(lookLut(look.id), recipe.strength),
+    radial: vignette > 0 || flash > 0 ? { vignette, falloff: look.vignette?.falloff ?? 2.5, flash, flashReach: look.flash?.reach ?? 0.7 } : null,
+    grain: look.grain.amount > 0 && fx > 0 ? { ...look.grain, amount: look.grain.amount * fx } : null,
     seed: recipe.seed,
     light,
   };
@@ -173,35 +173,35 @@ function escapeXml(text: string): string {
 }
 
 /** The camera's own aspect, or the one its frame imposes. */
-export function effectiveAspect(camera: CameraDefinition): string | null {
-  return frameAspect(camera.frame) ?? camera.aspect;
+export function effectiveAspect(look: LookDefinition): string | null {
+  return frameAspect(look.frame) ?? look.aspect;
 }
 
 export async function developStill(input: DevelopInput, options: DevelopOptions): Promise<DevelopResult> {
-  const camera = getCamera(options.cameraId);
-  const recipe = resolveRecipe(camera, options);
+  const look = getLook(options.lookId);
+  const recipe = resolveRecipe(look, options);
   const format = options.format ?? 'jpeg';
   const fx = recipe.effects ? recipe.grain : 0;
-  const split = await splitPlan(input, camera, recipe, options.longEdge);
-  if (split) return developSplit(input, split, camera, recipe, format, options);
-  const decoded = await decodeInput(input, options.longEdge, keptAspect(camera, recipe));
+  const split = await splitPlan(input, look, recipe, options.longEdge);
+  if (split) return developSplit(input, split, look, recipe, format, options);
+  const decoded = await decodeInput(input, options.longEdge, keptAspect(look, recipe));
   const { width, height } = decoded;
-  const source = await toSharedAsync(await digitalCharacter(camera, decoded.data, width, height, fx));
-  const light = await computeLightMapAsync(camera, source, width, height, recipe.seed, fx);
-  const params = kernelParamsFor(camera, recipe, width, height, light);
-  await withColourTable(camera, recipe, params);
+  const source = await toSharedAsync(await digitalCharacter(look, decoded.data, width, height, fx));
+  const light = await computeLightMapAsync(look, source, width, height, recipe.seed, fx);
+  const params = kernelParamsFor(look, recipe, width, height, light);
+  await withColourTable(look, recipe, params);
   const developed = await runKernelAsync(params, source);
   releaseShared(source);
   try {
-    return await finishStill(camera, recipe, developed, width, height, format, options);
+    return await finishStill(look, recipe, developed, width, height, format, options);
   } finally {
     releaseShared(developed);
   }
 }
 
-async function withColourTable(camera: CameraDefinition, recipe: Recipe, params: KernelParams & { lut: Lut3D }): Promise<void> {
+async function withColourTable(look: LookDefinition, recipe: Recipe, params: KernelParams & { lut: Lut3D }): Promise<void> {
   if (params.width * params.height < TABLE_MIN_PIXELS) return;
-  params.table = await colourTable(`${camera.id}@${camera.version}:${recipe.strength}`, params.lut);
+  params.table = await colourTable(`${look.id}@${look.version}:${recipe.strength}`, params.lut);
   params.tableKey = colourTableName(params.table);
 }
 
@@ -211,14 +211,14 @@ const SPLIT_MIN_PIXELS = 4_000_000;
 const SPLIT_TOP_SHARE = 0.6;
 
 /** The crop a develop keeps: the camera's (or its frame's) aspect, none when effects are off. */
-function keptAspect(camera: CameraDefinition, recipe: Recipe): string | null {
-  return recipe.effects ? effectiveAspect(camera) : null;
+function keptAspect(look: LookDefinition, recipe: Recipe): string | null {
+  return recipe.effects ? effectiveAspect(look) : null;
 }
 
 /** Whether developStill decodes this input in two parts (its tests check both ways give the same bytes). */
 export async function decodesInParts(input: DevelopInput, options: DevelopOptions): Promise<boolean> {
-  const camera = getCamera(options.cameraId);
-  return (await splitPlan(input, camera, resolveRecipe(camera, options), options.longEdge)) !== null;
+  const look = getLook(options.lookId);
+  return (await splitPlan(input, look, resolveRecipe(look, options), options.longEdge)) !== null;
 }
 
 /** The picture as decodeInput gives it (a centre crop of the file at `left`, `top`), and the split row. */
@@ -229,9 +229,9 @@ type SplitPlan = { width: number; height: number; left: number; top: number; spl
  * is single-threaded), and developing the top range starts as soon as it is in. Anything else (raw pixels,
  * EXIF rotation, a long-edge resize, the CCD camera's whole-picture resampling) is decoded in one piece.
  */
-async function splitPlan(input: DevelopInput, camera: CameraDefinition, recipe: Recipe, longEdge: number | undefined): Promise<SplitPlan | null> {
+async function splitPlan(input: DevelopInput, look: LookDefinition, recipe: Recipe, longEdge: number | undefined): Promise<SplitPlan | null> {
   if (typeof input !== 'string' && !Buffer.isBuffer(input)) return null;
-  if (camera.digital && recipe.effects && recipe.grain > 0) return null;
+  if (look.digital && recipe.effects && recipe.grain > 0) return null;
   let meta;
   try {
     meta = await sharp(input).metadata();
@@ -241,7 +241,7 @@ async function splitPlan(input: DevelopInput, camera: CameraDefinition, recipe: 
   const fileWidth = meta.width ?? 0;
   const fileHeight = meta.height ?? 0;
   if ((meta.orientation ?? 1) !== 1 || (meta.pages ?? 1) > 1) return null;
-  const { width, height } = aspectCropSize(fileWidth, fileHeight, keptAspect(camera, recipe));
+  const { width, height } = aspectCropSize(fileWidth, fileHeight, keptAspect(look, recipe));
   if (width * height < SPLIT_MIN_PIXELS) return null;
   if (longEdge !== undefined && Math.max(width, height) > longEdge) return null;
   // Where sharp's centre crop (resize with fit 'cover' at scale 1) takes the picture from.
@@ -258,14 +258,14 @@ async function decodeRows(input: string | Buffer, left: number, top: number, wid
   }
 }
 
-async function developSplit(input: DevelopInput, plan: SplitPlan, camera: CameraDefinition, recipe: Recipe, format: OutputFormat, options: DevelopOptions): Promise<DevelopResult> {
+async function developSplit(input: DevelopInput, plan: SplitPlan, look: LookDefinition, recipe: Recipe, format: OutputFormat, options: DevelopOptions): Promise<DevelopResult> {
   const { width, height } = plan;
   const file = input as string | Buffer;
   const fx = recipe.effects ? recipe.grain : 0;
   const rowBytes = width * 3;
   // Light (halation, bloom) sums highlights over the whole picture in fixed bands: those cameras split on a
   // band boundary and sum each part's bands as it arrives; the kernel then waits for the finished map.
-  const lightPlan = planLight(camera, width, height, recipe.seed, fx);
+  const lightPlan = planLight(look, width, height, recipe.seed, fx);
   const needsPixels = !!lightPlan && (!!lightPlan.lumaRequest || !!lightPlan.rgbRequest);
   const bands = needsPixels ? lightBands(width, height) : null;
   const split = bands ? Math.min(height - 1, Math.ceil(bands.count / 2) * bands.rows) : plan.split;
@@ -275,8 +275,8 @@ async function developSplit(input: DevelopInput, plan: SplitPlan, camera: Camera
   try {
     const parts = [decodeRows(file, plan.left, plan.top, width, split), decodeRows(file, plan.left, plan.top + split, width, height - split)] as const;
     for (const part of parts) part.catch(() => undefined); // reported through settle() below
-    const params = kernelParamsFor(camera, recipe, width, height, needsPixels ? null : await computeLightMapAsync(camera, new Uint8Array(0), width, height, recipe.seed, fx));
-    const table = withColourTable(camera, recipe, params);
+    const params = kernelParamsFor(look, recipe, width, height, needsPixels ? null : await computeLightMapAsync(look, new Uint8Array(0), width, height, recipe.seed, fx));
+    const table = withColourTable(look, recipe, params);
     const place = async (part: Promise<Buffer>, y0: number): Promise<void> => {
       source.set(await part, y0 * rowBytes);
     };
@@ -289,7 +289,7 @@ async function developSplit(input: DevelopInput, plan: SplitPlan, camera: Camera
       await runKernelRowsAsync(params, source, developed, 0, height);
     } else if (needsPixels) {
       await settle([place(parts[0], 0), place(parts[1], split), table]);
-      params.light = await computeLightMapAsync(camera, source, width, height, recipe.seed, fx);
+      params.light = await computeLightMapAsync(look, source, width, height, recipe.seed, fx);
       await runKernelRowsAsync(params, source, developed, 0, height);
     } else {
       // Every job is waited for, even after a failure: workers must be done with the buffers before reuse.
@@ -300,7 +300,7 @@ async function developSplit(input: DevelopInput, plan: SplitPlan, camera: Camera
     }
     releaseShared(source);
     sourceHeld = false;
-    return await finishStill(camera, recipe, developed, width, height, format, options);
+    return await finishStill(look, recipe, developed, width, height, format, options);
   } finally {
     if (sourceHeld) releaseShared(source);
     releaseShared(developed);
@@ -314,16 +314,16 @@ async function settle(jobs: Promise<unknown>[]): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-async function finishStill(camera: CameraDefinition, recipe: Recipe, developed: Uint8Array, width: number, height: number, format: OutputFormat, options: DevelopOptions): Promise<DevelopResult> {
+async function finishStill(look: LookDefinition, recipe: Recipe, developed: Uint8Array, width: number, height: number, format: OutputFormat, options: DevelopOptions): Promise<DevelopResult> {
   let pixels: Uint8Array = developed;
-  if (camera.dateStamp && recipe.effects && options.dateStamp !== null) {
-    recipe.dateStampText = formatStampText(camera.dateStamp.format, options.dateStamp ?? new Date());
-    pixels = await stampPicture(pixels, width, height, recipe.dateStampText, camera.dateStamp.style, camera.dateStamp.colour, camera.frame === 'half-frame');
+  if (look.dateStamp && recipe.effects && options.dateStamp !== null) {
+    recipe.dateStampText = formatStampText(look.dateStamp.format, options.dateStamp ?? new Date());
+    pixels = await stampPicture(pixels, width, height, recipe.dateStampText, look.dateStamp.style, look.dateStamp.colour, look.frame === 'half-frame');
   }
   let framed = { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height };
-  if (recipe.effects && camera.frame !== 'none') {
+  if (recipe.effects && look.frame !== 'none') {
     const frameNo = 1 + (recipe.seed % 36);
-    framed = await applyFrame(camera.frame, pixels, width, height, escapeXml(`DARKSLIDE ${camera.name.toUpperCase()}   \u25B8${frameNo}   ${frameNo}A`));
+    framed = await applyFrame(look.frame, pixels, width, height, escapeXml(`DARKSLIDE ${look.name.toUpperCase()}   \u25B8${frameNo}   ${frameNo}A`));
   }
   const data = await encodeOutput(framed.data, framed.width, framed.height, format, options.quality);
   return { data, width: framed.width, height: framed.height, format, recipe };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { developStill, getCamera, listCameras } from './index.ts';
+import { developStill, getLook, listLooks } from './index.ts';
 import { computeLightMap, leakShapes } from './effects/light.ts';
 import { computeLightMapAsync } from './render/pool.ts';
 import { formatStampText } from './effects/stamp.ts';
-import { parseCameraDefinition } from './registry.ts';
+import { parseLookDefinition } from './registry.ts';
 import type { LookError } from './errors.ts';
 
 async function rawOf(data: Buffer) {
@@ -14,9 +14,9 @@ async function rawOf(data: Buffer) {
 
 describe('built-in cameras', () => {
   it('has at least 12 cameras, including a video camera with fps and gate weave', () => {
-    const cams = listCameras();
+    const cams = listLooks();
     expect(cams.length).toBeGreaterThanOrEqual(12);
-    const video = cams.filter((c) => c.kind === 'video').map((c) => getCamera(c.id));
+    const video = cams.filter((c) => c.kind === 'video').map((c) => getLook(c.id));
     expect(video.length).toBeGreaterThanOrEqual(1);
     expect(video[0]!.video!.fps).toBeGreaterThan(0);
     expect(video[0]!.video!.gateWeave).toBeGreaterThan(0);
@@ -26,7 +26,7 @@ describe('built-in cameras', () => {
     const scene = Buffer.alloc(48 * 32 * 3);
     for (let i = 0; i < scene.length; i++) scene[i] = (i * 53) & 255;
     const renders = await Promise.all(
-      listCameras().map(async (c) => (await rawOf((await developStill({ raw: scene, width: 48, height: 32, channels: 3 }, { cameraId: c.id, effects: false, format: 'png' })).data)).px),
+      listLooks().map(async (c) => (await rawOf((await developStill({ raw: scene, width: 48, height: 32, channels: 3 }, { lookId: c.id, effects: false, format: 'png' })).data)).px),
     );
     for (let a = 0; a < renders.length; a++)
       for (let b = a + 1; b < renders.length; b++) {
@@ -38,11 +38,11 @@ describe('built-in cameras', () => {
 
   it('refuses a bad definition naming the field', () => {
     const good = { id: 'x', version: 1, name: 'X', description: '', kind: 'photo', colour: { source: 'parametric' } };
-    expect(parseCameraDefinition(good, 'x.json').grain.amount).toBe(0);
-    const err = (() => { try { parseCameraDefinition({ ...good, grain: { amount: 3 } }, 'x.json'); } catch (e) { return e; } })() as LookError;
+    expect(parseLookDefinition(good, 'x.json').grain.amount).toBe(0);
+    const err = (() => { try { parseLookDefinition({ ...good, grain: { amount: 3 } }, 'x.json'); } catch (e) { return e; } })() as LookError;
     expect(err.code).toBe('invalid-camera');
     expect(err.message).toMatch(/x\.json.*grain\.amount/);
-    expect(() => parseCameraDefinition({ ...good, kind: 'video' }, 'v.json')).toThrow(/video/);
+    expect(() => parseLookDefinition({ ...good, kind: 'video' }, 'v.json')).toThrow(/video/);
   });
 });
 
@@ -52,7 +52,7 @@ describe('effects', () => {
     const raw = Buffer.alloc(w * h * 3, 40);
     const dark = Buffer.from(raw);
     for (let y = 120; y < 180; y++) for (let x = 170; x < 230; x++) raw.fill(255, (y * w + x) * 3, (y * w + x) * 3 + 3);
-    const opts = { cameraId: 'nightreel-500t', seed: 3, format: 'png' as const };
+    const opts = { lookId: 'nightreel-500t', seed: 3, format: 'png' as const };
     // Same seed, same grain: the only difference outside the patch is the light it spreads.
     const on = await rawOf((await developStill({ raw, width: w, height: h, channels: 3 }, opts)).data);
     const off = await rawOf((await developStill({ raw: dark, width: w, height: h, channels: 3 }, opts)).data);
@@ -74,7 +74,7 @@ describe('effects', () => {
       src[i * 3] = v; src[i * 3 + 1] = v; src[i * 3 + 2] = Math.min(255, v + 10);
     }
     for (const id of ['nightreel-500t', 'moment-square', 'attic-200']) {
-      const cam = getCamera(id);
+      const cam = getLook(id);
       const single = computeLightMap(cam, src, w, h, 3, 1)!;
       const banded = (await computeLightMapAsync(cam, src, w, h, 3, 1))!;
       expect([banded.width, banded.height]).toEqual([single.width, single.height]);
@@ -85,19 +85,19 @@ describe('effects', () => {
   });
 
   it('light leaks are decided by the seed: same seed same leak, and about `probability` of frames leak', () => {
-    const cam = getCamera('attic-200');
+    const cam = getLook('attic-200');
     expect(leakShapes(cam, 11, 1.5)).toEqual(leakShapes(cam, 11, 1.5));
     let leaking = 0;
     for (let s = 0; s < 400; s++) if (leakShapes(cam, s, 1.5).length > 0) leaking++;
     expect(leaking / 400).toBeGreaterThan(cam.leaks!.probability - 0.1);
     expect(leaking / 400).toBeLessThan(cam.leaks!.probability + 0.1);
-    expect(leakShapes(getCamera('harbor-400'), 11, 1.5)).toEqual([]);
+    expect(leakShapes(getLook('harbor-400'), 11, 1.5)).toEqual([]);
   });
 
   it('prints the date stamp left to right (never mirrored) in the lower right, and records it', async () => {
     expect(formatStampText("'YY MM DD", new Date(2026, 0, 5))).toBe("'26 01 05");
     const w = 600, h = 400;
-    const r = await developStill({ raw: Buffer.alloc(w * h * 3, 0), width: w, height: h, channels: 3 }, { cameraId: 'snapbox-800', seed: 1, grain: 0, format: 'png', dateStamp: new Date(2026, 0, 5) });
+    const r = await developStill({ raw: Buffer.alloc(w * h * 3, 0), width: w, height: h, channels: 3 }, { lookId: 'snapbox-800', seed: 1, grain: 0, format: 'png', dateStamp: new Date(2026, 0, 5) });
     expect(r.recipe.dateStampText).toBe("'26 1 5");
     const img = await rawOf(r.data);
     let minX = img.w, maxX = 0, minY = img.h;
@@ -118,28 +118,28 @@ describe('effects', () => {
     const leftCols = [...cols.entries()].filter(([x]) => x < minX + 4).flatMap(([, ys]) => ys);
     const rightCols = [...cols.entries()].filter(([x]) => x > maxX - 4).flatMap(([, ys]) => ys);
     expect(Math.max(...leftCols) - glyphTop).toBeLessThan(Math.max(...rightCols) - glyphTop);
-    const none = await developStill({ raw: Buffer.alloc(w * h * 3, 0), width: w, height: h, channels: 3 }, { cameraId: 'snapbox-800', seed: 1, dateStamp: null, format: 'png' });
+    const none = await developStill({ raw: Buffer.alloc(w * h * 3, 0), width: w, height: h, channels: 3 }, { lookId: 'snapbox-800', seed: 1, dateStamp: null, format: 'png' });
     expect(none.recipe.dateStampText).toBeNull();
   });
 
   it('frames: instant square is a square picture in a border with a deep bottom, 35mm adds a strip', async () => {
     const raw = { raw: Buffer.alloc(640 * 480 * 3, 128), width: 640, height: 480, channels: 3 as const };
-    const sq = await developStill(raw, { cameraId: 'moment-square', seed: 1, format: 'png' });
+    const sq = await developStill(raw, { lookId: 'moment-square', seed: 1, format: 'png' });
     const side = Math.round(480 * 0.06);
     expect(sq.width).toBe(480 + 2 * side);
     expect(sq.height).toBe(480 + side + Math.round(480 * 0.24));
     const img = await rawOf(sq.data);
     const px = (x: number, y: number) => [...img.px.subarray((y * img.w + x) * 3, (y * img.w + x) * 3 + 3)];
     expect(px(5, img.h - 5)).toEqual([242, 239, 230]);
-    const strip = await developStill(raw, { cameraId: 'nocturne-3200', seed: 1, format: 'png' });
+    const strip = await developStill(raw, { lookId: 'nocturne-3200', seed: 1, format: 'png' });
     expect(strip.height).toBeGreaterThan(strip.width / 1.5 * 1.3);
-    const colourOnly = await developStill(raw, { cameraId: 'moment-square', effects: false, format: 'png' });
+    const colourOnly = await developStill(raw, { lookId: 'moment-square', effects: false, format: 'png' });
     expect([colourOnly.width, colourOnly.height]).toEqual([640, 480]);
   });
 
   it('crops to the camera aspect following the picture orientation', async () => {
     const portrait = { raw: Buffer.alloc(300 * 600 * 3, 90), width: 300, height: 600, channels: 3 as const };
-    const r = await developStill(portrait, { cameraId: 'pixelmate-99', seed: 2, format: 'png', dateStamp: null });
+    const r = await developStill(portrait, { lookId: 'pixelmate-99', seed: 2, format: 'png', dateStamp: null });
     expect([r.width, r.height]).toEqual([300, 400]);
   });
 });

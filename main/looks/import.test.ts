@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
-import { exportCube, getCamera, importLut, listCameras, LookError, setUserLooksDir, readLutFile } from './index.ts';
+import { exportCube, getLook, importLut, listLooks, LookError, setUserLooksDir, readLutFile } from './index.ts';
 import { formatCube, parseCube } from './lut/cube.ts';
 import { format3dl } from './lut/threedl.ts';
 import { identityHaldPixels } from './lut/hald.ts';
@@ -153,15 +153,15 @@ describe('importLut / exportCube', () => {
   it('stores an imported look as a camera that develops, inherits a base camera, and exports back', async () => {
     const f = join(dir, 'Teal Dream.cube');
     writeFileSync(f, formatCube(lutFromFunction(9, twist), 'Teal Dream'));
-    const cam = await importLut(f, { baseCameraId: 'harbor-400' });
+    const cam = await importLut(f, { baseLookId: 'harbor-400' });
     expect(cam.name).toBe('Teal Dream');
-    expect(listCameras().map((c) => c.id)).toContain(cam.id);
-    const def = getCamera(cam.id);
-    expect(def.grain).toEqual(getCamera('harbor-400').grain);
+    expect(listLooks().map((c) => c.id)).toContain(cam.id);
+    const def = getLook(cam.id);
+    expect(def.grain).toEqual(getLook('harbor-400').grain);
     expect(readdirSync(looks).sort()).toEqual([`${cam.id}.cube`, `${cam.id}.json`]);
     const renamed = await importLut(join(dir, 'hald8-8.png'), { name: 'From Hald' });
     expect(renamed.name).toBe('From Hald');
-    expect(getCamera(renamed.id).grain.amount).toBe(0);
+    expect(getLook(renamed.id).grain.amount).toBe(0);
     const out = join(dir, 'export.cube');
     exportCube(cam.id, out);
     expect(maxDiff(parseCube(readFileSync(out, 'utf8'), out).lut, lutFromFunction(9, twist))).toBeLessThan(1e-5);
@@ -176,7 +176,7 @@ describe('importLut / exportCube', () => {
     writeFileSync(cube, formatCube(lutFromFunction(2, (r, g, b) => [1 - r, 1 - g, 1 - b]), 'Invert'));
     const cam = await importLut(cube);
     const { developStill } = await import('./index.ts');
-    const r = await developStill(f, { cameraId: cam.id, format: 'png' });
+    const r = await developStill(f, { lookId: cam.id, format: 'png' });
     const a = await sharp(f).raw().toBuffer();
     const b = await sharp(r.data).raw().toBuffer();
     for (let i = 0; i < a.length; i += 997) expect(Math.abs(a[i]! + b[i]! - 255)).toBeLessThanOrEqual(1);

@@ -11,10 +11,10 @@ import { parseCube, formatCube } from './lut/cube.ts';
 import { parse3dl } from './lut/threedl.ts';
 import { readHald } from './lut/hald.ts';
 import type { Lut3D } from './lut/lut.ts';
-import { cameraLut, getCamera, getUserLooksDir, invalidateCameras, listCameras, parseCameraDefinition, type CameraSummary } from './registry.ts';
-import type { CameraDefinition } from './schema.ts';
+import { lookLut, getLook, getUserLooksDir, invalidateLooks, listLooks, parseLookDefinition, type LookSummary } from './registry.ts';
+import type { LookDefinition } from './schema.ts';
 
-export type ImportOptions = { baseCameraId?: string; name?: string; looksDir?: string };
+export type ImportOptions = { baseLookId?: string; name?: string; looksDir?: string };
 
 function atomicWrite(file: string, data: string | Buffer): void {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
@@ -44,10 +44,10 @@ function slug(text: string): string {
   return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'look';
 }
 
-export async function importLut(file: string, options: ImportOptions = {}): Promise<CameraSummary> {
+export async function importLut(file: string, options: ImportOptions = {}): Promise<LookSummary> {
   const dir = options.looksDir ?? getUserLooksDir();
   if (!dir) throw new LookError('no-looks-dir', 'No user looks folder set: call setUserLooksDir(dir) or pass { looksDir }');
-  const base = options.baseCameraId ? getCamera(options.baseCameraId) : null;
+  const base = options.baseLookId ? getLook(options.baseLookId) : null;
   const { lut, title } = await readLutFile(file);
   const name = (options.name ?? title ?? basename(file, extname(file))).trim().slice(0, 60) || 'Imported look';
   const digest = createHash('sha256').update(Buffer.from(lut.data.buffer, lut.data.byteOffset, lut.data.byteLength)).digest('hex').slice(0, 8);
@@ -66,18 +66,18 @@ export async function importLut(file: string, options: ImportOptions = {}): Prom
     for (const key of ['grain', 'halation', 'bloom', 'vignette', 'leaks', 'flash', 'digital', 'dateStamp', 'frame', 'video'] as const)
       definition[key] = base[key];
   }
-  const validated: CameraDefinition = parseCameraDefinition(definition, join(dir, `${id}.json`));
+  const validated: LookDefinition = parseLookDefinition(definition, join(dir, `${id}.json`));
   // LUT first, definition last: a definition never points at a missing table.
   atomicWrite(join(dir, `${id}.cube`), formatCube(lut, name));
   atomicWrite(join(dir, `${id}.json`), JSON.stringify(validated, null, 2) + '\n');
-  if (dir === getUserLooksDir()) invalidateCameras();
-  const summary = listCameras().find((c) => c.id === id);
+  if (dir === getUserLooksDir()) invalidateLooks();
+  const summary = listLooks().find((c) => c.id === id);
   return summary ?? { id, version: 1, name, description: validated.description, kind: validated.kind, aspect: validated.aspect };
 }
 
 /** Writes the camera's colour as a 33-point (or the LUT's own size) .cube, atomically. */
-export function exportCube(cameraId: string, file: string): void {
-  const camera = getCamera(cameraId);
+export function exportCube(lookId: string, file: string): void {
+  const look = getLook(lookId);
   if (existsSync(file) && !file.toLowerCase().endsWith('.cube')) throw new LookError('invalid-option', `${file}: refusing to overwrite a non-.cube file`);
-  atomicWrite(file, formatCube(cameraLut(cameraId), camera.name));
+  atomicWrite(file, formatCube(lookLut(lookId), look.name));
 }

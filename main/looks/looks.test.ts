@@ -4,28 +4,28 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { developStill, getCamera, listCameras, LookError, previewLook } from './index.ts';
+import { developStill, getLook, listLooks, LookError, previewLook } from './index.ts';
 import { applyLut, identityLut, lutFromFunction, sampleTetrahedral } from './lut/lut.ts';
 import { GrainSampler } from './effects/grain.ts';
 import { fillColourTable, runKernel } from './render/kernel.ts';
-import { cameraLut } from './registry.ts';
+import { lookLut } from './registry.ts';
 
 const grey = (w: number, h: number, v = 128) => ({ raw: Buffer.alloc(w * h * 3, v), width: w, height: h, channels: 3 as const });
 
 describe('cameras', () => {
   it('lists the built-in cameras with their summary', () => {
-    const cams = listCameras();
+    const cams = listLooks();
     expect(cams.length).toBeGreaterThanOrEqual(3);
     for (const c of cams) {
       expect(c.id).toMatch(/^[a-z0-9-]+$/);
-      expect(getCamera(c.id).version).toBe(c.version);
+      expect(getLook(c.id).version).toBe(c.version);
     }
     expect(cams.map((c) => c.id)).toContain('silverline-100');
   });
 
   it('refuses an unknown camera, naming it', async () => {
-    expect(() => getCamera('no-such-cam')).toThrow(/no-such-cam/);
-    const err = await developStill(grey(8, 8), { cameraId: 'no-such-cam' }).catch((e: unknown) => e);
+    expect(() => getLook('no-such-cam')).toThrow(/no-such-cam/);
+    const err = await developStill(grey(8, 8), { lookId: 'no-such-cam' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LookError);
     expect((err as LookError).code).toBe('unknown-camera');
     expect((err as LookError).message).toContain('no-such-cam');
@@ -71,7 +71,7 @@ describe('LUT interpolation', () => {
   });
 
   it('the precomputed colour table gives exactly the tetrahedral output, and effects on top stay within a code', () => {
-    const lut = cameraLut('nightreel-500t');
+    const lut = lookLut('nightreel-500t');
     const table = new Uint8Array(256 * 256 * 256 * 3);
     fillColourTable(lut, table, 0, 1 << 24);
     const w = 257, h = 64;
@@ -112,12 +112,12 @@ describe('grain', () => {
   };
 
   it('is deterministic for a seed and different for another', async () => {
-    const a = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 42, format: 'png' });
-    const b = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 42, format: 'png' });
-    const c = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 43, format: 'png' });
+    const a = await developStill(grey(200, 150), { lookId: 'harbor-400', seed: 42, format: 'png' });
+    const b = await developStill(grey(200, 150), { lookId: 'harbor-400', seed: 42, format: 'png' });
+    const c = await developStill(grey(200, 150), { lookId: 'harbor-400', seed: 43, format: 'png' });
     expect(a.data.equals(b.data)).toBe(true);
     expect(a.data.equals(c.data)).toBe(false);
-    expect(a.recipe).toMatchObject({ cameraId: 'harbor-400', seed: 42, strength: 1, grain: 1, effects: true });
+    expect(a.recipe).toMatchObject({ lookId: 'harbor-400', seed: 42, strength: 1, grain: 1, effects: true });
   });
 
   it('has the same structure at any resolution: a 2x render box-downscaled matches the 1x render', () => {
@@ -156,7 +156,7 @@ describe('grain', () => {
 
   it('developed grain of a grey frame keeps its statistics across output sizes', async () => {
     const lumaStd = async (w: number, h: number) => {
-      const r = await developStill(grey(w, h), { cameraId: 'silverline-100', seed: 5, format: 'png' });
+      const r = await developStill(grey(w, h), { lookId: 'silverline-100', seed: 5, format: 'png' });
       // Undo the size difference by comparing at the smaller size, centre crop (vignette is flat there).
       const { data } = await sharp(r.data).resize(300, 200, { kernel: 'linear' }).extract({ left: 100, top: 60, width: 100, height: 80 }).greyscale().raw().toBuffer({ resolveWithObject: true });
       return std(data);
@@ -178,7 +178,7 @@ describe('developStill', () => {
   it('develops a real JPEG file into a JPEG of the same size with the look applied', async () => {
     const file = join(dir, 'scene.jpg');
     execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360', '-frames:v', '1', '-q:v', '2', '-y', file]);
-    const r = await developStill(file, { cameraId: 'silverline-100', seed: 1 });
+    const r = await developStill(file, { lookId: 'silverline-100', seed: 1 });
     expect(r.format).toBe('jpeg');
     const meta = await sharp(r.data).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 640, 360]);
@@ -187,14 +187,14 @@ describe('developStill', () => {
     let maxChroma = 0;
     for (let i = 0; i < data.length; i += 3) maxChroma = Math.max(maxChroma, Math.abs(data[i]! - data[i + 1]!), Math.abs(data[i + 1]! - data[i + 2]!));
     expect(maxChroma).toBeLessThan(12);
-    const colour = await developStill(file, { cameraId: 'harbor-400', seed: 1, longEdge: 320, format: 'webp' });
+    const colour = await developStill(file, { lookId: 'harbor-400', seed: 1, longEdge: 320, format: 'webp' });
     expect([colour.width, colour.height, colour.format]).toEqual([320, 180, 'webp']);
   });
 
   it('with strength 0 and effects off returns the input pixels', async () => {
     const src = Buffer.alloc(64 * 48 * 3);
     for (let i = 0; i < src.length; i++) src[i] = (i * 37) & 255;
-    const r = await developStill({ raw: src, width: 64, height: 48, channels: 3 }, { cameraId: 'glacier-50', strength: 0, effects: false, format: 'png' });
+    const r = await developStill({ raw: src, width: 64, height: 48, channels: 3 }, { lookId: 'glacier-50', strength: 0, effects: false, format: 'png' });
     const { data } = await sharp(r.data).raw().toBuffer({ resolveWithObject: true });
     expect(data.equals(src)).toBe(true);
   });
@@ -203,20 +203,20 @@ describe('developStill', () => {
     const src = Buffer.alloc(64 * 48 * 3);
     for (let i = 0; i < src.length; i++) src[i] = (i * 53) & 255;
     const input = { raw: src, width: 64, height: 48, channels: 3 as const };
-    const at = async (strength: number) => sharp((await developStill(input, { cameraId: 'glacier-50', strength, effects: false, format: 'png' })).data).raw().toBuffer();
+    const at = async (strength: number) => sharp((await developStill(input, { lookId: 'glacier-50', strength, effects: false, format: 'png' })).data).raw().toBuffer();
     const [none, half, full] = await Promise.all([at(0), at(0.5), at(1)]);
     let worst = 0;
     for (let i = 0; i < src.length; i++) worst = Math.max(worst, Math.abs(half[i]! - (none[i]! + full[i]!) / 2));
     expect(worst).toBeLessThanOrEqual(1);
-    const fullEffects = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 4, grain: 1, format: 'png' });
-    const halfEffects = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 4, grain: 0.5, format: 'png' });
-    const noEffects = await developStill(grey(200, 150), { cameraId: 'harbor-400', seed: 4, grain: 0, format: 'png' });
+    const fullEffects = await developStill(grey(200, 150), { lookId: 'harbor-400', seed: 4, grain: 1, format: 'png' });
+    const halfEffects = await developStill(grey(200, 150), { lookId: 'harbor-400', seed: 4, grain: 0.5, format: 'png' });
+    const noEffects = await developStill(grey(200, 150), { lookId: 'harbor-400', seed: 4, grain: 0, format: 'png' });
     const corner = async (d: Buffer) => (await sharp(d).raw().toBuffer())[0]!;
     // Vignette darkens the corner in proportion: full < half < none.
     const [cf, ch, cn] = await Promise.all([corner(fullEffects.data), corner(halfEffects.data), corner(noEffects.data)]);
     expect(cf).toBeLessThan(ch);
     expect(ch).toBeLessThan(cn);
-    await expect(developStill(grey(8, 8), { cameraId: 'harbor-400', strength: 1.5 })).rejects.toThrow(/strength/);
+    await expect(developStill(grey(8, 8), { lookId: 'harbor-400', strength: 1.5 })).rejects.toThrow(/strength/);
   });
 
   it('large pictures go through the worker-filled colour table with the same colour as the tetrahedral path', async () => {
@@ -227,16 +227,16 @@ describe('developStill', () => {
       src[i * 3 + 1] = (i >> 3) & 255;
       src[i * 3 + 2] = (i * 13) >> 5 & 255;
     }
-    const r = await developStill({ raw: src, width: w, height: h, channels: 3 }, { cameraId: 'meadow-200', effects: false, format: 'png' });
+    const r = await developStill({ raw: src, width: w, height: h, channels: 3 }, { lookId: 'meadow-200', effects: false, format: 'png' });
     const out = await sharp(r.data).raw().toBuffer();
-    const expected = applyLut(cameraLut('meadow-200'), new Uint8Array(src.buffer, src.byteOffset, 300_000));
+    const expected = applyLut(lookLut('meadow-200'), new Uint8Array(src.buffer, src.byteOffset, 300_000));
     let worst = 0;
     for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(out[i]! - expected[i]!));
     expect(worst).toBeLessThanOrEqual(1);
   });
 
   it('refuses a file that is not an image, naming it', async () => {
-    const err = await developStill(join(dir, 'missing.jpg'), { cameraId: 'harbor-400' }).catch((e: unknown) => e);
+    const err = await developStill(join(dir, 'missing.jpg'), { lookId: 'harbor-400' }).catch((e: unknown) => e);
     expect((err as LookError).code).toBe('decode-failed');
     expect((err as LookError).message).toContain('missing.jpg');
   });

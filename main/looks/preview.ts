@@ -1,6 +1,6 @@
-import { cameraLut, getCamera } from './registry.ts';
+import { lookLut, getLook } from './registry.ts';
 import { effectiveAspect, STAMP_GLYPH_SHARE, STAMP_MARGIN_SHARE } from './develop.ts';
-import type { CameraDefinition } from './schema.ts';
+import type { LookDefinition } from './schema.ts';
 import { lutToUint16 } from './lut/lut.ts';
 import { GRAIN_CODES_AT_FULL } from './effects/grain.ts';
 import type { RadialGain } from './effects/vignette.ts';
@@ -38,28 +38,28 @@ export type PreviewParams = {
 const PRINT_WIDTH = 1000;
 const STAMP_GLYPH = 100;
 
-export function previewLook(cameraId: string): { size: number; lut: Uint16Array; params: PreviewParams } {
-  const camera = getCamera(cameraId);
-  const lut = cameraLut(cameraId);
-  const g = camera.grain;
+export function previewLook(lookId: string): { size: number; lut: Uint16Array; params: PreviewParams } {
+  const look = getLook(lookId);
+  const lut = lookLut(lookId);
+  const g = look.grain;
   return {
     size: lut.size,
     lut: lutToUint16(lut),
     params: {
       radial:
-        camera.vignette || camera.flash
-          ? { vignette: camera.vignette?.amount ?? 0, falloff: camera.vignette?.falloff ?? 2.5, flash: camera.flash?.amount ?? 0, flashReach: camera.flash?.reach ?? 0.7 }
+        look.vignette || look.flash
+          ? { vignette: look.vignette?.amount ?? 0, falloff: look.vignette?.falloff ?? 2.5, flash: look.flash?.amount ?? 0, flashReach: look.flash?.reach ?? 0.7 }
           : null,
       grain: g.amount > 0 ? { amountCodes: g.amount * GRAIN_CODES_AT_FULL, cellNorm: g.size / 1000, roughness: g.roughness, monochrome: g.monochrome } : null,
-      halation: camera.halation ? { ...camera.halation, tint: [...camera.halation.tint] as [number, number, number] } : null,
-      bloom: camera.bloom ? { ...camera.bloom } : null,
-      aspect: effectiveAspect(camera),
-      print: printPreview(camera.frame, camera.name),
-      stamp: camera.dateStamp
+      halation: look.halation ? { ...look.halation, tint: [...look.halation.tint] as [number, number, number] } : null,
+      bloom: look.bloom ? { ...look.bloom } : null,
+      aspect: effectiveAspect(look),
+      print: printPreview(look.frame, look.name),
+      stamp: look.dateStamp
         ? {
-            ...stampGlyphs(formatStampText(camera.dateStamp.format, new Date()), camera.dateStamp.style, STAMP_GLYPH),
+            ...stampGlyphs(formatStampText(look.dateStamp.format, new Date()), look.dateStamp.style, STAMP_GLYPH),
             glyph: STAMP_GLYPH,
-            colour: camera.dateStamp.colour,
+            colour: look.dateStamp.colour,
             glyphShare: STAMP_GLYPH_SHARE,
             marginShare: STAMP_MARGIN_SHARE,
           }
@@ -68,7 +68,7 @@ export function previewLook(cameraId: string): { size: number; lut: Uint16Array;
   };
 }
 
-function printPreview(frame: CameraDefinition['frame'], name: string): PreviewParams['print'] {
+function printPreview(frame: LookDefinition['frame'], name: string): PreviewParams['print'] {
   const aspect = frameAspect(frame);
   if (!aspect) return null;
   const [a, b] = aspect.split(':').map(Number) as [number, number];

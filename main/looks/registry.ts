@@ -1,46 +1,46 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cameraSchema, type CameraDefinition } from './schema.ts';
+import { lookSchema, type LookDefinition } from './schema.ts';
 import { LookError } from './errors.ts';
 import { compileParametric } from './colour/compile.ts';
 import type { Lut3D } from './lut/lut.ts';
 import { parseCube } from './lut/cube.ts';
 import { clearColourTables } from './render/pool.ts';
 
-export type CameraSummary = { id: string; version: number; name: string; description: string; kind: 'photo' | 'video'; aspect: string | null };
+export type LookSummary = { id: string; version: number; name: string; description: string; kind: 'photo' | 'video'; aspect: string | null };
 
-type Entry = { definition: CameraDefinition; dir: string; builtIn: boolean };
+type Entry = { definition: LookDefinition; dir: string; builtIn: boolean };
 
-let builtInDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/cameras');
+let builtInDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/looks');
 let userDir: string | null = null;
 let cache: Map<string, Entry> | null = null;
 const lutCache = new Map<string, Lut3D>();
 
 /** Where the shipped cameras live; a packaged app passes its resources path. */
-export function setBuiltInCamerasDir(dir: string): void {
+export function setBuiltInLooksDir(dir: string): void {
   builtInDir = dir;
-  invalidateCameras();
+  invalidateLooks();
 }
 
 /** Folder of the user's imported looks (one <id>.json + LUT each). */
 export function setUserLooksDir(dir: string | null): void {
   userDir = dir;
-  invalidateCameras();
+  invalidateLooks();
 }
 
 export function getUserLooksDir(): string | null {
   return userDir;
 }
 
-export function invalidateCameras(): void {
+export function invalidateLooks(): void {
   cache = null;
   lutCache.clear();
   clearColourTables();
 }
 
-export function parseCameraDefinition(json: unknown, source: string): CameraDefinition {
-  const parsed = cameraSchema.safeParse(json);
+export function parseLookDefinition(json: unknown, source: string): LookDefinition {
+  const parsed = lookSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new LookError('invalid-camera', `${source}: field "${issue.path.join('.') || '(root)'}" ${issue.message}`);
@@ -59,7 +59,7 @@ function loadDir(dir: string, builtIn: boolean, into: Map<string, Entry>): void 
     } catch (error) {
       throw new LookError('invalid-camera', `${file}: not valid JSON (${(error as Error).message})`);
     }
-    const definition = parseCameraDefinition(json, file);
+    const definition = parseLookDefinition(json, file);
     if (`${definition.id}.json` !== name) throw new LookError('invalid-camera', `${file}: id "${definition.id}" must match the file name`);
     // Built-ins win: an imported look can never shadow a shipped camera.
     if (!builtIn && into.has(definition.id)) continue;
@@ -76,7 +76,7 @@ function entries(): Map<string, Entry> {
   return map;
 }
 
-export function listCameras(): CameraSummary[] {
+export function listLooks(): LookSummary[] {
   return [...entries().values()].map(({ definition: d }) => ({
     id: d.id,
     version: d.version,
@@ -87,18 +87,18 @@ export function listCameras(): CameraSummary[] {
   }));
 }
 
-export function getCamera(id: string): CameraDefinition {
+export function getLook(id: string): LookDefinition {
   const entry = entries().get(id);
   if (!entry) throw new LookError('unknown-camera', `No camera "${id}". Known cameras: ${[...entries().keys()].join(', ')}`);
   return entry.definition;
 }
 
-export function isBuiltInCamera(id: string): boolean {
+export function isBuiltInLook(id: string): boolean {
   return entries().get(id)?.builtIn ?? false;
 }
 
 /** The camera's colour as a LUT, compiled (or read) once per camera version. */
-export function cameraLut(id: string): Lut3D {
+export function lookLut(id: string): Lut3D {
   const entry = entries().get(id);
   if (!entry) throw new LookError('unknown-camera', `No camera "${id}"`);
   const key = `${id}@${entry.definition.version}`;

@@ -125,7 +125,7 @@ export const digitalSchema = z
   })
   .strict();
 
-export const cameraSchema = z
+export const lookSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes'),
     version: z.number().int().min(1),
@@ -163,6 +163,6 @@ export const cameraSchema = z
     if (c.kind === 'video' && !c.video) ctx.addIssue({ code: 'custom', path: ['video'], message: 'video cameras need { fps, gateWeave }' });
   });
 
-export type CameraDefinition = z.infer<typeof cameraSchema>;
+export type LookDefinition = z.infer<typeof lookSchema>;
 export type ParametricColour = z.infer<typeof parametricColourSchema>;
 export type GrainSpec = z.infer<typeof grainSchema>;

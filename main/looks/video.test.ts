@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { buildVideoFilter, developStill, getCamera, listCameras, setUserLooksDir } from './index.ts';
+import { buildVideoFilter, developStill, getLook, listLooks, setUserLooksDir } from './index.ts';
 import { compareImages } from './color/deltaE2000.ts';
 import { sampleSceneSvg } from './tools/make-samples.ts';
 
@@ -22,9 +22,9 @@ beforeAll(async () => {
   // The halation/bloom/vignette of a tungsten stock without grain: the effects compared, not the noise.
   const looks = join(dir, 'looks');
   mkdirSync(looks);
-  const base = getCamera('nightreel-500t');
+  const base = getLook('nightreel-500t');
   writeFileSync(join(looks, 'nightreel-clean.json'), JSON.stringify({ ...base, id: 'nightreel-clean', grain: { ...base.grain, amount: 0 } }));
-  const grainy = getCamera('reel-8');
+  const grainy = getLook('reel-8');
   writeFileSync(join(looks, 'reel-grain-only.json'), JSON.stringify({ ...grainy, id: 'reel-grain-only', kind: 'photo', video: null, halation: null, vignette: null }));
   setUserLooksDir(looks);
 });
@@ -41,26 +41,26 @@ function renderVideoFrame(graph: string, w: number, h: number): Uint16Array {
   return new Uint16Array(raw.buffer, raw.byteOffset, raw.length / 2);
 }
 
-async function stillPixels(cameraId: string, grain: number): Promise<{ px: Uint8Array; w: number; h: number }> {
-  const r = await developStill(scene, { cameraId, grain, seed: 9, format: 'png' });
+async function stillPixels(lookId: string, grain: number): Promise<{ px: Uint8Array; w: number; h: number }> {
+  const r = await developStill(scene, { lookId, grain, seed: 9, format: 'png' });
   return { px: new Uint8Array(await sharp(r.data).raw().toBuffer()), w: r.width, h: r.height };
 }
 
 describe('buildVideoFilter', () => {
-  it.each([['reel-8', 0], ['nightreel-500t', 0], ['nightreel-clean', 1]] as const)('%s (grain %d): video frame vs developStill mean dE00 < 1.0, p95 < 2.0', async (cameraId, grain) => {
-    const vf = await buildVideoFilter(cameraId, { width: 640, height: 480, fps: 24, grain, seed: 9, gateWeave: false, workDir: join(dir, 'work') });
-    const still = await stillPixels(cameraId, grain);
+  it.each([['reel-8', 0], ['nightreel-500t', 0], ['nightreel-clean', 1]] as const)('%s (grain %d): video frame vs developStill mean dE00 < 1.0, p95 < 2.0', async (lookId, grain) => {
+    const vf = await buildVideoFilter(lookId, { width: 640, height: 480, fps: 24, grain, seed: 9, gateWeave: false, workDir: join(dir, 'work') });
+    const still = await stillPixels(lookId, grain);
     expect([vf.width, vf.height]).toEqual([still.w, still.h]);
     const stats = compareImages(still.px, renderVideoFrame(vf.filterComplex, vf.width, vf.height));
-    console.log(`${cameraId} grain ${grain}: mean ${stats.mean.toFixed(3)} p95 ${stats.p95.toFixed(3)} dE00`);
+    console.log(`${lookId} grain ${grain}: mean ${stats.mean.toFixed(3)} p95 ${stats.p95.toFixed(3)} dE00`);
     expect(stats.mean).toBeLessThan(1.0);
     expect(stats.p95).toBeLessThan(2.0);
   });
 
-  it.each(['moment-square', 'snapbox-800', 'twin-half'])('%s: the frame and date imprint of the still are in the video too (grain off)', async (cameraId) => {
+  it.each(['moment-square', 'snapbox-800', 'twin-half'])('%s: the frame and date imprint of the still are in the video too (grain off)', async (lookId) => {
     const when = new Date('2026-07-14T18:30:00');
-    const vf = await buildVideoFilter(cameraId, { width: 640, height: 480, fps: 24, grain: 0, seed: 9, gateWeave: false, dateStamp: when, workDir: join(dir, 'work') });
-    const r = await developStill(scene, { cameraId, grain: 0, seed: 9, format: 'png', dateStamp: when });
+    const vf = await buildVideoFilter(lookId, { width: 640, height: 480, fps: 24, grain: 0, seed: 9, gateWeave: false, dateStamp: when, workDir: join(dir, 'work') });
+    const r = await developStill(scene, { lookId, grain: 0, seed: 9, format: 'png', dateStamp: when });
     // Video sizes are even: at most one row or column less than the still, which is compared on the same area.
     expect(r.width - vf.width).toBeGreaterThanOrEqual(0);
     expect(r.width - vf.width).toBeLessThanOrEqual(1);
@@ -68,7 +68,7 @@ describe('buildVideoFilter', () => {
     expect(r.height - vf.height).toBeLessThanOrEqual(1);
     const still = new Uint8Array(await sharp(r.data).extract({ left: 0, top: 0, width: vf.width, height: vf.height }).raw().toBuffer());
     const stats = compareImages(still, renderVideoFrame(vf.filterComplex, vf.width, vf.height));
-    console.log(`${cameraId} with frame/imprint: mean ${stats.mean.toFixed(3)} p95 ${stats.p95.toFixed(3)} dE00`);
+    console.log(`${lookId} with frame/imprint: mean ${stats.mean.toFixed(3)} p95 ${stats.p95.toFixed(3)} dE00`);
     expect(stats.mean).toBeLessThan(1.0);
     expect(stats.p95).toBeLessThan(2.0);
   });
@@ -92,7 +92,7 @@ describe('buildVideoFilter', () => {
   });
 
   it('builds a graph ffmpeg runs for every camera (leaks, flash, frames-only cameras included)', async () => {
-    for (const { id } of listCameras()) {
+    for (const { id } of listLooks()) {
       const vf = await buildVideoFilter(id, { width: 192, height: 144, fps: 24, seed: 5, workDir: join(dir, 'work-all') });
       const graphFile = join(dir, `graph-${id}.txt`);
       writeFileSync(graphFile, vf.filterComplex);

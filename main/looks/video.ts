@@ -14,7 +14,7 @@ import { mkdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { getCamera, cameraLut } from './registry.ts';
+import { getLook, lookLut } from './registry.ts';
 import { blendWithIdentity, lutFromFunction } from './lut/lut.ts';
 import { formatCube } from './lut/cube.ts';
 import { LookError } from './errors.ts';
@@ -25,7 +25,7 @@ import { radialGainTable, type RadialGain } from './effects/vignette.ts';
 import { GRAIN_CODES_AT_FULL, GrainSampler } from './effects/grain.ts';
 import { leakShapes, lightGridSize } from './effects/light.ts';
 import { srgbToLinear } from './colour/transfer.ts';
-import type { CameraDefinition } from './schema.ts';
+import type { LookDefinition } from './schema.ts';
 
 export type VideoFilterOptions = {
   width: number;
@@ -111,22 +111,22 @@ function radialPlate(g: RadialGain, width: number, height: number): Uint16Array 
   return out;
 }
 
-export async function buildVideoFilter(cameraId: string, options: VideoFilterOptions): Promise<VideoFilter> {
-  const camera: CameraDefinition = getCamera(cameraId);
+export async function buildVideoFilter(lookId: string, options: VideoFilterOptions): Promise<VideoFilter> {
+  const look: LookDefinition = getLook(lookId);
   const { width: inW, height: inH } = options;
   if (!Number.isInteger(inW) || !Number.isInteger(inH) || inW < 16 || inH < 16)
     throw new LookError('invalid-option', `video size must be integers >= 16, got ${inW}x${inH}`);
   if (!(options.fps > 0)) throw new LookError('invalid-option', `fps must be > 0, got ${options.fps}`);
-  const recipe = resolveRecipe(camera, { cameraId, strength: options.strength, grain: options.grain, effects: options.effects, seed: options.seed ?? 1 });
+  const recipe = resolveRecipe(look, { lookId, strength: options.strength, grain: options.grain, effects: options.effects, seed: options.seed ?? 1 });
   const fx = recipe.effects ? recipe.grain : 0;
-  const crop = aspectCropSize(inW, inH, recipe.effects ? effectiveAspect(camera) : null);
+  const crop = aspectCropSize(inW, inH, recipe.effects ? effectiveAspect(look) : null);
   const W = even(crop.width);
   const H = even(crop.height);
-  const fps = camera.video && recipe.effects ? camera.video.fps : options.fps;
-  const lut = blendWithIdentity(cameraLut(camera.id), recipe.strength);
+  const fps = look.video && recipe.effects ? look.video.fps : options.fps;
+  const lut = blendWithIdentity(lookLut(look.id), recipe.strength);
 
   const key = createHash('sha256')
-    .update(JSON.stringify({ camera, recipe, W, H, plates: options.grainPlates ?? 4 }))
+    .update(JSON.stringify({ look, recipe, W, H, plates: options.grainPlates ?? 4 }))
     .digest('hex')
     .slice(0, 16);
   const dir = options.workDir ?? join(tmpdir(), 'darkslide-video', key);
@@ -140,20 +140,20 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
 
   const chains: string[] = [];
   let pre = `[0:v]crop=${W}:${H}:${Math.round((inW - W) / 2)}:${Math.round((inH - H) / 2)}`;
-  if (camera.video && recipe.effects && options.gateWeave !== false && camera.video.gateWeave > 0) {
+  if (look.video && recipe.effects && options.gateWeave !== false && look.video.gateWeave > 0) {
     // Weave: a small crop wandering on two incommensurate sines of the frame number, scaled back.
-    const m = Math.max(1, Math.round(camera.video.gateWeave * Math.min(W, H)));
+    const m = Math.max(1, Math.round(look.video.gateWeave * Math.min(W, H)));
     chains.push(`${pre},crop=${W - 2 * m}:${H - 2 * m}:'${m}+${m}*(0.6*sin(n*1.3)+0.4*sin(n*0.31+2))':'${m}+${m}*(0.6*sin(n*0.9+1)+0.4*sin(n*0.23))',scale=${W}:${H}:flags=bicubic[cropped]`);
     pre = '[cropped]null';
   }
-  if (camera.video && recipe.effects) pre += `,fps=${fps}`;
+  if (look.video && recipe.effects) pre += `,fps=${fps}`;
   const lutFile = file('look.cube');
-  atomicWrite(lutFile, formatCube(lut, camera.name));
+  atomicWrite(lutFile, formatCube(lut, look.name));
 
-  const hal = fx > 0 && camera.halation && camera.halation.amount > 0 ? camera.halation : null;
-  const bloom = fx > 0 && camera.bloom && camera.bloom.amount > 0 ? camera.bloom : null;
+  const hal = fx > 0 && look.halation && look.halation.amount > 0 ? look.halation : null;
+  const bloom = fx > 0 && look.bloom && look.bloom.amount > 0 ? look.bloom : null;
   const short = Math.min(W, H);
-  const leaks = fx > 0 ? leakShapes(camera, recipe.seed, W / short) : [];
+  const leaks = fx > 0 ? leakShapes(look, recipe.seed, W / short) : [];
   const hasLight = hal || bloom || leaks.length > 0;
   // swscale turns 8-bit samples (RGB or YUV) into float as about v/256 (white = 0.99615, a code dark); a
   // hop through rgb48 fixes RGB but costs 3x and makes YUV worse (white 0.9922), so scale back instead.
@@ -234,10 +234,10 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
     current = '[lit]';
   }
 
-  const vignette = camera.vignette && fx > 0 ? camera.vignette.amount * fx : 0;
-  const flash = camera.flash && fx > 0 ? camera.flash.amount * fx : 0;
+  const vignette = look.vignette && fx > 0 ? look.vignette.amount * fx : 0;
+  const flash = look.flash && fx > 0 ? look.flash.amount * fx : 0;
   if (vignette > 0 || flash > 0) {
-    const g: RadialGain = { vignette, falloff: camera.vignette?.falloff ?? 2.5, flash, flashReach: camera.flash?.reach ?? 0.7 };
+    const g: RadialGain = { vignette, falloff: look.vignette?.falloff ?? 2.5, flash, flashReach: look.flash?.reach ?? 0.7 };
     const radialFile = file('radial.png');
     await writeRaw16(radialFile, radialPlate(g, W, H), W, H);
     chains.push(`movie=${graphPath(radialFile)},format=gbrpf32le,loop=loop=-1:size=1:start=0,setpts=N/(${fps}*TB)[radial]`);
@@ -246,14 +246,14 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
     current = '[radialed]';
   }
 
-  if (fx > 0 && camera.grain.amount > 0) {
+  if (fx > 0 && look.grain.amount > 0) {
     const plates = Math.max(1, Math.min(12, options.grainPlates ?? 4));
-    const amp = camera.grain.amount * fx * GRAIN_CODES_AT_FULL;
+    const amp = look.grain.amount * fx * GRAIN_CODES_AT_FULL;
     // Grain plates, 16-bit around 32768 (8-bit plates come into float as v/256, not v/255: a half-code bias),
     // stacked vertically; frame n shows plate n mod count.
     const data = new Uint16Array(W * H * plates * 3);
     for (let p = 0; p < plates; p++) {
-      const sampler = new GrainSampler(W, H, (recipe.seed + p * 7919) | 0, { ...camera.grain, amount: camera.grain.amount * fx });
+      const sampler = new GrainSampler(W, H, (recipe.seed + p * 7919) | 0, { ...look.grain, amount: look.grain.amount * fx });
       for (let y = 0; y < H; y++) {
         const rows = sampler.row(y);
         const o = ((p * H + y) * W) * 3;
@@ -287,10 +287,10 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
   }
   // Date imprint and frame, as the still renderer places them: rendered once by sharp, laid over every frame.
   const stampDate = options.dateStamp === undefined ? new Date() : options.dateStamp;
-  if (camera.dateStamp && recipe.effects && stampDate) {
-    const text = formatStampText(camera.dateStamp.format, stampDate);
-    const placed = placeStamp(W, H, text, camera.dateStamp.style, camera.dateStamp.colour);
-    if (!(camera.frame === 'half-frame' && placed.left < W / 2)) {
+  if (look.dateStamp && recipe.effects && stampDate) {
+    const text = formatStampText(look.dateStamp.format, stampDate);
+    const placed = placeStamp(W, H, text, look.dateStamp.style, look.dateStamp.colour);
+    if (!(look.frame === 'half-frame' && placed.left < W / 2)) {
       const stampFile = file(`stamp-${createHash('sha256').update(text).digest('hex').slice(0, 8)}.png`);
       if (!existsSync(stampFile)) await writePng(stampFile, sharp({ create: { width: W, height: H, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).composite([{ input: placed.stamp.svg, left: placed.left, top: placed.top }]));
       chains.push(`movie=${graphPath(stampFile)},format=rgba,loop=loop=-1:size=1:start=0,setpts=N/(${fps}*TB)[stampplate]`);
@@ -301,8 +301,8 @@ export async function buildVideoFilter(cameraId: string, options: VideoFilterOpt
   }
   let outW = W;
   let outH = H;
-  if (camera.frame !== 'none' && recipe.effects) {
-    const frame = layout(camera.frame, W, H, `DARKSLIDE ${camera.name.toUpperCase()}`.replace(/[<>&]/g, ''));
+  if (look.frame !== 'none' && recipe.effects) {
+    const frame = layout(look.frame, W, H, `DARKSLIDE ${look.name.toUpperCase()}`.replace(/[<>&]/g, ''));
     outW = even(frame.canvasW);
     outH = even(frame.canvasH);
     chains.push(`${current}format=rgb24,pad=${outW}:${outH}:${frame.left}:${frame.top}:color=${frame.background.replace('#', '0x')}[padded]`);

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { developFiles, developStill, importLut, setUserLooksDir, stopKernelWorkers } from '../../main/looks/index.ts';
-import { cameraLut } from '../../main/looks/registry.ts';
+import { lookLut } from '../../main/looks/registry.ts';
 import { sampleTetrahedral } from '../../main/looks/lut/lut.ts';
 import { identityHaldPixels } from '../../main/looks/lut/hald.ts';
 import { sampleSceneSvg } from '../../main/looks/tools/make-samples.ts';
@@ -90,8 +90,8 @@ function floorTime(file: string): Promise<Timing> {
   });
 }
 
-function developTime(file: string, cameraId: string, effects = true): Promise<Timing> {
-  return timed(() => developStill(file, { cameraId, seed: 7, effects, dateStamp: null }));
+function developTime(file: string, lookId: string, effects = true): Promise<Timing> {
+  return timed(() => developStill(file, { lookId, seed: 7, effects, dateStamp: null }));
 }
 
 function median(values: number[]): number {
@@ -102,7 +102,7 @@ function median(values: number[]): number {
 async function batchChild(): Promise<void> {
   const [, , , dir, out, count] = process.argv;
   const files = Array.from({ length: Number(count) }, (_, i) => join(dir!, `24mp-${i % 10}.jpg`));
-  await developFiles(files, { cameraId: CAMERA, outDir: out!, seed: 1, keepExif: false });
+  await developFiles(files, { lookId: CAMERA, outDir: out!, seed: 1, keepExif: false });
   await stopKernelWorkers();
   process.stdout.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }));
 }
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
 
   if (!flag('--skip-magick')) {
     // The same colour as a level-8 HaldCLUT, through ImageMagick and through Darkslide (colour only).
-    const lut = cameraLut(CAMERA);
+    const lut = lookLut(CAMERA);
     const { data, side } = identityHaldPixels(8);
     const tmp = new Float32Array(3);
     for (let i = 0; i < data.length; i += 3) {

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { measureEncodeSpeed, canRecordRealtime } from '../../main/camera/probe.ts';
+import { measureEncodeSpeed, canRecordRealtime } from '../../main/capture/probe.ts';
 
 const seconds = Number(process.argv[2] ?? 4);
 const work = mkdtempSync(path.join(tmpdir(), 'darkslide-bench-encode-'));

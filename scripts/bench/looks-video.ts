@@ -11,7 +11,7 @@ import { buildVideoFilter } from '../../main/looks/index.ts';
 
 const FRAMES = 90;
 const sizes = process.argv.slice(2).length ? process.argv.slice(2) : ['640x360', '1280x720'];
-const cameras = ['reel-8', 'harbor-400', 'nightreel-500t'];
+const lookIds = ['reel-8', 'harbor-400', 'nightreel-500t'];
 const dir = mkdtempSync(join(tmpdir(), 'bench-looks-video-'));
 
 function fps(size: string, graph: string): number {
@@ -26,7 +26,7 @@ for (const size of sizes) {
   const [width, height] = size.split('x').map(Number) as [number, number];
   const base = fps(size, '[0:v]format=yuv420p[vout]');
   console.log(`${size}: bare conversion ${base.toFixed(1)} fps`);
-  for (const id of cameras) {
+  for (const id of lookIds) {
     const vf = await buildVideoFilter(id, { width, height, fps: 30, seed: 1, workDir: join(dir, 'work') });
     const f = fps(size, vf.filterComplex);
     console.log(`  ${id.padEnd(16)} ${f.toFixed(1)} fps = ${(f / base).toFixed(2)} of bare, ${(f / vf.fps).toFixed(2)}x real time at ${vf.fps} fps`);

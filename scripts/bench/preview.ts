@@ -1,7 +1,7 @@
 // Viewfinder cost: frames per second of the look pipeline at 1280x720 in headless Chromium (SwiftShader
 // here), as a ratio to a passthrough shader measured in the same run. Also the one-off grain plate cost.
 // Run: npx node scripts/bench/preview.ts [cameraId ...]
-import { listCameras, previewLook } from '../../main/looks/index.ts';
+import { listLooks, previewLook } from '../../main/looks/index.ts';
 import { PreviewHarness, type PreviewLook } from '../../tests/parity/harness.ts';
 import { makeTestImage } from '../../tests/parity/test-image.ts';
 
@@ -10,7 +10,7 @@ const HEIGHT = 720;
 const FRAMES = 20;
 
 const chosen = process.argv.slice(2);
-const ids = chosen.length ? chosen : listCameras().map((c) => c.id);
+const ids = chosen.length ? chosen : listLooks().map((c) => c.id);
 const harness = await PreviewHarness.open();
 
 try {

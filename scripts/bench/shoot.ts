@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { shoot } from '../../main/app/shoot.ts';
-import { findFfmpeg, startViewfinder } from '../../main/camera/index.ts';
+import { findFfmpeg, startViewfinder } from '../../main/capture/index.ts';
 import { openLibrary } from '../../main/library/index.ts';
 import { stopKernelWorkers } from '../../main/looks/index.ts';
 import { closeMetadata } from '../../main/metadata/index.ts';

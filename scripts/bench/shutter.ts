@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { captureStillOnce, startViewfinder } from '../../main/camera/index.ts';
+import { captureStillOnce, startViewfinder } from '../../main/capture/index.ts';
 
 const shots = Number(process.argv[2] ?? 10);
 const work = mkdtempSync(path.join(tmpdir(), 'darkslide-bench-shutter-'));

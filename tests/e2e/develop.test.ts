@@ -167,7 +167,7 @@ describe('looks and developing', () => {
     expect(await page.getByTestId('album').count()).toBe(1);
     await expect.poll(() => page.getByTestId('album-tile').count(), { timeout: 20_000 }).toBe(2);
     const { items } = host.darkslide.library.list({});
-    expect(items.map((item) => item.cameraId)).toEqual(['harbor-400', 'harbor-400']);
+    expect(items.map((item) => item.lookId)).toEqual(['harbor-400', 'harbor-400']);
     expect(items.every((item) => item.hasOriginal)).toBe(true);
   });
 
@@ -212,7 +212,7 @@ describe('looks and developing', () => {
     await expect.poll(() => view.getAttribute('data-id'), { timeout: 60_000 }).not.toBe(firstId);
     const newId = (await view.getAttribute('data-id'))!;
     const item = host.darkslide.library.get(newId);
-    expect(item?.cameraId).toBe('silverline-100');
+    expect(item?.lookId).toBe('silverline-100');
     expect(item?.hasOriginal).toBe(true);
     expect(host.darkslide.library.list({}).items).toHaveLength(3);
     await page.keyboard.press('Escape');

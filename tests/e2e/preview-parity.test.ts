@@ -3,7 +3,7 @@
 // without frame, date stamp, light leaks and digital-camera character: those are drawn by other layers
 // (or, for leaks and the CCD character, not in the live view at all).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { listCameras, previewLook, setUserLooksDir } from '../../main/looks/index.ts';
+import { listLooks, previewLook, setUserLooksDir } from '../../main/looks/index.ts';
 import { compareImages } from '../../main/looks/color/deltaE2000.ts';
 import { hash32 as stillHash32, grainSamplesPerAxis as stillSamplesPerAxis } from '../../main/looks/effects/grain.ts';
 import { gaussianBlurRgb, lightGridSize as stillLightGridSize } from '../../main/looks/effects/light.ts';
@@ -20,7 +20,7 @@ const GRAIN_HEIGHT = 240;
 const FULL_FACTOR = 3;
 const SEED = 11;
 
-const cameras = listCameras().map((c) => c.id);
+const lookIds = listLooks().map((c) => c.id);
 const figures: string[] = [];
 
 function maxCodeDifference(a: Uint8Array, b: Uint8Array): number {
@@ -68,7 +68,7 @@ describe('live preview matches the still renderer, camera by camera', () => {
   const clones = new Map<string, { still: string; noGrain: string; fullGrain: string }>();
 
   beforeAll(async () => {
-    for (const id of cameras) {
+    for (const id of lookIds) {
       clones.set(id, {
         still: writeStillClone(looks.path, id, 'still'),
         noGrain: writeStillClone(looks.path, id, 'nograin', (d) => void ((d.grain as { amount: number }).amount = 0)),
@@ -87,7 +87,7 @@ describe('live preview matches the still renderer, camera by camera', () => {
     console.log(['preview parity (dE00 vs developStill; grain RMS ratio preview/still per luma band):', ...figures].join('\n'));
   });
 
-  for (const id of cameras) {
+  for (const id of lookIds) {
     const look = previewLook(id) as PreviewLook;
     const { width, height } = sizeForAspect(look.params.aspect as string | null, PREVIEW_HEIGHT);
     const image = makeTestImage(width, height);
@@ -154,7 +154,7 @@ describe('live preview matches the still renderer, camera by camera', () => {
   }
 
   test('a new grain plate is built over several frames without stalling, and ends as the one-go plate', async () => {
-    const id = cameras.find((c) => previewLook(c).params.grain)!;
+    const id = lookIds.find((c) => previewLook(c).params.grain)!;
     const look = previewLook(id) as PreviewLook;
     const { width, height } = sizeForAspect(look.params.aspect as string | null, PREVIEW_HEIGHT);
     const fresh = SEED + 1;
@@ -177,10 +177,10 @@ describe('live preview matches the still renderer, camera by camera', () => {
   });
 
   test('a mirrored preview is the still of the mirrored frame (effects stay in screen space)', async () => {
-    const id = cameras.find((c) => {
+    const id = lookIds.find((c) => {
       const p = previewLook(c).params;
       return p.radial && (p.halation || p.bloom);
-    }) ?? cameras[0]!;
+    }) ?? lookIds[0]!;
     const look = previewLook(id) as PreviewLook;
     const { width, height } = sizeForAspect(look.params.aspect as string | null, PREVIEW_HEIGHT);
     const image = makeTestImage(width, height);

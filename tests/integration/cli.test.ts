@@ -32,8 +32,8 @@ describe('darkslide CLI', () => {
     const shot = await darkslide('shoot', '--device', 'demo', '--look', look, '--library', library.path, '--json');
     expect(shot.stderr).not.toMatch(/darkslide:/);
     expect(shot.code).toBe(0);
-    const item = JSON.parse(shot.stdout) as { id: string; relPath: string; width: number; height: number; cameraId: string };
-    expect(item.cameraId).toBe(look);
+    const item = JSON.parse(shot.stdout) as { id: string; relPath: string; width: number; height: number; lookId: string };
+    expect(item.lookId).toBe(look);
     expect(existsSync(path.join(library.path, item.relPath))).toBe(true);
     // Developed from the demo camera's 1920x1080 frame (a look may crop to its aspect), never the 1280x720 preview.
     expect(Math.min(item.width, item.height)).toBeGreaterThanOrEqual(1080);

@@ -28,7 +28,7 @@ describe('Electron bundle', () => {
     const bundle = readFileSync(path.join(root, 'out/main/index.cjs'), 'utf8');
     expect(bundle).not.toMatch(/\bimport\.meta\b/);
     // Resources are found from out/main as from main/<service>: two levels below the root.
-    expect(existsSync(path.resolve(root, 'out/main', '../../resources/cameras'))).toBe(true);
+    expect(existsSync(path.resolve(root, 'out/main', '../../resources/looks'))).toBe(true);
   });
 
   test('the preload imports nothing but electron', () => {

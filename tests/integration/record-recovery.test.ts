@@ -47,10 +47,10 @@ describe('a recording killed mid-way', () => {
 
     const listed = await darkslide('library', '--library', library.path, '--json');
     expect(listed.code).toBe(0);
-    const items = JSON.parse(listed.stdout) as { kind: string; recovered: boolean; durationSec: number; relPath: string; cameraId: string }[];
+    const items = JSON.parse(listed.stdout) as { kind: string; recovered: boolean; durationSec: number; relPath: string; lookId: string }[];
     expect(items).toHaveLength(1);
     const [video] = items;
-    expect(video).toMatchObject({ kind: 'video', recovered: true, cameraId: 'harbor-400' });
+    expect(video).toMatchObject({ kind: 'video', recovered: true, lookId: 'harbor-400' });
     console.log(`recovered ${video!.durationSec.toFixed(2)} s; ${onDisk.toFixed(2)} s was readable on disk just before the kill, ${recordedFor} s after the first write`);
     // Fragments are flushed as they are made: what was on disk survives, less at most one fragment being written.
     expect(video!.durationSec).toBeGreaterThanOrEqual(onDisk - 1);

@@ -6,13 +6,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { developStill, getCamera, previewLook } from '../../main/looks/index.ts';
+import { developStill, getLook, previewLook } from '../../main/looks/index.ts';
 
 /** The camera as the still renderer sees it minus what the viewfinder leaves to other layers. */
-export function writeStillClone(dir: string, cameraId: string, suffix: string, change: (def: Record<string, unknown>) => void = () => {}): string {
-  const def = structuredClone(getCamera(cameraId)) as unknown as Record<string, unknown>;
-  const id = `${cameraId}-${suffix}`;
-  Object.assign(def, { id, frame: 'none', dateStamp: null, leaks: null, digital: null, aspect: previewLook(cameraId).params.aspect });
+export function writeStillClone(dir: string, lookId: string, suffix: string, change: (def: Record<string, unknown>) => void = () => {}): string {
+  const def = structuredClone(getLook(lookId)) as unknown as Record<string, unknown>;
+  const id = `${lookId}-${suffix}`;
+  Object.assign(def, { id, frame: 'none', dateStamp: null, leaks: null, digital: null, aspect: previewLook(lookId).params.aspect });
   change(def);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(def));
@@ -34,9 +34,9 @@ export function exactSizeForAspect(aspect: string | null, height: number): { wid
   return { width: (h / b) * a, height: h };
 }
 
-export async function developRaw(rgb: Buffer, width: number, height: number, cameraId: string, seed: number): Promise<Uint8Array> {
-  const result = await developStill({ raw: rgb, width, height, channels: 3 }, { cameraId, seed, format: 'png', dateStamp: null });
-  if (result.width !== width || result.height !== height) throw new Error(`${cameraId}: still is ${result.width}x${result.height}, expected ${width}x${height}`);
+export async function developRaw(rgb: Buffer, width: number, height: number, lookId: string, seed: number): Promise<Uint8Array> {
+  const result = await developStill({ raw: rgb, width, height, channels: 3 }, { lookId, seed, format: 'png', dateStamp: null });
+  if (result.width !== width || result.height !== height) throw new Error(`${lookId}: still is ${result.width}x${result.height}, expected ${width}x${height}`);
   const { data } = await sharp(result.data).raw().toBuffer({ resolveWithObject: true });
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

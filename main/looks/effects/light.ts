@@ -4,7 +4,7 @@
  * bloom (the source colour glowing), seeded light leaks. Highlights are taken from the scene in linear
  * light, before the look's colour, as on film.
  */
-import type { CameraDefinition } from '../schema.ts';
+import type { LookDefinition } from '../schema.ts';
 import { srgbToLinear } from '../colour/transfer.ts';
 import { hash32 } from './grain.ts';
 
@@ -191,8 +191,8 @@ export type LeakShape = { cx: number; cy: number; rx: number; ry: number; colour
  * Light leaks for a frame: whether the frame leaks and where is decided by the seed alone, in coordinates
  * normalised to the short side, so a preview and the full develop agree.
  */
-export function leakShapes(camera: CameraDefinition, seed: number, aspectWidth: number): LeakShape[] {
-  const leaks = camera.leaks;
+export function leakShapes(look: LookDefinition, seed: number, aspectWidth: number): LeakShape[] {
+  const leaks = look.leaks;
   if (!leaks || draw(seed, 71, 0) >= leaks.probability) return [];
   const count = 1 + Math.floor(draw(seed, 71, 1) * 2);
   const shapes: LeakShape[] = [];
@@ -217,19 +217,19 @@ export type LightPlan = {
   fx: number;
   w: number;
   h: number;
-  halation: CameraDefinition['halation'];
-  bloom: CameraDefinition['bloom'];
+  halation: LookDefinition['halation'];
+  bloom: LookDefinition['bloom'];
   lumaRequest: GridRequest | null;
   rgbRequest: GridRequest | null;
   leaks: LeakShape[];
 };
 
 /** What light a frame gets and on which grids; null when the camera adds none. fx = the user's effects strength. */
-export function planLight(camera: CameraDefinition, width: number, height: number, seed: number, fx: number): LightPlan | null {
-  const hal = camera.halation && camera.halation.amount > 0 ? camera.halation : null;
-  const bloom = camera.bloom && camera.bloom.amount > 0 ? camera.bloom : null;
+export function planLight(look: LookDefinition, width: number, height: number, seed: number, fx: number): LightPlan | null {
+  const hal = look.halation && look.halation.amount > 0 ? look.halation : null;
+  const bloom = look.bloom && look.bloom.amount > 0 ? look.bloom : null;
   const short = Math.min(width, height);
-  const leaks = leakShapes(camera, seed, width / short);
+  const leaks = leakShapes(look, seed, width / short);
   if (fx <= 0 || (!hal && !bloom && leaks.length === 0)) return null;
   // The map lives on the halation grid (the finest needed); bloom is computed coarser and resampled.
   const { w, h } = lightGridSize(width, height, hal ? hal.radius : 0);
@@ -293,8 +293,8 @@ export function finishLightMap(plan: LightPlan, sums: HighlightSums): LightMap {
 }
 
 /** The whole light map in one call (small pictures, and the worker-less fallback). */
-export function computeLightMap(camera: CameraDefinition, src: Uint8Array, width: number, height: number, seed: number, fx: number): LightMap | null {
-  const plan = planLight(camera, width, height, seed, fx);
+export function computeLightMap(look: LookDefinition, src: Uint8Array, width: number, height: number, seed: number, fx: number): LightMap | null {
+  const plan = planLight(look, width, height, seed, fx);
   if (!plan) return null;
   return finishLightMap(plan, highlightSums(src, width, height, plan.lumaRequest, plan.rgbRequest));
 }

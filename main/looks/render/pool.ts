@@ -9,7 +9,7 @@ import { fillColourTable, runKernel, VIG_ENTRIES, type KernelParams } from './ke
 import { radialGainTable } from '../effects/vignette.ts';
 import type { Lut3D } from '../lut/lut.ts';
 import { computeLightMap, finishLightMap, planLight, type HighlightSums, type LightMap, type LightPlan } from '../effects/light.ts';
-import type { CameraDefinition } from '../schema.ts';
+import type { LookDefinition } from '../schema.ts';
 
 type Reply = { id: number; error?: string; light?: LightMap | null; sums?: HighlightSums };
 type Pending = { resolve: (reply: Reply) => void; reject: (e: Error) => void };
@@ -124,10 +124,10 @@ function usePool(width: number, height: number): PoolWorker[] | null {
 }
 
 /** Light map with the full-resolution highlight pass split into bands over the workers. */
-export async function computeLightMapAsync(camera: CameraDefinition, src: Uint8Array, width: number, height: number, seed: number, fx: number): Promise<LightMap | null> {
+export async function computeLightMapAsync(look: LookDefinition, src: Uint8Array, width: number, height: number, seed: number, fx: number): Promise<LightMap | null> {
   const pool = usePool(width, height);
-  if (!pool || src.length === 0) return computeLightMap(camera, src, width, height, seed, fx);
-  const plan = planLight(camera, width, height, seed, fx);
+  if (!pool || src.length === 0) return computeLightMap(look, src, width, height, seed, fx);
+  const plan = planLight(look, width, height, seed, fx);
   if (!plan) return null;
   if (!plan.lumaRequest && !plan.rgbRequest) return finishLightMap(plan, { luma: null, rgb: null });
   const bands = lightBands(width, height)!;

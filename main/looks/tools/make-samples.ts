@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { developStill, listCameras } from '../index.ts';
+import { developStill, listLooks } from '../index.ts';
 import { stopKernelWorkers } from '../render/pool.ts';
 
 export function sampleSceneSvg(width = 960, height = 640): string {
@@ -42,12 +42,12 @@ async function main(): Promise<void> {
   const outDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../resources/samples');
   mkdirSync(outDir, { recursive: true });
   const scene = await sharp(Buffer.from(sampleSceneSvg())).png().toBuffer();
-  for (const camera of listCameras()) {
-    const result = await developStill(scene, { cameraId: camera.id, seed: 20261130, dateStamp: new Date(2026, 10, 30), longEdge: 480, quality: 80 });
-    const file = join(outDir, `${camera.id}.jpg`);
+  for (const look of listLooks()) {
+    const result = await developStill(scene, { lookId: look.id, seed: 20261130, dateStamp: new Date(2026, 10, 30), longEdge: 480, quality: 80 });
+    const file = join(outDir, `${look.id}.jpg`);
     writeFileSync(`${file}.tmp`, result.data);
     renameSync(`${file}.tmp`, file);
-    console.log(`${camera.id}: ${result.width}x${result.height}, ${(result.data.length / 1024).toFixed(1)} KiB`);
+    console.log(`${look.id}: ${result.width}x${result.height}, ${(result.data.length / 1024).toFixed(1)} KiB`);
   }
   await stopKernelWorkers();
 }

@@ -135,8 +135,8 @@ export function Album(props: { trashed: boolean }) {
 function Tile(props: { item: LibraryItemT; onOpen(): void }) {
   const { item } = props;
   return (
-    <button className="tile" style={{ width: TILE, height: TILE }} onClick={props.onOpen} data-testid="album-tile" data-id={item.id} title={`${item.cameraName} · ${new Date(item.takenAt).toLocaleString()}`}>
-      <img src={api.mediaUrl(item.id, 'thumb')} alt={`${item.cameraName}, ${new Date(item.takenAt).toLocaleString()}`} loading="lazy" decoding="async" />
+    <button className="tile" style={{ width: TILE, height: TILE }} onClick={props.onOpen} data-testid="album-tile" data-id={item.id} title={`${item.lookName} · ${new Date(item.takenAt).toLocaleString()}`}>
+      <img src={api.mediaUrl(item.id, 'thumb')} alt={`${item.lookName}, ${new Date(item.takenAt).toLocaleString()}`} loading="lazy" decoding="async" />
       {item.kind === 'video' && <span className="badge">▶ {formatDuration(item.durationSec)}</span>}
       {item.recovered && <span className="badge warn">Recovered</span>}
     </button>

@@ -16,19 +16,19 @@ export function ImportLook(props: { looks: LookT[]; onImported(id: string): void
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
-  const [baseCameraId, setBaseCameraId] = useState('');
+  const [baseLookId, setBaseLookId] = useState('');
 
   const importing = useMutation({
     mutationFn: async (chosen: File) => {
       const data = new Uint8Array(await chosen.arrayBuffer());
       const trimmed = name.trim();
-      return api.looks.import({ fileName: chosen.name, data, ...(trimmed ? { name: trimmed.slice(0, 60) } : {}), ...(baseCameraId ? { baseCameraId } : {}) });
+      return api.looks.import({ fileName: chosen.name, data, ...(trimmed ? { name: trimmed.slice(0, 60) } : {}), ...(baseLookId ? { baseLookId } : {}) });
     },
     onSuccess: async (look) => {
       await queryClient.invalidateQueries({ queryKey: ['looks'] });
       setFile(null);
       setName('');
-      setBaseCameraId('');
+      setBaseLookId('');
       props.onImported(look.id);
     },
   });
@@ -79,7 +79,7 @@ export function ImportLook(props: { looks: LookT[]; onImported(id: string): void
           </label>
           <label className="ds-field">
             <span>Keep grain &amp; frame of</span>
-            <select value={baseCameraId} onChange={(event) => setBaseCameraId(event.target.value)} disabled={importing.isPending} data-testid="import-lut-base">
+            <select value={baseLookId} onChange={(event) => setBaseLookId(event.target.value)} disabled={importing.isPending} data-testid="import-lut-base">
               <option value="">No camera: colour only</option>
               {builtIn.map((look) => (
                 <option key={look.id} value={look.id}>

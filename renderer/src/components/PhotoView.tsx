@@ -66,16 +66,16 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
             after={api.mediaUrl(item.id, 'original')}
             width={item.width}
             height={item.height}
-            alt={item.cameraName}
+            alt={item.lookName}
             position={divider}
             onPosition={setDivider}
           />
         ) : (
-          <img src={api.mediaUrl(item.id, 'original')} alt={item.cameraName} />
+          <img src={api.mediaUrl(item.id, 'original')} alt={item.lookName} />
         )}
       </div>
       <footer className="photo-info">
-        <span>{item.cameraName}</span>
+        <span>{item.lookName}</span>
         <span>{new Date(item.takenAt).toLocaleString()}</span>
         <span>
           {item.width}×{item.height}

@@ -15,7 +15,7 @@ export function RedevelopDialog(props: { item: LibraryItemT; onClose(): void; on
   const ui = useUi.getState();
   // Another camera than the one this shot went through: that is why one develops again.
   const [settings, setSettings] = useState<LookSettings>({ lookId: '', strength: ui.strength, grain: ui.grain });
-  const firstOther = list.find((look) => look.kind === 'photo' && look.id !== props.item.cameraId)?.id ?? null;
+  const firstOther = list.find((look) => look.kind === 'photo' && look.id !== props.item.lookId)?.id ?? null;
   const lookId = settings.lookId || defaultLookId(list, firstOther);
 
   const develop = useMutation({
@@ -32,7 +32,7 @@ export function RedevelopDialog(props: { item: LibraryItemT; onClose(): void; on
       <header className="ds-dialog-header">
         <h2>Develop again</h2>
         <p>
-          The original of this {props.item.cameraName} shot, through another camera. It becomes a new photo in the album; this one stays.
+          The original of this {props.item.lookName} shot, through another camera. It becomes a new photo in the album; this one stays.
         </p>
       </header>
       <LookChoice looks={list} value={{ ...settings, lookId }} onChange={setSettings} disabled={develop.isPending} />

@@ -3,7 +3,7 @@
 // feeds the viewfinder itself, with the look already applied) and hands back
 // when it ends. Every transition runs in one queue, so quick toggles can never
 // leave two ffmpeg processes on one camera.
-import * as camera from '../camera/index.ts';
+import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { Emit } from '../contract/server.ts';
@@ -11,10 +11,10 @@ import type { Library, LibraryItem } from '../library/index.ts';
 import type { Settings } from '../settings/index.ts';
 import { beginRecording, defaultMicFor, finishRecording, type RecordingSession } from './record.ts';
 
-export type CameraControl = ReturnType<typeof createCameraControl>;
+export type CaptureControl = ReturnType<typeof createCaptureControl>;
 
-export function createCameraControl(deps: { emit: () => Emit; settings: Settings; library: Library; dataDir: string }) {
-  let viewfinder: camera.Viewfinder | null = null;
+export function createCaptureControl(deps: { emit: () => Emit; settings: Settings; library: Library; dataDir: string }) {
+  let viewfinder: capture.Viewfinder | null = null;
   let device: string | null = null;
   let suspended: string | null = null;
   let recording: RecordingSession | null = null;
@@ -37,7 +37,7 @@ export function createCameraControl(deps: { emit: () => Emit; settings: Settings
     device = deviceId;
     emit('viewfinder.state', { state: 'starting', deviceId });
     const settings = deps.settings.device(deviceId);
-    const started = await camera.startViewfinder({
+    const started = await capture.startViewfinder({
       deviceId,
       ...(settings.size ? { captureSize: settings.size } : {}),
       ...(settings.fps ? { captureFps: settings.fps } : {}),
@@ -102,7 +102,7 @@ export function createCameraControl(deps: { emit: () => Emit; settings: Settings
         const settings = deps.settings.device(deviceId);
         const size = input.size ?? settings.size ?? viewfinder.fullSize;
         const fps = settings.fps ?? 30;
-        looks.getCamera(input.lookId);
+        looks.getLook(input.lookId);
         // The device can be opened once: the recorder takes it over and feeds the viewfinder.
         await stopViewfinder();
         let lastLevel: number | null = null;

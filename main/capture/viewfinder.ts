@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { CameraError, classifyFfmpegFailure, stderrTail, type CameraErrorCode } from './errors.ts';
+import { CaptureError, classifyFfmpegFailure, stderrTail, type CaptureErrorCode } from './errors.ts';
 import { findFfmpeg, probeFile, runCapture, spawnFfmpeg, stopFfmpegProcess } from './ffmpeg.ts';
 import { buildVideoInput, parseDeviceId, type InputRequest, type InputSpec, type ParsedDeviceId, type VideoMode } from './sources.ts';
 import { chooseMode } from './modes.ts';
@@ -72,13 +72,13 @@ export async function resolveInput(
 ): Promise<InputSpec & { size: { width: number; height: number }; request: InputRequest }> {
   if (device.kind === 'file') {
     const probe = await probeFile(device.path).catch((err: unknown) => {
-      if (err instanceof CameraError && err.code === 'device-not-found') {
-        throw new CameraError('device-not-found', `Camera "${deviceId}": the file does not exist. Pick another file or camera.`);
+      if (err instanceof CaptureError && err.code === 'device-not-found') {
+        throw new CaptureError('device-not-found', `Camera "${deviceId}": the file does not exist. Pick another file or camera.`);
       }
       throw err;
     });
     if (!probe.hasVideo || !probe.width || !probe.height) {
-      throw new CameraError('capture-failed', `Camera "${deviceId}": the file has no video stream.`);
+      throw new CaptureError('capture-failed', `Camera "${deviceId}": the file has no video stream.`);
     }
     const fileRequest: InputRequest = { loop: request.loop };
     const spec = buildVideoInput(device, fileRequest);
@@ -89,12 +89,12 @@ export async function resolveInput(
     // The mode must exist on the device (size and pixel format together), so ask the device itself.
     const modes = await listV4l2Modes(device.path, deviceId);
     const chosen = chooseMode(modes, request);
-    if (!chosen) throw new CameraError('capture-failed', `Camera "${deviceId}" reports no usable video modes.`);
+    if (!chosen) throw new CaptureError('capture-failed', `Camera "${deviceId}" reports no usable video modes.`);
     resolvedRequest = { size: { width: chosen.mode.width, height: chosen.mode.height }, fps: chosen.fps, pixelFormat: chosen.mode.pixelFormat };
   }
   const spec = buildVideoInput(device, resolvedRequest);
   if (!spec.size) {
-    throw new CameraError('bad-option', `Camera "${deviceId}": pass captureSize (one of the modes from listDevices()) so full-resolution stills can be read.`);
+    throw new CaptureError('bad-option', `Camera "${deviceId}": pass captureSize (one of the modes from listDevices()) so full-resolution stills can be read.`);
   }
   return { ...spec, size: spec.size, request: resolvedRequest };
 }
@@ -104,12 +104,12 @@ async function listV4l2Modes(node: string, deviceId: string): Promise<VideoMode[
   const { stderr } = await runCapture(ffmpeg.path, ['-hide_banner', '-f', 'v4l2', '-list_formats', 'all', '-i', node], 10_000);
   const modes = parseV4l2Formats(stderr);
   if (modes === null) {
-    throw new CameraError('device-not-found', `"${node}" is not a video capture device (UVC cameras add a metadata node beside the camera). Pick the camera from listDevices().`);
+    throw new CaptureError('device-not-found', `"${node}" is not a video capture device (UVC cameras add a metadata node beside the camera). Pick the camera from listDevices().`);
   }
   if (modes.length === 0) {
     const code = classifyFfmpegFailure(stderr);
     const finalCode = code === 'capture-failed' ? 'device-not-found' : code;
-    throw new CameraError(finalCode, describeFailure(deviceId, finalCode, false, stderrTail(stderr) || 'no formats listed'));
+    throw new CaptureError(finalCode, describeFailure(deviceId, finalCode, false, stderrTail(stderr) || 'no formats listed'));
   }
   return modes;
 }
@@ -119,7 +119,7 @@ export async function startViewfinder(options: ViewfinderOptions): Promise<Viewf
     return await openViewfinder(options);
   } catch (err) {
     // Failures before ffmpeg runs (bad id, missing device, no ffmpeg) reach state listeners too.
-    if (err instanceof CameraError && !reportedErrors.has(err)) options.onState?.({ state: 'error', code: err.code, message: err.message });
+    if (err instanceof CaptureError && !reportedErrors.has(err)) options.onState?.({ state: 'error', code: err.code, message: err.message });
     throw err;
   }
 }
@@ -157,7 +157,7 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
     child = spawnFfmpeg(ffmpeg.path, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
   } catch (err) {
     release();
-    throw new CameraError('ffmpeg-missing', `Could not start ffmpeg at ${ffmpeg.path}: ${(err as Error).message}`, { cause: err });
+    throw new CaptureError('ffmpeg-missing', `Could not start ffmpeg at ${ffmpeg.path}: ${(err as Error).message}`, { cause: err });
   }
   let lastFrameAt: number | undefined;
   const stopWatching = watchForLoss({
@@ -182,7 +182,7 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
   let live = false;
   let stopping = false;
   let exited = false;
-  let exitError: CameraError | undefined;
+  let exitError: CaptureError | undefined;
 
   const stillWaiters: Array<{ resolve: (f: StillFrame) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }> = [];
   const frameBytes = fullSize.width * fullSize.height * 3;
@@ -236,7 +236,7 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
     try {
       parser.push(chunk);
     } catch (err) {
-      exitError = new CameraError('capture-failed', `Preview stream from ffmpeg is corrupt: ${(err as Error).message}`);
+      exitError = new CaptureError('capture-failed', `Preview stream from ffmpeg is corrupt: ${(err as Error).message}`);
       child.kill('SIGKILL');
     }
   });
@@ -244,7 +244,7 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
 
   const exitPromise = new Promise<void>((resolve) => {
     child.on('error', (err) => {
-      exitError ??= new CameraError('ffmpeg-missing', `Could not start ffmpeg at ${ffmpeg.path}: ${err.message}`, { cause: err });
+      exitError ??= new CaptureError('ffmpeg-missing', `Could not start ffmpeg at ${ffmpeg.path}: ${err.message}`, { cause: err });
     });
     child.on('close', (code, signal) => {
       exited = true;
@@ -253,12 +253,12 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
       const tail = stderrTail(stderr);
       if (!stopping && !exitError) {
         const classified = classifyFfmpegFailure(stderr);
-        const codeName: CameraErrorCode = live && classified === 'capture-failed' ? 'device-lost' : classified;
-        exitError = new CameraError(codeName, describeFailure(options.deviceId, codeName, live, tail || `ffmpeg exited (code ${code}, signal ${signal})`));
+        const codeName: CaptureErrorCode = live && classified === 'capture-failed' ? 'device-lost' : classified;
+        exitError = new CaptureError(codeName, describeFailure(options.deviceId, codeName, live, tail || `ffmpeg exited (code ${code}, signal ${signal})`));
       }
       for (const w of stillWaiters.splice(0)) {
         clearTimeout(w.timer);
-        w.reject(exitError ?? new CameraError('stopped', `Camera "${options.deviceId}" was stopped before the still was taken.`));
+        w.reject(exitError ?? new CaptureError('stopped', `Camera "${options.deviceId}" was stopped before the still was taken.`));
       }
       if (exitError) {
         reportedErrors.add(exitError);
@@ -266,7 +266,7 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
         rejectFirst?.(exitError);
       } else {
         onState({ state: 'stopped' });
-        rejectFirst?.(new CameraError('stopped', `Camera "${options.deviceId}" was stopped while starting.`));
+        rejectFirst?.(new CaptureError('stopped', `Camera "${options.deviceId}" was stopped while starting.`));
       }
       resolve();
     });
@@ -281,7 +281,7 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
 
   const startTimer = setTimeout(() => {
     if (!live) {
-      exitError = new CameraError('timeout', `Camera "${options.deviceId}" sent no picture within ${FIRST_FRAME_TIMEOUT_MS / 1000} s. Check that no other app uses it, then retry.`);
+      exitError = new CaptureError('timeout', `Camera "${options.deviceId}" sent no picture within ${FIRST_FRAME_TIMEOUT_MS / 1000} s. Check that no other app uses it, then retry.`);
       child.kill('SIGKILL');
     }
   }, FIRST_FRAME_TIMEOUT_MS);
@@ -303,7 +303,7 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
     previewSize,
     captureStill(timeoutMs = 5000): Promise<StillFrame> {
       if (exited) {
-        return Promise.reject(exitError ?? new CameraError('stopped', `Camera "${options.deviceId}" is stopped; start the viewfinder again.`));
+        return Promise.reject(exitError ?? new CaptureError('stopped', `Camera "${options.deviceId}" is stopped; start the viewfinder again.`));
       }
       const latest = stillReader.latestFrame();
       if (latest && Date.now() - latest.at <= 1000 / stillFps + 50) {
@@ -313,7 +313,7 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
         const timer = setTimeout(() => {
           const i = stillWaiters.findIndex((w) => w.timer === timer);
           if (i >= 0) stillWaiters.splice(i, 1);
-          reject(new CameraError('timeout', `Camera "${options.deviceId}" delivered no full-resolution frame within ${timeoutMs} ms.`));
+          reject(new CaptureError('timeout', `Camera "${options.deviceId}" delivered no full-resolution frame within ${timeoutMs} ms.`));
         }, timeoutMs);
         stillWaiters.push({ resolve, reject, timer });
         stillReader.requestFrame();
@@ -323,7 +323,7 @@ async function openViewfinder(options: ViewfinderOptions): Promise<Viewfinder> {
   };
 }
 
-export function describeFailure(deviceId: string, code: CameraErrorCode, wasLive: boolean, detail: string): string {
+export function describeFailure(deviceId: string, code: CaptureErrorCode, wasLive: boolean, detail: string): string {
   switch (code) {
     case 'device-busy':
       return `Camera "${deviceId}" is busy: another application (or another Darkslide window) is using it. Close it and retry. ffmpeg: ${detail}`;

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { CameraError } from './errors.ts';
+import { CaptureError } from './errors.ts';
 
 /** Devices held by a viewfinder or recorder in this process: a second open would only fail later as "busy". */
 const claimed = new Map<string, string>();
@@ -12,7 +12,7 @@ export function claimDevice(deviceId: string, owner: string): () => void {
   if (deviceId === 'demo') return () => {};
   const holder = claimed.get(deviceId);
   if (holder) {
-    throw new CameraError(
+    throw new CaptureError(
       'device-busy',
       `Camera "${deviceId}" is already in use by Darkslide's ${holder}. Stop the ${holder} before opening it again (recording takes over the preview).`,
     );
@@ -35,7 +35,7 @@ export function watchForLoss(params: {
   filePath?: string;
   lastActivityAt: () => number | undefined;
   stallMs?: number;
-  onLost: (err: CameraError) => void;
+  onLost: (err: CaptureError) => void;
 }): () => void {
   const stallMs = params.stallMs ?? 6000;
   let done = false;
@@ -48,7 +48,7 @@ export function watchForLoss(params: {
         } catch {
           if (done) return;
           done = true;
-          params.onLost(new CameraError('device-lost', `Camera "${params.deviceId}": the file ${params.filePath} disappeared. Pick another camera or restore the file.`));
+          params.onLost(new CaptureError('device-lost', `Camera "${params.deviceId}": the file ${params.filePath} disappeared. Pick another camera or restore the file.`));
           return;
         }
       }
@@ -56,7 +56,7 @@ export function watchForLoss(params: {
       if (last !== undefined && Date.now() - last > stallMs && !done) {
         done = true;
         params.onLost(
-          new CameraError('device-lost', `Camera "${params.deviceId}" sent no picture for ${Math.round(stallMs / 1000)} s (unplugged or frozen). Reconnect it and start again.`),
+          new CaptureError('device-lost', `Camera "${params.deviceId}" sent no picture for ${Math.round(stallMs / 1000)} s (unplugged or frozen). Reconnect it and start again.`),
         );
       }
     })();

@@ -3,7 +3,7 @@
 // Live capture does not (see README): it is spawned directly in viewfinder.ts
 // and recorder.ts. Both paths find ffmpeg through findFfmpeg().
 import ffmpegCommand from 'fluent-ffmpeg';
-import { CameraError, stderrTail } from './errors.ts';
+import { CaptureError, stderrTail } from './errors.ts';
 import { findFfmpeg } from './ffmpeg.ts';
 
 /** Stream-copies `input` into an ordinary MP4 with its index up front (plays and seeks everywhere). */
@@ -17,7 +17,7 @@ export async function remuxToMp4(input: string, output: string): Promise<void> {
       // in a layout it misreads. The .mp4 name already chooses the muxer.
       .on('end', () => resolve())
       .on('error', (error: Error, _stdout: string | null, stderr: string | null) =>
-        reject(new CameraError('recording-failed', `Could not remux "${input}": ${stderr ? stderrTail(stderr) : error.message}`)),
+        reject(new CaptureError('recording-failed', `Could not remux "${input}": ${stderr ? stderrTail(stderr) : error.message}`)),
       )
       .save(output);
   });

@@ -1,4 +1,4 @@
-export type CameraErrorCode =
+export type CaptureErrorCode =
   | 'ffmpeg-missing'
   | 'ffmpeg-too-old'
   | 'device-not-found'
@@ -13,11 +13,11 @@ export type CameraErrorCode =
   | 'stopped';
 
 /** Errors the API layer forwards as `{ code, message }`; messages say what failed and what to do. */
-export class CameraError extends Error {
-  code: CameraErrorCode;
-  constructor(code: CameraErrorCode, message: string, options?: { cause?: unknown }) {
+export class CaptureError extends Error {
+  code: CaptureErrorCode;
+  constructor(code: CaptureErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'CameraError';
+    this.name = 'CaptureError';
     this.code = code;
   }
 }
@@ -26,7 +26,7 @@ export class CameraError extends Error {
  * Maps ffmpeg's stderr to an error code. ffmpeg only reports device problems as text, so this is
  * the one place that knows which phrases mean what (Linux errno strings, dshow/avfoundation texts).
  */
-export function classifyFfmpegFailure(stderr: string): CameraErrorCode {
+export function classifyFfmpegFailure(stderr: string): CaptureErrorCode {
   if (/Device or resource busy|Could not run graph|device is in use|already in use/i.test(stderr)) return 'device-busy';
   if (/Permission denied|not authorized|access denied|TCC/i.test(stderr)) return 'device-permission';
   if (/No such file or directory|No such device|Could not find video device|Could not find audio only device|does not exist|Cannot open video device|Video device not found|Audio device not found|Invalid device index/i.test(stderr)) return 'device-not-found';

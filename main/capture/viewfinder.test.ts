@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CameraError, captureStillOnce, findFfmpeg, listDevices, startViewfinder, type ViewfinderState } from './index.ts';
+import { CaptureError, captureStillOnce, findFfmpeg, listDevices, startViewfinder, type ViewfinderState } from './index.ts';
 import { ffmpegRun, processExists, waitFor } from './testing.ts';
 
 let dir: string;
@@ -28,10 +28,10 @@ describe('findFfmpeg', () => {
     process.env.FFMPEG_PATH = path.join(dir, 'no-such-ffmpeg');
     try {
       const err = await findFfmpeg().catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(CameraError);
-      expect((err as CameraError).code).toBe('ffmpeg-missing');
-      expect((err as CameraError).message).toContain('no-such-ffmpeg');
-      expect((err as CameraError).message).toMatch(/Install FFmpeg 4\.4/);
+      expect(err).toBeInstanceOf(CaptureError);
+      expect((err as CaptureError).code).toBe('ffmpeg-missing');
+      expect((err as CaptureError).message).toContain('no-such-ffmpeg');
+      expect((err as CaptureError).message).toMatch(/Install FFmpeg 4\.4/);
     } finally {
       if (saved === undefined) delete process.env.FFMPEG_PATH;
       else process.env.FFMPEG_PATH = saved;
@@ -46,8 +46,8 @@ describe('findFfmpeg', () => {
     process.env.FFMPEG_PATH = old;
     try {
       const err = await findFfmpeg().catch((e: unknown) => e);
-      expect((err as CameraError).code).toBe('ffmpeg-too-old');
-      expect((err as CameraError).message).toContain('4.1.3');
+      expect((err as CaptureError).code).toBe('ffmpeg-too-old');
+      expect((err as CaptureError).message).toContain('4.1.3');
     } finally {
       if (saved === undefined) delete process.env.FFMPEG_PATH;
       else process.env.FFMPEG_PATH = saved;
@@ -173,7 +173,7 @@ describe('demo viewfinder', () => {
     const vf = await startViewfinder({ deviceId: 'demo', previewWidth: 320, onFrame: () => {}, onState: (s) => states.push(s) });
     const pendingStill = vf.captureStill(10_000);
     process.kill(vf.pid!, 'SIGKILL');
-    await expect(pendingStill).rejects.toBeInstanceOf(CameraError);
+    await expect(pendingStill).rejects.toBeInstanceOf(CaptureError);
     const last = await waitFor(() => states.find((s) => s.state === 'error'), 5000, 'error state');
     expect(last.code).toBe('device-lost');
     expect(last.message).toContain('demo');

@@ -1,4 +1,4 @@
-import { CameraError, classifyFfmpegFailure, stderrTail } from './errors.ts';
+import { CaptureError, classifyFfmpegFailure, stderrTail } from './errors.ts';
 import { spawn } from 'node:child_process';
 import { findFfmpeg } from './ffmpeg.ts';
 import { parseDeviceId } from './sources.ts';
@@ -24,7 +24,7 @@ export async function captureStillOnce(deviceId: string, size?: { width: number;
   const expected = input.size.width * input.size.height * 3;
   if (out.code !== 0 || out.stdout.length < expected) {
     const code = classifyFfmpegFailure(out.stderr);
-    throw new CameraError(code, describeFailure(deviceId, code, false, stderrTail(out.stderr) || `no frame (exit ${out.code})`));
+    throw new CaptureError(code, describeFailure(deviceId, code, false, stderrTail(out.stderr) || `no frame (exit ${out.code})`));
   }
   return { raw: out.stdout.subarray(0, expected), width: input.size.width, height: input.size.height, channels: 3, at: new Date() };
 }
@@ -39,7 +39,7 @@ function runBinary(file: string, args: string[], timeoutMs: number): Promise<{ s
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', (err) => {
       clearTimeout(timer);
-      reject(new CameraError('ffmpeg-missing', `Could not start ffmpeg: ${err.message}`));
+      reject(new CaptureError('ffmpeg-missing', `Could not start ffmpeg: ${err.message}`));
     });
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { findFfmpeg, runCapture } from './ffmpeg.ts';
-import { CameraError, stderrTail } from './errors.ts';
+import { CaptureError, stderrTail } from './errors.ts';
 import { buildRecordingArgs, type VideoFilterInput } from './recorder.ts';
 
 export type EncodeProbe = {
@@ -55,7 +55,7 @@ export async function measureEncodeSpeed(probe: EncodeProbe): Promise<number> {
   const reached = times.length ? Math.max(...times) : 0;
   if (code === null && reached > 0) return reached / elapsed;
   if (code === null) return 0;
-  throw new CameraError('recording-failed', `Encode probe failed: ${stderrTail(stderr) || `exit ${code}`}`);
+  throw new CaptureError('recording-failed', `Encode probe failed: ${stderrTail(stderr) || `exit ${code}`}`);
 }
 
 const STANDARD_SIZES = [

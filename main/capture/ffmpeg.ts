@@ -2,7 +2,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { access, constants } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CameraError } from './errors.ts';
+import { CaptureError } from './errors.ts';
 
 export const MIN_FFMPEG_VERSION: readonly [number, number] = [4, 4];
 
@@ -44,7 +44,7 @@ async function locate(): Promise<FfmpegInfo> {
   let ffmpegPath: string | undefined;
   if (fromEnv) {
     if (!(await isExecutable(fromEnv))) {
-      throw new CameraError('ffmpeg-missing', `FFMPEG_PATH is set to "${fromEnv}", but no executable ffmpeg is there. ${INSTALL_HINT}`);
+      throw new CaptureError('ffmpeg-missing', `FFMPEG_PATH is set to "${fromEnv}", but no executable ffmpeg is there. ${INSTALL_HINT}`);
     }
     ffmpegPath = fromEnv;
   } else {
@@ -59,16 +59,16 @@ async function locate(): Promise<FfmpegInfo> {
   if (!ffmpegPath) {
     const bundled = await bundledFfmpeg();
     if (bundled) return bundled;
-    throw new CameraError('ffmpeg-missing', `ffmpeg was not found on PATH. ${INSTALL_HINT}`);
+    throw new CaptureError('ffmpeg-missing', `ffmpeg was not found on PATH. ${INSTALL_HINT}`);
   }
 
   const { stdout, code } = await runCapture(ffmpegPath, ['-hide_banner', '-version'], 10_000);
   const version = parseFfmpegVersion(stdout);
   if (code !== 0 || !version) {
-    throw new CameraError('ffmpeg-missing', `"${ffmpegPath} -version" did not report a version (exit ${code}). ${INSTALL_HINT}`);
+    throw new CaptureError('ffmpeg-missing', `"${ffmpegPath} -version" did not report a version (exit ${code}). ${INSTALL_HINT}`);
   }
   if (!isVersionAtLeast(version, MIN_FFMPEG_VERSION)) {
-    throw new CameraError('ffmpeg-too-old', `ffmpeg at ${ffmpegPath} is version ${version}; Darkslide needs ${MIN_FFMPEG_VERSION.join('.')} or newer. ${INSTALL_HINT}`);
+    throw new CaptureError('ffmpeg-too-old', `ffmpeg at ${ffmpegPath} is version ${version}; Darkslide needs ${MIN_FFMPEG_VERSION.join('.')} or newer. ${INSTALL_HINT}`);
   }
   const probeName = process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe';
   const ffprobePath = path.join(path.dirname(ffmpegPath), probeName);
@@ -196,7 +196,7 @@ export async function probeFile(file: string): Promise<ProbeResult> {
     20_000,
   );
   if (code !== 0) {
-    throw new CameraError(/No such file/.test(stderr) ? 'device-not-found' : 'capture-failed', `Cannot read "${file}": ${stderr.trim() || `ffprobe exit ${code}`}`);
+    throw new CaptureError(/No such file/.test(stderr) ? 'device-not-found' : 'capture-failed', `Cannot read "${file}": ${stderr.trim() || `ffprobe exit ${code}`}`);
   }
   const parsed = JSON.parse(stdout) as {
     streams?: Array<{ codec_type?: string; width?: number; height?: number; avg_frame_rate?: string; r_frame_rate?: string }>;

@@ -3,7 +3,7 @@ import { constants as fsConstants } from 'node:fs';
 import { access, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { CameraError, classifyFfmpegFailure, stderrTail, type CameraErrorCode } from './errors.ts';
+import { CaptureError, classifyFfmpegFailure, stderrTail, type CaptureErrorCode } from './errors.ts';
 import { findFfmpeg, probeFile, spawnFfmpeg, stopFfmpegProcess } from './ffmpeg.ts';
 import { buildCaptureInputs, parseDeviceId, parseMicId } from './sources.ts';
 import { MpjpegParser, RawFrameReader } from './streams.ts';
@@ -75,13 +75,13 @@ export function spliceVideoFilter(filter: VideoFilterInput | undefined, cameraPa
   }
   if (typeof filter === 'string') {
     if (/\[[^\]]+\]|;/.test(filter)) {
-      throw new CameraError('bad-option', 'videoFilter as a string must be a simple filter chain (no [labels] or ";"); pass { filterComplex } for a graph that reads [0:v] and ends in [vout].');
+      throw new CaptureError('bad-option', 'videoFilter as a string must be a simple filter chain (no [labels] or ";"); pass { filterComplex } for a graph that reads [0:v] and ends in [vout].');
     }
     return { graph: `${cameraPad}${filter}[ds_look]`, outPad: '[ds_look]', extraPads: 0 };
   }
   const uses = filter.filterComplex.split('[0:v]').length - 1;
   if (uses === 0 || !/\[vout\]\s*$/.test(filter.filterComplex.trim())) {
-    throw new CameraError('bad-option', 'videoFilter.filterComplex must read [0:v] and end in [vout] (see looks buildVideoFilter).');
+    throw new CaptureError('bad-option', 'videoFilter.filterComplex must read [0:v] and end in [vout] (see looks buildVideoFilter).');
   }
   let graph = filter.filterComplex.trim().replace(/\[vout\]\s*$/, '[ds_look]');
   if (uses === 1) {
@@ -179,12 +179,12 @@ export function buildRecordingArgs(params: {
 
 export async function startRecording(options: RecordingOptions): Promise<Recording> {
   if (!options.outFile || !path.isAbsolute(options.outFile)) {
-    throw new CameraError('bad-option', `outFile must be an absolute path ending in .mp4 (got "${options.outFile}").`);
+    throw new CaptureError('bad-option', `outFile must be an absolute path ending in .mp4 (got "${options.outFile}").`);
   }
   try {
     await access(path.dirname(options.outFile), fsConstants.W_OK);
   } catch {
-    throw new CameraError('bad-option', `Cannot write recordings to "${path.dirname(options.outFile)}": the folder does not exist or is read-only. Choose another folder.`);
+    throw new CaptureError('bad-option', `Cannot write recordings to "${path.dirname(options.outFile)}": the folder does not exist or is read-only. Choose another folder.`);
   }
   const camera = parseDeviceId(options.deviceId);
   const mic = options.micId ? parseMicId(options.micId) : undefined;
@@ -195,7 +195,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   const inputs = buildCaptureInputs(camera, mic, resolved.request);
   if (camera.kind === 'file' && mic?.kind === 'file' && mic.path === camera.path) {
     const probe = await probeFile(camera.path);
-    if (!probe.hasAudio) throw new CameraError('bad-option', `Microphone "${options.micId}": the file has no audio stream.`);
+    if (!probe.hasAudio) throw new CaptureError('bad-option', `Microphone "${options.micId}": the file has no audio stream.`);
   }
   const fps = options.fps ?? resolved.fps ?? 30;
   const filterOut = typeof options.videoFilter === 'object' && options.videoFilter.width && options.videoFilter.height ? { width: options.videoFilter.width, height: options.videoFilter.height } : null;
@@ -203,7 +203,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   const outSize = filterOut ?? options.size ?? resolved.size;
   const preview = options.onFrame ? previewSizeFor(outSize, options.previewWidth ?? 1280) : undefined;
   const partialFile = partialFileFor(options.outFile);
-  if (activePartials.has(partialFile)) throw new CameraError('device-busy', `A recording to "${options.outFile}" is already running.`);
+  if (activePartials.has(partialFile)) throw new CaptureError('device-busy', `A recording to "${options.outFile}" is already running.`);
 
   const args = buildRecordingArgs({
     inputArgs: inputs.args,
@@ -224,7 +224,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   });
 
   const onState = options.onState ?? (() => {});
-  let failure: CameraError | undefined;
+  let failure: CaptureError | undefined;
   const release = claimDevice(options.deviceId, 'recorder');
   onState({ state: 'starting' });
   let child: ChildProcess;
@@ -232,7 +232,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
     child = spawnFfmpeg(ffmpeg.path, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
   } catch (err) {
     release();
-    throw new CameraError('ffmpeg-missing', `Could not start ffmpeg: ${(err as Error).message}`);
+    throw new CaptureError('ffmpeg-missing', `Could not start ffmpeg: ${(err as Error).message}`);
   }
   activePartials.add(partialFile);
   let lastActivityAt: number | undefined;
@@ -351,7 +351,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('error', (err) => {
-      failure ??= new CameraError('ffmpeg-missing', `Could not start ffmpeg: ${err.message}`);
+      failure ??= new CaptureError('ffmpeg-missing', `Could not start ffmpeg: ${err.message}`);
     });
     child.on('close', (code, signal) => {
       activePartials.delete(partialFile);
@@ -362,8 +362,8 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
         // A missing look plate or LUT also reads "No such file": only blame the camera when ffmpeg names it.
         const target = options.deviceId.slice(options.deviceId.indexOf(':') + 1);
         if (classified === 'device-not-found' && !stderr.includes(target)) classified = 'capture-failed';
-        const c: CameraErrorCode = started && classified === 'capture-failed' ? 'device-lost' : classified === 'capture-failed' ? 'recording-failed' : classified;
-        failure = new CameraError(c, describeFailure(options.deviceId, c, started, stderrTail(stderr) || `ffmpeg exited (code ${code}, signal ${signal})`));
+        const c: CaptureErrorCode = started && classified === 'capture-failed' ? 'device-lost' : classified === 'capture-failed' ? 'recording-failed' : classified;
+        failure = new CaptureError(c, describeFailure(options.deviceId, c, started, stderrTail(stderr) || `ffmpeg exited (code ${code}, signal ${signal})`));
       }
       if (failure) onState({ state: 'error', code: failure.code, message: `${failure.message} What was recorded so far is kept in "${partialFile}" and can be recovered.` });
       else onState({ state: 'stopped' });
@@ -373,7 +373,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
 
   const startTimeout = setTimeout(() => {
     if (!started) {
-      failure = new CameraError('timeout', `Recording from "${options.deviceId}" did not start within 20 s. ffmpeg: ${stderrTail(stderr)}`);
+      failure = new CaptureError('timeout', `Recording from "${options.deviceId}" did not start within 20 s. ffmpeg: ${stderrTail(stderr)}`);
       child.kill('SIGKILL');
     }
   }, 20_000);
@@ -382,7 +382,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   if (!started) {
     await exited;
     await rm(partialFile, { force: true });
-    throw failure ?? new CameraError('recording-failed', `Recording from "${options.deviceId}" ended before it started: ${stderrTail(stderr)}`);
+    throw failure ?? new CaptureError('recording-failed', `Recording from "${options.deviceId}" ended before it started: ${stderrTail(stderr)}`);
   }
 
   let stopPromise: Promise<RecordingResult> | undefined;
@@ -393,9 +393,9 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
     partialFile,
     fullSize,
     captureStill(timeoutMs = 5000): Promise<StillFrame> {
-      if (options.stills === false) return Promise.reject(new CameraError('bad-option', 'This recording was started with stills: false.'));
+      if (options.stills === false) return Promise.reject(new CaptureError('bad-option', 'This recording was started with stills: false.'));
       if (child.exitCode !== null || child.signalCode !== null) {
-        return Promise.reject(new CameraError('stopped', `The recording from "${options.deviceId}" has ended; no still can be taken from it.`));
+        return Promise.reject(new CaptureError('stopped', `The recording from "${options.deviceId}" has ended; no still can be taken from it.`));
       }
       const latest = stillReader.latestFrame();
       if (latest && Date.now() - latest.at <= 1000 / STILL_FPS + 50) {
@@ -409,7 +409,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
         const timer = setTimeout(() => {
           const i = stillWaiters.indexOf(waiter);
           if (i >= 0) stillWaiters.splice(i, 1);
-          reject(new CameraError('timeout', `No full-resolution frame from "${options.deviceId}" within ${timeoutMs} ms.`));
+          reject(new CaptureError('timeout', `No full-resolution frame from "${options.deviceId}" within ${timeoutMs} ms.`));
         }, timeoutMs);
         stillWaiters.push(waiter);
         stillReader.requestFrame();
@@ -437,7 +437,7 @@ export async function finalizeRecording(partialFile: string, outFile: string): P
     await remuxToMp4(partialFile, tmp);
   } catch (error) {
     await rm(tmp, { force: true });
-    throw new CameraError('recording-failed', `Could not finish "${outFile}": ${(error as Error).message}. The raw recording is kept in "${partialFile}".`);
+    throw new CaptureError('recording-failed', `Could not finish "${outFile}": ${(error as Error).message}. The raw recording is kept in "${partialFile}".`);
   }
   await rename(tmp, outFile);
   await rm(partialFile, { force: true });
@@ -457,7 +457,7 @@ export async function recoverRecordings(dir: string): Promise<RecoveryReport> {
   try {
     names = await readdir(dir);
   } catch (err) {
-    throw new CameraError('bad-option', `Cannot read recordings folder "${dir}": ${(err as Error).message}`);
+    throw new CaptureError('bad-option', `Cannot read recordings folder "${dir}": ${(err as Error).message}`);
   }
   for (const name of names.filter((n) => n.endsWith(PARTIAL_SUFFIX)).sort()) {
     const partialFile = path.join(dir, name);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CameraError } from './errors.ts';
+import { CaptureError } from './errors.ts';
 import { recoverRecordings, startRecording } from './recorder.ts';
 import { ffmpegRun, processExists, waitFor } from './testing.ts';
 
@@ -117,7 +117,7 @@ describe('startRecording', () => {
     expect((noPlate as Error).message).toContain('gone-plate.png');
     expect(existsSync(path.join(dir, 'noplate.mp4.recording'))).toBe(false);
     await expect(startRecording({ deviceId: 'demo', outFile: path.join(dir, 'x.mp4'), videoFilter: { filterComplex: 'null[vout]' } })).rejects.toThrow(/\[0:v\]/);
-    await expect(startRecording({ deviceId: 'demo', micId: 'mic0', outFile: path.join(dir, 'x.mp4') })).rejects.toBeInstanceOf(CameraError);
+    await expect(startRecording({ deviceId: 'demo', micId: 'mic0', outFile: path.join(dir, 'x.mp4') })).rejects.toBeInstanceOf(CaptureError);
   });
 });
 

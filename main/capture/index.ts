@@ -2,7 +2,7 @@
  * Darkslide's capture service: owns every ffmpeg process. Live capture (viewfinder, recording) is spawned
  * directly; see ffmpeg.ts for why. Plain Node, no Electron.
  */
-export { CameraError, type CameraErrorCode } from './errors.ts';
+export { CaptureError, type CaptureErrorCode } from './errors.ts';
 export { findFfmpeg, isPidRunning, probeFile, type FfmpegInfo, type ProbeResult } from './ffmpeg.ts';
 export {
   listDevices,
