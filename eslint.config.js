@@ -1,13 +1,22 @@
-// Lint, including the house's layering rules. Dependencies point one way:
-// renderer -> contract <- app -> services; only main/electron and preload may
-// touch Electron. These rules are what keeps the services testable without
-// the Electron binary and the renderer free of Node.
+// Lint, including the house's layering rules, by kind of file. Dependencies
+// point one way: renderer -> main/shared <- app -> services; only main/electron
+// and preload may touch Electron. main/shared (the contract, the look maths and
+// schemas both sides use, the error codes and the message catalogue) runs in the
+// page and in Node alike, so it may use neither. These rules keep the services
+// testable without the Electron binary and the renderer free of Node.
 import js from '@eslint/js';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import house from './scripts/lint/layers.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+// Globals of one side only (fetch, WebSocket, URL and TextEncoder are standard on both). TypeScript would accept
+// them in main/shared, whose tsconfig sees both sides' types.
+const sharedForbiddenGlobals = [
+  ...['process', 'Buffer', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate'],
+  ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement', 'Element', 'Node', 'XMLHttpRequest'],
+];
 const electronOnly = { name: 'electron', message: 'Only main/electron/ and preload/ may import electron: services must run in plain Node.' };
 
 export default tseslint.config(
@@ -25,32 +34,22 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly], patterns: [{ group: ['**/electron/**'], message: 'Services never reach into the Electron shell.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly] }] },
   },
+  { plugins: { house }, rules: { 'house/layers': 'error' } },
   {
-    files: ['main/capture/**', 'main/looks/**', 'main/library/**', 'main/metadata/**', 'main/settings/**'],
+    files: ['main/shared/**/*.ts'],
+    languageOptions: { globals: { ...globals.es2024 } },
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronOnly],
-          patterns: [
-            { group: ['**/electron/**', '**/app/**', '**/transport/**', '**/contract/**'], message: 'A service is plain Node: it does not know the contract, the transports or the shell. main/app wires it.' },
-          ],
+          paths: [electronOnly, ...nodeBuiltins.map((name) => ({ name, message: 'main/shared runs in the renderer too: no Node built-ins.' }))],
         },
       ],
-    },
-  },
-  {
-    files: ['main/contract/**/*.ts'],
-    languageOptions: { globals: { ...globals['shared-node-browser'] } },
-    rules: {
-      'no-restricted-imports': [
+      'no-restricted-globals': [
         'error',
-        {
-          paths: [electronOnly, ...nodeBuiltins.map((name) => ({ name, message: 'The contract runs in the renderer too: no Node built-ins.' }))],
-          patterns: [{ regex: '^(\\.\\./)+(camera|looks|library|metadata|app|electron|transport|cli)/', message: 'The contract depends on nothing in main/ but itself.' }],
-        },
+        ...sharedForbiddenGlobals.map((name) => ({ name, message: 'main/shared runs in the renderer and in Node: no Node or DOM globals.' })),
       ],
     },
   },
@@ -63,12 +62,6 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The renderer is sandboxed: it reaches main only through the contract client.' }, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is sandboxed: no Node built-ins.' }))],
-          patterns: [
-            {
-              regex: '^(\\.\\./)+main/(?!contract/)',
-              message: 'The renderer may import only main/contract, never a service.',
-            },
-          ],
         },
       ],
     },

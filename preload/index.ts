@@ -2,8 +2,8 @@
 // functions, checks names against the contract, and never hands the raw IPC
 // event (which carries `sender`) to the page.
 import { contextBridge, ipcRenderer } from 'electron';
-import { eventNames, methodNames, type EventName, type MethodName } from '../main/contract/api.ts';
-import { IPC_CALL_PREFIX as CALL, IPC_EVENT_PREFIX as EVENT, type PreloadBridge } from '../main/contract/transports/preload-client.ts';
+import { eventNames, methodNames, type EventName, type MethodName } from '../main/shared/contract/api.ts';
+import { IPC_CALL_PREFIX as CALL, IPC_EVENT_PREFIX as EVENT, type PreloadBridge } from '../main/shared/contract/transports/preload-client.ts';
 const methods = new Set<string>(methodNames);
 const events = new Set<string>(eventNames);
 

@@ -5,8 +5,8 @@
 // leave two ffmpeg processes on one camera.
 import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
-import { ApiError } from '../contract/errors.ts';
-import type { Emit } from '../contract/server.ts';
+import { ApiError } from '../shared/contract/errors.ts';
+import type { Emit } from '../shared/contract/server.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
 import type { Settings } from '../settings/index.ts';
 import { beginRecording, defaultMicFor, finishRecording, type RecordingSession } from './record.ts';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import * as looks from '../looks/index.ts';
-import { ApiError } from '../contract/errors.ts';
+import { ApiError } from '../shared/contract/errors.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
 import { captureDate } from '../metadata/index.ts';
 import { fileDevelopedShot } from './shoot.ts';

@@ -3,8 +3,8 @@
 // dev:web and the e2e tests) build exactly this, so what the tests drive is
 // what the app runs.
 import path from 'node:path';
-import type { MediaVariantT } from '../contract/api.ts';
-import { createDispatcher, type Emit, type Handlers } from '../contract/server.ts';
+import type { MediaVariantT } from '../shared/contract/api.ts';
+import { createDispatcher, type Emit, type Handlers } from '../shared/contract/server.ts';
 import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
 import { openLibrary, type Library } from '../library/index.ts';
@@ -64,7 +64,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
         id,
         size: preview.size,
         lut: new Uint8Array(preview.lut.buffer, preview.lut.byteOffset, preview.lut.byteLength),
-        params: preview.params as Record<string, unknown>,
+        params: preview.params,
       };
     },
     async 'looks.sample'({ id }) {

@@ -2,9 +2,9 @@
 // name in the table, one channel for events. Nothing here knows what a method
 // does; the dispatcher validates every payload.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { eventNames, methodNames } from '../contract/api.ts';
-import type { Dispatcher } from '../contract/transport.ts';
-import { IPC_CALL_PREFIX, IPC_EVENT_PREFIX } from '../contract/transports/preload-client.ts';
+import { eventNames, methodNames } from '../shared/contract/api.ts';
+import type { Dispatcher } from '../shared/contract/transport.ts';
+import { IPC_CALL_PREFIX, IPC_EVENT_PREFIX } from '../shared/contract/transports/preload-client.ts';
 import { APP_ORIGIN } from './protocols.ts';
 
 

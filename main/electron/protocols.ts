@@ -6,8 +6,8 @@ import { net, protocol } from 'electron';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MediaVariant, type MediaVariantT } from '../contract/api.ts';
-import { MEDIA_SCHEME } from '../contract/transports/preload-client.ts';
+import { MediaVariant, type MediaVariantT } from '../shared/contract/api.ts';
+import { MEDIA_SCHEME } from '../shared/contract/transports/preload-client.ts';
 import { CONTENT_SECURITY_POLICY } from '../transport/csp.ts';
 
 export const APP_SCHEME = 'app';

@@ -9,6 +9,7 @@ import { migrate } from './migrations/index.ts';
 import { FILE_NAME_PATTERN, isSafeRelPath, localTime, ORIGINALS_DIR, TEMP_PREFIX, toAbsolute, TRASH_DIR } from './paths.ts';
 import { DEFAULT_FFMPEG, DEFAULT_FFPROBE, makeThumbnail, probeMedia } from './media.ts';
 import { isOwnerAlive, isProcessAlive, LEGACY_LOCK, type Owner, ownerTag, register, removeDeadLocks, self, tempFileOwner, unregister } from './sessions.ts';
+import { Recipe, type RecipeT } from '../shared/looks/recipe.ts';
 
 export type LibraryItem = {
   id: string;
@@ -23,8 +24,8 @@ export type LibraryItem = {
   takenAt: string;
   lookId: string;
   lookName: string;
-  /** The look recipe to re-develop from, as JSON. */
-  recipe: unknown;
+  /** The look recipe to re-develop from; null where none is known (a recording recovered without its notes). */
+  recipe: RecipeT | null;
   trashedAt: string | null;
   recovered: boolean;
   bytes: number;
@@ -146,12 +147,22 @@ function toItem(row: Row): LibraryItem {
     takenAt: row.taken_at,
     lookId: row.look_id,
     lookName: row.look_name,
-    recipe: JSON.parse(row.recipe) as unknown,
+    recipe: readRecipe(row.recipe),
     trashedAt: row.trashed_at,
     recovered: row.recovered === 1,
     bytes: row.bytes,
     hasOriginal: row.original_rel_path !== null,
   };
+}
+
+/** A recipe this version cannot read (a newer Darkslide's, or damaged) shows as unknown rather than hiding the item. */
+function readRecipe(json: string): RecipeT | null {
+  try {
+    const parsed = Recipe.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function newId(): string {
@@ -167,7 +178,7 @@ function checkMeta(input: ShotMeta, where: string): string {
   if (!Number.isInteger(input.height) || input.height <= 0) invalid(`${where}.height`, 'must be a positive whole number of pixels');
   if (!(input.takenAt instanceof Date) || Number.isNaN(input.takenAt.getTime())) invalid(`${where}.takenAt`, 'must be a valid Date');
   if (typeof input.lookId !== 'string' || input.lookId === '') invalid(`${where}.lookId`, 'must be a non-empty string');
-  if (typeof input.lookName !== 'string') invalid(`${where}.cameraName`, 'must be a string');
+  if (typeof input.lookName !== 'string') invalid(`${where}.lookName`, 'must be a string');
   let recipe: string | undefined;
   try {
     recipe = JSON.stringify(input.recipe ?? null);

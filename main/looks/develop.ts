@@ -9,6 +9,7 @@ import type { LookDefinition } from './schema.ts';
 import { planLight, type LightMap } from './effects/light.ts';
 import { formatStampText, stampSvg, type StampStyle } from './effects/stamp.ts';
 import { applyFrame, frameAspect } from './effects/frame.ts';
+import { aspectCropSize } from '../shared/looks/math.ts';
 
 export type OutputFormat = 'jpeg' | 'png' | 'tiff' | 'webp';
 export type DevelopOptions = {
@@ -54,19 +55,7 @@ export function resolveRecipe(look: LookDefinition, options: DevelopOptions): Re
   };
 }
 
-function parseAspect(aspect: string): number {
-  const [a, b] = aspect.split(':').map(Number) as [number, number];
-  return a / b;
-}
-
-/** Centre crop to an aspect given in landscape form, turned to follow the picture's orientation. */
-export function aspectCropSize(w: number, h: number, aspect: string | null): { width: number; height: number } {
-  if (!aspect) return { width: w, height: h };
-  let ratio = parseAspect(aspect);
-  if ((w >= h) !== (ratio >= 1)) ratio = 1 / ratio;
-  if (w / h > ratio) return { width: Math.max(1, Math.round(h * ratio)), height: h };
-  return { width: w, height: Math.max(1, Math.round(w / ratio)) };
-}
+export { aspectCropSize };
 
 /**
  * Decodes to 8-bit sRGB, oriented, centre-cropped to the camera's aspect (turned to match the picture's

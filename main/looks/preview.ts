@@ -3,36 +3,12 @@ import { effectiveAspect, STAMP_GLYPH_SHARE, STAMP_MARGIN_SHARE } from './develo
 import type { LookDefinition } from './schema.ts';
 import { lutToUint16 } from './lut/lut.ts';
 import { GRAIN_CODES_AT_FULL } from './effects/grain.ts';
-import type { RadialGain } from './effects/vignette.ts';
-import { frameAspect, layout, type FrameMark } from './effects/frame.ts';
-import { formatStampText, stampGlyphs, type StampShape } from './effects/stamp.ts';
+import { frameAspect, layout } from './effects/frame.ts';
+import { formatStampText, stampGlyphs } from './effects/stamp.ts';
+import type { PreviewParamsT } from '../shared/looks/preview.ts';
 
-/**
- * What the WebGL2 preview shader needs, with the formulas the still pipeline uses:
- * - radial gain (vignette x flash), d = distance from centre / half-diagonal at pixel centres:
- *     (1 - vignette * min(d,1)^falloff) * (flash > 0 ? 1 + flash*0.5*exp(-(d/flashReach)^2) - flash*0.35*min(d,1)^2 : 1)
- * - grain: value noise on a lattice of `cellNorm` (fraction of the short side), `roughness` adds a half-size
- *   octave of weight 0.75*roughness; per channel c: c += grain_c * amountCodes * (0.25 + 3 c (1-c)), c in 0..1
- *   after the radial gain. Colour grain: three fields g_r,g_g,g_b mixed as 0.5*g_c + 0.6*mean(g).
- *   Average grain over each preview pixel's footprint (ceil(pixel/cell) samples per axis, max 8).
- * - halation: linear-light luma of the scene above `threshold` (rescaled 0..1), Gaussian sigma = radius * short
- *   side, times tint * amount * 255, screen-blended onto the graded picture before the radial gain and grain.
- * - bloom: the same per channel with its own threshold/radius and no tint.
- * - aspect: the centre crop the still will get (frames impose theirs), landscape form.
- * - print: the frame around a landscape picture of that aspect, `pictureWidth` wide: canvas size, where the
- *   picture sits, the frame colour and its marks (sprocket holes, edge print, the half-frame gap).
- * - stamp: the date imprint for today as glyph geometry `glyph` units tall; the still sizes glyphs at
- *   glyphShare of the picture's short side, marginShare from its bottom right corner.
- */
-export type PreviewParams = {
-  radial: RadialGain | null;
-  grain: { amountCodes: number; cellNorm: number; roughness: number; monochrome: boolean } | null;
-  halation: { amount: number; threshold: number; radius: number; tint: [number, number, number] } | null;
-  bloom: { amount: number; threshold: number; radius: number } | null;
-  aspect: string | null;
-  print: { width: number; height: number; left: number; top: number; pictureWidth: number; pictureHeight: number; background: string; marks: FrameMark[] } | null;
-  stamp: { shapes: StampShape[]; width: number; height: number; stroke: number; glyph: number; colour: string; glyphShare: number; marginShare: number } | null;
-};
+/** What the WebGL2 preview needs; the formulas are documented with the schema in main/shared/looks/preview.ts. */
+export type PreviewParams = PreviewParamsT;
 
 /** Nominal picture width for the print layout: the viewfinder scales it to the picture it shows. */
 const PRINT_WIDTH = 1000;

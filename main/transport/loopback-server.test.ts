@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { methodNames } from '../contract/api.ts';
-import { createClient } from '../contract/client.ts';
-import { ApiError } from '../contract/errors.ts';
-import { createDispatcher, type Handlers } from '../contract/server.ts';
-import { createWebSocketTransport } from '../contract/transports/websocket-client.ts';
+import { methodNames } from '../shared/contract/api.ts';
+import { createClient } from '../shared/contract/client.ts';
+import { ApiError } from '../shared/contract/errors.ts';
+import { createDispatcher, type Handlers } from '../shared/contract/server.ts';
+import { createWebSocketTransport } from '../shared/contract/transports/websocket-client.ts';
 import { tempDir } from '../../tests/support/temp.ts';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
 

@@ -9,9 +9,9 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { decodeMessage, encodeMessage, type WireEvent, type WireReply, type WireRequest } from '../contract/framing.ts';
-import type { Dispatcher } from '../contract/transport.ts';
-import { MediaVariant, type MediaVariantT } from '../contract/api.ts';
+import { decodeMessage, encodeMessage, type WireEvent, type WireReply, type WireRequest } from '../shared/contract/framing.ts';
+import type { Dispatcher } from '../shared/contract/transport.ts';
+import { MediaVariant, type MediaVariantT } from '../shared/contract/api.ts';
 
 const isMediaVariant = (value: unknown): value is MediaVariantT => MediaVariant.safeParse(value).success;
 import { CONTENT_SECURITY_POLICY } from './csp.ts';

@@ -1,4 +1,4 @@
-import { createClient, createPreloadTransport, createWebSocketTransport, type Client, type PreloadBridge } from '../../main/contract/index.ts';
+import { createClient, createPreloadTransport, createWebSocketTransport, type Client, type PreloadBridge } from '../../main/shared/contract/index.ts';
 
 declare global {
   interface Window {

@@ -5,9 +5,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listLooks, previewLook, setUserLooksDir } from '../../main/looks/index.ts';
 import { compareImages } from '../../main/looks/color/deltaE2000.ts';
-import { hash32 as stillHash32, grainSamplesPerAxis as stillSamplesPerAxis } from '../../main/looks/effects/grain.ts';
-import { gaussianBlurRgb, lightGridSize as stillLightGridSize } from '../../main/looks/effects/light.ts';
-import { gaussianTaps, grainSamplesPerAxis, hash32, lightGridSize } from '../../renderer/src/look/look-math.ts';
 import { PreviewHarness, type PreviewLook } from '../parity/harness.ts';
 import { boxDownscale, developRaw, exactSizeForAspect, grainRmsByBand, sizeForAspect, writeStillClone } from '../parity/parity.ts';
 import { makeTestImage } from '../parity/test-image.ts';
@@ -33,34 +30,6 @@ function withGrain(look: PreviewLook, amountCodes: number | null): PreviewLook {
   const grain = look.params.grain as { amountCodes: number } | null;
   return { ...look, params: { ...look.params, grain: grain && amountCodes !== null ? { ...grain, amountCodes } : null } };
 }
-
-describe('the ported numbers are the still renderer\'s', () => {
-  test('hash32 is bit-identical', () => {
-    for (let i = 0; i < 2000; i++) {
-      const x = (i * 7919) % 100_003;
-      const y = (i * 104_729) % 65_537;
-      const seed = (i * 2_654_435_761) % 2 ** 31;
-      expect(hash32(x, y, seed)).toBe(stillHash32(x, y, seed));
-    }
-  });
-
-  test('samples per axis, light grid and blur taps agree', () => {
-    for (const short of [90, 180, 360, 720, 1080, 3000]) for (const cell of [0.0001, 0.0003, 0.0007, 0.0025, 0.01]) expect(grainSamplesPerAxis(short, cell)).toBe(stillSamplesPerAxis(short, cell));
-    for (const [w, h] of [[640, 360], [1920, 1080], [300, 200], [360, 640]] as const)
-      for (const radius of [0, 0.01, 0.014, 0.035, 0.2]) expect(lightGridSize(w, h, radius)).toEqual(stillLightGridSize(w, h, radius));
-    for (const sigma of [0.2, 3.2, 11.2]) {
-      // A one-row impulse blurred by the still's Gaussian is its kernel.
-      const taps = gaussianTaps(sigma);
-      const n = taps.length + 4;
-      const impulse = new Float32Array(n * 3);
-      impulse[Math.floor(n / 2) * 3] = 1;
-      const blurred = gaussianBlurRgb(impulse, n, 1, sigma);
-      const centre = Math.floor(n / 2);
-      const r = (taps.length - 1) / 2;
-      for (let k = -r; k <= r; k++) expect(taps[k + r]).toBeCloseTo(blurred[(centre + k) * 3]!, 6);
-    }
-  });
-});
 
 describe('live preview matches the still renderer, camera by camera', () => {
   const looks = tempDir('preview-parity');

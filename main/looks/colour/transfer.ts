@@ -1,8 +1,6 @@
 // sRGB transfer function (IEC 61966-2-1). Looks are authored on encoded values; effects that model light
 // (halation, bloom, exposure, white balance) happen in linear light.
-export function srgbToLinear(v: number): number {
-  return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-}
+export { srgbToLinear } from '../../shared/looks/math.ts';
 
 export function linearToSrgb(v: number): number {
   if (v <= 0) return 0;

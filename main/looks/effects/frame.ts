@@ -3,6 +3,7 @@
  * the same at any output size.
  */
 import sharp, { type OverlayOptions } from 'sharp';
+import type { FrameMarkT } from '../../shared/looks/preview.ts';
 
 export type FrameKind = 'none' | 'instant-square' | 'instant-wide' | '35mm' | 'half-frame';
 
@@ -18,9 +19,7 @@ export function frameAspect(frame: FrameKind): string | null {
 }
 
 /** What the frame prints over its canvas, as data (the viewfinder draws these; stills get `overlay`). */
-export type FrameMark =
-  | { kind: 'rect'; x: number; y: number; width: number; height: number; rx: number; fill: string }
-  | { kind: 'text'; x: number; y: number; size: number; fill: string; text: string; rotate: boolean };
+export type FrameMark = FrameMarkT;
 
 export type Layout = { canvasW: number; canvasH: number; left: number; top: number; background: string; overlay: string | null; marks: FrameMark[] };
 

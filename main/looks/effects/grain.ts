@@ -5,18 +5,9 @@
  * image would show (one sample per pixel made preview grain 1.5-2.5x too strong).
  */
 import type { GrainSpec } from '../schema.ts';
+import { BILINEAR_STD, GRAIN_CODES_AT_FULL, grainSamplesPerAxis, hash32 } from '../../shared/looks/math.ts';
 
-/** Grain standard deviation, in 8-bit code values at mid-grey, for amount = 1. */
-export const GRAIN_CODES_AT_FULL = 14;
-/** Bilinear value noise of unit lattice variance has std 2/3 at a random position: normalise to ~1. */
-const BILINEAR_STD = 2 / 3;
-
-export function hash32(x: number, y: number, seed: number): number {
-  let h = Math.imul(x | 0, 0x27d4eb2d) ^ Math.imul(y | 0, 0x165667b1) ^ Math.imul(seed | 0, 0x9e3779b1);
-  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
+export { GRAIN_CODES_AT_FULL, grainSamplesPerAxis, hash32 };
 
 /**
  * A near-normal value owned by one lattice node: the sum of the four bytes of one hash (Irwin-Hall, n=4),
@@ -36,15 +27,6 @@ export function grainLumaWeight(l: number): number {
 
 export function grainCellNorm(spec: GrainSpec): number {
   return spec.size / 1000;
-}
-
-/**
- * Supersampling per axis so each pixel integrates the field over its own footprint. A power of two, so the
- * sample positions of a render at half size are exactly those of a 2x2 box over the full-size render.
- */
-export function grainSamplesPerAxis(shortSide: number, cellNorm: number): number {
-  const ratio = 1 / shortSide / cellNorm;
-  return ratio <= 1 ? 1 : Math.min(8, 2 ** Math.ceil(Math.log2(ratio - 1e-9)));
 }
 
 /**

@@ -5,26 +5,12 @@
  * light, before the look's colour, as on film.
  */
 import type { LookDefinition } from '../schema.ts';
-import { srgbToLinear } from '../colour/transfer.ts';
-import { hash32 } from './grain.ts';
+import { gaussianTaps, hash32, LIGHT_GRID_SHORT_SIDE, LINEAR_8, lightGridSize } from '../../shared/looks/math.ts';
 
-/** Short side of the working grid. */
-export const LIGHT_GRID_SHORT_SIDE = 320;
+export { LIGHT_GRID_SHORT_SIDE, lightGridSize };
 
 export type LightMap = { width: number; height: number; /** RGB interleaved, 8-bit code units, screen-blended. */ data: Float32Array };
 
-const LINEAR_8 = Float32Array.from({ length: 256 }, (_, v) => srgbToLinear(v / 255));
-
-/**
- * Working grid for a blur of `radius` (fraction of the short side): about 4 cells per sigma is plenty for a
- * Gaussian, so wide glows work on a coarser grid (bloom's blur costs 8x less than on the halation grid).
- */
-export function lightGridSize(width: number, height: number, radius = 0): { w: number; h: number } {
-  const short = Math.min(width, height);
-  const target = radius > 0 ? Math.min(LIGHT_GRID_SHORT_SIDE, Math.max(48, Math.ceil(4 / radius))) : LIGHT_GRID_SHORT_SIDE;
-  const s = Math.min(1, target / short);
-  return { w: Math.max(1, Math.round(width * s)), h: Math.max(1, Math.round(height * s)) };
-}
 
 /** Bilinear resample of an RGB grid to another grid size, pixel centres aligned (as the kernel upsamples). */
 function resampleRgb(data: Float32Array, w: number, h: number, tw: number, th: number): Float32Array {
@@ -145,11 +131,8 @@ export function highlightSums(src: Uint8Array, width: number, height: number, lu
 /** Separable Gaussian on an interleaved RGB grid, edges clamped. Exact (not an IIR approximation). */
 export function gaussianBlurRgb(data: Float32Array, w: number, h: number, sigma: number, channels: 1 | 3 = 3): Float32Array {
   if (sigma < 0.3) return data;
-  const radius = Math.ceil(sigma * 3);
-  const kernel = new Float32Array(radius * 2 + 1);
-  let sum = 0;
-  for (let i = -radius; i <= radius; i++) sum += kernel[i + radius] = Math.exp(-(i * i) / (2 * sigma * sigma));
-  for (let i = 0; i < kernel.length; i++) kernel[i] = kernel[i]! / sum;
+  const kernel = gaussianTaps(sigma);
+  const radius = (kernel.length - 1) / 2;
   const tmp = new Float32Array(data.length);
   const out = new Float32Array(data.length);
   for (let y = 0; y < h; y++)

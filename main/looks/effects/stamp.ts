@@ -1,3 +1,4 @@
+import type { StampShapeT } from '../../shared/looks/preview.ts';
 /**
  * The orange date imprint of a 90s date back: seven-segment glyphs drawn as SVG paths (no font needed, so
  * every machine renders the same), always left to right in the final image: never mirrored, whatever the
@@ -37,7 +38,7 @@ const DIGITS: Record<string, string> = {
 };
 
 /** The imprint as geometry: stroked lines and dots, in a box `width` x `height` (glyphs `glyph` tall). */
-export type StampShape = { line: [number, number, number, number] } | { dot: [number, number, number] };
+export type StampShape = StampShapeT;
 export type StampGlyphs = { shapes: StampShape[]; width: number; height: number; stroke: number };
 
 export function stampGlyphs(text: string, style: StampStyle, glyph: number): StampGlyphs {

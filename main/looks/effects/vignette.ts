@@ -1,3 +1,4 @@
+import type { RadialGainT } from '../../shared/looks/preview.ts';
 /**
  * Radial gain: lens fall-off times an on-camera flash's hot centre.
  *   vignette(d) = 1 - amount * min(d,1)^falloff
@@ -5,7 +6,7 @@
  * d = distance from the centre over the half-diagonal, at pixel centres. The preview shader uses these
  * same formulas (see PreviewParams).
  */
-export type RadialGain = { vignette: number; falloff: number; flash: number; flashReach: number };
+export type RadialGain = RadialGainT;
 
 export function radialGain(g: RadialGain, d: number): number {
   const dc = Math.min(d, 1);

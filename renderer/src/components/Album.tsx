@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import type { LibraryItemT } from '../../../main/contract/index.ts';
+import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { isTyping } from '../App.tsx';
 import { useUi } from '../store.ts';

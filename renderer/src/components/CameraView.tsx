@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DeviceSettingsT, LibraryItemT, ViewfinderStateT } from '../../../main/contract/index.ts';
+import type { DeviceSettingsT, LibraryItemT, ViewfinderStateT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { isTyping } from '../App.tsx';
 import { useUi } from '../store.ts';
@@ -12,7 +12,7 @@ import { formatElapsed, levelToMeter, useRecorder } from './recorder.ts';
 import { useStillSequence } from './still-sequence.ts';
 import { ViewfinderRenderer, type LookParams } from './viewfinder-gl.ts';
 import { LookFrame, type PrintPreview, type StampPreview } from './LookFrame.tsx';
-import { aspectCropSize } from '../look/look-math.ts';
+import { aspectCropSize } from '../../../main/shared/looks/math.ts';
 
 type FramedLookParams = LookParams & { print?: PrintPreview | null; stamp?: StampPreview | null };
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { CameraDeviceT, DeviceSettingsT } from '../../../main/contract/index.ts';
+import type { CameraDeviceT, DeviceSettingsT } from '../../../main/shared/contract/index.ts';
 
 type Microphone = { id: string; name: string; kind: string };
 type Patch = Partial<DeviceSettingsT>;

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import type { LookT } from '../../../main/contract/index.ts';
+import type { LookT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { errorText, isImportedLook } from './look-samples.ts';
 import '../looks-ui.css';

@@ -1,4 +1,4 @@
-import type { LookT } from '../../../main/contract/index.ts';
+import type { LookT } from '../../../main/shared/contract/index.ts';
 import { isImportedLook, percent, useLookSampleUrl } from './look-samples.ts';
 import { LutSwatch } from './LutSwatch.tsx';
 

@@ -1,13 +1,8 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { aspectCropSize } from '../look/look-math.ts';
+import { aspectCropSize } from '../../../main/shared/looks/math.ts';
+import type { PrintPreviewT as PrintPreview, StampPreviewT as StampPreview } from '../../../main/shared/looks/preview.ts';
 
-/** The look engine's print and stamp preview (main/looks/preview.ts), as the viewfinder draws them. */
-export type FrameMark =
-  | { kind: 'rect'; x: number; y: number; width: number; height: number; rx: number; fill: string }
-  | { kind: 'text'; x: number; y: number; size: number; fill: string; text: string; rotate: boolean };
-export type PrintPreview = { width: number; height: number; left: number; top: number; pictureWidth: number; pictureHeight: number; background: string; marks: FrameMark[] };
-export type StampShape = { line: [number, number, number, number] } | { dot: [number, number, number] };
-export type StampPreview = { shapes: StampShape[]; width: number; height: number; stroke: number; glyph: number; colour: string; glyphShare: number; marginShare: number };
+export type { PrintPreviewT as PrintPreview, StampPreviewT as StampPreview } from '../../../main/shared/looks/preview.ts';
 
 type Props = {
   /** The camera frame the canvas shows, in pixels. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { LookT } from '../../../main/contract/index.ts';
+import type { LookT } from '../../../main/shared/contract/index.ts';
 import { useUi } from '../store.ts';
 import { ImportLook } from './ImportLook.tsx';
 import { isImportedLook, useLookSampleUrl } from './look-samples.ts';

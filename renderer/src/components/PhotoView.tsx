@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { LibraryItemT } from '../../../main/contract/index.ts';
+import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { BeforeAfter } from './BeforeAfter.tsx';
 import { RedevelopDialog } from './RedevelopDialog.tsx';

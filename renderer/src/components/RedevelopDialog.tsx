@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { LibraryItemT } from '../../../main/contract/index.ts';
+import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { useUi } from '../store.ts';
 import { Dialog } from './Dialog.tsx';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { LookT } from '../../../main/contract/index.ts';
+import type { LookT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 
 /** Imported cameras get ids of this form from the look importer (main/looks/import.ts). */

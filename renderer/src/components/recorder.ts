@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LibraryItemT, Output, RecorderStatusT } from '../../../main/contract/index.ts';
+import type { LibraryItemT, Output, RecorderStatusT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 
 export type RecordCheck = Output<'recorder.check'>;

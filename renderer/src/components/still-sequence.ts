@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LibraryItemT } from '../../../main/contract/index.ts';
+import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { BURST_INTERVAL_MS, BURST_SHOTS, type SelfTimer } from '../store.ts';
 
 /** How long the screen is white before the frame is asked for: the webcam needs a frame time or two to see it. */

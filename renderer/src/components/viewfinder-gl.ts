@@ -6,19 +6,11 @@
 // combined into the light map; a grain plate (built once per look, size and seed, a few rows per frame);
 // then the finishing pass to the canvas. Each pass compiles only the steps the look uses.
 import { BLUR, COMBINE, FINISH, GRAIN_PLATE, HIGHLIGHT, PASSTHROUGH, VERTEX, withDefines } from '../look/shaders.ts';
-import { LINEAR_8, aspectCropSize, gaussianTaps, grainPlan, lightGridSize } from '../look/look-math.ts';
+import type { PreviewParamsT } from '../../../main/shared/looks/preview.ts';
+import { LINEAR_8, aspectCropSize, gaussianTaps, grainPlan, lightGridSize } from '../../../main/shared/looks/math.ts';
 
-/** The look engine's PreviewParams (main/looks/preview.ts), as the shader uses them. */
-export type LookParams = {
-  /** Vignette times on-camera flash, both functions of the distance from the centre. */
-  radial?: { vignette: number; falloff: number; flash: number; flashReach: number } | null;
-  /** amountCodes = amount * GRAIN_CODES_AT_FULL; cellNorm = size / 1000. */
-  grain?: { amountCodes: number; cellNorm: number; roughness: number; monochrome: boolean } | null;
-  halation?: { amount: number; threshold: number; radius: number; tint: [number, number, number] } | null;
-  bloom?: { amount: number; threshold: number; radius: number } | null;
-  /** The centre crop the still gets, landscape form ("3:2"), or null. */
-  aspect?: string | null;
-};
+/** The look engine's preview parameters as the shader uses them (the print and imprint are drawn by LookFrame). */
+export type LookParams = Partial<Pick<PreviewParamsT, 'radial' | 'grain' | 'halation' | 'bloom' | 'aspect'>>;
 
 type Target = { texture: WebGLTexture; framebuffer: WebGLFramebuffer; width: number; height: number };
 

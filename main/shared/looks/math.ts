@@ -1,11 +1,11 @@
-// The still renderer's numbers (main/looks: effects/grain.ts, effects/light.ts), restated for the preview.
-// The renderer may not import main/looks, so these are ports; tests/e2e/preview-parity.test.ts checks them
-// against the originals and the pictures against developStill.
+// The look maths both sides need: the still renderer (main/looks) and the WebGL viewfinder (renderer) use
+// these very functions, so the preview and the photo cannot drift apart. Plain arithmetic: no Node, no DOM.
 
-/** Grain standard deviation in 8-bit codes at mid-grey for amount 1 (GRAIN_CODES_AT_FULL). */
+/** Grain standard deviation, in 8-bit code values at mid-grey, for amount = 1. */
 export const GRAIN_CODES_AT_FULL = 14;
-const BILINEAR_STD = 2 / 3;
-/** Short side of the working grid for halation and bloom (LIGHT_GRID_SHORT_SIDE). */
+/** Bilinear value noise of unit lattice variance has std 2/3 at a random position: normalise to ~1. */
+export const BILINEAR_STD = 2 / 3;
+/** Short side of the working grid for halation and bloom. */
 export const LIGHT_GRID_SHORT_SIDE = 320;
 
 export function hash32(x: number, y: number, seed: number): number {
@@ -15,6 +15,10 @@ export function hash32(x: number, y: number, seed: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/**
+ * Supersampling per axis so each pixel integrates the grain field over its own footprint. A power of two, so
+ * the sample positions of a render at half size are exactly those of a 2x2 box over the full-size render.
+ */
 export function grainSamplesPerAxis(shortSide: number, cellNorm: number): number {
   const ratio = 1 / shortSide / cellNorm;
   return ratio <= 1 ? 1 : Math.min(8, 2 ** Math.ceil(Math.log2(ratio - 1e-9)));
@@ -34,7 +38,7 @@ export type GrainPlan = {
   channels: number;
 };
 
-/** What GrainChannel's constructor works out, for every channel, so the shader only samples. */
+/** Everything the grain field of one frame needs, for every channel, so a shader only samples. */
 export function grainPlan(width: number, height: number, seed: number, spec: GrainSpecLike): GrainPlan {
   const shortSide = Math.min(width, height);
   const cell = spec.cellNorm;
@@ -52,8 +56,8 @@ export function grainPlan(width: number, height: number, seed: number, spec: Gra
 }
 
 /**
- * Working grid for a blur of \`radius\` (fraction of the short side): about 4 cells per sigma, at most the
- * halation grid's 320 on the short side, at least 48 (lightGridSize in effects/light.ts).
+ * Working grid for a blur of `radius` (fraction of the short side): about 4 cells per sigma is plenty for a
+ * Gaussian, so wide glows work on a coarser grid (bloom's blur costs 8x less than on the halation grid).
  */
 export function lightGridSize(width: number, height: number, radius = 0): { w: number; h: number } {
   const short = Math.min(width, height);
@@ -62,7 +66,7 @@ export function lightGridSize(width: number, height: number, radius = 0): { w: n
   return { w: Math.max(1, Math.round(width * s)), h: Math.max(1, Math.round(height * s)) };
 }
 
-/** Normalised Gaussian taps, as gaussianBlurRgb builds them; sigma < 0.3 means no blur (one tap of 1). */
+/** Normalised Gaussian taps; sigma < 0.3 means no blur (one tap of 1). */
 export function gaussianTaps(sigma: number): Float32Array {
   if (sigma < 0.3) return Float32Array.of(1);
   const radius = Math.ceil(sigma * 3);
@@ -73,17 +77,15 @@ export function gaussianTaps(sigma: number): Float32Array {
   return kernel;
 }
 
-function srgbToLinear(v: number): number {
+/** sRGB transfer function (IEC 61966-2-1), encoded value to linear light. */
+export function srgbToLinear(v: number): number {
   return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
 }
 
-/** sRGB code value to linear light, as float32 like the still renderer's table. */
+/** sRGB code value to linear light, as float32. */
 export const LINEAR_8 = Float32Array.from({ length: 256 }, (_, v) => srgbToLinear(v / 255));
 
-/**
- * The centre crop a still gets for an aspect given in landscape form ("3:2"), turned to follow the
- * picture's orientation: develop.ts aspectCropSize, so the viewfinder frames exactly what the photo keeps.
- */
+/** Centre crop to an aspect given in landscape form ("3:2"), turned to follow the picture's orientation. */
 export function aspectCropSize(w: number, h: number, aspect: string | null): { width: number; height: number } {
   if (!aspect) return { width: w, height: h };
   const [a, b] = aspect.split(':').map(Number) as [number, number];

@@ -2,6 +2,8 @@
 // Every transport (Electron IPC, loopback WebSocket, in-memory) is derived from
 // these two tables; nothing else defines a channel. Plain zod, no Node or DOM.
 import { z } from 'zod';
+import { PreviewParams } from '../looks/preview.ts';
+import { Recipe } from '../looks/recipe.ts';
 
 const id = z.string().min(1).max(4096);
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected binary data');
@@ -38,7 +40,7 @@ export const PreviewLook = z.object({
   size: z.number().int().min(2).max(256),
   // RGB, 16 bits per channel, red index fastest: uploaded as a 3D texture as is.
   lut: bytes,
-  params: z.record(z.string(), z.unknown()),
+  params: PreviewParams,
 });
 
 export const LibraryItem = z.object({
@@ -52,7 +54,7 @@ export const LibraryItem = z.object({
   takenAt: z.string(),
   lookId: z.string(),
   lookName: z.string(),
-  recipe: z.unknown(),
+  recipe: Recipe.nullable(),
   trashedAt: z.string().nullable(),
   recovered: z.boolean(),
   bytes: z.number(),
