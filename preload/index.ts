@@ -9,7 +9,7 @@ const events = new Set<string>(eventNames);
 
 const bridge: PreloadBridge = {
   call(method: MethodName, input: unknown) {
-    if (!methods.has(method)) return Promise.resolve({ ok: false, error: { code: 'unknown-method', message: `There is no API method called "${String(method)}".` } });
+    if (!methods.has(method)) return Promise.resolve({ ok: false, error: { code: 'api.unknown-method', message: `There is no API method called "${String(method)}".`, params: { method: String(method) } } });
     return ipcRenderer.invoke(CALL + method, input);
   },
   subscribe(event: EventName, listener: (payload: unknown) => void) {

@@ -5,7 +5,7 @@
 // leave two ffmpeg processes on one camera.
 import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
-import { ApiError } from '../shared/contract/errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 import type { Emit } from '../shared/contract/server.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
 import type { Settings } from '../settings/index.ts';
@@ -61,7 +61,7 @@ export function createCaptureControl(deps: { emit: () => Emit; settings: Setting
     start: (deviceId: string) => {
       suspended = null;
       return serial(async () => {
-        if (recording) throw new ApiError('recording', 'A video is being recorded. Stop the recording before switching cameras.');
+        if (recording) throw new DarkslideError('capture.recording');
         return startViewfinder(deviceId);
       });
     },
@@ -88,7 +88,7 @@ export function createCaptureControl(deps: { emit: () => Emit; settings: Setting
         if (wanted && !viewfinder && !recording) await startViewfinder(wanted);
       }),
     captureStill: () => {
-      if (!viewfinder || !device) throw new ApiError('viewfinder-off', 'The camera is off. Open the viewfinder and choose a camera before shooting.');
+      if (!viewfinder || !device) throw new DarkslideError('capture.viewfinder-off');
       return { frame: viewfinder.captureStill(), deviceId: device };
     },
     fullSize: () => viewfinder?.fullSize ?? null,
@@ -96,9 +96,9 @@ export function createCaptureControl(deps: { emit: () => Emit; settings: Setting
 
     startRecording: (input: { lookId: string; size?: { width: number; height: number }; micId?: string | null; strength?: number; grain?: number }) =>
       serial(async () => {
-        if (recording) throw new ApiError('recording', 'Already recording.');
+        if (recording) throw new DarkslideError('capture.recording');
         const deviceId = device;
-        if (!deviceId || !viewfinder) throw new ApiError('viewfinder-off', 'The camera is off. Open the viewfinder before recording.');
+        if (!deviceId || !viewfinder) throw new DarkslideError('capture.viewfinder-off');
         const settings = deps.settings.device(deviceId);
         const size = input.size ?? settings.size ?? viewfinder.fullSize;
         const fps = settings.fps ?? 30;
@@ -145,7 +145,7 @@ export function createCaptureControl(deps: { emit: () => Emit; settings: Setting
     stopRecording: (): Promise<LibraryItem> =>
       serial(async () => {
         const session = recording;
-        if (!session) throw new ApiError('not-recording', 'Nothing is being recorded.');
+        if (!session) throw new DarkslideError('capture.not-recording');
         emit('recorder.status', { state: 'finishing', seconds: 0, level: null });
         try {
           return await finishRecording(session, deps.library);

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import * as looks from '../looks/index.ts';
-import { ApiError } from '../shared/contract/errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
 import { captureDate } from '../metadata/index.ts';
 import { fileDevelopedShot } from './shoot.ts';
@@ -57,10 +57,8 @@ export async function developIntoLibrary(
   } catch (error) {
     const reason = (error as Error).message;
     const undecodable = /unsupported image format|cannot decode|corrupt|premature end/i.test(reason);
-    throw new ApiError(
-      undecodable ? 'not-a-photo' : ((error as { code?: string }).code ?? 'develop-failed'),
-      undecodable ? `${input.fileName} is not a photo Darkslide can read. Use a JPEG, PNG, TIFF, WebP or HEIF file.` : `${input.fileName}: ${reason}`,
-    );
+    if (error instanceof DarkslideError) throw error;
+    throw undecodable ? new DarkslideError('develop.not-a-photo', { file: input.fileName }, { cause: error }) : new DarkslideError('develop.failed', { file: input.fileName, detail: reason }, { cause: error });
   }
   return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, look });
 }
@@ -68,8 +66,8 @@ export async function developIntoLibrary(
 /** A new album item from a kept original, through any camera; the first item stays as it was. */
 export async function redevelop(library: Library, input: { id: string; lookId: string; strength?: number; grain?: number }): Promise<LibraryItem> {
   const item = library.get(input.id);
-  if (!item) throw new ApiError('not-found', 'That shot is no longer in the album.');
-  if (!item.hasOriginal) throw new ApiError('no-original', `${item.fileName} has no undeveloped original kept, so it cannot be developed again.`);
+  if (!item) throw new DarkslideError('album.item-not-found');
+  if (!item.hasOriginal) throw new DarkslideError('album.no-original', { file: item.fileName });
   const original = await readFile(await library.mediaPath(item.id, 'undeveloped'));
   return developIntoLibrary(library, { lookId: input.lookId, original, fileName: item.fileName, takenAt: new Date(item.takenAt), strength: input.strength, grain: input.grain });
 }

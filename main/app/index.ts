@@ -11,10 +11,12 @@ import { openLibrary, type Library } from '../library/index.ts';
 import { closeMetadata } from '../metadata/index.ts';
 import { openSettings } from '../settings/index.ts';
 import { createCaptureControl } from './capture-control.ts';
-import { developIntoLibrary, importLookData, lookSample, redevelop } from './develop.ts';
+import { appHandlers } from './handlers/app.ts';
+import { captureHandlers } from './handlers/capture.ts';
+import type { AppContext } from './handlers/context.ts';
+import { libraryHandlers } from './handlers/library.ts';
+import { looksHandlers } from './handlers/looks.ts';
 import { recoverInterruptedRecordings } from './recordings.ts';
-import { shoot } from './shoot.ts';
-import { APP_VERSION } from './version.ts';
 
 export type DarkslideOptions = { libraryRoot: string; dataDir: string };
 
@@ -44,69 +46,13 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   let emit: Emit = () => undefined;
   const control = createCaptureControl({ emit: () => emit, settings, library, dataDir: options.dataDir });
 
+  const context: AppContext = { library, settings, control, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
+  // One domain a file (handlers/<domain>.ts), each exactly the methods of its table in the contract.
   const handlers: Handlers = {
-    async 'app.info'() {
-      const ffmpeg = await capture.findFfmpeg().then(
-        (found) => ({ ffmpeg: `${found.version} (${found.path})`, ffmpegProblem: found.limitations ?? null }),
-        (error: Error) => ({ ffmpeg: null, ffmpegProblem: error.message }),
-      );
-      return { version: APP_VERSION, libraryDir: library.root, ...ffmpeg };
-    },
-    async 'devices.list'() {
-      return capture.listDevices();
-    },
-    'looks.list'() {
-      return looks.listLooks().map((look) => ({ ...look, imported: !looks.isBuiltInLook(look.id) }));
-    },
-    'looks.preview'({ id }) {
-      const preview = looks.previewLook(id);
-      return {
-        id,
-        size: preview.size,
-        lut: new Uint8Array(preview.lut.buffer, preview.lut.byteOffset, preview.lut.byteLength),
-        params: preview.params,
-      };
-    },
-    async 'looks.sample'({ id }) {
-      return { jpeg: await lookSample(id) };
-    },
-    'looks.import': async (input) => ({ ...(await importLookData(input)), imported: true }),
-    'develop.photo': ({ data, ...input }) => developIntoLibrary(library, { ...input, original: Buffer.from(data.buffer, data.byteOffset, data.byteLength) }),
-    'library.redevelop': (input) => redevelop(library, input),
-    'viewfinder.start': ({ deviceId }) => control.start(deviceId),
-    'viewfinder.stop': () => control.stop(),
-    async 'shutter.shoot'(input) {
-      const { frame, deviceId } = control.captureStill();
-      const { mirror, saveMirrored } = settings.device(deviceId);
-      return shoot({ library, frame: await frame, lookId: input.lookId, strength: input.strength, grain: input.grain, mirror: mirror && saveMirrored });
-    },
-    'settings.device': ({ deviceId }) => settings.device(deviceId),
-    'settings.setDevice': ({ deviceId, patch }) => settings.setDevice(deviceId, patch),
-    async 'recorder.check'({ lookId, size }) {
-      const wanted = size ?? control.fullSize() ?? { width: 1920, height: 1080 };
-      const filter = await looks.buildVideoFilter(lookId, { ...wanted, fps: 30 });
-      const result = await capture.canRecordRealtime(wanted, { videoFilter: filter });
-      return { ok: result.ok, speed: result.speed, size: result.size, suggestion: result.suggestion ?? null };
-    },
-    'recorder.start': (input) => control.startRecording(input),
-    'recorder.stop': () => control.stopRecording(),
-    'library.list'(query) {
-      return library.list(query);
-    },
-    'library.get'({ id }) {
-      return library.get(id);
-    },
-    'library.trash'({ ids }) {
-      library.trash(ids);
-      return { count: ids.length };
-    },
-    'library.restore'({ ids }) {
-      library.restore(ids);
-      return { count: ids.length };
-    },
-    async 'library.emptyTrash'() {
-      return { count: await library.emptyTrash() };
-    },
+    ...appHandlers(context),
+    ...captureHandlers(context),
+    ...looksHandlers(context),
+    ...libraryHandlers(context),
   };
 
   const dispatcher = createDispatcher(handlers);

@@ -3,6 +3,7 @@
 // does; the dispatcher validates every payload.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { eventNames, methodNames } from '../shared/contract/api.ts';
+import { DarkslideError } from '../shared/contract/errors.ts';
 import type { Dispatcher } from '../shared/contract/transport.ts';
 import { IPC_CALL_PREFIX, IPC_EVENT_PREFIX } from '../shared/contract/transports/preload-client.ts';
 import { APP_ORIGIN } from './protocols.ts';
@@ -17,7 +18,7 @@ export function connectIpc(dispatcher: Dispatcher, window: BrowserWindow): () =>
   for (const method of methodNames) {
     ipcMain.handle(IPC_CALL_PREFIX + method, (event, input: unknown) => {
       if (!isOwnMainFrame(event, window)) {
-        return { ok: false, error: { code: 'forbidden', message: 'Only Darkslide’s own window may call its API.' } };
+        return { ok: false, error: new DarkslideError('api.forbidden').toData() };
       }
       return dispatcher.dispatch(method, input);
     });

@@ -9,7 +9,6 @@ import { migrate } from './migrations/index.ts';
 import { FILE_NAME_PATTERN, isSafeRelPath, localTime, ORIGINALS_DIR, TEMP_PREFIX, toAbsolute, TRASH_DIR } from './paths.ts';
 import { DEFAULT_FFMPEG, DEFAULT_FFPROBE, makeThumbnail, probeMedia } from './media.ts';
 import { isOwnerAlive, isProcessAlive, LEGACY_LOCK, type Owner, ownerTag, register, removeDeadLocks, self, tempFileOwner, unregister } from './sessions.ts';
-import { Recipe, type RecipeT } from '../shared/looks/recipe.ts';
 
 export type LibraryItem = {
   id: string;
@@ -24,8 +23,8 @@ export type LibraryItem = {
   takenAt: string;
   lookId: string;
   lookName: string;
-  /** The look recipe to re-develop from; null where none is known (a recording recovered without its notes). */
-  recipe: RecipeT | null;
+  /** The look recipe to re-develop from, as JSON (main/app reads it as the shared Recipe). */
+  recipe: unknown;
   trashedAt: string | null;
   recovered: boolean;
   bytes: number;
@@ -147,22 +146,12 @@ function toItem(row: Row): LibraryItem {
     takenAt: row.taken_at,
     lookId: row.look_id,
     lookName: row.look_name,
-    recipe: readRecipe(row.recipe),
+    recipe: JSON.parse(row.recipe) as unknown,
     trashedAt: row.trashed_at,
     recovered: row.recovered === 1,
     bytes: row.bytes,
     hasOriginal: row.original_rel_path !== null,
   };
-}
-
-/** A recipe this version cannot read (a newer Darkslide's, or damaged) shows as unknown rather than hiding the item. */
-function readRecipe(json: string): RecipeT | null {
-  try {
-    const parsed = Recipe.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }
 
 function newId(): string {

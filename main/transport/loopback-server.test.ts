@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { methodNames } from '../shared/contract/api.ts';
 import { createClient } from '../shared/contract/client.ts';
-import { ApiError } from '../shared/contract/errors.ts';
+import { DarkslideError } from '../shared/contract/errors.ts';
 import { createDispatcher, type Handlers } from '../shared/contract/server.ts';
 import { createWebSocketTransport } from '../shared/contract/transports/websocket-client.ts';
 import { tempDir } from '../../tests/support/temp.ts';
@@ -15,7 +15,7 @@ const staticDir = path.join(dir.path, 'static');
 const mediaDir = path.join(dir.path, 'media');
 let server: LoopbackServer;
 const dispatcher = createDispatcher({
-  ...(Object.fromEntries(methodNames.map((name) => [name, () => Promise.reject(new ApiError('not-here', name))])) as unknown as Handlers),
+  ...(Object.fromEntries(methodNames.map((name) => [name, () => Promise.reject(new DarkslideError('api.not-here', { what: name }))])) as unknown as Handlers),
   'library.trash': ({ ids }) => ({ count: ids.length }),
 });
 
@@ -47,7 +47,7 @@ describe('loopback transport', () => {
   test('calls and events round-trip through the derived client', async () => {
     const client = createClient(createWebSocketTransport({ origin: server.origin, token: server.token }));
     expect(await client.library.trash({ ids: ['a', 'b'] })).toEqual({ count: 2 });
-    await expect(client.library.trash({ ids: [] })).rejects.toMatchObject({ code: 'invalid-input', field: 'ids' });
+    await expect(client.library.trash({ ids: [] })).rejects.toMatchObject({ code: 'api.invalid-input', field: 'ids' });
     const frames: number[] = [];
     const got = new Promise<void>((resolve) =>
       client.on('viewfinder.frame', (frame) => {

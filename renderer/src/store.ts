@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import type { Locale } from '../../main/shared/i18n/index.ts';
 
 export type View = 'camera' | 'album' | 'trash';
 export type CaptureMode = 'photo' | 'video';
@@ -22,6 +23,9 @@ type UiState = {
   burst: boolean;
   screenFlash: boolean;
   viewing: string | null; // item id open in the full view
+  /** The UI language: the system's, or one the user chose. */
+  language: 'system' | Locale;
+  setLanguage(language: 'system' | Locale): void;
   setView(view: View): void;
   setDevice(id: string | null): void;
   setLook(id: string): void;
@@ -51,6 +55,8 @@ export const useUi = create<UiState>()(
       burst: false,
       screenFlash: false,
       viewing: null,
+      language: 'system',
+      setLanguage: (language) => set({ language }),
       setView: (view) => set({ view, viewing: null }),
       setDevice: (deviceId) => set({ deviceId }),
       setLook: (lookId) => set({ lookId }),
@@ -76,6 +82,7 @@ export const useUi = create<UiState>()(
         mode: state.mode,
         burst: state.burst,
         screenFlash: state.screenFlash,
+        language: state.language,
       }),
     },
   ),

@@ -61,6 +61,6 @@ describe.skipIf('missing' in binary)('the desktop app (Electron)', () => {
     const looks = await page.evaluate(() => (window as unknown as { darkslide: { call(m: string, i: unknown): Promise<unknown> } }).darkslide.call('looks.list', {}));
     expect(looks).toMatchObject({ ok: true });
     const bad = await page.evaluate(() => (window as unknown as { darkslide: { call(m: string, i: unknown): Promise<unknown> } }).darkslide.call('viewfinder.start', { deviceId: 7 }));
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
   });
 });

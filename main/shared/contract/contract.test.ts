@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { eventNames, methodNames, methods, type MethodName } from './api.ts';
 import { createClient } from './client.ts';
-import { ApiError } from './errors.ts';
+import { DarkslideError } from './errors.ts';
 import { decodeMessage, encodeMessage } from './framing.ts';
 import { createDispatcher, type Handlers } from './server.ts';
 import { createMemoryTransport } from './transports/memory.ts';
 
 function unimplemented(): never {
-  throw new ApiError('not-here', 'not used by this test');
+  throw new DarkslideError('api.not-here', { what: 'this method' });
 }
 
 function handlers(overrides: Partial<Handlers>): Handlers {
@@ -19,7 +19,7 @@ describe('dispatcher: the main-process boundary', () => {
   test('rejects an unknown method with a typed error', async () => {
     const dispatcher = createDispatcher(handlers({}));
     const result = await dispatcher.dispatch('fs.readFile', { path: '/etc/passwd' });
-    expect(result).toEqual({ ok: false, error: { code: 'unknown-method', message: expect.stringContaining('fs.readFile') } });
+    expect(result).toEqual({ ok: false, error: { code: 'api.unknown-method', message: expect.stringContaining('fs.readFile'), params: { method: 'fs.readFile' } } });
   });
 
   test('rejects a bad payload naming the field, without calling the handler', async () => {
@@ -35,7 +35,7 @@ describe('dispatcher: the main-process boundary', () => {
     const result = await dispatcher.dispatch('viewfinder.start', { deviceId: 42 });
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.error.code).toBe('invalid-input');
+      expect(result.error.code).toBe('api.invalid-input');
       expect(result.error.field).toBe('deviceId');
       expect(result.error.message).toContain('viewfinder.start');
     }
@@ -48,26 +48,35 @@ describe('dispatcher: the main-process boundary', () => {
     expect(result.ok).toBe(false);
   });
 
-  test('service errors keep their code and message; unexpected errors become "internal"', async () => {
+  test('service errors keep their code, params and English words; unexpected errors become "api.internal"', async () => {
     const dispatcher = createDispatcher(
       handlers({
         'looks.preview': () => {
-          throw Object.assign(new Error('No camera called "nope".'), { code: 'unknown-camera' });
+          throw new DarkslideError('file.disk-full', { file: '/photos/a.jpg' });
         },
         'looks.list': () => {
           throw new TypeError('x is undefined');
         },
       }),
     );
-    expect(await dispatcher.dispatch('looks.preview', { id: 'nope' })).toEqual({ ok: false, error: { code: 'unknown-camera', message: 'No camera called "nope".' } });
+    expect(await dispatcher.dispatch('looks.preview', { id: 'nope' })).toEqual({
+      ok: false,
+      error: {
+        code: 'file.disk-full',
+        params: { file: '/photos/a.jpg' },
+        message: 'The disk is full: "/photos/a.jpg" could not be written. Free some space or choose a folder on another disk, then try again.',
+        button: 'choose-folder',
+      },
+    });
     const internal = await dispatcher.dispatch('looks.list', {});
-    expect(internal.ok === false && internal.error.code).toBe('internal');
+    expect(internal.ok === false && internal.error.code).toBe('api.internal');
+    expect(internal.ok === false && internal.error.message).toContain('x is undefined');
   });
 
   test('outputs are checked against the contract too', async () => {
     const dispatcher = createDispatcher(handlers({ 'library.trash': () => ({ count: 'many' }) as unknown as { count: number } }));
     const result = await dispatcher.dispatch('library.trash', { ids: ['a'] });
-    expect(result.ok === false && result.error.code).toBe('internal');
+    expect(result.ok === false && result.error.code).toBe('api.internal');
   });
 });
 
@@ -105,7 +114,7 @@ describe('client derived from the contract', () => {
         name,
         () => {
           seen.push(name);
-          throw new ApiError('seen', name);
+          throw new DarkslideError('api.not-here', { what: name });
         },
       ]),
     ) as unknown as Handlers;
@@ -114,7 +123,7 @@ describe('client derived from the contract', () => {
       const [group, action] = name.split('.') as [string, string];
       const input = validInputs[name];
       expect(methods[name].input.safeParse(input).success).toBe(true);
-      await expect(client[group]![action]!(input)).rejects.toMatchObject({ code: 'seen', message: name });
+      await expect(client[group]![action]!(input)).rejects.toMatchObject({ code: 'api.not-here', params: { what: name } });
     }
     expect(seen).toEqual(methodNames);
   });

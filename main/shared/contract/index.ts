@@ -1,5 +1,5 @@
 export * from './api.ts';
-export { ApiError, toApiError, type ApiErrorData } from './errors.ts';
+export { DarkslideError, errorText, isErrorCode, toErrorData, type ErrorCode, type ErrorData, type ErrorParams } from './errors.ts';
 export { createClient, type Client } from './client.ts';
 export type { Transport, Dispatcher } from './transport.ts';
 export { createMemoryTransport } from './transports/memory.ts';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { events, isMethodName, methods, type EventName, type EventPayload, type Input, type MethodName, type Output } from './api.ts';
-import { ApiError, toApiError } from './errors.ts';
+import { DarkslideError, toErrorData } from './errors.ts';
 import type { Dispatcher } from './transport.ts';
 
 export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
@@ -19,28 +19,25 @@ export function createDispatcher(handlers: Handlers): Dispatcher & { emit: Emit 
   return {
     async dispatch(method, input) {
       if (!isMethodName(method)) {
-        return { ok: false, error: { code: 'unknown-method', message: `There is no API method called "${String(method).slice(0, 80)}".` } };
+        return { ok: false, error: new DarkslideError('api.unknown-method', { method: String(method).slice(0, 80) }).toData() };
       }
       const spec = methods[method];
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = issue?.path.join('.') || '(input)';
-        return {
-          ok: false,
-          error: { code: 'invalid-input', field, message: `${method}: "${field}" is not valid: ${issue?.message ?? 'bad value'}.` },
-        };
+        return { ok: false, error: new DarkslideError('api.invalid-input', { method, field, problem: issue?.message ?? 'bad value' }, { field }).toData() };
       }
       try {
         const handler = handlers[method] as (input: unknown) => unknown;
         const value = await handler(parsed.data);
         const checked = spec.output.safeParse(value);
         if (!checked.success) {
-          throw new ApiError('internal', `${method} produced a result the contract does not allow (${checked.error.issues[0]?.path.join('.')}).`);
+          throw new DarkslideError('api.internal', { detail: `${method} produced a result the contract does not allow (${checked.error.issues[0]?.path.join('.')})` });
         }
         return { ok: true, value: checked.data };
       } catch (error) {
-        return { ok: false, error: toApiError(error).toData() };
+        return { ok: false, error: toErrorData(error) };
       }
     },
     onEvent(listener) {

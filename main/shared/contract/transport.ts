@@ -1,5 +1,5 @@
 import type { EventName, EventPayload, MediaVariantT, MethodName } from './api.ts';
-import type { ApiErrorData } from './errors.ts';
+import type { ErrorData } from './errors.ts';
 
 /**
  * What every transport provides to the client. The renderer only ever sees a
@@ -14,6 +14,6 @@ export type Transport = {
 
 /** The main side: what a transport server hands calls to. */
 export type Dispatcher = {
-  dispatch(method: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiErrorData }>;
+  dispatch(method: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorData }>;
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
 };

@@ -78,7 +78,7 @@ export function CameraView() {
         (error: Error & { code?: string }) => {
           if (cancelled) return;
           // A recording that outlived this view still feeds the viewfinder.
-          if (error.code === 'recording') setState({ state: 'live', deviceId: activeDevice });
+          if (error.code === 'capture.recording') setState({ state: 'live', deviceId: activeDevice });
           else setState({ state: 'error', deviceId: activeDevice, message: error.message, code: error.code });
         },
       );

@@ -1,5 +1,5 @@
 import type { EventName, EventPayload } from '../api.ts';
-import { ApiError } from '../errors.ts';
+import { DarkslideError } from '../errors.ts';
 import type { Dispatcher, Transport } from '../transport.ts';
 
 /**
@@ -10,7 +10,7 @@ export function createMemoryTransport(dispatcher: Dispatcher, mediaBase = 'memor
   return {
     async call(method, input) {
       const result = await dispatcher.dispatch(method, structuredClone(input));
-      if (!result.ok) throw ApiError.fromData(result.error);
+      if (!result.ok) throw DarkslideError.fromData(result.error);
       return structuredClone(result.value);
     },
     subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {

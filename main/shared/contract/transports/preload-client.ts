@@ -1,10 +1,10 @@
 import type { EventName, EventPayload, MethodName } from '../api.ts';
-import { ApiError, type ApiErrorData } from '../errors.ts';
+import { DarkslideError, type ErrorData } from '../errors.ts';
 import type { Transport } from '../transport.ts';
 
 /** What preload/ exposes on `window.darkslide` through contextBridge. */
 export type PreloadBridge = {
-  call(method: MethodName, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiErrorData }>;
+  call(method: MethodName, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorData }>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
 };
 
@@ -17,7 +17,7 @@ export function createPreloadTransport(bridge: PreloadBridge): Transport {
   return {
     async call(method, input) {
       const result = await bridge.call(method, input);
-      if (!result.ok) throw ApiError.fromData(result.error);
+      if (!result.ok) throw DarkslideError.fromData(result.error);
       return result.value;
     },
     subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {

@@ -1,5 +1,5 @@
 import type { EventName, EventPayload, MethodName } from '../api.ts';
-import { ApiError } from '../errors.ts';
+import { DarkslideError } from '../errors.ts';
 import { decodeMessage, encodeMessage, type WireEvent, type WireReply, type WireRequest } from '../framing.ts';
 import type { Transport } from '../transport.ts';
 
@@ -13,7 +13,7 @@ export function createWebSocketTransport(options: { origin: string; token: strin
   socket.binaryType = 'arraybuffer';
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new ApiError('transport-closed', 'Could not connect to Darkslide: the app is not running or the session token is wrong.')), { once: true });
+    socket.addEventListener('error', () => reject(new DarkslideError('api.transport-closed')), { once: true });
   });
   opened.catch(() => undefined);
   let nextId = 1;
@@ -27,13 +27,13 @@ export function createWebSocketTransport(options: { origin: string; token: strin
       pending.delete(decoded.id);
       if (!waiter) return;
       if (decoded.ok) waiter.resolve(decoded.value);
-      else waiter.reject(ApiError.fromData(decoded.error));
+      else waiter.reject(DarkslideError.fromData(decoded.error));
     } else if (decoded.t === 'event') {
       for (const listener of listeners.get(decoded.event) ?? []) listener(decoded.payload);
     }
   });
   socket.addEventListener('close', () => {
-    for (const waiter of pending.values()) waiter.reject(new ApiError('transport-closed', 'The connection to Darkslide closed. Restart the app.'));
+    for (const waiter of pending.values()) waiter.reject(new DarkslideError('api.transport-closed'));
     pending.clear();
   });
 

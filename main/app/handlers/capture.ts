@@ -1,0 +1,31 @@
+import * as capture from '../../capture/index.ts';
+import * as looks from '../../looks/index.ts';
+import type { captureMethods } from '../../shared/contract/methods/capture.ts';
+import { toApiItem } from '../items.ts';
+import { shoot } from '../shoot.ts';
+import type { AppContext, DomainHandlers } from './context.ts';
+
+export function captureHandlers({ control, settings, library }: AppContext): DomainHandlers<typeof captureMethods> {
+  return {
+    async 'devices.list'() {
+      return capture.listDevices();
+    },
+    'viewfinder.start': ({ deviceId }) => control.start(deviceId),
+    'viewfinder.stop': () => control.stop(),
+    async 'shutter.shoot'(input) {
+      const { frame, deviceId } = control.captureStill();
+      const { mirror, saveMirrored } = settings.device(deviceId);
+      return toApiItem(await shoot({ library, frame: await frame, lookId: input.lookId, strength: input.strength, grain: input.grain, mirror: mirror && saveMirrored }));
+    },
+    'settings.device': ({ deviceId }) => settings.device(deviceId),
+    'settings.setDevice': ({ deviceId, patch }) => settings.setDevice(deviceId, patch),
+    async 'recorder.check'({ lookId, size }) {
+      const wanted = size ?? control.fullSize() ?? { width: 1920, height: 1080 };
+      const filter = await looks.buildVideoFilter(lookId, { ...wanted, fps: 30 });
+      const result = await capture.canRecordRealtime(wanted, { videoFilter: filter });
+      return { ok: result.ok, speed: result.speed, size: result.size, suggestion: result.suggestion ?? null };
+    },
+    'recorder.start': (input) => control.startRecording(input),
+    'recorder.stop': async () => toApiItem(await control.stopRecording()),
+  };
+}

@@ -1,0 +1,17 @@
+import type { MethodName } from '../../shared/contract/api.ts';
+import type { Emit, Handlers } from '../../shared/contract/server.ts';
+import type { Library } from '../../library/index.ts';
+import type { Settings } from '../../settings/index.ts';
+import type { CaptureControl } from '../capture-control.ts';
+
+/** What every domain's handlers may use: the services one app instance opened. */
+export type AppContext = {
+  library: Library;
+  settings: Settings;
+  control: CaptureControl;
+  dataDir: string;
+  emit: Emit;
+};
+
+/** The handlers of one domain: exactly the methods of its table in the contract. */
+export type DomainHandlers<M extends Record<string, unknown>> = Pick<Handlers, keyof M & MethodName>;

@@ -1,0 +1,6 @@
+/** One `darkslide <name>` command: its lines in the usage text and what it does. */
+export type Command = {
+  name: string;
+  usage: string;
+  run(args: string[]): Promise<void>;
+};

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { recordFor } from '../../app/record.ts';
+import { libraryPaths, numberFlag, parse, print, sizeFlag, UsageError, withLibrary } from '../support.ts';
+import type { Command } from './command.ts';
+
+export const recordCommand: Command = {
+  name: 'record',
+  usage: `  darkslide record --device <id> [--mic <id>] --look <id> --seconds N [--size WxH] [--library DIR] [--json]
+                                                  record a video with the look`,
+  async run(args) {
+    const flags = parse(args, { device: { type: 'string' }, mic: { type: 'string' }, look: { type: 'string' }, seconds: { type: 'string' }, size: { type: 'string' }, library: { type: 'string' } });
+    if (!flags.device) throw new UsageError('record needs --device <id> (see `darkslide devices`).');
+    if (!flags.look) throw new UsageError('record needs --look <id> (see `darkslide looks`).');
+    const seconds = numberFlag('seconds', flags.seconds as string | undefined, 0.5, 6 * 3600);
+    if (!seconds) throw new UsageError('record needs --seconds N.');
+    const item = await withLibrary(flags, (library) =>
+      recordFor({
+        library,
+        dataDir: libraryPaths(flags.library as string | undefined).dataDir,
+        deviceId: flags.device as string,
+        micId: flags.mic as string | undefined,
+        lookId: flags.look as string,
+        seconds,
+        size: sizeFlag(flags.size as string | undefined),
+        onProgress: (elapsed) => !flags.json && process.stderr.isTTY && process.stderr.write(`\rRecording ${elapsed.toFixed(1)} s / ${seconds} s`),
+      }),
+    );
+    if (!flags.json && process.stderr.isTTY) process.stderr.write('\n');
+    print(flags, item, () => `Recorded ${item.durationSec?.toFixed(1)} s at ${item.width}x${item.height} with ${item.lookName}: ${path.join(libraryPaths(flags.library as string | undefined).root, item.relPath)}`);
+  },
+};

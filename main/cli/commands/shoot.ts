@@ -1,0 +1,41 @@
+import path from 'node:path';
+import * as capture from '../../capture/index.ts';
+import * as looks from '../../looks/index.ts';
+import { shoot } from '../../app/shoot.ts';
+import { libraryPaths, numberFlag, parse, print, sizeFlag, sleep, UsageError, withLibrary } from '../support.ts';
+import type { Command } from './command.ts';
+
+export const shootCommand: Command = {
+  name: 'shoot',
+  usage: `  darkslide shoot --device <id> --look <id> [--timer 3|10] [--burst N] [--size WxH] [--library DIR] [--json]
+                                                  take photos into the album`,
+  async run(args) {
+    const flags = parse(args, { device: { type: 'string' }, look: { type: 'string' }, library: { type: 'string' }, timer: { type: 'string' }, burst: { type: 'string' }, size: { type: 'string' } });
+    if (!flags.device) throw new UsageError('shoot needs --device <id> (see `darkslide devices`).');
+    if (!flags.look) throw new UsageError('shoot needs --look <id> (see `darkslide looks`).');
+    const lookId = flags.look as string;
+    looks.getLook(lookId); // fail on a bad look before opening the camera
+    const timer = numberFlag('timer', flags.timer as string | undefined, 0, 60) ?? 0;
+    const burst = numberFlag('burst', flags.burst as string | undefined, 1, 20) ?? 1;
+    const size = sizeFlag(flags.size as string | undefined);
+    const deviceId = flags.device as string;
+    for (let left = timer; left > 0; left--) {
+      process.stderr.write(`\rShooting in ${left}…  `);
+      await sleep(1000);
+    }
+    if (timer) process.stderr.write('\r');
+    const items = await withLibrary(flags, async (library) => {
+      const shot = [];
+      for (let n = 0; n < burst; n++) {
+        const started = Date.now();
+        const frame = await capture.captureStillOnce(deviceId, size);
+        shot.push(await shoot({ library, frame, lookId }));
+        // A burst is one shot a second, like a camera's slow continuous mode.
+        if (n < burst - 1) await sleep(Math.max(0, 1000 - (Date.now() - started)));
+      }
+      return shot;
+    });
+    const root = libraryPaths(flags.library as string | undefined).root;
+    print(flags, burst === 1 ? items[0] : items, () => items.map((item) => `Shot ${item.width}x${item.height} with ${item.lookName}: ${path.join(root, item.relPath)}`).join('\n'));
+  },
+};

@@ -1,0 +1,112 @@
+// What the commands share: argument parsing, output (tables for people, --json for scripts), the
+// library a command works on, looks given as files.
+import { mkdtemp, readdir, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import * as looks from '../looks/index.ts';
+import { defaultPaths, type Library } from '../library/index.ts';
+import { openLibraryWithRecovery } from '../app/index.ts';
+
+export class UsageError extends Error {
+  readonly code = 'usage';
+}
+
+let usage = '';
+/** The whole usage text, set once by index.ts from every command's own lines. */
+export function setUsageText(text: string): void {
+  usage = text;
+}
+export function usageText(): string {
+  return usage;
+}
+
+export type Flags = Record<string, string | boolean | string[] | undefined>;
+
+export function parse(args: string[], options: ParseArgsConfig['options']): Flags {
+  try {
+    return parseArgs({ args, options: { json: { type: 'boolean' }, ...options }, allowPositionals: false, strict: true }).values as Flags;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usageText()}`);
+  }
+}
+
+/** A library named on the command line keeps its catalog inside it, so it can move as one folder. */
+export function libraryPaths(library: string | undefined): { root: string; dataDir: string } {
+  if (!library) return defaultPaths();
+  const root = path.resolve(library);
+  return { root, dataDir: path.join(root, '.darkslide') };
+}
+
+export async function withLibrary<T>(flags: Flags, work: (library: Library) => Promise<T>): Promise<T> {
+  const paths = libraryPaths(flags.library as string | undefined);
+  // Like the app, any command that opens the library first saves recordings a crash interrupted.
+  const library = await openLibraryWithRecovery({ libraryRoot: paths.root, dataDir: paths.dataDir });
+  try {
+    return await work(library);
+  } finally {
+    library.close();
+  }
+}
+
+export function print(flags: Flags, json: unknown, human: () => string) {
+  process.stdout.write(flags.json ? `${JSON.stringify(json, null, 2)}\n` : `${human()}\n`);
+}
+
+export function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+export function useUserLooks() {
+  looks.setUserLooksDir(path.join(defaultPaths().dataDir, 'looks'));
+}
+
+/** A camera id, or a LUT file taken as a camera for this run only (not added to the user's cameras). */
+export async function resolveLook(look: string): Promise<string> {
+  if (!/\.(cube|3dl|png|tiff?)$/i.test(look)) return looks.getLook(look).id;
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'darkslide-look-'));
+  const summary = await looks.importLut(path.resolve(look), { looksDir: scratch });
+  looks.setUserLooksDir(scratch);
+  return summary.id;
+}
+
+const IMAGE = /\.(jpe?g|png|tiff?|webp|heic|heif|avif)$/i;
+
+export async function collectImages(paths: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of paths) {
+    const info = await stat(entry).catch(() => null);
+    if (!info) {
+      found.push(path.resolve(entry)); // reported per file by the batch, which goes on
+    } else if (info.isDirectory()) {
+      const names = (await readdir(entry)).filter((name) => IMAGE.test(name) && !name.startsWith('.')).sort();
+      found.push(...names.map((name) => path.resolve(entry, name)));
+    } else {
+      found.push(path.resolve(entry));
+    }
+  }
+  return found;
+}
+
+export function sizeFlag(value: string | undefined): { width: number; height: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d{2,5})x(\d{2,5})$/.exec(value);
+  if (!match) throw new UsageError(`--size must look like 1920x1080, got "${value}".`);
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function numberFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < min || number > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${value}".`);
+  return number;
+}
+
+export function progressBar(done: number, total: number): string {
+  const width = 24;
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}

@@ -1,0 +1,89 @@
+// The camera: devices, the viewfinder, the shutter, per-device settings and the recorder.
+import { z } from 'zod';
+import { LibraryItem } from './library.ts';
+import { bytes, id, method, nothing, unit } from './define.ts';
+
+export const VideoMode = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  fps: z.array(z.number().positive()),
+  pixelFormat: z.string(),
+});
+
+export const CameraDevice = z.object({
+  id,
+  name: z.string(),
+  kind: z.enum(['demo', 'v4l2', 'avfoundation', 'dshow', 'file']),
+  modes: z.array(VideoMode),
+});
+
+export const Microphone = z.object({ id, name: z.string(), kind: z.string() });
+
+export const ViewfinderState = z.object({
+  state: z.enum(['starting', 'live', 'stopped', 'error']),
+  deviceId: z.string().nullable(),
+  message: z.string().optional(),
+  code: z.string().optional(),
+  fullSize: z.object({ width: z.number(), height: z.number() }).optional(),
+});
+
+export const Size = z.object({ width: z.number().int().min(16).max(16_384), height: z.number().int().min(16).max(16_384) });
+
+export const DeviceSettings = z.object({
+  size: Size.nullable(),
+  fps: z.number().positive().max(240).nullable(),
+  mirror: z.boolean(),
+  saveMirrored: z.boolean(),
+  /** null: the device's own default (the demo tone, a file's sound track, else none); '': no microphone. */
+  micId: z.string().max(4096).nullable(),
+});
+
+export const RecorderStatus = z.object({
+  state: z.enum(['idle', 'checking', 'recording', 'finishing', 'error']),
+  seconds: z.number(),
+  /** Audio level in dBFS while recording; null without a microphone. */
+  level: z.number().nullable(),
+  size: Size.optional(),
+  message: z.string().optional(),
+  code: z.string().optional(),
+});
+
+export const captureMethods = {
+  'devices.list': method(nothing, z.object({ cameras: z.array(CameraDevice), microphones: z.array(Microphone) })),
+  'viewfinder.start': method(z.object({ deviceId: id }).strict(), ViewfinderState),
+  'viewfinder.stop': method(nothing, ViewfinderState),
+  'shutter.shoot': method(z.object({ lookId: id, strength: unit.optional(), grain: unit.optional() }).strict(), LibraryItem),
+  'settings.device': method(z.object({ deviceId: id }).strict(), DeviceSettings),
+  'settings.setDevice': method(z.object({ deviceId: id, patch: DeviceSettings.partial().strict() }).strict(), DeviceSettings),
+  'recorder.check': method(
+    z.object({ lookId: id, size: Size.optional() }).strict(),
+    z.object({ ok: z.boolean(), speed: z.number(), size: Size, suggestion: Size.nullable() }),
+  ),
+  'recorder.start': method(
+    z
+      .object({
+        lookId: id,
+        size: Size.optional(),
+        micId: z.string().max(4096).nullable().optional(),
+        strength: unit.optional(),
+        grain: unit.optional(),
+      })
+      .strict(),
+    RecorderStatus,
+  ),
+  'recorder.stop': method(nothing, LibraryItem),
+};
+
+export const captureEvents = {
+  'viewfinder.frame': z.object({
+    seq: z.number(),
+    width: z.number(),
+    height: z.number(),
+    at: z.number(),
+    jpeg: bytes,
+    /** True while recording: the frame already went through the look (it is what is being recorded). */
+    developed: z.boolean().optional(),
+  }),
+  'recorder.status': RecorderStatus,
+  'viewfinder.state': ViewfinderState,
+};

@@ -1,0 +1,53 @@
+// Film looks (cameras to users): the list, their preview parameters and samples, LUT import, developing.
+import { z } from 'zod';
+import { PreviewParams } from '../../looks/preview.ts';
+import { LibraryItem } from './library.ts';
+import { bytes, id, method, nothing, unit } from './define.ts';
+
+export const Look = z.object({
+  id,
+  version: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  kind: z.enum(['photo', 'video']),
+  aspect: z.string().nullable(),
+  /** Made from a LUT the user brought, not shipped with the app. */
+  imported: z.boolean(),
+});
+
+export const PreviewLook = z.object({
+  id,
+  size: z.number().int().min(2).max(256),
+  // RGB, 16 bits per channel, red index fastest: uploaded as a 3D texture as is.
+  lut: bytes,
+  params: PreviewParams,
+});
+
+export const looksMethods = {
+  'looks.list': method(nothing, z.array(Look)),
+  'looks.preview': method(z.object({ id }).strict(), PreviewLook),
+  'looks.sample': method(z.object({ id }).strict(), z.object({ jpeg: bytes.nullable() })),
+  'looks.import': method(
+    z
+      .object({
+        fileName: z.string().min(1).max(255).regex(/\.(cube|3dl|png|tiff?)$/i, 'must end in .cube, .3dl, .png or .tif'),
+        data: bytes.refine((data) => data.byteLength > 0 && data.byteLength <= 256 * 1024 * 1024, 'must be 1 byte to 256 MB'),
+        name: z.string().min(1).max(60).optional(),
+        baseLookId: id.optional(),
+      })
+      .strict(),
+    Look,
+  ),
+  'develop.photo': method(
+    z
+      .object({
+        lookId: id,
+        fileName: z.string().min(1).max(255),
+        data: bytes.refine((data) => data.byteLength > 0 && data.byteLength <= 512 * 1024 * 1024, 'must be 1 byte to 512 MB'),
+        strength: unit.optional(),
+        grain: unit.optional(),
+      })
+      .strict(),
+    LibraryItem,
+  ),
+};

@@ -1,0 +1,8 @@
+// Every domain's error table. A new domain adds its table here; the codes' union and the message
+// catalogue both follow from this list.
+import { albumErrors } from './album.ts';
+import { apiErrors } from './api.ts';
+import { captureErrors } from './capture.ts';
+import { fileErrors } from './files.ts';
+
+export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors] as const;
