@@ -1,6 +1,6 @@
 // The page's languages: English and Simplified Chinese from the shared catalogue, chosen from the
 // system's preferred languages unless the user picked one. Every visible string goes through `useT`.
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import { catalogues, matchLocale, type Locale, type MessageId } from '../../main/shared/i18n/index.ts';
 import { errorText, type ErrorParams } from '../../main/shared/contract/index.ts';
@@ -17,13 +17,45 @@ export function useLocale(): Locale {
   return choice === 'system' ? systemLocale() : choice;
 }
 
+/**
+ * A hidden, test-only language: every catalogue message wrapped in ⟦ ⟧ (English inside, Intl formats as
+ * English), so a test can find any text on screen that did not come from the catalogue. Switched on by
+ * localStorage `darkslide.pseudo-locale` = `1` before the page loads (tests/e2e/languages.test.ts).
+ */
+export const PSEUDO_LOCALE_KEY = 'darkslide.pseudo-locale';
+
+function pseudoLocaleOn(): boolean {
+  try {
+    return localStorage.getItem(PSEUDO_LOCALE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function pseudoCatalogue(): Record<string, string> {
+  return Object.fromEntries(Object.entries(catalogues.en).map(([id, text]) => [id, `⟦${text}⟧`]));
+}
+
 export function I18nProvider(props: { children: ReactNode }) {
   const locale = useLocale();
+  const pseudo = useMemo(pseudoLocaleOn, []);
+  const messages = useMemo(() => (pseudo ? pseudoCatalogue() : catalogues[locale]), [pseudo, locale]);
   return (
-    <IntlProvider locale={locale} messages={catalogues[locale]} defaultLocale="en">
+    <IntlProvider locale={pseudo ? 'en' : locale} messages={messages} defaultLocale="en">
+      <DocumentLanguage locale={pseudo ? 'en' : locale} />
       {props.children}
     </IntlProvider>
   );
+}
+
+/** The page's lang attribute (fonts, screen readers, line breaking) and its title follow the UI language. */
+function DocumentLanguage(props: { locale: Locale }) {
+  const t = useT();
+  useEffect(() => {
+    document.documentElement.lang = props.locale;
+    document.title = t('app.name');
+  }, [props.locale, t]);
+  return null;
 }
 
 export type Translate = (id: MessageId, values?: Record<string, string | number | Date>) => string;

@@ -3,10 +3,15 @@
 import type { ErrorSpec } from '../errors/define.ts';
 import { errorTables } from '../errors/tables.ts';
 import type { Texts } from './define.ts';
+import { albumMessages } from './messages/album.ts';
+import { cameraMessages } from './messages/camera.ts';
 import { commonMessages } from './messages/common.ts';
+import { keyMessages } from './messages/keys.ts';
+import { navMessages } from './messages/nav.ts';
+import { settingsMessages } from './messages/settings.ts';
 
 /** UI messages by area. A new area's file is added here. */
-const areas = [commonMessages] as const;
+const areas = [commonMessages, navMessages, keyMessages, cameraMessages, albumMessages, settingsMessages] as const;
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -4,8 +4,10 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { isTyping } from '../App.tsx';
+import { useErrorText, useT } from '../i18n.tsx';
 import { useUi } from '../store.ts';
 import { DevelopDialog } from './DevelopDialog.tsx';
+import { Kbd } from './Kbd.tsx';
 import { PhotoView } from './PhotoView.tsx';
 import '../looks-ui.css';
 
@@ -13,6 +15,8 @@ const TILE = 220;
 const GAP = 6;
 
 export function Album(props: { trashed: boolean }) {
+  const t = useT();
+  const errorText = useErrorText();
   const viewing = useUi((state) => state.viewing);
   const open = useUi((state) => state.open);
   const query = useInfiniteQuery({
@@ -84,24 +88,24 @@ export function Album(props: { trashed: boolean }) {
   return (
     <div className={dropping ? 'album ds-dropping' : 'album'} {...dropHandlers}>
       <div className="album-header">
-        <h1>{props.trashed ? 'Trash' : 'Album'}</h1>
-        <span className="count">{items.length === 0 ? '' : `${items.length}${query.hasNextPage ? '+' : ''} ${items.length === 1 ? 'shot' : 'shots'}`}</span>
+        <h1>{t(props.trashed ? 'album.trash.title' : 'album.title')}</h1>
+        <span className="count">{items.length === 0 ? '' : t(query.hasNextPage ? 'album.count.more' : 'album.count', { count: items.length })}</span>
         {canDevelop && (
-          <button className="ds-album-develop" onClick={() => setDeveloping({ files: [] })} data-testid="develop-photos" title="Develop photos you already have through a camera (D)">
-            Develop photos… <kbd>D</kbd>
+          <button className="ds-album-develop" onClick={() => setDeveloping({ files: [] })} data-testid="develop-photos" title={t('album.develop.title')}>
+            {t('album.develop')} <Kbd k="key.d" />
           </button>
         )}
         {props.trashed && items.length > 0 && (
-          <button className="danger" onClick={() => window.confirm('Delete every shot in the trash for good?') && emptyTrash.mutate()}>
-            Empty trash
+          <button className="danger" onClick={() => window.confirm(t('album.empty-trash.confirm')) && emptyTrash.mutate()}>
+            {t('album.empty-trash')}
           </button>
         )}
       </div>
       <div className="album-scroll" ref={scrollRef} data-testid="album">
         {query.isSuccess && items.length === 0 && (
-          <p className="empty">{props.trashed ? 'The trash is empty.' : 'No shots yet. Press C for the camera, then Space to shoot.'}</p>
+          <p className="empty">{t(props.trashed ? 'album.trash.empty' : 'album.empty')}</p>
         )}
-        {query.error && <p className="error-text">{(query.error as Error).message}</p>}
+        {query.error && <p className="error-text">{errorText(query.error)}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualRows.map((row) => (
             <div key={row.key} className="album-row" style={{ transform: `translateY(${row.start}px)`, gap: GAP, height: TILE }}>
@@ -115,7 +119,7 @@ export function Album(props: { trashed: boolean }) {
       {viewing && <PhotoView items={items} id={viewing} trashed={props.trashed} onClose={() => open(null)} onNavigate={open} />}
       {dropping && (
         <div className="ds-drop-hint" aria-hidden="true">
-          Drop photos to develop them
+          {t('album.drop')}
         </div>
       )}
       {developing && (
@@ -133,12 +137,17 @@ export function Album(props: { trashed: boolean }) {
 }
 
 function Tile(props: { item: LibraryItemT; onOpen(): void }) {
+  const t = useT();
   const { item } = props;
+  const taken = { look: item.lookName, takenAt: new Date(item.takenAt) };
   return (
-    <button className="tile" style={{ width: TILE, height: TILE }} onClick={props.onOpen} data-testid="album-tile" data-id={item.id} title={`${item.lookName} · ${new Date(item.takenAt).toLocaleString()}`}>
-      <img src={api.mediaUrl(item.id, 'thumb')} alt={`${item.lookName}, ${new Date(item.takenAt).toLocaleString()}`} loading="lazy" decoding="async" />
-      {item.kind === 'video' && <span className="badge">▶ {formatDuration(item.durationSec)}</span>}
-      {item.recovered && <span className="badge warn">Recovered</span>}
+    <button className="tile" style={{ width: TILE, height: TILE }} onClick={props.onOpen} data-testid="album-tile" data-id={item.id} title={t('album.tile', taken)}>
+      <img src={api.mediaUrl(item.id, 'thumb')} alt={t('album.tile.alt', taken)} loading="lazy" decoding="async" />
+      {/* The play sign is drawn by CSS: it is a picture, not a word. */}
+      {item.kind === 'video' && (
+<span className="badge video">{formatDuration(item.durationSec)}</span>
+      )}
+      {item.recovered && <span className="badge warn">{t('album.recovered')}</span>}
     </button>
   );
 }

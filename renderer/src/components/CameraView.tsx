@@ -3,9 +3,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceSettingsT, LibraryItemT, ViewfinderStateT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { isTyping } from '../App.tsx';
-import { useUi } from '../store.ts';
+import { useErrorText, useT } from '../i18n.tsx';
+import { BURST_INTERVAL_MS, BURST_SHOTS, useUi } from '../store.ts';
 import { DeviceSettingsPopover, micForRecording } from './DeviceSettingsPopover.tsx';
 import { startFramePump } from './frame-pump.ts';
+import { Kbd } from './Kbd.tsx';
 import { KeyHelp } from './KeyHelp.tsx';
 import { LookStrip } from './LookStrip.tsx';
 import { formatElapsed, levelToMeter, useRecorder } from './recorder.ts';
@@ -20,6 +22,8 @@ type FramedLookParams = LookParams & { print?: PrintPreview | null; stamp?: Stam
 const DEVICE_RESCAN_MS = 5000;
 
 export function CameraView() {
+  const t = useT();
+  const errorText = useErrorText();
   const { deviceId, lookId, strength, grain, grid, mode, selfTimer, burst, screenFlash, setDevice, setLook, toggleGrid, setMode, cycleSelfTimer, toggleBurst, toggleScreenFlash } = useUi();
   const queryClient = useQueryClient();
   const devices = useQuery({ queryKey: ['devices'], queryFn: () => api.devices.list({}), refetchInterval: DEVICE_RESCAN_MS, staleTime: 0 });
@@ -33,14 +37,14 @@ export function CameraView() {
   const [lookParams, setLookParams] = useState<FramedLookParams | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const rendererRef = useRef<ViewfinderRenderer | null>(null);
-  const [glProblem, setGlProblem] = useState<string | null>(null);
+  const [glProblem, setGlProblem] = useState<{ code: string; detail: string } | null>(null);
 
   const cameras = devices.data?.cameras ?? [];
   const microphones = devices.data?.microphones ?? [];
   const activeDevice = deviceId && cameras.some((camera) => camera.id === deviceId) ? deviceId : (cameras[0]?.id ?? null);
   const activeCamera = cameras.find((camera) => camera.id === activeDevice);
   const activeLook = lookId && looks.data?.some((look) => look.id === lookId) ? lookId : (looks.data?.[0]?.id ?? null);
-  const activeLookName = looks.data?.find((look) => look.id === activeLook)?.name ?? 'this look';
+  const activeLookName = looks.data?.find((look) => look.id === activeLook)?.name ?? t('camera.this-look');
 
   const deviceSettings = useQuery({
     queryKey: ['settings', activeDevice],
@@ -111,7 +115,7 @@ export function CameraView() {
       rendererRef.current.lightEvery = 3;
       rendererRef.current.showCrop = true;
     } catch (error) {
-      setGlProblem((error as Error).message);
+      setGlProblem({ code: (error as { code?: string }).code ?? 'failed', detail: (error as Error).message });
       return;
     }
     const renderer = rendererRef.current;
@@ -234,18 +238,20 @@ export function CameraView() {
   const mirrored = settings?.mirror ?? false;
   const micName = (() => {
     const chosen = micForRecording(settings);
-    if (chosen === null) return 'No microphone';
+    if (chosen === null) return t('camera.mic.none');
     // Main's default when nothing is chosen: the demo tone for the demo camera, a file's own sound, else silence.
-    if (chosen === undefined) return activeDevice === 'demo' ? 'Demo microphone' : activeDevice?.startsWith('file:') ? "The video file's sound" : 'No microphone';
+    if (chosen === undefined) return activeDevice === 'demo' ? t('camera.mic.demo') : activeDevice?.startsWith('file:') ? t('camera.mic.file') : t('camera.mic.none');
+    if (chosen === 'demo') return t('camera.mic.demo.long');
     return microphones.find((mic) => mic.id === chosen)?.name ?? chosen;
   })();
   const level = recorder.status?.level;
+  const glProblemText = glProblem ? (glProblem.code === 'no-webgl2' ? t('camera.gl.no-webgl2') : t('camera.gl.failed', { detail: glProblem.detail })) : null;
 
   const devicePicker = (testId: string) => (
-    <select value={activeDevice ?? ''} onChange={(event) => setDevice(event.target.value)} data-testid={testId} disabled={recording} aria-label="Camera">
+    <select value={activeDevice ?? ''} onChange={(event) => setDevice(event.target.value)} data-testid={testId} disabled={recording} aria-label={t('camera.device')}>
       {cameras.map((camera) => (
-        <option key={camera.id} value={camera.id}>
-          {camera.name}
+        <option key={camera.id} value={camera.id} data-user-data={camera.id === 'demo' ? undefined : ''}>
+          {camera.id === 'demo' ? t('camera.device.demo') : camera.name}
         </option>
       ))}
     </select>
@@ -267,7 +273,7 @@ export function CameraView() {
                 className="viewfinder-canvas"
                 data-testid="viewfinder"
                 data-mirrored={mirrored ? 'true' : 'false'}
-                aria-label="Viewfinder"
+                aria-label={t('camera.viewfinder')}
                 style={mirrored ? { transform: 'scaleX(-1)' } : undefined}
               />
             }
@@ -276,19 +282,19 @@ export function CameraView() {
             {stills.progress && stills.progress.taken > 0 && <div key={stills.progress.taken} className="shutter-blink" aria-hidden="true" />}
           </LookFrame>
 
-          <div className="viewfinder-chips" aria-label="Drive settings">
-            {mode === 'photo' && selfTimer > 0 && <span className="chip">Timer {selfTimer} s</span>}
-            {mode === 'photo' && burst && <span className="chip">Burst ×4</span>}
-            {mode === 'photo' && screenFlash && <span className="chip">Flash</span>}
-            {mirrored && <span className="chip">Mirrored</span>}
+          <div className="viewfinder-chips" aria-label={t('camera.chips')}>
+            {mode === 'photo' && selfTimer > 0 && <span className="chip">{t('camera.chip.timer', { seconds: selfTimer })}</span>}
+            {mode === 'photo' && burst && <span className="chip">{t('camera.chip.burst', { count: BURST_SHOTS })}</span>}
+            {mode === 'photo' && screenFlash && <span className="chip">{t('camera.chip.flash')}</span>}
+            {mirrored && <span className="chip">{t('camera.chip.mirrored')}</span>}
           </div>
 
           {mode === 'video' && (recording || recorder.phase === 'error') && (
             <div className="rec-hud" role="status" data-testid="rec-hud">
               {recorder.phase === 'finishing' ? (
-                <span className="rec-saving">Saving…</span>
+                <span className="rec-saving">{t('camera.rec.saving')}</span>
               ) : recorder.phase === 'starting' ? (
-                <span className="rec-saving">Starting…</span>
+                <span className="rec-saving">{t('camera.rec.starting')}</span>
               ) : recorder.phase === 'recording' ? (
                 <>
                   <span className="rec-dot" aria-hidden="true" />
@@ -296,16 +302,16 @@ export function CameraView() {
                     {formatElapsed(recorder.status?.seconds ?? 0)}
                   </span>
                   {level === null || level === undefined ? (
-                    <span className="rec-nomic">{level === null ? 'No sound' : ''}</span>
+                    <span className="rec-nomic">{level === null ? t('camera.rec.no-sound') : ''}</span>
                   ) : (
-                    <span className="level-meter" title={`${level.toFixed(0)} dBFS`} data-testid="rec-level">
+                    <span className="level-meter" title={t('camera.rec.level', { level: Math.round(level) })} data-testid="rec-level">
                       <span style={{ width: `${levelToMeter(level) * 100}%` }} />
                     </span>
                   )}
                 </>
               ) : (
                 <span className="error-text" data-testid="rec-error">
-                  {recorder.error}
+                  {recorder.error ? errorText(recorder.error) : null}
                 </span>
               )}
             </div>
@@ -315,62 +321,57 @@ export function CameraView() {
             <div className="countdown" role="timer" aria-live="assertive" data-testid="countdown">
               <span className="countdown-number">{stills.countdown}</span>
               <button className="countdown-cancel" onClick={stills.cancel}>
-                Cancel <kbd>Esc</kbd>
+                {t('common.cancel')} <Kbd k="key.esc" />
               </button>
             </div>
           )}
 
           {stills.progress && stills.progress.total > 1 && (
             <div className="job" role="status" data-testid="burst-progress">
-              <span>
-                Burst {stills.progress.taken}/{stills.progress.total}
-                {stills.progress.taken === stills.progress.total ? ` · developing ${stills.progress.developed}/${stills.progress.total}` : ''}
-              </span>
+              <span>{t(stills.progress.taken === stills.progress.total ? 'camera.burst.developing' : 'camera.burst.progress', stills.progress)}</span>
               <progress max={stills.progress.total * 2} value={stills.progress.taken + stills.progress.developed} />
-              {stills.progress.taken < stills.progress.total && <button onClick={stills.cancel}>Stop</button>}
+              {stills.progress.taken < stills.progress.total && <button onClick={stills.cancel}>{t('camera.burst.stop')}</button>}
             </div>
           )}
 
           {recorder.phase === 'checking' && (
             <div className="job" role="status" data-testid="record-checking">
-              <span>Checking this computer keeps up…</span>
+              <span>{t('camera.check.running')}</span>
               <progress />
-              <button onClick={recorder.cancelCheck}>Cancel</button>
+              <button onClick={recorder.cancelCheck}>{t('common.cancel')}</button>
             </div>
           )}
 
           {recorder.phase === 'confirm' && (
             <div className="dialog-backdrop">
-              <div className="dialog" role="alertdialog" aria-label="Recording size" data-testid="record-check-dialog">
+              <div className="dialog" role="alertdialog" aria-label={t('camera.check.label')} data-testid="record-check-dialog">
                 {recorder.check ? (
                   <>
-                    <p className="status-title">
-                      This computer cannot record {recorder.check.size.width}×{recorder.check.size.height} in real time with {activeLookName}.
-                    </p>
+                    <p className="status-title">{t('camera.check.too-slow', { size: sizeText(recorder.check.size), look: activeLookName })}</p>
                     <p className="muted">
-                      It developed video at {recorder.check.speed.toFixed(2)}× real time and needs to stay ahead of the camera.
+                      {t('camera.check.speed', { speed: recorder.check.speed })}{' '}
                       {recorder.check.suggestion && recorder.check.suggestion.width < recorder.check.size.width
-                        ? ` ${recorder.check.suggestion.width}×${recorder.check.suggestion.height} should be smooth.`
-                        : ' There is no smaller size to offer; a lighter film camera or closing other programs helps.'}
+                        ? t('camera.check.suggestion', { size: sizeText(recorder.check.suggestion) })
+                        : t('camera.check.no-smaller')}
                     </p>
                   </>
                 ) : (
                   <>
-                    <p className="status-title">Could not measure whether this computer records in real time.</p>
-                    <p className="muted">{recorder.checkError}</p>
+                    <p className="status-title">{t('camera.check.failed')}</p>
+                    <p className="muted">{recorder.checkError ? errorText(recorder.checkError) : null}</p>
                   </>
                 )}
                 <div className="dialog-actions">
                   <button onClick={recorder.cancelCheck} data-testid="record-cancel">
-                    Cancel
+                    {t('common.cancel')}
                   </button>
                   {recorder.check?.suggestion && (recorder.check.suggestion.width !== recorder.check.size.width || recorder.check.suggestion.height !== recorder.check.size.height) ? (
                     <button className="primary" autoFocus onClick={() => recorder.confirm(recorder.check!.suggestion!)} data-testid="record-suggested">
-                      Record at {recorder.check.suggestion.width}×{recorder.check.suggestion.height}
+                      {t('camera.check.record-at', { size: sizeText(recorder.check.suggestion) })}
                     </button>
                   ) : (
                     <button className="primary" autoFocus onClick={() => recorder.confirm(recorder.check?.size)} data-testid="record-anyway">
-                      Record anyway{recorder.check ? ' (frames may be dropped)' : ''}
+                      {t(recorder.check ? 'camera.check.record-anyway-dropping' : 'camera.check.record-anyway')}
                     </button>
                   )}
                 </div>
@@ -382,40 +383,39 @@ export function CameraView() {
             <div className="viewfinder-status" role="status" data-testid="viewfinder-status">
               {state.state === 'error' ? (
                 <>
-                  <p className="status-title">The camera stopped</p>
-                  <p>{glProblem ?? state.message}</p>
+                  <p className="status-title">{t('camera.status.stopped')}</p>
+                  <p>{glProblemText ?? errorText(state)}</p>
                   <div className="status-actions">
                     <button className="primary" onClick={() => setAttempt((n) => n + 1)} data-testid="try-again">
-                      Try again
+                      {t('common.retry')}
                     </button>
-                    <span className="muted">or use</span>
+                    <span className="muted">{t('camera.status.or-use')}</span>
                     {devicePicker('error-device-select')}
                   </div>
                 </>
               ) : state.state === 'starting' ? (
-                <p>Warming up the camera…</p>
+                <p>{t('camera.status.starting')}</p>
               ) : !activeDevice ? (
-                <p>{devices.isLoading ? 'Looking for cameras…' : 'No camera found. Plug one in; the list refreshes by itself.'}</p>
+                <p>{devices.isLoading ? t('camera.status.looking') : t('camera.status.none')}</p>
               ) : (
-                <p>Camera off</p>
+                <p>{t('camera.status.off')}</p>
               )}
             </div>
           )}
-          {glProblem && <div className="viewfinder-status">{glProblem}</div>}
+          {glProblemText && <div className="viewfinder-status">{glProblemText}</div>}
           <div className="viewfinder-meta">
             {mode === 'photo'
               ? photoSize && (
-                  <span title="Photos are taken at this size (the look's crop; a frame goes around it)" data-testid="photo-size">
-                    Photo {photoKept!.width}×{photoKept!.height}
-                    {lookParams?.print ? ' + frame' : ''}
+                  <span title={t('camera.photo-size.title')} data-testid="photo-size">
+                    {t(lookParams?.print ? 'camera.photo-size.framed' : 'camera.photo-size', { size: sizeText(photoKept!) })}
                   </span>
                 )
               : videoSize && (
-                  <span title={recording ? 'This video is being recorded at this size' : 'Videos are recorded at this size'} data-testid="video-size">
-                    Video {videoSize.width}×{videoSize.height}
+                  <span title={t(recording ? 'camera.video-size.title.recording' : 'camera.video-size.title')} data-testid="video-size">
+                    {t('camera.video-size', { size: sizeText(videoSize) })}
                   </span>
                 )}
-            <span data-testid="fps">{fps > 0 ? `${fps.toFixed(0)} fps` : ''}</span>
+            <span data-testid="fps">{fps > 0 ? t('camera.fps', { fps: Math.round(fps) }) : ''}</span>
           </div>
           {helpOpen && <KeyHelp onClose={() => setHelpOpen(false)} />}
         </div>
@@ -428,8 +428,8 @@ export function CameraView() {
               data-settings-toggle
               onClick={() => setSettingsOpen((open) => !open)}
               aria-expanded={settingsOpen}
-              aria-label="Camera settings"
-              title="Camera settings"
+              aria-label={t('camera.settings')}
+              title={t('camera.settings')}
               disabled={!activeCamera || !settings}
               data-testid="device-settings-button"
             >
@@ -445,17 +445,17 @@ export function CameraView() {
           </div>
 
           <div className="capture">
-            <div className="mode-switch" role="radiogroup" aria-label="Photo or video (V)">
+            <div className="mode-switch" role="radiogroup" aria-label={t('camera.mode')}>
               <button role="radio" aria-checked={mode === 'photo'} className={mode === 'photo' ? 'mode active' : 'mode'} onClick={() => mode !== 'photo' && switchMode()} disabled={videoBusy || stills.shooting} data-testid="mode-photo">
-                Photo
+                {t('camera.mode.photo')}
               </button>
               <button role="radio" aria-checked={mode === 'video'} className={mode === 'video' ? 'mode active' : 'mode'} onClick={() => mode !== 'video' && switchMode()} disabled={videoBusy || stills.shooting} data-testid="mode-video">
-                Video
+                {t('camera.mode.video')}
               </button>
             </div>
 
             {mode === 'photo' ? (
-              <button className="shutter" onClick={fire} disabled={!canShoot} aria-label="Shoot (Space)" title="Shoot (Space)" data-testid="shutter">
+              <button className="shutter" onClick={fire} disabled={!canShoot} aria-label={t('camera.shoot')} title={t('camera.shoot')} data-testid="shutter">
                 <span />
               </button>
             ) : (
@@ -463,8 +463,8 @@ export function CameraView() {
                 className={recorder.phase === 'recording' ? 'shutter record recording' : 'shutter record'}
                 onClick={toggleRecording}
                 disabled={recorder.phase === 'recording' ? false : !canRecord || videoBusy}
-                aria-label={recorder.phase === 'recording' ? 'Stop recording (Space or R)' : 'Record (Space or R)'}
-                title={recorder.phase === 'recording' ? 'Stop recording (Space or R)' : 'Record (Space or R)'}
+                aria-label={t(recorder.phase === 'recording' ? 'camera.record.stop' : 'camera.record')}
+                title={t(recorder.phase === 'recording' ? 'camera.record.stop' : 'camera.record')}
                 data-testid="record"
               >
                 <span />
@@ -473,19 +473,19 @@ export function CameraView() {
 
             {mode === 'photo' ? (
               <div className="drive">
-                <button className={selfTimer > 0 ? 'toggle on' : 'toggle'} onClick={cycleSelfTimer} disabled={stills.shooting} aria-label={`Self-timer: ${selfTimer > 0 ? `${selfTimer} s` : 'off'} (T)`} title="Self-timer (T)" data-testid="timer">
-                  Timer <b>{selfTimer > 0 ? `${selfTimer} s` : 'off'}</b>
+                <button className={selfTimer > 0 ? 'toggle on' : 'toggle'} onClick={cycleSelfTimer} disabled={stills.shooting} aria-label={t('camera.timer.label', { seconds: selfTimer })} title={t('camera.timer.title')} data-testid="timer">
+                  {t('camera.timer')} <b>{t('camera.timer.value', { seconds: selfTimer })}</b>
                 </button>
-                <button className={burst ? 'toggle on' : 'toggle'} onClick={toggleBurst} disabled={stills.shooting} aria-pressed={burst} title="Burst: 4 shots, 1 s apart (B)" data-testid="burst">
-                  Burst
+                <button className={burst ? 'toggle on' : 'toggle'} onClick={toggleBurst} disabled={stills.shooting} aria-pressed={burst} title={t('camera.burst.title', { count: BURST_SHOTS, seconds: BURST_INTERVAL_MS / 1000 })} data-testid="burst">
+                  {t('camera.burst')}
                 </button>
-                <button className={screenFlash ? 'toggle on' : 'toggle'} onClick={toggleScreenFlash} aria-pressed={screenFlash} title="Screen flash for low light (F)" data-testid="flash">
-                  Flash
+                <button className={screenFlash ? 'toggle on' : 'toggle'} onClick={toggleScreenFlash} aria-pressed={screenFlash} title={t('camera.flash.title')} data-testid="flash">
+                  {t('camera.flash')}
                 </button>
               </div>
             ) : (
               <div className="drive">
-                <span className="mic" title="Microphone (camera settings)">
+                <span className="mic" title={t('camera.mic.title')}>
                   {micName}
                 </span>
               </div>
@@ -493,16 +493,16 @@ export function CameraView() {
           </div>
 
           <div className="last-shot">
-            {(stills.error || recorder.error) && recorder.phase !== 'recording' && <span className="error-text">{stills.error ?? recorder.error}</span>}
+            {(stills.error || recorder.error) && recorder.phase !== 'recording' ? <span className="error-text">{errorText(stills.error || recorder.error)}</span> : null}
             {lastShot ? (
-              <button className="last-shot-button" onClick={() => useUi.getState().setView('album')} title="Open the album (A)">
-                <img src={api.mediaUrl(lastShot.id, 'thumb')} alt={lastShot.kind === 'video' ? 'Last video' : 'Last shot'} data-testid="last-shot" data-kind={lastShot.kind} />
+              <button className="last-shot-button" onClick={() => useUi.getState().setView('album')} title={t('camera.last.open')}>
+                <img src={api.mediaUrl(lastShot.id, 'thumb')} alt={t(lastShot.kind === 'video' ? 'camera.last.video' : 'camera.last.photo')} data-testid="last-shot" data-kind={lastShot.kind} />
               </button>
             ) : (
-              <span className="hint">{mode === 'photo' ? 'Space to shoot' : 'Space to record'}</span>
+              <span className="hint">{t(mode === 'photo' ? 'camera.hint.shoot' : 'camera.hint.record')}</span>
             )}
-            <button className="icon-button help-button" onClick={() => setHelpOpen((open) => !open)} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)" data-testid="help-button">
-              ?
+            <button className="icon-button help-button" onClick={() => setHelpOpen((open) => !open)} aria-label={t('camera.help')} title={t('camera.help')} data-testid="help-button">
+              {t('key.question')}
             </button>
           </div>
         </div>
@@ -511,4 +511,8 @@ export function CameraView() {
       {stills.white && <div className="screen-flash" aria-hidden="true" data-testid="screen-flash" />}
     </div>
   );
+}
+
+function sizeText(size: { width: number; height: number }): string {
+  return `${size.width}×${size.height}`;
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LibraryItemT, Output, RecorderStatusT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
+import { useT } from '../i18n.tsx';
 
 export type RecordCheck = Output<'recorder.check'>;
 type Size = { width: number; height: number };
@@ -25,14 +26,19 @@ export function useRecorder(options: { onRecorded(item: LibraryItemT): void }) {
   const [phase, setPhase] = useState<RecorderPhase>('idle');
   const [status, setStatus] = useState<RecorderStatusT | null>(null);
   const [check, setCheck] = useState<RecordCheck | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [checkError, setCheckError] = useState<string | null>(null);
+  // Errors are kept as they came (code, params, English words) and put into words where they are shown.
+  const [error, setError] = useState<unknown>(null);
+  const [checkError, setCheckError] = useState<unknown>(null);
   const pendingRequest = useRef<RecordRequest | null>(null);
   // A check the user walked away from must not start a recording when it returns.
   const checkToken = useRef(0);
   const latest = useRef(options);
+  const t = useT();
+  // What a recording that stopped without a reason shows; read by the status listener, set up once.
+  const stoppedText = useRef('');
   useEffect(() => {
     latest.current = options;
+    stoppedText.current = t('camera.rec.stopped');
   });
 
   useEffect(
@@ -43,7 +49,7 @@ export function useRecorder(options: { onRecorded(item: LibraryItemT): void }) {
         else if (next.state === 'finishing') setPhase('finishing');
         else if (next.state === 'error') {
           setPhase('error');
-          setError(next.message ?? 'The recording stopped.');
+          setError(next.code || next.message ? { code: next.code, message: next.message } : { message: stoppedText.current });
         } else if (next.state === 'idle') setPhase((p) => (p === 'recording' ? 'idle' : p));
       }),
     [],
@@ -64,7 +70,7 @@ export function useRecorder(options: { onRecorded(item: LibraryItemT): void }) {
       setPhase((p) => (p === 'starting' ? 'recording' : p));
     } catch (caught) {
       setPhase('error');
-      setError((caught as Error).message);
+      setError(caught);
     }
   }, []);
 
@@ -85,7 +91,7 @@ export function useRecorder(options: { onRecorded(item: LibraryItemT): void }) {
       } catch (caught) {
         if (token !== checkToken.current) return;
         // Not knowing the speed is no reason to refuse: the dialog says so and lets the user decide.
-        setCheckError((caught as Error).message);
+        setCheckError(caught);
         setPhase('confirm');
       }
     },
@@ -117,7 +123,7 @@ export function useRecorder(options: { onRecorded(item: LibraryItemT): void }) {
       latest.current.onRecorded(item);
     } catch (caught) {
       setPhase('error');
-      setError((caught as Error).message);
+      setError(caught);
     }
   }, []);
 

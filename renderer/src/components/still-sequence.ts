@@ -13,7 +13,8 @@ export type StillSequenceState = {
   progress: { taken: number; developed: number; total: number } | null;
   /** The screen is white (screen flash for low light). */
   white: boolean;
-  error: string | null;
+  /** The first shot that failed, as it was thrown (put into words where it is shown). */
+  error: unknown;
 };
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -60,7 +61,7 @@ export function useStillSequence(options: { shoot(): Promise<LibraryItemT>; onSh
     const total = settings.burst ? BURST_SHOTS : 1;
     const pending: Promise<void>[] = [];
     let developed = 0;
-    const errors: string[] = [];
+    const errors: unknown[] = [];
     setState({ ...idle });
     try {
       for (let left = settings.selfTimer; left > 0; left -= 1) {
@@ -81,8 +82,8 @@ export function useStillSequence(options: { shoot(): Promise<LibraryItemT>; onSh
               setState((s) => (s.progress ? { ...s, progress: { ...s.progress, developed } } : s));
               latest.current.onShot(item);
             },
-            (error: Error) => {
-              errors.push(error.message);
+            (error: unknown) => {
+              errors.push(error);
             },
           ),
         );

@@ -68,7 +68,8 @@ export class ViewfinderRenderer {
   constructor(canvas: HTMLCanvasElement) {
     this.canvas = canvas;
     const gl = canvas.getContext('webgl2', { alpha: false, antialias: false, preserveDrawingBuffer: false, desynchronized: true });
-    if (!gl) throw new Error('WebGL2 is not available; the viewfinder cannot show the look.');
+    // The code lets the camera view say this in the UI's language.
+    if (!gl) throw Object.assign(new Error('WebGL2 is not available; the viewfinder cannot show the look.'), { code: 'no-webgl2' });
     this.gl = gl;
     // Halation, bloom and grain need float render targets; without them the preview shows colour and vignette.
     this.floatTargets = gl.getExtension('EXT_color_buffer_float') !== null;

@@ -1,0 +1,18 @@
+// The settings view and its sections. A new section adds its messages here (or in a file of its own
+// listed in catalog.ts) under `settings.<section>.`.
+import { defineMessages } from '../define.ts';
+
+export const settingsMessages = defineMessages({
+  'settings.title': { en: 'Settings', zh: '设置' },
+  'settings.sections': { en: 'Sections', zh: '分类' },
+  'settings.close': { en: 'Back to the camera', zh: '回到相机' },
+  'settings.language': { en: 'Language', zh: '语言' },
+  'settings.language.intro': {
+    en: 'The language of menus, buttons and messages. Camera names stay as they are.',
+    zh: '菜单、按钮和提示所用的语言。相机名称保持原样。',
+  },
+  'settings.language.system': { en: 'As the system ({language})', zh: '跟随系统（{language}）' },
+  // Each language is named in itself, as language pickers do, so a person can find their own.
+  'language.en': { en: 'English', zh: 'English' },
+  'language.zh-CN': { en: '简体中文', zh: '简体中文' },
+});
