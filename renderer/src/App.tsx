@@ -4,6 +4,7 @@ import { api } from './api.ts';
 import { Album } from './components/Album.tsx';
 import { CameraView } from './components/CameraView.tsx';
 import { TopBar } from './components/TopBar.tsx';
+import { SettingsView } from './settings/SettingsView.tsx';
 import { useUi } from './store.ts';
 
 export function App() {
@@ -28,6 +29,8 @@ export function App() {
         ui.setView('camera');
       } else if (event.key === 'c' || event.key === 'C') {
         ui.setView('camera');
+      } else if (event.key === ',' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        ui.setView(ui.view === 'settings' ? 'camera' : 'settings');
       }
     };
     window.addEventListener('keydown', onKey);
@@ -37,7 +40,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      <main className="stage">{view === 'camera' ? <CameraView /> : <Album trashed={view === 'trash'} />}</main>
+      <main className="stage">{view === 'camera' ? <CameraView /> : view === 'settings' ? <SettingsView /> : <Album trashed={view === 'trash'} />}</main>
     </div>
   );
 }

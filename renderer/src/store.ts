@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Locale } from '../../main/shared/i18n/index.ts';
 
-export type View = 'camera' | 'album' | 'trash';
+export type View = 'camera' | 'album' | 'trash' | 'settings';
 export type CaptureMode = 'photo' | 'video';
 export type SelfTimer = 0 | 3 | 10;
 

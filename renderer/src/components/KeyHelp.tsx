@@ -1,40 +1,46 @@
-const keys: [string, string][] = [
-  ['Space', 'Shoot, or start/stop recording'],
-  ['R', 'Start/stop recording (video)'],
-  ['V', 'Photo / video'],
-  ['T', 'Self-timer: off, 3 s, 10 s'],
-  ['B', 'Burst: 4 shots, 1 s apart'],
-  ['F', 'Screen flash for low light'],
-  ['G', 'Grid'],
-  ['M', 'Mirror the viewfinder'],
-  ['[  ]', 'Previous / next film camera'],
-  ['Esc', 'Cancel the timer or burst, close'],
-  ['A', 'Album'],
-  ['C', 'Camera'],
-  ['D', 'Album: develop photos you have · Full view: develop again'],
-  ['S', 'Full view: before / after split'],
-  ['Shift ← →', 'Full view: move the split'],
-  ['← →', 'Full view: previous / next shot'],
-  ['Delete', 'Full view: move to trash (restore from Trash)'],
-  ['?', 'This help'],
+import type { MessageId } from '../../../main/shared/i18n/index.ts';
+import { useT } from '../i18n.tsx';
+import { Kbd, type KeyCap } from './Kbd.tsx';
+
+const keys: [KeyCap, MessageId][] = [
+  ['key.space', 'keys.shoot'],
+  ['key.r', 'keys.record'],
+  ['key.v', 'keys.mode'],
+  ['key.t', 'keys.timer'],
+  ['key.b', 'keys.burst'],
+  ['key.f', 'keys.flash'],
+  ['key.g', 'keys.grid'],
+  ['key.m', 'keys.mirror'],
+  ['key.brackets', 'keys.looks'],
+  ['key.esc', 'keys.escape'],
+  ['key.a', 'keys.album'],
+  ['key.c', 'keys.camera'],
+  ['key.comma', 'keys.settings'],
+  ['key.d', 'keys.develop'],
+  ['key.s', 'keys.split'],
+  ['key.shift-arrows', 'keys.split-move'],
+  ['key.arrows', 'keys.navigate'],
+  ['key.delete', 'keys.trash'],
+  ['key.question', 'keys.help'],
 ];
 
 export function KeyHelp(props: { onClose(): void }) {
+  const t = useT();
   return (
-    <div className="key-help" role="dialog" aria-label="Keyboard shortcuts" data-testid="key-help" onClick={props.onClose}>
+    <div className="key-help" role="dialog" aria-label={t('keys.label')} data-testid="key-help" onClick={props.onClose}>
       <div className="key-help-card" onClick={(event) => event.stopPropagation()}>
-        <p className="popover-title">Keys</p>
+        <p className="popover-title">{t('keys.title')}</p>
         <dl>
           {keys.map(([key, what]) => (
             <div key={key} className="key-row">
               <dt>
-                <kbd>{key}</kbd>
+                <Kbd k={key} />
               </dt>
-              <dd>{what}</dd>
+              <dd>{t(what)}</dd>
             </div>
           ))}
         </dl>
-        <button onClick={props.onClose}>Close</button>
+        <button onClick={props.onClose}>{t('common.close')}</button>
       </div>
     </div>
   );

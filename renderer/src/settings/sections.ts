@@ -1,0 +1,14 @@
+// The settings view's sections, in the order they are shown. A section is one component in this folder
+// and one line here; its title and texts live in the message catalogue (settings.<section>.*).
+import type { ComponentType } from 'react';
+import type { MessageId } from '../../../main/shared/i18n/index.ts';
+import { LanguageSection } from './LanguageSection.tsx';
+
+export type SettingsSection = {
+  /** Stable id: the anchor in the view and the section's test id (`settings-<id>`). */
+  id: string;
+  title: MessageId;
+  Component: ComponentType;
+};
+
+export const settingsSections: readonly SettingsSection[] = [{ id: 'language', title: 'settings.language', Component: LanguageSection }];
