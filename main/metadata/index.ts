@@ -1,38 +1,26 @@
+// Reading and writing tags with exiftool (exiftool-vendored: one process pool for the app). The model is a
+// MetadataRecord (record.ts); tags.ts turns it into exactly the tags for a container. Three kinds of write:
+//   writeRecord     a fresh file gets the record's tags and nothing else it did not already have (shots,
+//                   exports: an export encodes pixels without metadata, then writes applyPolicy(record, policy))
+//   writeLocation   geotagging a file in place: only the location tags change (null clears them)
+//   restoreLocation undo: the location tags go back to a snapshot taken before
+// auditMetadata reads a file back and lists what it holds beyond its record (what an export checks).
 import { ExifTool, type WriteTags } from 'exiftool-vendored';
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { DarkslideError } from '../shared/errors/index.ts';
+import { applyPolicy, coarsen, COARSE_CELL_METRES, METADATA_POLICIES, type Location, type MetadataPolicy, type MetadataRecord } from './record.ts';
+import { containerOf, LOCATION_TAGS, locationTags, recordTags, type Container, type Tags, type TagValue } from './tags.ts';
+import { auditTags, locationTagsIn, type Finding } from './audit.ts';
 
-export type ShotMetadata = {
-  /** The instant the shot was taken. */
-  takenAt: Date;
-  /** Local offset from UTC at that instant, e.g. 120 for +02:00. */
-  utcOffsetMinutes: number;
-  make: string;
-  /** The camera look's name. */
-  model: string;
-  software: string;
-  imageDescription?: string;
-  gps?: { latitude: number; longitude: number; altitude?: number } | null;
-};
-
-export class MetadataError extends Error {
-  code: string;
-  file: string | undefined;
-  constructor(code: string, message: string, file?: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MetadataError';
-    this.code = code;
-    this.file = file;
-  }
-}
+export { applyPolicy, coarsen, COARSE_CELL_METRES, METADATA_POLICIES, type Location, type MetadataPolicy, type MetadataRecord };
+export { containerOf, LOCATION_TAGS, locationTags, recordTags, type Container, type Tags };
+export { auditTags, locationTagsIn, type Finding };
 
 // -overwrite_original: without it exiftool leaves `<file>_original` next to every file it touches.
 const WRITE_ARGS = ['-overwrite_original'];
 // No -fast: in MP4/MOV the metadata may sit after the media data and -fast would skip it.
 // -n keeps numbers numeric (signed coordinates via Composite tags), -G1 -a keeps every copy of a tag apart.
 const READ_ARGS = ['-a', '-G1', '-n'];
-
-const QUICKTIME_EXTENSIONS = new Set(['.mp4', '.mov', '.m4v', '.3gp']);
 
 let shared: ExifTool | null = null;
 
@@ -49,211 +37,274 @@ export async function closeMetadata(): Promise<void> {
 }
 
 async function assertFile(file: string): Promise<void> {
+  let isFile: boolean;
   try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new MetadataError('NOT_A_FILE', `${file} is not a regular file; pass the path of a photo or video.`, file);
+    isFile = (await stat(file)).isFile();
   } catch (error) {
-    if (error instanceof MetadataError) throw error;
-    throw new MetadataError('FILE_NOT_FOUND', `Cannot open ${file} for metadata: ${(error as Error).message}. Check that the file exists.`, file, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DarkslideError('file.not-found', { file }, { cause: error });
+    if (code === 'EACCES' || code === 'EPERM') throw new DarkslideError('file.no-permission', { file, access: 'read' }, { cause: error });
+    throw new DarkslideError('file.io', { file, access: 'read', detail: (error as Error).message }, { cause: error });
+  }
+  if (!isFile) throw new DarkslideError('file.is-folder', { file });
+}
+
+function invalid(file: string, field: string, detail: string): never {
+  throw new DarkslideError('metadata.invalid', { file, field, detail }, { field });
+}
+
+function validateLocation(file: string, location: Location, prefix = 'location'): void {
+  const { latitude, longitude, altitude, accuracy } = location;
+  if (!Number.isFinite(latitude) || Math.abs(latitude) > 90) invalid(file, `${prefix}.latitude`, 'must be a number between -90 and 90');
+  if (!Number.isFinite(longitude) || Math.abs(longitude) > 180) invalid(file, `${prefix}.longitude`, 'must be a number between -180 and 180');
+  if (altitude !== undefined && !Number.isFinite(altitude)) invalid(file, `${prefix}.altitude`, 'must be a finite number of metres');
+  if (accuracy !== undefined && !(Number.isFinite(accuracy) && accuracy >= 0)) invalid(file, `${prefix}.accuracy`, 'must be a positive number of metres');
+}
+
+function validateRecord(file: string, record: MetadataRecord): void {
+  if (record.capture) {
+    const { takenAt, utcOffsetMinutes } = record.capture;
+    if (!(takenAt instanceof Date) || Number.isNaN(takenAt.getTime())) invalid(file, 'takenAt', 'must be a valid date');
+    if (!Number.isInteger(utcOffsetMinutes) || Math.abs(utcOffsetMinutes) > 14 * 60) invalid(file, 'utcOffsetMinutes', 'must be whole minutes between -840 and 840');
+  }
+  if (record.device) for (const field of ['make', 'model'] as const) if (!record.device[field]?.trim()) invalid(file, field, 'must not be empty');
+  if (record.software !== undefined && !record.software.trim()) invalid(file, 'software', 'must not be empty');
+  if (record.location) validateLocation(file, record.location);
+}
+
+/** exiftool wants numbers written as given (ValueConv) for coordinates: a trailing # asks for that. */
+function numeric(tags: Tags): Tags {
+  const out: Tags = {};
+  for (const [name, value] of Object.entries(tags)) out[typeof value === 'number' ? `${name}#` : name] = value;
+  return out;
+}
+
+async function write(file: string, tags: Tags, what: string): Promise<void> {
+  try {
+    await exiftool().write(file, numeric(tags) as WriteTags, { writeArgs: WRITE_ARGS });
+  } catch (error) {
+    throw new DarkslideError('metadata.write-failed', { file, what, detail: (error as Error).message }, { cause: error });
   }
 }
 
-function pad(value: number, width = 2): string {
-  return String(Math.trunc(Math.abs(value))).padStart(width, '0');
-}
-
-function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  return `${sign}${pad(Math.abs(minutes) / 60)}:${pad(Math.abs(minutes) % 60)}`;
-}
-
-/** Wall-clock parts of `instant` as seen at `offsetMinutes` from UTC (not the machine's own zone). */
-function localParts(instant: Date, offsetMinutes: number) {
-  const shifted = new Date(instant.getTime() + offsetMinutes * 60_000);
-  return {
-    date: `${shifted.getUTCFullYear()}:${pad(shifted.getUTCMonth() + 1)}:${pad(shifted.getUTCDate())}`,
-    time: `${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}:${pad(shifted.getUTCSeconds())}`,
-    subSec: pad(shifted.getUTCMilliseconds(), 3),
-  };
-}
-
-function utcParts(instant: Date) {
-  return localParts(instant, 0);
-}
-
-function validate(file: string, meta: ShotMetadata): void {
-  const bad = (field: string, what: string) => {
-    throw new MetadataError('INVALID_METADATA', `Cannot write metadata to ${file}: ${field} ${what}.`, file);
-  };
-  if (!(meta.takenAt instanceof Date) || Number.isNaN(meta.takenAt.getTime())) bad('takenAt', 'must be a valid Date');
-  if (!Number.isInteger(meta.utcOffsetMinutes) || Math.abs(meta.utcOffsetMinutes) > 14 * 60) {
-    bad('utcOffsetMinutes', 'must be a whole number of minutes between -840 and 840');
-  }
-  for (const field of ['make', 'model', 'software'] as const) {
-    if (typeof meta[field] !== 'string' || meta[field].trim() === '') bad(field, 'must be a non-empty string');
-  }
-  if (meta.gps) {
-    const { latitude, longitude, altitude } = meta.gps;
-    if (!Number.isFinite(latitude) || Math.abs(latitude) > 90) bad('gps.latitude', 'must be a number between -90 and 90');
-    if (!Number.isFinite(longitude) || Math.abs(longitude) > 180) bad('gps.longitude', 'must be a number between -180 and 180');
-    if (altitude !== undefined && !Number.isFinite(altitude)) bad('gps.altitude', 'must be a finite number of metres');
-  }
-}
-
-function stillTags(meta: ShotMetadata): Record<string, string | number> {
-  const local = localParts(meta.takenAt, meta.utcOffsetMinutes);
-  const offset = formatOffset(meta.utcOffsetMinutes);
-  const tags: Record<string, string | number> = {
-    'EXIF:DateTimeOriginal': `${local.date} ${local.time}`,
-    'EXIF:OffsetTimeOriginal': offset,
-    'EXIF:SubSecTimeOriginal': local.subSec,
-    'EXIF:CreateDate': `${local.date} ${local.time}`,
-    'EXIF:OffsetTimeDigitized': offset,
-    'EXIF:SubSecTimeDigitized': local.subSec,
-    'EXIF:Make': meta.make,
-    'EXIF:Model': meta.model,
-    'EXIF:Software': meta.software,
-  };
-  if (meta.imageDescription) tags['EXIF:ImageDescription'] = meta.imageDescription;
-  if (meta.gps) {
-    const { latitude, longitude, altitude } = meta.gps;
-    // EXIF stores unsigned values plus a hemisphere reference; exiftool fills the refs only from signed input
-    // for some writers, so both are given explicitly.
-    tags['EXIF:GPSLatitude'] = Math.abs(latitude);
-    tags['EXIF:GPSLatitudeRef'] = latitude < 0 ? 'S' : 'N';
-    tags['EXIF:GPSLongitude'] = Math.abs(longitude);
-    tags['EXIF:GPSLongitudeRef'] = longitude < 0 ? 'W' : 'E';
-    if (altitude !== undefined) {
-      tags['EXIF:GPSAltitude'] = Math.abs(altitude);
-      tags['EXIF:GPSAltitudeRef'] = altitude < 0 ? 1 : 0;
-    }
-  }
-  return tags;
-}
-
-function videoTags(meta: ShotMetadata): Record<string, string | number> {
-  const local = localParts(meta.takenAt, meta.utcOffsetMinutes);
-  const utc = utcParts(meta.takenAt);
-  const offset = formatOffset(meta.utcOffsetMinutes);
-  const tags: Record<string, string | number> = {
-    // QuickTime's own dates are UTC by specification; the offset lives in Keys:CreationDate (what Apple writes).
-    'QuickTime:CreateDate': `${utc.date} ${utc.time}`,
-    'QuickTime:ModifyDate': `${utc.date} ${utc.time}`,
-    'Keys:CreationDate': `${local.date} ${local.time}.${local.subSec}${offset}`,
-    'XMP-exif:DateTimeOriginal': `${local.date} ${local.time}.${local.subSec}${offset}`,
-    'Keys:Make': meta.make,
-    'Keys:Model': meta.model,
-    'Keys:Software': meta.software,
-  };
-  if (meta.imageDescription) tags['Keys:Description'] = meta.imageDescription;
-  if (meta.gps) {
-    const { latitude, longitude, altitude } = meta.gps;
-    // GPSLatitude/Longitude alone only become XMP-exif tags in MP4; players read the ISO 6709 coordinates.
-    const coordinates = altitude === undefined ? `${latitude}, ${longitude}` : `${latitude}, ${longitude}, ${altitude}`;
-    tags['Keys:GPSCoordinates'] = coordinates;
-    tags['UserData:GPSCoordinates'] = coordinates;
-  }
-  return tags;
-}
-
-export function isQuickTimeFile(file: string): boolean {
-  return QUICKTIME_EXTENSIONS.has(extname(file).toLowerCase());
-}
-
-export async function writeShotMetadata(file: string, meta: ShotMetadata): Promise<void> {
-  validate(file, meta);
+/** Writes everything in `record` into `file` (a shot just made, or an export just encoded without metadata). */
+export async function writeRecord(file: string, record: MetadataRecord): Promise<void> {
+  validateRecord(file, record);
   await assertFile(file);
-  const tags = isQuickTimeFile(file) ? videoTags(meta) : stillTags(meta);
-  try {
-    await exiftool().write(file, tags as WriteTags, { writeArgs: WRITE_ARGS });
-  } catch (error) {
-    throw new MetadataError('WRITE_FAILED', `Could not write metadata to ${file}: ${(error as Error).message}`, file, { cause: error });
-  }
+  await write(file, recordTags(containerOf(file), record), 'metadata');
 }
 
+/** Every tag in the file, grouped (-a -G1 -n): "GPS:GPSLatitude", "Keys:GPSCoordinates", ... */
 export async function readMetadata(file: string): Promise<Record<string, unknown>> {
   await assertFile(file);
   try {
-    const raw = (await exiftool().readRaw(file, { readArgs: READ_ARGS })) as Record<string, unknown>;
-    return { ...raw };
+    return { ...((await exiftool().readRaw(file, { readArgs: READ_ARGS })) as Record<string, unknown>) };
   } catch (error) {
-    throw new MetadataError('READ_FAILED', `Could not read metadata from ${file}: ${(error as Error).message}`, file, { cause: error });
+    throw new DarkslideError('metadata.read-failed', { file, detail: (error as Error).message }, { cause: error });
   }
+}
+
+function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}
+
+/** The location a file holds, from a read with readMetadata; null if it has none. */
+export function locationFromTags(tags: Record<string, unknown>): Location | null {
+  let latitude = numberOf(tags['Composite:GPSLatitude']);
+  let longitude = numberOf(tags['Composite:GPSLongitude']);
+  let altitude = numberOf(tags['Composite:GPSAltitude']);
+  if (latitude === undefined || longitude === undefined) {
+    latitude = numberOf(tags['XMP-exif:GPSLatitude']);
+    longitude = numberOf(tags['XMP-exif:GPSLongitude']);
+  }
+  if (latitude === undefined || longitude === undefined) {
+    for (const name of ['Keys:GPSCoordinates', 'UserData:GPSCoordinates', 'ItemList:GPSCoordinates']) {
+      const parts = typeof tags[name] === 'string' ? (tags[name] as string).trim().split(/[\s,]+/).map(Number) : [];
+      if (parts.length >= 2 && parts.every(Number.isFinite)) {
+        [latitude, longitude] = parts as [number, number];
+        altitude = parts[2];
+        break;
+      }
+    }
+  }
+  if (latitude === undefined || longitude === undefined) return null;
+  const location: Location = { latitude, longitude };
+  if (altitude !== undefined) location.altitude = altitude;
+  const accuracy = numberOf(tags['GPS:GPSHPositioningError'] ?? tags['XMP-exif:GPSHPositioningError'] ?? tags['Keys:LocationAccuracyHorizontal']);
+  if (accuracy !== undefined) location.accuracy = accuracy;
+  return location;
+}
+
+export async function readLocation(file: string): Promise<Location | null> {
+  return locationFromTags(await readMetadata(file));
+}
+
+/** The capture time as written in a file's tags (see main/location/time.ts for turning it into an instant). */
+export type CaptureTags = { wallClock: string; subSec?: string; offset?: string; utc?: boolean };
+
+const OFFSET = /([+-]\d{2}:\d{2}|Z)$/;
+
+export function captureFromTags(tags: Record<string, unknown>): CaptureTags | null {
+  const text = (name: string) => (typeof tags[name] === 'string' && !/^0000/.test(tags[name] as string) ? (tags[name] as string).trim() : undefined);
+  const sub = (name: string) => (tags[name] === undefined ? undefined : String(tags[name]));
+  const original = text('ExifIFD:DateTimeOriginal');
+  if (original) {
+    const out: CaptureTags = { wallClock: original };
+    const subSec = sub('ExifIFD:SubSecTimeOriginal');
+    if (subSec) out.subSec = subSec;
+    const offset = text('ExifIFD:OffsetTimeOriginal') ?? text('ExifIFD:OffsetTime');
+    if (offset) out.offset = offset;
+    return out;
+  }
+  const digitized = text('ExifIFD:CreateDate');
+  if (digitized) {
+    const out: CaptureTags = { wallClock: digitized };
+    const subSec = sub('ExifIFD:SubSecTimeDigitized');
+    if (subSec) out.subSec = subSec;
+    const offset = text('ExifIFD:OffsetTimeDigitized') ?? text('ExifIFD:OffsetTime');
+    if (offset) out.offset = offset;
+    return out;
+  }
+  // Dates that carry their offset inline: Keys:CreationDate (Apple's, and ours on videos), XMP dates.
+  for (const name of ['Keys:CreationDate', 'XMP-exif:DateTimeOriginal', 'XMP-photoshop:DateCreated', 'XMP-xmp:CreateDate']) {
+    const value = text(name);
+    if (!value) continue;
+    const offset = OFFSET.exec(value)?.[1];
+    const wallClock = value.replace(OFFSET, '').replace(/^(\d{4})-(\d{2})-(\d{2})/, '$1:$2:$3');
+    return offset ? { wallClock, offset: offset === 'Z' ? '+00:00' : offset } : { wallClock };
+  }
+  // QuickTime's CreateDate is UTC by specification (0000:00:00 when a muxer left it empty).
+  const quicktime = text('QuickTime:CreateDate');
+  if (quicktime) return { wallClock: quicktime, utc: true };
+  const modify = text('IFD0:ModifyDate');
+  if (modify) return { wallClock: modify };
+  return null;
+}
+
+export async function readCaptureTags(file: string): Promise<CaptureTags | null> {
+  return captureFromTags(await readMetadata(file));
+}
+
+/** The values of every location tag Darkslide writes, as they are now: what undo puts back. */
+export type LocationSnapshot = { container: Container; tags: Record<string, TagValue> };
+
+export function snapshotFromTags(file: string, tags: Record<string, unknown>): LocationSnapshot {
+  const container = containerOf(file);
+  const values: Record<string, TagValue> = {};
+  for (const name of LOCATION_TAGS[container]) {
+    const value = tags[name];
+    values[name] = typeof value === 'number' || typeof value === 'string' ? value : null;
+  }
+  return { container, tags: values };
+}
+
+/** Sets (or with null, clears) the location of a file in place; every other tag is left as it is. */
+export async function writeLocation(file: string, location: Location | null): Promise<void> {
+  if (location) validateLocation(file, location);
+  await assertFile(file);
+  await write(file, locationTags(containerOf(file), location), 'location');
+}
+
+/** Puts the location tags back as a snapshot had them (tags absent then are removed). */
+export async function restoreLocation(file: string, snapshot: LocationSnapshot): Promise<void> {
+  await assertFile(file);
+  const tags: Tags = {};
+  for (const [name, value] of Object.entries(snapshot.tags)) {
+    // Snapshot values were read with -n, so they go back as values (#), not as printed text.
+    tags[value === null ? name : `${name}#`] = value;
+  }
+  try {
+    await exiftool().write(file, tags as WriteTags, { writeArgs: WRITE_ARGS });
+  } catch (error) {
+    throw new DarkslideError('metadata.write-failed', { file, what: 'location', detail: (error as Error).message }, { cause: error });
+  }
+}
+
+/**
+ * What `file` holds beyond `record`: location where the record has none (or a finer one than it has), a capture
+ * time, device, software or description it does not hold. An empty list means the file says no more than the
+ * record. Export runs this on every file it writes.
+ */
+export async function auditMetadata(file: string, record: MetadataRecord): Promise<Finding[]> {
+  return auditTags(await readMetadata(file), record);
 }
 
 // Everything that can place a shot on a map. `GPS*` with a wildcard reaches EXIF GPS, XMP-exif GPS*,
 // Keys/UserData/ItemList GPSCoordinates and vendor GPS tags in one go; the rest are named places.
 const LOCATION_DELETE_ARGS = [
-  '-GPS:all=',
-  '-GPS*=',
-  '-XMP:Geotag=',
-  '-LocationName=',
-  '-Location=',
-  '-City=',
-  '-State=',
-  '-Province-State=',
-  '-Country=',
-  '-CountryCode=',
-  '-Country-PrimaryLocationName=',
-  '-Country-PrimaryLocationCode=',
-  '-Sub-location=',
-  '-XMP-iptcExt:LocationCreated*=',
-  '-XMP-iptcExt:LocationShown*=',
-  '-Keys:LocationName=',
-  '-Keys:LocationBody=',
-  '-Keys:LocationNote=',
-  '-Keys:LocationRole=',
-  '-Keys:LocationDate=',
-  '-Keys:LocationAccuracyHorizontal=',
+  '-GPS:all=', '-GPS*=', '-XMP:Geotag=', '-LocationName=', '-Location=', '-City=', '-State=', '-Province-State=',
+  '-Country=', '-CountryCode=', '-Country-PrimaryLocationName=', '-Country-PrimaryLocationCode=', '-Sub-location=',
+  '-XMP-iptcExt:LocationCreated*=', '-XMP-iptcExt:LocationShown*=', '-Keys:LocationName=', '-Keys:LocationBody=',
+  '-Keys:LocationNote=', '-Keys:LocationRole=', '-Keys:LocationDate=', '-Keys:LocationAccuracyHorizontal=',
   '-UserData:LocationInformation=',
 ];
 
-/** Tag names (group-prefixed) that still reveal where the file was made, after a read with `-a -G1 -n`. */
-export function locationTagsIn(tags: Record<string, unknown>): string[] {
-  return Object.keys(tags).filter((key) => {
-    const name = key.includes(':') ? key.slice(key.lastIndexOf(':') + 1) : key;
-    // Composite tags are derived from the others; they vanish with them, and are reported if they do not.
-    return /^GPS|Location|^City$|^State$|^Province|^Country|^Sub-?location/i.test(name) && name !== 'GPSVersionID';
-  });
-}
-
+/**
+ * Removes every location a file holds (not only the ones Darkslide writes) and checks by reading it back.
+ * For files Darkslide keeps; an export never needs it, because it writes only what the policy allows.
+ */
 export async function stripLocation(file: string): Promise<void> {
   await assertFile(file);
-  const et = exiftool();
   try {
-    // The tags argument is empty: all deletions are exiftool arguments because they use wildcards and
-    // shortcuts that exiftool-vendored's tag-name check rejects.
-    await et.write(file, {}, { writeArgs: [...WRITE_ARGS, ...LOCATION_DELETE_ARGS] });
+    // All deletions are exiftool arguments: they use wildcards and shortcuts the tag-name check rejects.
+    await exiftool().write(file, {}, { writeArgs: [...WRITE_ARGS, ...LOCATION_DELETE_ARGS] });
   } catch (error) {
     const message = (error as Error).message;
     // "Nothing to write"/"Nothing to do" means there was no location to begin with.
-    if (!/nothing to (write|do)/i.test(message)) {
-      throw new MetadataError('WRITE_FAILED', `Could not remove location from ${file}: ${message}`, file, { cause: error });
-    }
+    if (!/nothing to (write|do)/i.test(message)) throw new DarkslideError('metadata.write-failed', { file, what: 'location', detail: message }, { cause: error });
   }
   const left = locationTagsIn(await readMetadata(file));
-  if (left.length > 0) {
-    throw new MetadataError(
-      'LOCATION_NOT_REMOVED',
-      `Location is still present in ${file} after stripping (${left.join(', ')}); do not share this file until it is removed.`,
-      file,
-    );
-  }
+  if (left.length > 0) throw new DarkslideError('metadata.location-left', { file, tags: left.join(', ') });
+}
+
+// ---- Shots (the capture path) -------------------------------------------------------------------------------
+
+export type ShotMetadata = {
+  /** The instant the shot was taken. */
+  takenAt: Date;
+  /** Local offset from UTC at that instant, e.g. 120 for +02:00. */
+  utcOffsetMinutes: number;
+  make: string;
+  /** The camera look's name. */
+  model: string;
+  software: string;
+  imageDescription?: string;
+  gps?: Location | null;
+};
+
+export function shotRecord(meta: ShotMetadata): MetadataRecord {
+  const record: MetadataRecord = {
+    capture: { takenAt: meta.takenAt, utcOffsetMinutes: meta.utcOffsetMinutes },
+    device: { make: meta.make, model: meta.model },
+    software: meta.software,
+  };
+  if (meta.imageDescription) record.description = meta.imageDescription;
+  if (meta.gps) record.location = meta.gps;
+  return record;
+}
+
+export async function writeShotMetadata(file: string, meta: ShotMetadata): Promise<void> {
+  await writeRecord(file, shotRecord(meta));
+}
+
+export function isQuickTimeFile(file: string): boolean {
+  return containerOf(file) === 'quicktime';
 }
 
 /**
- * When a photo was taken, from its own metadata (DateTimeOriginal with its
- * offset, else CreateDate), or null when it does not say.
+ * When a photo was taken, from its own metadata (DateTimeOriginal with its offset, else CreateDate), or null
+ * when it does not say. Without an offset the wall clock is read in the machine's zone (the develop path's
+ * best guess for sorting; geotagging never guesses and uses main/location/time.ts instead).
  */
 export async function captureDate(file: string): Promise<Date | null> {
   const tags = await readMetadata(file).catch(() => null);
-  if (!tags) return null;
-  const pick = (...names: string[]) => names.map((name) => tags[name]).find((value): value is string => typeof value === 'string');
-  const when = pick('ExifIFD:DateTimeOriginal', 'ExifIFD:CreateDate', 'IFD0:ModifyDate', 'XMP-exif:DateTimeOriginal');
-  const match = when && /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(when);
+  const capture = tags && captureFromTags(tags);
+  if (!capture) return null;
+  const match = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(capture.wallClock);
   if (!match) return null;
-  const offset = pick('ExifIFD:OffsetTimeOriginal', 'ExifIFD:OffsetTime');
-  const iso = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${offset && /^[+-]\d{2}:\d{2}$/.test(offset) ? offset : ''}`;
-  const date = new Date(iso);
+  const zone = capture.utc ? 'Z' : capture.offset && /^[+-]\d{2}:\d{2}$/.test(capture.offset) ? capture.offset : '';
+  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${zone}`);
   return Number.isNaN(date.getTime()) ? null : date;
 }

@@ -8,7 +8,6 @@ import { ExifTool } from 'exiftool-vendored';
 import {
   closeMetadata,
   locationTagsIn,
-  MetadataError,
   readMetadata,
   stripLocation,
   writeShotMetadata,
@@ -101,25 +100,25 @@ describe('writeShotMetadata on a JPEG', () => {
     expect(locationTagsIn(tags)).toEqual([]);
   });
 
-  it('rejects bad input with a MetadataError naming the field', async () => {
+  it('rejects bad input with an error naming the field', async () => {
     const file = await makeJpeg('bad.jpg');
     await expect(writeShotMetadata(file, { ...shot, takenAt: new Date('nope') })).rejects.toMatchObject({
-      code: 'INVALID_METADATA',
+      code: 'metadata.invalid',
       message: expect.stringContaining('takenAt'),
     });
     await expect(writeShotMetadata(file, { ...shot, gps: { latitude: 91, longitude: 0 } })).rejects.toMatchObject({
-      code: 'INVALID_METADATA',
-      message: expect.stringContaining('gps.latitude'),
+      code: 'metadata.invalid',
+      message: expect.stringContaining('location.latitude'),
     });
     const missing = join(dir, 'missing.jpg');
-    await expect(writeShotMetadata(missing, shot)).rejects.toBeInstanceOf(MetadataError);
-    await expect(readMetadata(missing)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', message: expect.stringContaining(missing) });
+    await expect(writeShotMetadata(missing, shot)).rejects.toMatchObject({ code: 'file.not-found' });
+    await expect(readMetadata(missing)).rejects.toMatchObject({ code: 'file.not-found', message: expect.stringContaining(missing) });
   });
 
   it('reports a clear error when the file is not an image exiftool can write', async () => {
     const file = join(dir, 'not-a-photo.jpg');
     writeFileSync(file, 'hello, I am text');
-    await expect(writeShotMetadata(file, shot)).rejects.toMatchObject({ code: 'WRITE_FAILED', message: expect.stringContaining(file) });
+    await expect(writeShotMetadata(file, shot)).rejects.toMatchObject({ code: 'metadata.write-failed', message: expect.stringContaining(file) });
   });
 });
 

@@ -4,5 +4,7 @@ import { albumErrors } from './album.ts';
 import { apiErrors } from './api.ts';
 import { captureErrors } from './capture.ts';
 import { fileErrors } from './files.ts';
+import { locationErrors } from './location.ts';
+import { metadataErrors } from './metadata.ts';
 
-export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors] as const;
+export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors, locationErrors, metadataErrors] as const;
