@@ -5,9 +5,8 @@
 // drive the camera.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage, type WireEvent, type WireReply, type WireRequest } from '../shared/contract/framing.ts';
 import type { Dispatcher } from '../shared/contract/transport.ts';
@@ -15,24 +14,11 @@ import { MediaVariant, type MediaVariantT } from '../shared/contract/api.ts';
 
 const isMediaVariant = (value: unknown): value is MediaVariantT => MediaVariant.safeParse(value).success;
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
+import { contentType, parseByteRange, resolveInside } from './files.ts';
 
 export type MediaResolver = (itemId: string, variant: MediaVariantT) => Promise<string>;
 
 export type LoopbackServer = { origin: string; token: string; url: string; close(): Promise<void> };
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.mp4': 'video/mp4',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 // A client that cannot keep up gets fewer frames, not a growing queue.
 const MAX_BUFFERED_BYTES_FOR_FRAMES = 2 * 1024 * 1024;
@@ -91,17 +77,9 @@ export async function startLoopbackServer(options: {
       return;
     }
     // The renderer's own files: resolved inside staticDir or refused.
-    const root = await realpath(options.staticDir);
-    const wanted = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
-    let file: string;
-    try {
-      file = await realpath(path.join(root, path.normalize(wanted)));
-    } catch {
+    const file = await resolveInside(options.staticDir, url.pathname === '/' ? '/index.html' : url.pathname);
+    if (!file) {
       response.writeHead(404).end();
-      return;
-    }
-    if (file !== root && !file.startsWith(root + path.sep)) {
-      response.writeHead(403).end();
       return;
     }
     await sendFile(request, response, file);
@@ -114,21 +92,20 @@ export async function startLoopbackServer(options: {
       return;
     }
     const headers: Record<string, string | number> = {
-      'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': contentType(file),
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
       'accept-ranges': 'bytes',
     };
     // Ranges so <video> can seek.
-    const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
-    if (range && (range[1] || range[2])) {
-      const start = range[1] ? Number(range[1]) : Math.max(0, info.size - Number(range[2]));
-      const end = range[1] && range[2] ? Math.min(Number(range[2]), info.size - 1) : info.size - 1;
-      if (start > end || start >= info.size) {
-        response.writeHead(416, { 'content-range': `bytes */${info.size}` }).end();
-        return;
-      }
+    const range = parseByteRange(request.headers.range, info.size);
+    if (range === 'unsatisfiable') {
+      response.writeHead(416, { 'content-range': `bytes */${info.size}` }).end();
+      return;
+    }
+    if (range) {
+      const { start, end } = range;
       response.writeHead(206, { ...headers, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${info.size}` });
       if (request.method === 'HEAD') return void response.end();
       createReadStream(file, { start, end }).pipe(response);
