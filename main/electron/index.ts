@@ -1,38 +1,31 @@
 // Electron's main process: windows, transport, protocols, permissions, menu.
 // Everything it does with cameras, looks or the library goes through the
 // services in createDarkslide; nothing here knows of ffmpeg or sharp.
-import { app, BrowserWindow, Menu } from 'electron';
-import { mkdirSync } from 'node:fs';
+import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
 import path from 'node:path';
 import { createDarkslide, type Darkslide } from '../app/index.ts';
 import { defaultPaths } from '../library/index.ts';
 import { connectIpc } from './ipc.ts';
 import { buildMenu } from './menu.ts';
-import { APP_ORIGIN, handleProtocols, registerSchemes } from './protocols.ts';
+import { APP_ORIGIN } from './origin.ts';
+import { handleProtocols, registerSchemes } from './protocols.ts';
 import { guardWebContents, lockDownSession } from './security.ts';
-import { loadWindowState, rememberWindowState } from './window-state.ts';
+import { startupFailure } from './startup-failure.ts';
+import { loadWindowState, MIN_SIZE, rememberWindowState } from './window-state.ts';
 
-registerSchemes();
-guardWebContents();
-app.enableSandbox();
-
-if (!app.requestSingleInstanceLock()) app.quit();
-// Opening Darkslide again brings the running window forward instead of a second camera owner.
-app.on('second-instance', () => {
-  const [window] = BrowserWindow.getAllWindows();
-  if (!window) return;
-  if (window.isMinimized()) window.restore();
-  window.focus();
-});
+/** How long quitting waits for ffmpeg and exiftool to end before it gives up on them. */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 let darkslide: Darkslide | null = null;
 
-async function openWindow(services: Darkslide, dataDir: string) {
-  const state = loadWindowState(dataDir);
+async function openWindow(services: Darkslide, dataDir: string): Promise<BrowserWindow> {
+  const primary = screen.getPrimaryDisplay();
+  const others = screen.getAllDisplays().filter((display) => display.id !== primary.id);
+  const state = loadWindowState(dataDir, [primary, ...others].map((display) => display.workArea));
   const window = new BrowserWindow({
     ...state.bounds,
-    minWidth: 720,
-    minHeight: 520,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     backgroundColor: '#0c0c0d',
     title: 'Darkslide',
@@ -60,29 +53,69 @@ async function openWindow(services: Darkslide, dataDir: string) {
   return window;
 }
 
-app.whenReady().then(async () => {
-  lockDownSession();
-  // The same paths as the CLI's defaults, so `darkslide library` lists what the app shot.
-  const { root, dataDir } = defaultPaths();
-  mkdirSync(dataDir, { recursive: true });
-  darkslide = await createDarkslide({ libraryRoot: root, dataDir });
-  handleProtocols({ rendererDir: path.join(__dirname, '../renderer'), media: darkslide.media });
-  Menu.setApplicationMenu(buildMenu());
-  await openWindow(darkslide, dataDir);
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0 && darkslide) void openWindow(darkslide, dataDir);
+async function launch(): Promise<void> {
+  try {
+    // First, in the task that creates the session: see lockDownSession.
+    lockDownSession(session.defaultSession, { devTools: !app.isPackaged });
+    // The same paths as the CLI's defaults, so `darkslide library` lists what the app shot.
+    const { root, dataDir } = defaultPaths();
+    darkslide = await createDarkslide({ libraryRoot: root, dataDir });
+    handleProtocols({ rendererDir: path.join(__dirname, '../renderer'), media: darkslide.media });
+    Menu.setApplicationMenu(buildMenu());
+    const services = darkslide;
+    await openWindow(services, dataDir);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void openWindow(services, dataDir);
+    });
+  } catch (error) {
+    // Never a silent exit: say what went wrong and what to do, then end whatever had started.
+    console.error('Darkslide could not start:', error);
+    const { title, message } = startupFailure(error);
+    dialog.showErrorBox(title, message);
+    await darkslide?.close().catch(() => undefined);
+    darkslide = null;
+    app.exit(1);
+  }
+}
+
+function start(): void {
+  registerSchemes();
+  guardWebContents();
+  app.enableSandbox();
+
+  // Opening Darkslide again brings the running window forward instead of a second camera owner.
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
   });
-});
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
 
-let quitting = false;
-app.on('will-quit', (event) => {
-  if (quitting || !darkslide) return;
-  // ffmpeg and exiftool must end before we do, or they outlive the app.
-  event.preventDefault();
-  quitting = true;
-  void darkslide.close().finally(() => app.quit());
-});
+  let closing: Promise<void> | null = null;
+  app.on('will-quit', (event) => {
+    if (!darkslide) return;
+    // ffmpeg and exiftool must end before we do, or they outlive the app.
+    event.preventDefault();
+    if (closing) return;
+    let timer: NodeJS.Timeout | undefined;
+    const givingUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)));
+    closing = Promise.race([darkslide.close(), givingUp])
+      .catch((error: unknown) => console.error('Darkslide could not close cleanly:', error))
+      .finally(() => {
+        clearTimeout(timer);
+        darkslide = null;
+        app.quit();
+      });
+  });
+
+  void app.whenReady().then(launch);
+}
+
+// A second copy only hands its arguments to the first (second-instance above) and leaves: it must not open
+// the library, start exiftool or wait for `ready`. app.quit() does not stop this script, so nothing else runs.
+if (app.requestSingleInstanceLock()) start();
+else app.quit();

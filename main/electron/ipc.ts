@@ -6,18 +6,43 @@ import { eventNames, methodNames } from '../shared/contract/api.ts';
 import { DarkslideError } from '../shared/contract/errors.ts';
 import type { Dispatcher } from '../shared/contract/transport.ts';
 import { IPC_CALL_PREFIX, IPC_EVENT_PREFIX } from '../shared/contract/transports/preload-client.ts';
-import { APP_ORIGIN } from './protocols.ts';
+import { describeUrl, isAppUrl } from './origin.ts';
 
-
-function isOwnMainFrame(event: IpcMainInvokeEvent, window: BrowserWindow): boolean {
+/**
+ * Why a call is refused, or null when it comes from the app's own page: the main frame (no parent) of this
+ * window's webContents, showing app://darkslide.
+ */
+export function refusalReason(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, window: BrowserWindow): string | null {
+  if (window.isDestroyed()) return 'the window is closed';
+  if (event.sender.id !== window.webContents.id) return 'it comes from another webContents';
   const frame = event.senderFrame;
-  return event.sender === window.webContents && frame !== null && frame === window.webContents.mainFrame && new URL(frame.url).origin === APP_ORIGIN;
+  if (!frame) return 'its frame has navigated away or been destroyed';
+  // A frame destroyed while the call was on its way throws on access: refused like a missing one.
+  try {
+    const main = window.webContents.mainFrame;
+    if (frame.parent !== null || frame.processId !== main.processId || frame.routingId !== main.routingId) return 'it comes from a subframe';
+    if (!isAppUrl(frame.url)) return 'its frame is not showing Darkslide';
+  } catch {
+    return 'its frame has been destroyed';
+  }
+  return null;
+}
+
+function frameForLog(frame: IpcMainInvokeEvent['senderFrame']): string {
+  try {
+    return frame ? describeUrl(frame.url) : '(no frame)';
+  } catch {
+    return '(a destroyed frame)';
+  }
 }
 
 export function connectIpc(dispatcher: Dispatcher, window: BrowserWindow): () => void {
   for (const method of methodNames) {
-    ipcMain.handle(IPC_CALL_PREFIX + method, (event, input: unknown) => {
-      if (!isOwnMainFrame(event, window)) {
+    const channel = IPC_CALL_PREFIX + method;
+    ipcMain.handle(channel, (event, input: unknown) => {
+      const reason = refusalReason(event, window);
+      if (reason) {
+        console.warn(`Darkslide refused an IPC call on ${channel} from ${frameForLog(event.senderFrame)}: ${reason}.`);
         return { ok: false, error: new DarkslideError('api.forbidden').toData() };
       }
       return dispatcher.dispatch(method, input);
@@ -25,7 +50,7 @@ export function connectIpc(dispatcher: Dispatcher, window: BrowserWindow): () =>
   }
   const known = new Set<string>(eventNames);
   const stop = dispatcher.onEvent((event, payload) => {
-    if (!known.has(event) || window.isDestroyed()) return;
+    if (!known.has(event) || window.isDestroyed() || window.webContents.isDestroyed()) return;
     window.webContents.send(IPC_EVENT_PREFIX + event, payload);
   });
   return () => {
