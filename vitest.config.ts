@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects so CI can report unit/integration and end-to-end counts apart.
-// One fork at a time for e2e: ffmpeg, Chromium and the services share 2 cores.
+// Three projects so CI can report their counts apart: unit/integration, the
+// Electron shell (its real bundles in Node with a stand-in for the Electron
+// binary, which cannot run on these machines) and end-to-end. One fork at a time
+// for shell and e2e: ffmpeg, Chromium and the services share 2 cores.
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +15,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'shell',
+          include: ['tests/shell/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: false,
         },
       },
       {

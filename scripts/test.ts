@@ -1,7 +1,8 @@
 // `npm test`: everything CI checks, in the order that fails fastest. Lint and
-// types first, then the services' unit and integration tests, then the
-// renderer build and the end-to-end tests in Chromium. Ends with one
-// "N passed, N failed" line summed over every Vitest project.
+// types first, then the services' unit and integration tests, then the builds,
+// the Electron shell's bundles on a stand-in for the binary (which cannot run
+// on CI), and the end-to-end tests in Chromium. Ends with one "N passed,
+// N failed" line summed over every Vitest project.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -57,11 +58,12 @@ if (!only || only === 'static') {
   ok = step('types (tests: Node code plus the page code they evaluate)', bin('tsc'), ['-p', 'tsconfig.tests.json']) && ok;
 }
 if (!only || only === 'unit') ok = vitest('unit') && ok;
-if (!only || only === 'e2e') {
+if (!only || only === 'shell' || only === 'e2e') {
   ok = step('build renderer', bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']) && ok;
   ok = step('build electron main + preload', process.execPath, ['scripts/build-electron.ts']) && ok;
-  ok = vitest('e2e') && ok;
 }
+if (!only || only === 'shell') ok = vitest('shell') && ok;
+if (!only || only === 'e2e') ok = vitest('e2e') && ok;
 console.log(`\n${counts.join('\n')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(ok && totals.failed === 0 ? 0 : 1);
