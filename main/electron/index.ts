@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
 import path from 'node:path';
 import { createDarkslide, type Darkslide } from '../app/index.ts';
 import { defaultPaths } from '../library/index.ts';
+import { matchLocale } from '../shared/i18n/index.ts';
 import { connectIpc } from './ipc.ts';
 import { buildMenu } from './menu.ts';
 import { APP_ORIGIN } from './origin.ts';
@@ -61,7 +62,7 @@ async function launch(): Promise<void> {
     const { root, dataDir } = defaultPaths();
     darkslide = await createDarkslide({ libraryRoot: root, dataDir });
     handleProtocols({ rendererDir: path.join(__dirname, '../renderer'), media: darkslide.media });
-    Menu.setApplicationMenu(buildMenu());
+    Menu.setApplicationMenu(buildMenu(matchLocale(app.getPreferredSystemLanguages())));
     const services = darkslide;
     await openWindow(services, dataDir);
     app.on('activate', () => {
@@ -70,7 +71,7 @@ async function launch(): Promise<void> {
   } catch (error) {
     // Never a silent exit: say what went wrong and what to do, then end whatever had started.
     console.error('Darkslide could not start:', error);
-    const { title, message } = startupFailure(error);
+    const { title, message } = startupFailure(error, matchLocale(app.getPreferredSystemLanguages()));
     dialog.showErrorBox(title, message);
     await darkslide?.close().catch(() => undefined);
     darkslide = null;

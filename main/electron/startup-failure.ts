@@ -1,12 +1,13 @@
-// What the start-up error box says. Services throw errors with a code and a
-// message that names the file or folder and what to do; anything else is a
-// bug, said as one.
-export function startupFailure(error: unknown): { title: string; message: string } {
-  const detail = error instanceof Error ? error.message : String(error);
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
-  const explained = typeof code === 'string' && !code.startsWith('ERR_');
-  return {
-    title: 'Darkslide could not start',
-    message: explained ? detail : `Something went wrong while starting: ${detail}\n\nPlease report this with the steps that led to it.`,
-  };
+// What the start-up error box says, in the user's language: the error's own
+// message and what to do (services name the file or folder), or, for anything
+// that is not a known error, that it is a bug and how to report it.
+import { errorText, isErrorCode, toErrorData } from '../shared/contract/errors.ts';
+import { format, type Locale } from '../shared/i18n/index.ts';
+
+export function startupFailure(error: unknown, locale: Locale): { title: string; message: string } {
+  const data = toErrorData(error);
+  const translate = (id: string, values: Record<string, string | number>) => format(locale, id, values);
+  // Errors not yet in the shared tables carry their English words only (see toErrorData).
+  const message = isErrorCode(data.code) ? errorText(data.code, data.params, translate) : data.message;
+  return { title: format(locale, 'shell.startup-failed'), message };
 }

@@ -34,7 +34,7 @@ describe('where the window opens', () => {
   });
 
   test('garbage on disk gives the default place', () => {
-    for (const saved of [null, 'x', { bounds: { x: 'a' } }, { bounds: { x: 0, y: 0, width: -5, height: 10 }, maximized: false }, { bounds: { x: 0, y: 0, width: 1e400, height: 10 }, maximized: false }]) {
+    for (const saved of [null, 'x', { bounds: { x: 'a' } }, { bounds: { x: 0, y: 0, width: -5, height: 10 }, maximized: false }, { bounds: { x: 0, y: 0, width: Number.POSITIVE_INFINITY, height: 10 }, maximized: false }, { bounds: { x: 0.5, y: 0, width: 800, height: 600 }, maximized: false }]) {
       expect(placeWindow(saved, [laptop])).toEqual({ bounds: { width: 1280, height: 728 }, maximized: false });
     }
   });

@@ -198,7 +198,7 @@ describe('the desktop shell, real bundles on an Electron STAND-IN (no Electron b
     expect(Object.keys(world.exposed)).toEqual(['darkslide']);
     expect(Object.keys(bridge).sort()).toEqual(['call', 'subscribe']);
     const before = electron.invocations.length;
-    expect(await bridge.call('no.such.method', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(await bridge.call('no.such.method', {})).toMatchObject({ ok: false, error: { code: 'api.unknown-method' } });
     expect(() => bridge.subscribe('no.such.event', () => undefined)).toThrow(/no event called "no.such.event"/);
     expect(electron.invocations.length).toBe(before);
 
@@ -213,7 +213,7 @@ describe('the desktop shell, real bundles on an Electron STAND-IN (no Electron b
   test("a call from the app's own main frame reaches the real services: the looks on disk, the demo camera, a photo in the library", async () => {
     const looks = await bridge.call('looks.list', {});
     expect(looks).toMatchObject({ ok: true });
-    const onDisk = readdirSync(path.join(root, 'resources/cameras')).filter((file) => file.endsWith('.json')).map((file) => file.replace(/\.json$/, ''));
+    const onDisk = readdirSync(path.join(root, 'resources/looks')).filter((file) => file.endsWith('.json')).map((file) => file.replace(/\.json$/, ''));
     expect((looks as { value: { id: string }[] }).value.map((look) => look.id).sort()).toEqual(onDisk.sort());
 
     const frames: Uint8Array[] = [];
@@ -257,7 +257,7 @@ describe('the desktop shell, real bundles on an Electron STAND-IN (no Electron b
       for (const [who, from] of Object.entries(senders)) {
         const answer = await electron.invoke(trash, from(), [input]);
         contents.mainFrame.url = 'app://darkslide/index.html';
-        expect([who, answer]).toEqual([who, { ok: false, error: expect.objectContaining({ code: 'forbidden' }) }]);
+        expect([who, answer]).toEqual([who, { ok: false, error: expect.objectContaining({ code: 'api.forbidden' }) }]);
       }
       // Refused means not done: the photo is still in the album.
       const listed = await bridge.call('library.list', {});

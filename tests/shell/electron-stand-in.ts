@@ -45,7 +45,8 @@ export type StandInOptions = {
   singleInstanceLock?: boolean;
   /** The displays there are, primary first. */
   displays?: DisplaySpec[];
-  locale?: string;
+  /** What the OS says the user reads, most wanted first (app.getPreferredSystemLanguages). */
+  languages?: string[];
   isPackaged?: boolean;
 };
 
@@ -368,7 +369,7 @@ export class SessionStandIn
     // electron_api_session.cc: the Session constructor calls SpellcheckService::InitializeDictionaries, spellcheck on
     // or off (electron/electron#22995); the download it starts reads the base URL once the file check comes back.
     setImmediate(() => {
-      this.dictionaryDownloadUrl = `${this.dictionaryBaseUrl}${electron.locale.toLowerCase()}-10-1.bdic`;
+      this.dictionaryDownloadUrl = `${this.dictionaryBaseUrl}${electron.languages[0]!.toLowerCase()}-10-1.bdic`;
     });
   }
 
@@ -433,7 +434,7 @@ export class ElectronStandIn {
   isReady = false;
   exitCode: number | null = null;
   readonly displays: DisplaySpec[];
-  readonly locale: string;
+  readonly languages: string[];
   private defaultSession: SessionStandIn | null = null;
   private quitting = false;
   private exiting = false;
@@ -445,11 +446,11 @@ export class ElectronStandIn {
   readonly exited = new Promise<number>((resolve) => (this.resolveExit = resolve));
 
   readonly app: EventEmitter &
-    Pick<Electron.App, 'whenReady' | 'isReady' | 'quit' | 'exit' | 'enableSandbox' | 'requestSingleInstanceLock' | 'hasSingleInstanceLock' | 'getLocale' | 'isPackaged'>;
+    Pick<Electron.App, 'whenReady' | 'isReady' | 'quit' | 'exit' | 'enableSandbox' | 'requestSingleInstanceLock' | 'hasSingleInstanceLock' | 'getLocale' | 'getPreferredSystemLanguages' | 'isPackaged'>;
 
   constructor(options: StandInOptions = {}) {
     this.displays = options.displays ?? [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
-    this.locale = options.locale ?? 'en-US';
+    this.languages = options.languages ?? ['en-US'];
     let lock = false;
     this.app = Object.assign(new EventEmitter(), {
       isPackaged: options.isPackaged ?? false,
@@ -474,7 +475,8 @@ export class ElectronStandIn {
         return lock;
       },
       hasSingleInstanceLock: () => lock,
-      getLocale: () => this.locale,
+      getLocale: () => this.languages[0]!,
+      getPreferredSystemLanguages: () => [...this.languages],
     });
   }
 
