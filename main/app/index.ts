@@ -3,11 +3,13 @@
 // dev:web and the e2e tests) build exactly this, so what the tests drive is
 // what the app runs.
 import path from 'node:path';
+import sharp from 'sharp';
 import type { MediaVariantT } from '../shared/contract/api.ts';
 import { createDispatcher, type Emit, type Handlers } from '../shared/contract/server.ts';
 import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
 import { openLibrary, type Library } from '../library/index.ts';
+import { closeLog, logStartup, logger, openLog, type LogLevel } from '../logging/index.ts';
 import { closeMetadata } from '../metadata/index.ts';
 import { openSettings } from '../settings/index.ts';
 import { createCaptureControl } from './capture-control.ts';
@@ -16,9 +18,16 @@ import { captureHandlers } from './handlers/capture.ts';
 import type { AppContext } from './handlers/context.ts';
 import { libraryHandlers } from './handlers/library.ts';
 import { looksHandlers } from './handlers/looks.ts';
+import { loggedHandlers } from './logged.ts';
 import { recoverInterruptedRecordings } from './recordings.ts';
+import { APP_VERSION } from './version.ts';
 
-export type DarkslideOptions = { libraryRoot: string; dataDir: string };
+export type DarkslideOptions = {
+  libraryRoot: string;
+  dataDir: string;
+  /** The local log (`<dataDir>/logs`); false for none. */
+  log?: { level?: LogLevel; retentionDays?: number } | false;
+};
 
 export type Darkslide = ReturnType<typeof createDispatcher> & {
   library: Library;
@@ -39,6 +48,11 @@ export async function openLibraryWithRecovery(options: DarkslideOptions): Promis
 }
 
 export async function createDarkslide(options: DarkslideOptions): Promise<Darkslide> {
+  if (options.log !== false) {
+    await openLog({ dir: path.join(options.dataDir, 'logs'), role: 'app', ...options.log, roots: { library: options.libraryRoot, data: options.dataDir } });
+  }
+  const started = logger('app').time('start');
+  await startupRecord();
   const library = await openLibraryWithRecovery(options);
   const settings = openSettings(options.dataDir);
   // Imported LUTs become cameras kept with the user's data, beside the catalog.
@@ -48,15 +62,16 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
 
   const context: AppContext = { library, settings, control, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
   // One domain a file (handlers/<domain>.ts), each exactly the methods of its table in the contract.
-  const handlers: Handlers = {
+  const handlers: Handlers = loggedHandlers({
     ...appHandlers(context),
     ...captureHandlers(context),
     ...looksHandlers(context),
     ...libraryHandlers(context),
-  };
+  });
 
   const dispatcher = createDispatcher(handlers);
   emit = dispatcher.emit;
+  started();
   const stopLibraryEvents = library.onChange((change) => emit('library.changed', change));
 
   return {
@@ -71,6 +86,13 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       await control.close();
       library.close();
       await Promise.all([closeMetadata(), looks.stopKernelWorkers()]);
+      await closeLog();
     },
   };
+}
+
+/** The versions a bug report needs, as the first line of the run's log. */
+async function startupRecord(): Promise<void> {
+  const ffmpeg = await capture.findFfmpeg().catch(() => null);
+  await logStartup({ app: APP_VERSION, ffmpeg: ffmpeg?.version ?? null, sharp: sharp.versions.sharp, libvips: sharp.versions.vips });
 }

@@ -2,6 +2,7 @@
 // stdout (tables for people, --json for scripts); errors go to stderr with a
 // non-zero exit code. Each command lives in commands/<name>.ts with its usage.
 import * as looks from '../looks/index.ts';
+import { closeLog, logger } from '../logging/index.ts';
 import { closeMetadata } from '../metadata/index.ts';
 import { APP_VERSION } from '../app/version.ts';
 import type { Command } from './commands/command.ts';
@@ -40,9 +41,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     const run = commands.get(command);
     if (!run) throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+    // Timed and logged once the command has opened the library (and with it the log); before that, nowhere.
+    const done = logger('cli').time(command);
     await run.run(rest);
+    done();
     return 0;
   } catch (error) {
+    logger('cli').error({ command, err: error }, 'command failed');
     const code = (error as { code?: string }).code;
     const message = error instanceof Error ? error.message : String(error);
     // A partial batch has already reported each failed file as it went.
@@ -51,5 +56,6 @@ export async function main(argv: string[]): Promise<number> {
     return code === 'usage' ? 2 : 1;
   } finally {
     await Promise.all([closeMetadata(), looks.stopKernelWorkers()]);
+    await closeLog();
   }
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as looks from '../looks/index.ts';
 import { defaultPaths, type Library } from '../library/index.ts';
+import { openLog } from '../logging/index.ts';
 import { openLibraryWithRecovery } from '../app/index.ts';
 
 export class UsageError extends Error {
@@ -40,6 +41,8 @@ export function libraryPaths(library: string | undefined): { root: string; dataD
 
 export async function withLibrary<T>(flags: Flags, work: (library: Library) => Promise<T>): Promise<T> {
   const paths = libraryPaths(flags.library as string | undefined);
+  // The CLI keeps its own log files beside the app's (role 'cli'), so the two never rotate each other's.
+  await openLog({ dir: path.join(paths.dataDir, 'logs'), role: 'cli', roots: { library: paths.root, data: paths.dataDir } });
   // Like the app, any command that opens the library first saves recordings a crash interrupted.
   const library = await openLibraryWithRecovery({ libraryRoot: paths.root, dataDir: paths.dataDir });
   try {
