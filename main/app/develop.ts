@@ -65,8 +65,8 @@ export async function developIntoLibrary(
 
 /** A new album item from a kept original, through any camera; the first item stays as it was. */
 export async function redevelop(library: Library, input: { id: string; lookId: string; strength?: number; grain?: number }): Promise<LibraryItem> {
-  const item = library.get(input.id);
-  if (!item) throw new DarkslideError('album.item-not-found');
+  const item = await library.get(input.id);
+  if (!item) throw new DarkslideError('album.item-not-found', { id: input.id });
   if (!item.hasOriginal) throw new DarkslideError('album.no-original', { file: item.fileName });
   const original = await readFile(await library.mediaPath(item.id, 'undeveloped'));
   return developIntoLibrary(library, { lookId: input.lookId, original, fileName: item.fileName, takenAt: new Date(item.takenAt), strength: input.strength, grain: input.grain });

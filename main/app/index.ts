@@ -84,7 +84,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     async close() {
       stopLibraryEvents();
       await control.close();
-      library.close();
+      await library.close();
       await Promise.all([closeMetadata(), looks.stopKernelWorkers()]);
       await closeLog();
     },

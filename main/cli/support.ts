@@ -48,7 +48,7 @@ export async function withLibrary<T>(flags: Flags, work: (library: Library) => P
   try {
     return await work(library);
   } finally {
-    library.close();
+    await library.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { link, open, rename, rm, stat, unlink } from 'node:fs/promises';
-import { LibraryError } from './errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 
 /** Writes `data` to a new file (fails if it exists) and flushes it to disk before returning. */
 export async function writeDurable(file: string, data: Buffer): Promise<void> {
@@ -72,12 +72,12 @@ export async function placeWithoutOverwrite(from: string, to: string): Promise<v
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
-      throw new LibraryError('NAME_TAKEN', `${to} already exists; Darkslide never overwrites a file in the library.`, { cause: error });
+      throw new DarkslideError('file.exists', { file: to }, { cause: error });
     }
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw error;
   }
   if (await exists(to)) {
-    throw new LibraryError('NAME_TAKEN', `${to} already exists; Darkslide never overwrites a file in the library.`);
+    throw new DarkslideError('file.exists', { file: to });
   }
   await rename(from, to);
 }

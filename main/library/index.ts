@@ -1,4 +1,5 @@
-// The library catalog: photos and videos on disk under a user-visible root, indexed in SQLite (node:sqlite).
+// The library: photos and videos on disk under a user-visible root, indexed in SQLite (node:sqlite). The facade is
+// catalog.ts; the catalog's work is plain functions in sql/, one file per concern.
 export { openLibrary } from './catalog.ts';
 export type {
   AddFileInput,
@@ -7,10 +8,10 @@ export type {
   ChangeReason,
   Library,
   LibraryItem,
+  ListPage,
   ListQuery,
   MediaVariant,
   OpenLibraryOptions,
   RecoveryReport,
-} from './catalog.ts';
-export { LibraryError } from './errors.ts';
+} from './types.ts';
 export { defaultPaths, type LibraryPaths } from './paths.ts';

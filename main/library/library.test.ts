@@ -6,7 +6,8 @@ import { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeMetadata, readMetadata, writeShotMetadata } from '../metadata/index.ts';
-import { defaultPaths, LibraryError, openLibrary, type ChangeEvent, type Library } from './index.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
+import { defaultPaths, openLibrary, type ChangeEvent, type Library } from './index.ts';
 
 let work: string;
 const workDirs: string[] = [];
@@ -90,8 +91,8 @@ describe('openLibrary', () => {
     writeFileSync(blocker, 'a file where a folder should be');
     const badRoot = path.join(blocker, 'Darkslide');
     const error = await openLibrary({ root: badRoot, dataDir }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(LibraryError);
-    expect((error as LibraryError).code).toBe('ROOT_NOT_WRITABLE');
+    expect(error).toBeInstanceOf(DarkslideError);
+    expect((error as DarkslideError).code).toBe('library.folder-not-writable');
     expect((error as Error).message).toContain(badRoot);
     expect((error as Error).message).toMatch(/DARKSLIDE_LIBRARY|choose another/i);
   });
@@ -119,7 +120,7 @@ describe('openLibrary', () => {
     try {
       mkdirSync(dataDir, { recursive: true });
       writeFileSync(path.join(dataDir, 'catalog.lock'), String(older.pid));
-      await expect(openLibrary({ root, dataDir })).rejects.toMatchObject({ code: 'LIBRARY_IN_USE', message: expect.stringContaining(String(older.pid)) });
+      await expect(openLibrary({ root, dataDir })).rejects.toMatchObject({ code: 'library.in-use-by-old-version', message: expect.stringContaining(String(older.pid)) });
       expect(readdirSync(dataDir).filter((name) => name.endsWith('.lock'))).toEqual(['catalog.lock']);
     } finally {
       older.kill('SIGKILL');
@@ -130,7 +131,7 @@ describe('openLibrary', () => {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(path.join(dataDir, 'catalog.sqlite'), 'this is not a database '.repeat(100));
     await expect(openLibrary({ root, dataDir })).rejects.toMatchObject({
-      code: 'CATALOG_UNREADABLE',
+      code: 'library.catalog-unreadable',
       message: expect.stringContaining(path.join(dataDir, 'catalog.sqlite')),
     });
     // The failed open released its lock.
@@ -140,7 +141,7 @@ describe('openLibrary', () => {
   it('throws LIBRARY_CLOSED after close', async () => {
     await open();
     library!.close();
-    expect(() => library!.list()).toThrow(expect.objectContaining({ code: 'LIBRARY_CLOSED' }) as Error);
+    await expect(library!.list()).rejects.toMatchObject({ code: 'library.closed' });
   });
 });
 
@@ -160,7 +161,7 @@ describe('addShot', () => {
     expect(new Date(item.takenAt).getTime()).toBe(input.takenAt.getTime());
     expect(item.takenAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.250[+-]\d{2}:\d{2}$/);
     expect(readFileSync(path.join(root, item.relPath)).equals(jpeg)).toBe(true);
-    expect(lib.get(item.id)).toEqual(item);
+    expect(await lib.get(item.id)).toEqual(item);
     expect(events).toEqual([{ ids: [item.id], reason: 'added' }]);
     // Nothing but the shot in the library folder.
     expect(walk(root)).toEqual([item.relPath]);
@@ -206,8 +207,8 @@ describe('addShot', () => {
     const error = await lib
       .addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), beforeCommit: async () => { throw new Error('exif broke'); } })
       .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'BEFORE_COMMIT_FAILED', message: expect.stringContaining('exif broke') });
-    expect(lib.list().items).toEqual([]);
+    expect(error).toMatchObject({ code: 'library.prepare-failed', message: expect.stringContaining('exif broke') });
+    expect((await lib.list()).items).toEqual([]);
     expect(walk(root)).toEqual([]);
   });
 
@@ -223,11 +224,11 @@ describe('addShot', () => {
 
   it('rejects bad input with INVALID_INPUT naming the field', async () => {
     const lib = await open();
-    await expect(lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), width: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('width') });
-    await expect(lib.addShot({ kind: 'photo', data: Buffer.alloc(0), ext: 'jpg', ...meta() })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('data') });
+    await expect(lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), width: 0 })).rejects.toMatchObject({ code: 'library.invalid-input', message: expect.stringContaining('width') });
+    await expect(lib.addShot({ kind: 'photo', data: Buffer.alloc(0), ext: 'jpg', ...meta() })).rejects.toMatchObject({ code: 'library.invalid-input', message: expect.stringContaining('data') });
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    await expect(lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), recipe: cyclic })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('recipe') });
+    await expect(lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), recipe: cyclic })).rejects.toMatchObject({ code: 'library.invalid-input', message: expect.stringContaining('recipe') });
     expect(walk(root)).toEqual([]);
   });
 });
@@ -269,8 +270,8 @@ describe('addFile', () => {
     const missing = path.join(work, 'no-such-ffmpeg');
     library = await openLibrary({ root, dataDir, ffmpegPath: missing });
     rmSync(thumb);
-    await expect(library.mediaPath(item.id, 'thumb')).rejects.toMatchObject({ code: 'FFMPEG_MISSING', message: expect.stringContaining(missing) });
-    await expect(openLibrary({ root, dataDir, ffmpegPath: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('ffmpegPath') });
+    await expect(library.mediaPath(item.id, 'thumb')).rejects.toMatchObject({ code: 'library.ffmpeg-missing', message: expect.stringContaining(missing) });
+    await expect(openLibrary({ root, dataDir, ffmpegPath: '' })).rejects.toMatchObject({ code: 'library.invalid-input', message: expect.stringContaining('ffmpegPath') });
   });
 
   it.skipIf(!existsSync('/dev/shm'))('copies from another file system (EXDEV), then removes the source', async () => {
@@ -301,12 +302,12 @@ describe('addFile', () => {
 
   it('leaves the source alone and saves nothing when the source is missing or of the wrong type', async () => {
     const lib = await open();
-    await expect(lib.addFile({ kind: 'photo', sourceFile: path.join(work, 'nope.jpg'), ...meta() })).rejects.toMatchObject({ code: 'SOURCE_MISSING' });
+    await expect(lib.addFile({ kind: 'photo', sourceFile: path.join(work, 'nope.jpg'), ...meta() })).rejects.toMatchObject({ code: 'file.not-found' });
     const text = path.join(work, 'notes.txt');
     writeFileSync(text, 'x');
-    await expect(lib.addFile({ kind: 'video', sourceFile: text, ...meta() })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('.mp4') });
+    await expect(lib.addFile({ kind: 'video', sourceFile: text, ...meta() })).rejects.toMatchObject({ code: 'library.invalid-input', message: expect.stringContaining('.mp4') });
     expect(existsSync(text)).toBe(true);
-    expect(lib.list().items).toEqual([]);
+    expect((await lib.list()).items).toEqual([]);
   });
 });
 
@@ -318,23 +319,23 @@ describe('list', () => {
       added.push(await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(new Date(2026, 0, 10, 8, minute)) }));
     }
     const newestFirst = [...added].reverse().map((item) => item.id);
-    const first = lib.list({ limit: 3 });
+    const first = await lib.list({ limit: 3 });
     expect(first.items.map((item) => item.id)).toEqual(newestFirst.slice(0, 3));
-    const second = lib.list({ limit: 3, before: first.nextCursor! });
+    const second = await lib.list({ limit: 3, before: first.nextCursor! });
     expect(second.items.map((item) => item.id)).toEqual(newestFirst.slice(3, 6));
-    const third = lib.list({ limit: 3, before: second.nextCursor! });
+    const third = await lib.list({ limit: 3, before: second.nextCursor! });
     expect(third.items.map((item) => item.id)).toEqual(newestFirst.slice(6));
     expect(third.nextCursor).toBeNull();
 
-    lib.trash([newestFirst[1]!]);
-    expect(lib.list().items.map((item) => item.id)).toEqual(newestFirst.filter((id) => id !== newestFirst[1]));
-    expect(lib.list({ trashed: true }).items.map((item) => item.id)).toEqual([newestFirst[1]]);
+    await lib.trash([newestFirst[1]!]);
+    expect((await lib.list()).items.map((item) => item.id)).toEqual(newestFirst.filter((id) => id !== newestFirst[1]));
+    expect((await lib.list({ trashed: true })).items.map((item) => item.id)).toEqual([newestFirst[1]]);
   });
 
   it('rejects a forged cursor and an out-of-range limit', async () => {
     const lib = await open();
-    expect(() => lib.list({ before: 'garbage!' })).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }) as Error);
-    expect(() => lib.list({ limit: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }) as Error);
+    await expect(lib.list({ before: 'garbage!' })).rejects.toMatchObject({ code: 'library.invalid-cursor' });
+    await expect(lib.list({ limit: 0 })).rejects.toMatchObject({ code: 'library.invalid-input' });
   });
 });
 
@@ -349,20 +350,20 @@ describe('trash, restore, emptyTrash', () => {
     const home = path.join(root, bin.relPath);
     const trashed = path.join(root, '.trash', bin.relPath);
 
-    lib.trash([bin.id]);
+    await lib.trash([bin.id]);
     expect(existsSync(home)).toBe(false);
     expect(readFileSync(trashed).equals(bigJpeg)).toBe(true);
-    expect(lib.get(bin.id)!.trashedAt).toMatch(/^\d{4}-/);
+    expect((await lib.get(bin.id))!.trashedAt).toMatch(/^\d{4}-/);
     expect(await lib.mediaPath(bin.id, 'original')).toBe(trashed);
 
-    lib.restore([bin.id]);
+    await lib.restore([bin.id]);
     expect(existsSync(trashed)).toBe(false);
     expect(readFileSync(home).equals(bigJpeg)).toBe(true);
-    expect(lib.get(bin.id)).toEqual(bin);
+    expect(await lib.get(bin.id)).toEqual(bin);
 
-    lib.trash([bin.id]);
+    await lib.trash([bin.id]);
     expect(await lib.emptyTrash()).toBe(1);
-    expect(lib.get(bin.id)).toBeNull();
+    expect(await lib.get(bin.id)).toBeNull();
     expect(existsSync(trashed)).toBe(false);
     expect(existsSync(path.join(dataDir, 'thumbs', `${bin.id}.jpg`))).toBe(false);
     // The original went with it; the kept shot is untouched.
@@ -379,10 +380,10 @@ describe('trash, restore, emptyTrash', () => {
   it('refuses to restore over a file that took the name meanwhile, and changes nothing', async () => {
     const lib = await open();
     const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
-    lib.trash([item.id]);
+    await lib.trash([item.id]);
     writeFileSync(path.join(root, item.relPath), 'someone else');
-    expect(() => lib.restore([item.id])).toThrow(expect.objectContaining({ code: 'NAME_TAKEN', message: expect.stringContaining(item.fileName) }) as Error);
-    expect(lib.get(item.id)!.trashedAt).not.toBeNull();
+    await expect(lib.restore([item.id])).rejects.toMatchObject({ code: 'library.name-taken', message: expect.stringContaining(item.fileName) });
+    expect((await lib.get(item.id))!.trashedAt).not.toBeNull();
     expect(readFileSync(path.join(root, item.relPath), 'utf8')).toBe('someone else');
     expect(readFileSync(path.join(root, '.trash', item.relPath)).equals(jpeg)).toBe(true);
   });
@@ -390,8 +391,8 @@ describe('trash, restore, emptyTrash', () => {
   it('refuses unknown ids before changing anything', async () => {
     const lib = await open();
     const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
-    expect(() => lib.trash([item.id, 'ffffffffffffffff'])).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }) as Error);
-    expect(lib.get(item.id)!.trashedAt).toBeNull();
+    await expect(lib.trash([item.id, 'ffffffffffffffff'])).rejects.toMatchObject({ code: 'album.item-not-found' });
+    expect((await lib.get(item.id))!.trashedAt).toBeNull();
   });
 
   it('an unsubscribed listener hears nothing more', async () => {
@@ -433,17 +434,17 @@ describe('mediaPath', () => {
     rmSync(path.join(root, other.relPath));
     symlinkSync(secret, path.join(root, other.relPath));
     lib = await open();
-    await expect(lib.mediaPath(item.id, 'original')).rejects.toMatchObject({ code: 'OUTSIDE_LIBRARY' });
-    await expect(lib.mediaPath(other.id, 'original')).rejects.toMatchObject({ code: 'OUTSIDE_LIBRARY', message: expect.stringContaining(secret) });
-    await expect(lib.mediaPath(other.id, 'thumb')).rejects.toMatchObject({ code: 'OUTSIDE_LIBRARY' });
-    await expect(lib.mediaPath('0000000000000000', 'original')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(lib.mediaPath(item.id, 'original')).rejects.toMatchObject({ code: 'library.outside' });
+    await expect(lib.mediaPath(other.id, 'original')).rejects.toMatchObject({ code: 'library.outside', message: expect.stringContaining(secret) });
+    await expect(lib.mediaPath(other.id, 'thumb')).rejects.toMatchObject({ code: 'library.outside' });
+    await expect(lib.mediaPath('0000000000000000', 'original')).rejects.toMatchObject({ code: 'album.item-not-found' });
   });
 
   it('says FILE_MISSING when a file was deleted outside Darkslide', async () => {
     const lib = await open();
     const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });
     rmSync(path.join(root, item.relPath));
-    await expect(lib.mediaPath(item.id, 'thumb')).rejects.toMatchObject({ code: 'FILE_MISSING', message: expect.stringContaining(item.fileName) });
+    await expect(lib.mediaPath(item.id, 'thumb')).rejects.toMatchObject({ code: 'library.file-missing', message: expect.stringContaining(item.fileName) });
   });
 });
 
@@ -477,10 +478,10 @@ describe('recovery on open', () => {
     lib = await open();
     expect(lib.recovery).toEqual({ completed: 1, rolledBack: 1, deleted: 1, moved: 1, strayTempFiles: 2, adopted: 0 });
     expect(readdirSync(path.join(dataDir, 'thumbs'))).toEqual([]);
-    expect(lib.get(committed.id)).toEqual(committed);
-    expect(lib.get(uncommitted.id)).toBeNull();
-    expect(lib.get(deleting.id)).toBeNull();
-    expect(lib.get(misplaced.id)!.trashedAt).not.toBeNull();
+    expect(await lib.get(committed.id)).toEqual(committed);
+    expect(await lib.get(uncommitted.id)).toBeNull();
+    expect(await lib.get(deleting.id)).toBeNull();
+    expect((await lib.get(misplaced.id))!.trashedAt).not.toBeNull();
     expect(walk(root).sort()).toEqual([committed.relPath, `.trash/${misplaced.relPath}`].sort());
   });
 
@@ -493,10 +494,10 @@ describe('recovery on open', () => {
     writeFileSync(path.join(root, '2025', '2025-12-31', 'holiday.jpg'), jpeg);
     lib = await open();
     expect(lib.recovery.adopted).toBe(1);
-    const [item] = lib.list().items;
+    const [item] = (await lib.list()).items;
     expect(item).toMatchObject({ fileName: 'DS_20251231_235959_1.jpg', width: 1600, height: 1000, recovered: true, bytes: bigJpeg.length });
     expect(new Date(item!.takenAt).getTime()).toBe(new Date(2025, 11, 31, 23, 59, 59).getTime());
-    expect(lib.list().items).toHaveLength(1);
+    expect((await lib.list()).items).toHaveLength(1);
   });
 });
 

@@ -3,7 +3,7 @@ import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { LibraryError } from './errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 import { removeIfPresent } from './fsutil.ts';
 import { TEMP_PREFIX } from './paths.ts';
 import { ownerTag } from './sessions.ts';
@@ -32,13 +32,9 @@ export async function makeThumbnail(source: string, kind: 'photo' | 'video', tar
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'EACCES') {
-          throw new LibraryError(
-            'FFMPEG_MISSING',
-            `Cannot run ffmpeg at ${ffmpegPath} (${code}) to make the poster of ${source}. Install ffmpeg, or pass its path as openLibrary({ ffmpegPath }) / set DARKSLIDE_FFMPEG.`,
-            { cause: error },
-          );
+          throw new DarkslideError('library.ffmpeg-missing', { program: ffmpegPath, file: source }, { cause: error });
         }
-        throw new LibraryError('THUMBNAIL_FAILED', `ffmpeg (${ffmpegPath}) could not make a poster of ${source}: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}`, { cause: error });
+        throw new DarkslideError('library.thumbnail-failed', { file: source, detail: (error as { stderr?: string }).stderr?.trim() || (error as Error).message }, { cause: error });
       }
     }
     await rename(temp, target);

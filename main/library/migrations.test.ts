@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LibraryError } from './errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 import { LATEST_VERSION, migrate, migrations, schemaVersion } from './migrations/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -206,11 +206,11 @@ import { fileURLToPath } from 'node:url';
   it('refuses a catalog written by a newer Darkslide, with a clear error', () => {
     const db = freshDb();
     db.exec(`PRAGMA user_version = ${LATEST_VERSION + 1}`);
-    expect(() => migrate(db, undefined, '/data/catalog.sqlite')).toThrow(LibraryError);
+    expect(() => migrate(db, undefined, '/data/catalog.sqlite')).toThrow(DarkslideError);
     try {
       migrate(db, undefined, '/data/catalog.sqlite');
     } catch (error) {
-      expect((error as LibraryError).code).toBe('CATALOG_TOO_NEW');
+      expect((error as DarkslideError).code).toBe('library.catalog-too-new');
       expect((error as Error).message).toContain('/data/catalog.sqlite');
     }
     db.close();
@@ -221,7 +221,7 @@ import { fileURLToPath } from 'node:url';
     migrate(db, 1);
     // A column that 002 is about to add already exists: 002 fails and must roll back entirely.
     db.exec("ALTER TABLE items ADD COLUMN location TEXT");
-    expect(() => migrate(db)).toThrow(expect.objectContaining({ code: 'MIGRATION_FAILED' }) as Error);
+    expect(() => migrate(db)).toThrow(expect.objectContaining({ code: 'library.migration-failed' }) as Error);
     expect(schemaVersion(db)).toBe(1);
     expect(indexes(db)).not.toContain('items_misplaced');
     db.close();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary, type Library } from './index.ts';
+import { openLibrary, type Library, type ListPage } from './index.ts';
 
 const COUNT = 10_000;
 let work: string;
@@ -47,13 +47,13 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function pageThrough(trashed: boolean, limit: number) {
+async function pageThrough(trashed: boolean, limit: number) {
   const ids: string[] = [];
   const stamps: number[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const page: ReturnType<Library['list']> = library.list({ limit, trashed, ...(cursor ? { before: cursor } : {}) });
+    const page: ListPage = await library.list({ limit, trashed, ...(cursor ? { before: cursor } : {}) });
     for (const item of page.items) {
       ids.push(item.id);
       stamps.push(new Date(item.takenAt).getTime());
@@ -65,8 +65,8 @@ function pageThrough(trashed: boolean, limit: number) {
 }
 
 describe(`paging a ${COUNT}-item catalog`, () => {
-  it('visits every live item exactly once, newest first, across pages', () => {
-    const { ids, stamps, pages } = pageThrough(false, 250);
+  it('visits every live item exactly once, newest first, across pages', async () => {
+    const { ids, stamps, pages } = await pageThrough(false, 250);
     const live = COUNT - COUNT / 10;
     expect(ids).toHaveLength(live);
     expect(new Set(ids).size).toBe(live);
@@ -77,8 +77,8 @@ describe(`paging a ${COUNT}-item catalog`, () => {
     }
   });
 
-  it('pages the trash the same way', () => {
-    const { ids } = pageThrough(true, 97);
+  it('pages the trash the same way', async () => {
+    const { ids } = await pageThrough(true, 97);
     expect(ids).toHaveLength(COUNT / 10);
     expect(new Set(ids).size).toBe(COUNT / 10);
   });

@@ -141,9 +141,9 @@ describe('one library, several openers', () => {
     // Same second, different connections: the names were reserved under the write lock, so they differ.
     expect(other.fileName).not.toBe(own.fileName);
     // WAL readers see a commit at once; the event needs the next poll.
-    expect(app.get(other.id)).toEqual(other);
+    expect(await app.get(other.id)).toEqual(other);
     await heard.until([other.id], 'added');
-    cli.trash([other.id]);
+    await cli.trash([other.id]);
     await heard.until([other.id], 'trashed');
     // The app's own add was announced once, directly; the poll skipped its log entry.
     expect(heard.events).toEqual([
@@ -151,7 +151,7 @@ describe('one library, several openers', () => {
       { ids: [other.id], reason: 'added' },
       { ids: [other.id], reason: 'trashed' },
     ]);
-    expect(cli.list().items.map((item) => item.id)).toEqual([own.id]);
+    expect((await cli.list()).items.map((item) => item.id)).toEqual([own.id]);
   });
 
   it('a live opener’s add in progress is not rolled back by another opener’s recovery, nor its temp file swept', async () => {
@@ -168,7 +168,7 @@ describe('one library, several openers', () => {
     expect(existsSync(tempFile)).toBe(true);
     release();
     const added = await adding;
-    expect(second.get(added.id)).toEqual(added);
+    expect(await second.get(added.id)).toEqual(added);
     expect(existsSync(tempFile)).toBe(false);
   });
 
@@ -183,7 +183,7 @@ describe('one library, several openers', () => {
     const { ids: fromCli } = await cli.next('added');
     expect(fromCli).toHaveLength(2);
     await heard.until(fromCli!, 'added');
-    expect(app.list().items.map((item) => item.id).sort()).toEqual([before.id, ...fromCli!].sort());
+    expect((await app.list()).items.map((item) => item.id).sort()).toEqual([before.id, ...fromCli!].sort());
     const after = await app.addShot(shot());
     cli.send({ cmd: 'list' });
     expect((await cli.next('list')).ids!.sort()).toEqual([before.id, after.id, ...fromCli!].sort());
@@ -200,7 +200,7 @@ describe('one library, several openers', () => {
     const mine: string[] = [];
     for (let i = 0; i < 8; i++) mine.push((await app.addShot(shot(takenAt))).id);
     const { ids: theirs } = await cli.next('added');
-    const items = app.list({ limit: 100 }).items;
+    const items = (await app.list({ limit: 100 })).items;
     expect(items.map((item) => item.id).sort()).toEqual([...mine, ...theirs!].sort());
     const names = items.map((item) => item.fileName);
     expect(new Set(names).size).toBe(16);
@@ -224,7 +224,7 @@ describe('one library, several openers', () => {
     cli.send({ cmd: 'release' });
     const { id } = await cli.next('released');
     await heard.until([id!], 'added');
-    expect(during.get(id!)?.fileName).toMatch(/^DS_20260702_/);
+    expect((await during.get(id!))?.fileName).toMatch(/^DS_20260702_/);
 
     // Now a CLI killed mid-save: the next opener undoes its add.
     const doomed = child();
@@ -239,7 +239,7 @@ describe('one library, several openers', () => {
     const after = await open();
     expect(after.recovery).toMatchObject({ rolledBack: 1, completed: 0, adopted: 0 });
     expect(existsSync(doomedTemp!)).toBe(false);
-    expect(after.list().items.map((item) => item.id)).toEqual([id]);
+    expect((await after.list()).items.map((item) => item.id)).toEqual([id]);
     // The killed process's lock file is gone; those of the live openers (this process and the first CLI) remain.
     const locks = readdirSync(dataDir).filter((name) => name.endsWith('.lock'));
     expect(locks.map((name) => Number(name.split('.')[1])).sort()).toEqual([process.pid, cli.process.pid].sort());
@@ -288,7 +288,7 @@ describe('one library, several openers', () => {
     const adding = library.addShot({ ...shot(), beforeCommit: async () => { reached(); await gate; } });
     await inBeforeCommit;
     library.close();
-    expect(() => library.list()).toThrow(expect.objectContaining({ code: 'LIBRARY_CLOSED' }) as Error);
+    await expect(library.list()).rejects.toMatchObject({ code: 'library.closed' });
     // Still registered: nobody may take the half-saved shot for a dead process's.
     expect(readdirSync(dataDir).filter((name) => name.endsWith('.lock'))).toHaveLength(1);
     release();
@@ -296,7 +296,7 @@ describe('one library, several openers', () => {
     expect(readdirSync(dataDir).filter((name) => name.endsWith('.lock'))).toEqual([]);
     const reopened = await open();
     expect(reopened.recovery.rolledBack).toBe(0);
-    expect(reopened.get(item.id)).toEqual(item);
+    expect(await reopened.get(item.id)).toEqual(item);
   });
 
   it('listening for changes does not keep a CLI process alive', async () => {

@@ -52,7 +52,7 @@ try {
     console.log(`${size.padEnd(10)} shutter to file ${f.toFixed(0)} ms; JPEG encode alone ${b.toFixed(0)} ms; ratio ${(f / b).toFixed(1)}`);
   }
 } finally {
-  library.close();
+  await library.close();
   await Promise.all([closeMetadata(), stopKernelWorkers()]);
   rmSync(work, { recursive: true, force: true });
 }

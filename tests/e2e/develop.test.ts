@@ -166,7 +166,7 @@ describe('looks and developing', () => {
     await expect.poll(() => page.getByTestId('develop-dialog').count()).toBe(0);
     expect(await page.getByTestId('album').count()).toBe(1);
     await expect.poll(() => page.getByTestId('album-tile').count(), { timeout: 20_000 }).toBe(2);
-    const { items } = host.darkslide.library.list({});
+    const { items } = await host.darkslide.library.list({});
     expect(items.map((item) => item.lookId)).toEqual(['harbor-400', 'harbor-400']);
     expect(items.every((item) => item.hasOriginal)).toBe(true);
   });
@@ -211,17 +211,17 @@ describe('looks and developing', () => {
 
     await expect.poll(() => view.getAttribute('data-id'), { timeout: 60_000 }).not.toBe(firstId);
     const newId = (await view.getAttribute('data-id'))!;
-    const item = host.darkslide.library.get(newId);
+    const item = await host.darkslide.library.get(newId);
     expect(item?.lookId).toBe('silverline-100');
     expect(item?.hasOriginal).toBe(true);
-    expect(host.darkslide.library.list({}).items).toHaveLength(3);
+    expect((await host.darkslide.library.list({})).items).toHaveLength(3);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('album-tile').count(), { timeout: 20_000 }).toBe(3);
     expect(problems).toEqual([]);
   });
 
   test('photos dropped on the album open the dialog with them, and Cancel stops after the current photo', async () => {
-    const before = host.darkslide.library.list({}).items.length;
+    const before = (await host.darkslide.library.list({})).items.length;
     const jpeg = readFileSync(path.join(inputs.path, 'harbour-morning.jpg')).toString('base64');
     await page.getByTestId('album').evaluate((album, base64) => {
       const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
@@ -245,7 +245,7 @@ describe('looks and developing', () => {
     expect(developed).toBeGreaterThanOrEqual(1);
     expect(developed).toBeLessThan(4);
     expect(await summary.textContent()).toContain(`${4 - developed} not started (cancelled)`);
-    expect(host.darkslide.library.list({}).items).toHaveLength(before + developed);
+    expect((await host.darkslide.library.list({})).items).toHaveLength(before + developed);
     await page.getByTestId('develop-done').click();
     await expect.poll(() => page.getByTestId('develop-dialog').count()).toBe(0);
     await expect.poll(() => page.getByTestId('album-tile').count(), { timeout: 20_000 }).toBe(before + developed);

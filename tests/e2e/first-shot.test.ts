@@ -68,7 +68,7 @@ describe('first shot: camera to album', () => {
     await page.getByTestId('last-shot').waitFor({ state: 'visible', timeout: 30_000 });
     console.log(`shutter to album thumbnail: ${Date.now() - started} ms`);
 
-    const { items } = host.darkslide.library.list({});
+    const { items } = await host.darkslide.library.list({});
     expect(items).toHaveLength(1);
     const item = items[0]!;
     const file = path.join(library.path, item.relPath);
@@ -102,7 +102,7 @@ describe('first shot: camera to album', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => page.getByTestId('photo-view').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => page.getByTestId('album-tile').count(), { timeout: 10_000 }).toBe(0);
-    const [trashed] = host.darkslide.library.list({ trashed: true }).items;
+    const [trashed] = (await host.darkslide.library.list({ trashed: true })).items;
     expect(trashed?.trashedAt).not.toBeNull();
 
     await page.getByRole('button', { name: 'Trash' }).click();
@@ -111,7 +111,7 @@ describe('first shot: camera to album', () => {
     await page.getByTestId('restore').click();
     await page.getByRole('button', { name: 'Album' }).click();
     await expect.poll(() => page.getByTestId('album-tile').count(), { timeout: 10_000 }).toBe(1);
-    const restored = host.darkslide.library.get(trashed!.id);
+    const restored = await host.darkslide.library.get(trashed!.id);
     expect(restored?.trashedAt).toBeNull();
     expect(existsSync(path.join(library.path, restored!.relPath))).toBe(true);
   });

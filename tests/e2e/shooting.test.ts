@@ -45,8 +45,8 @@ describe('shooting: self-timer, burst, mirror and video', () => {
   let page: Page;
   const problems: string[] = [];
 
-  const photos = () => host.darkslide.library.list({}).items.filter((item) => item.kind === 'photo');
-  const videos = () => host.darkslide.library.list({}).items.filter((item) => item.kind === 'video');
+  const photos = async () => (await host.darkslide.library.list({})).items.filter((item) => item.kind === 'photo');
+  const videos = async () => (await host.darkslide.library.list({})).items.filter((item) => item.kind === 'video');
   // Keys go to the camera, not to whichever control was clicked last.
   const press = async (key: string) => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -97,14 +97,14 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     expect(['1', '2', '3']).toContain((await countdown.locator('.countdown-number').textContent())?.trim());
     await page.screenshot({ path: path.join(screenshots, 'shooting-countdown.png') });
     // Nothing is taken while the countdown is on screen.
-    if (await countdown.isVisible()) expect(photos()).toHaveLength(0);
+    if (await countdown.isVisible()) expect(await photos()).toHaveLength(0);
     await countdown.waitFor({ state: 'detached', timeout: 30_000 });
-    await expect.poll(() => photos().length, { timeout: 60_000 }).toBe(1);
+    await expect.poll(async () => (await photos()).length, { timeout: 60_000 }).toBe(1);
     // The frame is stamped when ffmpeg delivered it, which can be up to a frame or two (already in the pipe)
     // before it was asked for; 3 s minus that is still well past "immediately".
-    expect(Date.parse(photos()[0]!.takenAt)).toBeGreaterThanOrEqual(pressedAt + 2700);
+    expect(Date.parse((await photos())[0]!.takenAt)).toBeGreaterThanOrEqual(pressedAt + 2700);
     await page.getByTestId('last-shot').waitFor({ state: 'visible', timeout: 30_000 });
-    expect(photos()).toHaveLength(1);
+    expect(await photos()).toHaveLength(1);
     // 3 s -> 10 s -> off.
     await press('t');
     await press('t');
@@ -118,7 +118,7 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     await press('Escape');
     await page.getByTestId('countdown').waitFor({ state: 'detached', timeout: 5_000 });
     await page.waitForTimeout(3500);
-    expect(photos()).toHaveLength(1);
+    expect(await photos()).toHaveLength(1);
     await press('t');
     await press('t');
     await expect.poll(() => page.getByTestId('timer').textContent()).toContain('off');
@@ -128,8 +128,8 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     await press('b');
     await expect.poll(() => page.getByTestId('burst').getAttribute('aria-pressed')).toBe('true');
     await press('Space');
-    await expect.poll(() => photos().length, { timeout: 120_000 }).toBe(5);
-    const burst = photos()
+    await expect.poll(async () => (await photos()).length, { timeout: 120_000 }).toBe(5);
+    const burst = (await photos())
       .slice(0, 4)
       .map((item) => Date.parse(item.takenAt))
       .sort((a, b) => a - b);
@@ -152,8 +152,8 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     await expect.poll(() => page.getByTestId('save-true').isChecked()).toBe(true);
     await page.screenshot({ path: path.join(screenshots, 'shooting-settings.png') });
     await press('Space');
-    await expect.poll(() => photos().length, { timeout: 60_000 }).toBe(6);
-    const asTrue = photos()[0]!;
+    await expect.poll(async () => (await photos()).length, { timeout: 60_000 }).toBe(6);
+    const asTrue = (await photos())[0]!;
 
     // The popover stays open across a shot (Space belongs to the camera, not to the popover).
     if (!(await page.getByTestId('device-settings').isVisible())) await page.getByTestId('device-settings-button').click();
@@ -164,8 +164,8 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     // Wait for the shutter to be free (the previous photo finished developing).
     await expect.poll(() => page.getByTestId('shutter').isEnabled(), { timeout: 60_000 }).toBe(true);
     await press('Space');
-    await expect.poll(() => photos().length, { timeout: 60_000 }).toBe(7);
-    const asSeen = photos()[0]!;
+    await expect.poll(async () => (await photos()).length, { timeout: 60_000 }).toBe(7);
+    const asSeen = (await photos())[0]!;
 
     const trueThumb = await greyThumb(path.join(library.path, asTrue.relPath));
     const seenThumb = await greyThumb(path.join(library.path, asSeen.relPath));
@@ -209,9 +209,9 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     });
     await press('f');
     await expect.poll(() => page.getByTestId('flash').getAttribute('aria-pressed')).toBe('true');
-    const before = photos().length;
+    const before = (await photos()).length;
     await press('Space');
-    await expect.poll(() => photos().length, { timeout: 60_000 }).toBe(before + 1);
+    await expect.poll(async () => (await photos()).length, { timeout: 60_000 }).toBe(before + 1);
     // One white period for one photo, covering the whole window.
     await expect.poll(() => page.evaluate(() => (window as unknown as { flashLog: string[] }).flashLog), { timeout: 10_000 }).toEqual(['white window', 'off']);
     await press('f');
@@ -274,8 +274,8 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     await page.screenshot({ path: path.join(screenshots, 'shooting-recording.png') });
 
     await press('Space');
-    await expect.poll(() => videos().length, { timeout: 120_000 }).toBe(1);
-    const video = videos()[0]!;
+    await expect.poll(async () => (await videos()).length, { timeout: 120_000 }).toBe(1);
+    const video = (await videos())[0]!;
     const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', path.join(library.path, video.relPath)], { encoding: 'utf8' })) as {
       streams: { codec_type: string; codec_name: string }[];
     };

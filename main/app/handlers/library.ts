@@ -5,18 +5,16 @@ import type { AppContext, DomainHandlers } from './context.ts';
 
 export function libraryHandlers({ library }: AppContext): DomainHandlers<typeof libraryMethods> {
   return {
-    'library.list': (query) => toApiItems(library.list(query)),
-    'library.get': ({ id }) => {
-      const item = library.get(id);
+    'library.list': async (query) => toApiItems(await library.list(query)),
+    'library.get': async ({ id }) => {
+      const item = await library.get(id);
       return item && toApiItem(item);
     },
-    'library.trash'({ ids }) {
-      library.trash(ids);
-      return { count: ids.length };
+    async 'library.trash'({ ids }) {
+      return { count: (await library.trash(ids)).length };
     },
-    'library.restore'({ ids }) {
-      library.restore(ids);
-      return { count: ids.length };
+    async 'library.restore'({ ids }) {
+      return { count: (await library.restore(ids)).length };
     },
     async 'library.emptyTrash'() {
       return { count: await library.emptyTrash() };

@@ -1,3 +1,4 @@
+import type { ListPage } from '../../library/index.ts';
 import { parse, print, table, withLibrary } from '../support.ts';
 import type { Command } from './command.ts';
 
@@ -10,7 +11,7 @@ export const libraryCommand: Command = {
       const all = [];
       let cursor: string | null = null;
       do {
-        const page = library.list({ limit: 500, trashed: Boolean(flags.trashed), ...(cursor ? { before: cursor } : {}) });
+        const page: ListPage = await library.list({ limit: 500, trashed: Boolean(flags.trashed), ...(cursor ? { before: cursor } : {}) });
         all.push(...page.items);
         cursor = page.nextCursor;
       } while (cursor);

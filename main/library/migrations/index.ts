@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { LibraryError } from '../errors.ts';
+import { DarkslideError } from '../../shared/errors/index.ts';
 import { migration001 } from './001_items.ts';
 import { migration002 } from './002_trash_location.ts';
 import { migration003 } from './003_originals.ts';
@@ -22,10 +22,7 @@ export function schemaVersion(db: DatabaseSync): number {
 export function migrate(db: DatabaseSync, target: number = LATEST_VERSION, catalogFile = 'the catalog'): number {
   const current = schemaVersion(db);
   if (current > LATEST_VERSION) {
-    throw new LibraryError(
-      'CATALOG_TOO_NEW',
-      `${catalogFile} has schema version ${current}, but this Darkslide only knows up to ${LATEST_VERSION}. Update Darkslide, or point DARKSLIDE_DATA at another folder.`,
-    );
+    throw new DarkslideError('library.catalog-too-new', { file: catalogFile, version: current, latest: LATEST_VERSION });
   }
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
@@ -43,9 +40,9 @@ export function migrate(db: DatabaseSync, target: number = LATEST_VERSION, catal
       db.exec('COMMIT');
     } catch (error) {
       db.exec('ROLLBACK');
-      throw new LibraryError(
-        'MIGRATION_FAILED',
-        `Could not upgrade ${catalogFile} to version ${migration.version} (${migration.name}): ${(error as Error).message}. The catalog was left at version ${schemaVersion(db)}; restore a backup or report this.`,
+      throw new DarkslideError(
+        'library.migration-failed',
+        { file: catalogFile, version: migration.version, name: migration.name, detail: (error as Error).message, left: schemaVersion(db) },
         { cause: error },
       );
     }

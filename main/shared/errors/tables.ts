@@ -4,7 +4,8 @@ import { albumErrors } from './album.ts';
 import { apiErrors } from './api.ts';
 import { captureErrors } from './capture.ts';
 import { fileErrors } from './files.ts';
+import { libraryErrors } from './library.ts';
 import { locationErrors } from './location.ts';
 import { metadataErrors } from './metadata.ts';
 
-export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors, locationErrors, metadataErrors] as const;
+export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors, locationErrors, metadataErrors, libraryErrors] as const;

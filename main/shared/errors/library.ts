@@ -1,0 +1,91 @@
+// Errors of the library: the catalog, its folders and the files it keeps. (Files the user names map to the file.*
+// codes; a missing item is album.item-not-found.)
+import { defineErrors } from './define.ts';
+
+export const libraryErrors = defineErrors({
+  'library.invalid-input': {
+    message: { en: 'The library was given an invalid "{field}": it {problem}.', zh: '相册收到了无效的“{field}”：它{problem}。' },
+    action: { en: 'Please report this with the steps that led to it.', zh: '请把出现问题前的操作步骤一并报告给我们。' },
+  },
+  'library.invalid-cursor': {
+    message: { en: 'The album page marker "{cursor}" is not one the album gave out.', zh: '相册分页标记“{cursor}”不是相册给出的。' },
+    action: { en: 'Reload the album from the top.', zh: '请从顶部重新加载相册。' },
+    button: 'reload',
+  },
+  'library.folder-not-writable': {
+    message: {
+      en: 'Darkslide cannot write to its {which, select, library {library folder} other {data folder}} "{folder}" ({detail}).',
+      zh: 'Darkslide 无法写入它的{which, select, library {相册文件夹} other {数据文件夹}}“{folder}”（{detail}）。',
+    },
+    action: {
+      en: 'Make the folder writable, or choose another one in Settings (or set {env}).',
+      zh: '请让该文件夹可写，或在“设置”中选择其他文件夹（也可以设置 {env}）。',
+    },
+    button: 'choose-folder',
+  },
+  'library.in-use-by-old-version': {
+    message: {
+      en: 'An older Darkslide (process {pid}) has the library open for itself alone (lock file "{file}").',
+      zh: '一个旧版 Darkslide（进程 {pid}）独占打开了相册（锁文件“{file}”）。',
+    },
+    action: { en: 'Quit the older Darkslide, then try again.', zh: '请退出旧版 Darkslide，然后重试。' },
+    button: 'retry',
+  },
+  'library.catalog-unreadable': {
+    message: { en: 'The album catalog "{file}" cannot be opened: {detail}.', zh: '无法打开相册目录文件“{file}”：{detail}。' },
+    action: {
+      en: 'Move the file aside to start a fresh catalog; the photos in "{folder}" are kept and added back.',
+      zh: '请把该文件移到别处以新建目录；“{folder}”中的照片会保留并重新加入。',
+    },
+  },
+  'library.catalog-too-new': {
+    message: {
+      en: 'The album catalog "{file}" was written by a newer Darkslide (version {version}; this one knows up to {latest}).',
+      zh: '相册目录文件“{file}”由更新版本的 Darkslide 写入（版本 {version}，当前版本最高支持 {latest}）。',
+    },
+    action: { en: 'Update Darkslide, or choose another data folder.', zh: '请更新 Darkslide，或选择其他数据文件夹。' },
+  },
+  'library.migration-failed': {
+    message: {
+      en: 'The album catalog "{file}" could not be upgraded to version {version} ({name}): {detail}. It was left at version {left}.',
+      zh: '相册目录文件“{file}”无法升级到版本 {version}（{name}）：{detail}。它仍保持在版本 {left}。',
+    },
+    action: { en: 'Restore a backup of the catalog, or report this.', zh: '请恢复目录文件的备份，或报告此问题。' },
+  },
+  'library.catalog-busy': {
+    message: {
+      en: 'The album catalog in "{folder}" stayed locked by another Darkslide for {seconds} s.',
+      zh: '“{folder}”中的相册目录被另一个 Darkslide 锁定了 {seconds} 秒。',
+    },
+    action: { en: 'Try again; if it keeps happening, quit the other Darkslide window or command.', zh: '请重试；如果一直出现，请关闭另一个 Darkslide 窗口或命令。' },
+    button: 'retry',
+  },
+  'library.closed': {
+    message: { en: 'The album was closed.', zh: '相册已关闭。' },
+    action: { en: 'Open it again.', zh: '请重新打开相册。' },
+    button: 'reload',
+  },
+  'library.prepare-failed': {
+    message: { en: 'Preparing the photo before saving it failed ({detail}). Nothing was saved.', zh: '保存前处理照片失败（{detail}），未保存任何内容。' },
+    button: 'retry',
+  },
+  'library.name-taken': {
+    message: { en: '"{name}" cannot be put back: another file now has its name ("{file}").', zh: '无法放回“{name}”：另一个文件现在占用了它的名称（“{file}”）。' },
+    action: { en: 'Move or rename that file, then try again.', zh: '请移动或重命名那个文件，然后重试。' },
+    button: 'retry',
+  },
+  'library.outside': {
+    message: { en: 'The album entry for "{name}" points outside the library ("{file}"), so it was not opened.', zh: '“{name}”的相册条目指向相册文件夹之外（“{file}”），因此未打开。' },
+  },
+  'library.file-missing': {
+    message: { en: '"{file}" is missing from the library folder.', zh: '相册文件夹中缺少“{file}”。' },
+    action: { en: 'It may have been moved or deleted outside Darkslide: put it back, or move the item to the trash.', zh: '它可能在 Darkslide 之外被移动或删除了：请把它放回原处，或将该项目移到废纸篓。' },
+  },
+  'library.ffmpeg-missing': {
+    message: { en: 'ffmpeg could not be run ("{program}") to make the poster of "{file}".', zh: '无法运行 ffmpeg（“{program}”）来生成“{file}”的封面。' },
+    action: { en: 'Install ffmpeg, or set DARKSLIDE_FFMPEG to its path.', zh: '请安装 ffmpeg，或将 DARKSLIDE_FFMPEG 设置为它的路径。' },
+  },
+  'library.thumbnail-failed': {
+    message: { en: 'No thumbnail could be made of "{file}": {detail}.', zh: '无法为“{file}”生成缩略图：{detail}。' },
+  },
+});
