@@ -129,7 +129,7 @@ export function createCaptureControl(deps: { emit: () => Emit; settings: Setting
                 emit('viewfinder.frame', { seq: info.seq, width: info.width, height: info.height, at: info.at, jpeg, developed: true });
               },
               onState: (state) => {
-                if (state.state === 'error') emit('recorder.status', { state: 'error', seconds, level: null, message: state.message, code: state.code });
+                if (state.state === 'error') emit('recorder.status', { state: 'error', seconds, level: null, message: state.message, code: state.code, params: state.params });
               },
             },
           });

@@ -46,25 +46,25 @@ describe('watchDevices (hot-plug by polling)', () => {
 });
 
 describe('vanished and busy cameras', () => {
-  it('a file camera whose file disappears ends in device-lost, naming the file, and its ffmpeg is gone', async () => {
+  it('a file camera whose file disappears ends in file-gone, naming the file, and its ffmpeg is gone', async () => {
     const vanishing = path.join(dir, 'vanishing.mkv');
     await copyFile(clip, vanishing);
     const states: ViewfinderState[] = [];
     const vf = await startViewfinder({ deviceId: `file:${vanishing}`, onFrame: () => {}, onState: (s) => states.push(s) });
     await unlink(vanishing);
     const err = await waitFor(() => states.find((s) => s.state === 'error'), 10_000, 'error state');
-    expect(err.code).toBe('device-lost');
+    expect(err.code).toBe('capture.file-gone');
     expect(err.message).toContain(vanishing);
     await vf.stop();
     expect(processExists(vf.pid!)).toBe(false);
   });
 
-  it('a second open of the same camera is refused as busy until the first is stopped', async () => {
+  it('a second open of the same camera is refused, naming who holds it, until the first is stopped', async () => {
     const id = `file:${clip}`;
     const vf = await startViewfinder({ deviceId: id, onFrame: () => {} });
     const err = await startRecording({ deviceId: id, outFile: path.join(dir, 'busy.mp4') }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'device-busy' });
-    expect((err as Error).message).toMatch(/in use by Darkslide's viewfinder/);
+    expect(err).toMatchObject({ code: 'capture.device-held', params: { holder: 'viewfinder' } });
+    expect((err as Error).message).toMatch(/in use by Darkslide.s viewfinder/);
     await vf.stop();
     const again = await startViewfinder({ deviceId: id, onFrame: () => {} });
     await again.stop();

@@ -2,16 +2,12 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { access, constants } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CaptureError } from './errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 
 export const MIN_FFMPEG_VERSION: readonly [number, number] = [4, 4];
 
 /** `limitations` is set when Darkslide runs on its npm-installed fallback ffmpeg and says what that costs. */
 export type FfmpegInfo = { path: string; version: string; ffprobePath: string; limitations?: string };
-
-const INSTALL_HINT =
-  'Install FFmpeg 4.4 or newer (Debian/Ubuntu: `sudo apt install ffmpeg`; macOS: `brew install ffmpeg`; ' +
-  'Windows: `winget install ffmpeg`) or set FFMPEG_PATH to the ffmpeg executable.';
 
 export const BUNDLED_FFMPEG_LIMITATIONS =
   'Darkslide is using the FFmpeg 4.1 build that came with npm (@ffmpeg-installer) because no ffmpeg was found on PATH. ' +
@@ -44,7 +40,7 @@ async function locate(): Promise<FfmpegInfo> {
   let ffmpegPath: string | undefined;
   if (fromEnv) {
     if (!(await isExecutable(fromEnv))) {
-      throw new CaptureError('ffmpeg-missing', `FFMPEG_PATH is set to "${fromEnv}", but no executable ffmpeg is there. ${INSTALL_HINT}`);
+      throw new DarkslideError('capture.ffmpeg-path-invalid', { path: fromEnv });
     }
     ffmpegPath = fromEnv;
   } else {
@@ -59,16 +55,16 @@ async function locate(): Promise<FfmpegInfo> {
   if (!ffmpegPath) {
     const bundled = await bundledFfmpeg();
     if (bundled) return bundled;
-    throw new CaptureError('ffmpeg-missing', `ffmpeg was not found on PATH. ${INSTALL_HINT}`);
+    throw new DarkslideError('capture.ffmpeg-missing');
   }
 
   const { stdout, code } = await runCapture(ffmpegPath, ['-hide_banner', '-version'], 10_000);
   const version = parseFfmpegVersion(stdout);
   if (code !== 0 || !version) {
-    throw new CaptureError('ffmpeg-missing', `"${ffmpegPath} -version" did not report a version (exit ${code}). ${INSTALL_HINT}`);
+    throw new DarkslideError('capture.ffmpeg-unusable', { path: ffmpegPath, exit: String(code) });
   }
   if (!isVersionAtLeast(version, MIN_FFMPEG_VERSION)) {
-    throw new CaptureError('ffmpeg-too-old', `ffmpeg at ${ffmpegPath} is version ${version}; Darkslide needs ${MIN_FFMPEG_VERSION.join('.')} or newer. ${INSTALL_HINT}`);
+    throw new DarkslideError('capture.ffmpeg-too-old', { path: ffmpegPath, version, min: MIN_FFMPEG_VERSION.join('.') });
   }
   const probeName = process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe';
   const ffprobePath = path.join(path.dirname(ffmpegPath), probeName);
@@ -196,7 +192,8 @@ export async function probeFile(file: string): Promise<ProbeResult> {
     20_000,
   );
   if (code !== 0) {
-    throw new CaptureError(/No such file/.test(stderr) ? 'device-not-found' : 'capture-failed', `Cannot read "${file}": ${stderr.trim() || `ffprobe exit ${code}`}`);
+    if (/No such file/.test(stderr)) throw new DarkslideError('capture.file-not-found', { file });
+    throw new DarkslideError('capture.file-unreadable', { file, detail: stderr.trim() || `ffprobe exit ${code}` });
   }
   const parsed = JSON.parse(stdout) as {
     streams?: Array<{ codec_type?: string; width?: number; height?: number; avg_frame_rate?: string; r_frame_rate?: string }>;

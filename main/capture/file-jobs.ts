@@ -1,9 +1,10 @@
 // File-to-file ffmpeg jobs go through fluent-ffmpeg, the stack's ffmpeg
 // wrapper, where it behaves: a finished input, a finished output, no device.
-// Live capture does not (see README): it is spawned directly in viewfinder.ts
-// and recorder.ts. Both paths find ffmpeg through findFfmpeg().
+// Live capture does not (see README): it is spawned directly by process.ts
+// for the viewfinder, the recorder and one-shot stills. Both paths find ffmpeg through findFfmpeg().
 import ffmpegCommand from 'fluent-ffmpeg';
-import { CaptureError, stderrTail } from './errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
+import { stderrTail } from './errors.ts';
 import { findFfmpeg } from './ffmpeg.ts';
 
 /** Stream-copies `input` into an ordinary MP4 with its index up front (plays and seeks everywhere). */
@@ -17,7 +18,7 @@ export async function remuxToMp4(input: string, output: string): Promise<void> {
       // in a layout it misreads. The .mp4 name already chooses the muxer.
       .on('end', () => resolve())
       .on('error', (error: Error, _stdout: string | null, stderr: string | null) =>
-        reject(new CaptureError('recording-failed', `Could not remux "${input}": ${stderr ? stderrTail(stderr) : error.message}`)),
+        reject(new DarkslideError('capture.finish-failed', { file: output, detail: stderr ? stderrTail(stderr) : error.message, partial: input })),
       )
       .save(output);
   });

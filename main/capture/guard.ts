@@ -1,26 +1,23 @@
 import { stat } from 'node:fs/promises';
-import { CaptureError } from './errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 
-/** Devices held by a viewfinder or recorder in this process: a second open would only fail later as "busy". */
-const claimed = new Map<string, string>();
+export type Holder = 'viewfinder' | 'recorder' | 'still';
+
+/** Devices held by a capture process in this process: a second open would only fail later as "busy". */
+const claimed = new Map<string, Holder>();
 
 /**
- * Reserves a camera for one owner. The demo camera is generated, so any number of users may share it.
+ * Reserves a camera for one holder. The demo camera is generated, so any number of users may share it.
  * Returns the release function.
  */
-export function claimDevice(deviceId: string, owner: string): () => void {
+export function claimDevice(deviceId: string, holder: Holder): () => void {
   if (deviceId === 'demo') return () => {};
-  const holder = claimed.get(deviceId);
-  if (holder) {
-    throw new CaptureError(
-      'device-busy',
-      `Camera "${deviceId}" is already in use by Darkslide's ${holder}. Stop the ${holder} before opening it again (recording takes over the preview).`,
-    );
-  }
-  claimed.set(deviceId, owner);
+  const current = claimed.get(deviceId);
+  if (current) throw new DarkslideError('capture.device-held', { device: deviceId, holder: current });
+  claimed.set(deviceId, holder);
   let released = false;
   return () => {
-    if (!released && claimed.get(deviceId) === owner) claimed.delete(deviceId);
+    if (!released && claimed.get(deviceId) === holder) claimed.delete(deviceId);
     released = true;
   };
 }
@@ -35,7 +32,7 @@ export function watchForLoss(params: {
   filePath?: string;
   lastActivityAt: () => number | undefined;
   stallMs?: number;
-  onLost: (err: CaptureError) => void;
+  onLost: (err: DarkslideError) => void;
 }): () => void {
   const stallMs = params.stallMs ?? 6000;
   let done = false;
@@ -48,16 +45,14 @@ export function watchForLoss(params: {
         } catch {
           if (done) return;
           done = true;
-          params.onLost(new CaptureError('device-lost', `Camera "${params.deviceId}": the file ${params.filePath} disappeared. Pick another camera or restore the file.`));
+          params.onLost(new DarkslideError('capture.file-gone', { file: params.filePath }));
           return;
         }
       }
       const last = params.lastActivityAt();
       if (last !== undefined && Date.now() - last > stallMs && !done) {
         done = true;
-        params.onLost(
-          new CaptureError('device-lost', `Camera "${params.deviceId}" sent no picture for ${Math.round(stallMs / 1000)} s (unplugged or frozen). Reconnect it and start again.`),
-        );
+        params.onLost(new DarkslideError('capture.stalled', { device: params.deviceId, seconds: Math.round(stallMs / 1000) }));
       }
     })();
   }, 500);

@@ -1,8 +1,8 @@
 /**
- * Darkslide's capture service: owns every ffmpeg process. Live capture (viewfinder, recording) is spawned
- * directly; see ffmpeg.ts for why. Plain Node, no Electron.
+ * Darkslide's capture service: owns every ffmpeg process that opens a camera or microphone (process.ts),
+ * plus file jobs and probes. Plain Node, no Electron. Errors are DarkslideError with `capture.*` codes.
  */
-export { CaptureError, type CaptureErrorCode } from './errors.ts';
+export { classifyFfmpegFailure, isCaptureError } from './errors.ts';
 export { findFfmpeg, isPidRunning, probeFile, type FfmpegInfo, type ProbeResult } from './ffmpeg.ts';
 export {
   listDevices,
@@ -14,6 +14,7 @@ export {
   type ListOptions,
 } from './devices.ts';
 export { parseDeviceId, parseMicId, type CameraDevice, type Microphone, type VideoMode, type DeviceKind } from './sources.ts';
+export { onDeviceUse, type DeviceUse, type CaptureState, type Purpose } from './process.ts';
 export {
   startViewfinder,
   type Viewfinder,
@@ -31,6 +32,7 @@ export {
   type Recording,
   type RecordingOptions,
   type RecordingResult,
+  type RecordingWarning,
   type RecoveryReport,
   type VideoFilterInput,
 } from './recorder.ts';

@@ -1,5 +1,6 @@
 import { findFfmpeg, runCapture } from './ffmpeg.ts';
-import { CaptureError, stderrTail } from './errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
+import { stderrTail } from './errors.ts';
 import { buildRecordingArgs, type VideoFilterInput } from './recorder.ts';
 
 export type EncodeProbe = {
@@ -55,7 +56,7 @@ export async function measureEncodeSpeed(probe: EncodeProbe): Promise<number> {
   const reached = times.length ? Math.max(...times) : 0;
   if (code === null && reached > 0) return reached / elapsed;
   if (code === null) return 0;
-  throw new CaptureError('recording-failed', `Encode probe failed: ${stderrTail(stderr) || `exit ${code}`}`);
+  throw new DarkslideError('capture.encode-probe-failed', { detail: stderrTail(stderr) || `exit ${code}` });
 }
 
 const STANDARD_SIZES = [

@@ -1,18 +1,18 @@
-import type { ChildProcess } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable, Writable } from 'node:stream';
-import { CaptureError, classifyFfmpegFailure, stderrTail, type CaptureErrorCode } from './errors.ts';
-import { findFfmpeg, probeFile, spawnFfmpeg, stopFfmpegProcess } from './ffmpeg.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
+import { findFfmpeg, probeFile } from './ffmpeg.ts';
+import { previewSizeFor, resolveInput } from './input.ts';
+import { startCaptureProcess, type CaptureState } from './process.ts';
 import { buildCaptureInputs, parseDeviceId, parseMicId } from './sources.ts';
-import { MpjpegParser, RawFrameReader } from './streams.ts';
-import { claimDevice, watchForLoss } from './guard.ts';
+import { frameDelivery, MpjpegParser, StillTap, type FrameInfo, type StillFrame } from './streams.ts';
 import { remuxToMp4 } from './file-jobs.ts';
-import { STDERR_KEEP, describeFailure, previewSizeFor, resolveInput, type FrameInfo, type StillFrame, type ViewfinderState } from './viewfinder.ts';
 
-/** A look from the look engine (`buildVideoFilter`: reads `[0:v]`, ends in `[vout]`) or a plain filter chain. */
-/** A look's graph; `width`/`height` give its output size when it crops (the preview must follow it). */
+/**
+ * A look from the look engine (`buildVideoFilter`: reads `[0:v]`, ends in `[vout]`; `width`/`height` give its
+ * output size when it crops, which the preview must follow) or a plain filter chain.
+ */
 export type VideoFilterInput = string | { filterComplex: string; extraInputs?: string[]; width?: number; height?: number };
 
 export type RecordingOptions = {
@@ -32,14 +32,17 @@ export type RecordingOptions = {
    * Once per recording, when encoding has run below real time for 3 s: a live camera's frames then pile up in
    * ffmpeg and get dropped. The app should offer a smaller size (see canRecordRealtime).
    */
-  onWarning?: (warning: { code: 'falling-behind'; speed: number; message: string }) => void;
+  onWarning?: (warning: RecordingWarning) => void;
   /** Preview of what is recorded (look applied), so the viewfinder keeps running while the device is in use. */
   onFrame?: (jpeg: Buffer, info: FrameInfo) => void | Promise<unknown>;
   previewWidth?: number;
-  onState?: (s: ViewfinderState) => void;
+  onState?: (s: CaptureState) => void;
   /** Keep full-resolution frames ready so Recording.captureStill() works during the take (default true). */
   stills?: boolean;
 };
+
+/** The encoder ran below real time (`speed` x) for 3 s: a live camera's frames pile up and get dropped. */
+export type RecordingWarning = { code: 'falling-behind'; speed: number };
 
 export type RecordingResult = { file: string; durationSec: number };
 
@@ -75,13 +78,13 @@ export function spliceVideoFilter(filter: VideoFilterInput | undefined, cameraPa
   }
   if (typeof filter === 'string') {
     if (/\[[^\]]+\]|;/.test(filter)) {
-      throw new CaptureError('bad-option', 'videoFilter as a string must be a simple filter chain (no [labels] or ";"); pass { filterComplex } for a graph that reads [0:v] and ends in [vout].');
+      throw new DarkslideError('capture.bad-option', { detail: 'videoFilter as a string must be a simple filter chain (no [labels] or ";"); pass { filterComplex } for a graph that reads [0:v] and ends in [vout].' });
     }
     return { graph: `${cameraPad}${filter}[ds_look]`, outPad: '[ds_look]', extraPads: 0 };
   }
   const uses = filter.filterComplex.split('[0:v]').length - 1;
   if (uses === 0 || !/\[vout\]\s*$/.test(filter.filterComplex.trim())) {
-    throw new CaptureError('bad-option', 'videoFilter.filterComplex must read [0:v] and end in [vout] (see looks buildVideoFilter).');
+    throw new DarkslideError('capture.bad-option', { detail: 'videoFilter.filterComplex must read [0:v] and end in [vout] (see looks buildVideoFilter).' });
   }
   let graph = filter.filterComplex.trim().replace(/\[vout\]\s*$/, '[ds_look]');
   if (uses === 1) {
@@ -178,13 +181,11 @@ export function buildRecordingArgs(params: {
 }
 
 export async function startRecording(options: RecordingOptions): Promise<Recording> {
-  if (!options.outFile || !path.isAbsolute(options.outFile)) {
-    throw new CaptureError('bad-option', `outFile must be an absolute path ending in .mp4 (got "${options.outFile}").`);
-  }
+  if (!options.outFile || !path.isAbsolute(options.outFile)) throw new DarkslideError('capture.output-not-absolute', { file: String(options.outFile) });
   try {
     await access(path.dirname(options.outFile), fsConstants.W_OK);
   } catch {
-    throw new CaptureError('bad-option', `Cannot write recordings to "${path.dirname(options.outFile)}": the folder does not exist or is read-only. Choose another folder.`);
+    throw new DarkslideError('capture.output-folder', { folder: path.dirname(options.outFile) });
   }
   const camera = parseDeviceId(options.deviceId);
   const mic = options.micId ? parseMicId(options.micId) : undefined;
@@ -195,7 +196,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   const inputs = buildCaptureInputs(camera, mic, resolved.request);
   if (camera.kind === 'file' && mic?.kind === 'file' && mic.path === camera.path) {
     const probe = await probeFile(camera.path);
-    if (!probe.hasAudio) throw new CaptureError('bad-option', `Microphone "${options.micId}": the file has no audio stream.`);
+    if (!probe.hasAudio) throw new DarkslideError('capture.no-audio-stream', { file: camera.path });
   }
   const fps = options.fps ?? resolved.fps ?? 30;
   const filterOut = typeof options.videoFilter === 'object' && options.videoFilter.width && options.videoFilter.height ? { width: options.videoFilter.width, height: options.videoFilter.height } : null;
@@ -203,7 +204,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   const outSize = filterOut ?? options.size ?? resolved.size;
   const preview = options.onFrame ? previewSizeFor(outSize, options.previewWidth ?? 1280) : undefined;
   const partialFile = partialFileFor(options.outFile);
-  if (activePartials.has(partialFile)) throw new CaptureError('device-busy', `A recording to "${options.outFile}" is already running.`);
+  if (activePartials.has(partialFile)) throw new DarkslideError('capture.recording-running', { file: options.outFile });
 
   const args = buildRecordingArgs({
     inputArgs: inputs.args,
@@ -223,52 +224,24 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
     wallclockOrigin: inputs.clock === 'wallclock' ? Date.now() / 1000 : undefined,
   });
 
-  const onState = options.onState ?? (() => {});
-  let failure: CaptureError | undefined;
-  const release = claimDevice(options.deviceId, 'recorder');
-  onState({ state: 'starting' });
-  let child: ChildProcess;
-  try {
-    child = spawnFfmpeg(ffmpeg.path, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
-  } catch (err) {
-    release();
-    throw new CaptureError('ffmpeg-missing', `Could not start ffmpeg: ${(err as Error).message}`);
-  }
-  activePartials.add(partialFile);
-  let lastActivityAt: number | undefined;
-  const stopWatching = watchForLoss({
+  const proc = startCaptureProcess({
+    purpose: 'recording',
     deviceId: options.deviceId,
-    filePath: camera.kind === 'file' ? camera.path : undefined,
-    lastActivityAt: () => lastActivityAt,
-    onLost: (err) => {
-      failure ??= err;
-      child.kill('SIGKILL');
-    },
+    micId: inputs.audio ? options.micId : undefined,
+    ffmpegPath: ffmpeg.path,
+    args,
+    extraPipes: 3,
+    onState: options.onState,
   });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-    stderr = (stderr + d).slice(-STDERR_KEEP);
-  });
-  (child.stdin as Writable).on('error', () => {});
+  activePartials.add(partialFile);
+  void proc.exited.then(() => activePartials.delete(partialFile));
 
-  let started = false;
   let startedAt: number | undefined;
-  let stopping = false;
+  void proc.started.then(() => (startedAt = Date.now()), () => undefined);
   let lastSeconds = 0;
-  let resolveStart: (() => void) | undefined;
-  const startedPromise = new Promise<void>((r) => (resolveStart = r));
-  const markStarted = () => {
-    if (!started) {
-      started = true;
-      startedAt = Date.now();
-      onState({ state: 'live' });
-      resolveStart?.();
-    }
-  };
-
   let progressBuf = '';
   let warned = false;
-  (child.stdio[3] as Readable).setEncoding('utf8').on('data', (d: string) => {
+  proc.pipe(3).setEncoding('utf8').on('data', (d: string) => {
     progressBuf += d;
     const lines = progressBuf.split('\n');
     progressBuf = lines.pop() ?? '';
@@ -278,18 +251,14 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
         const speed = Number(sp[1]);
         if (speed < 0.9 && startedAt !== undefined && Date.now() - startedAt >= 3000 && !warned) {
           warned = true;
-          options.onWarning?.({
-            code: 'falling-behind',
-            speed,
-            message: `Recording from "${options.deviceId}" is encoding at ${speed.toFixed(2)}x real time; frames will be dropped. Choose a smaller size or a lighter look.`,
-          });
+          options.onWarning?.({ code: 'falling-behind', speed });
         }
       }
       const m = /^out_time_us=(\d+)/.exec(line) ?? /^out_time_ms=(\d+)/.exec(line);
       if (m) {
         const seconds = Number(m[1]) / 1e6;
-        if (seconds > 0) markStarted();
-        if (seconds > lastSeconds) lastActivityAt = Date.now();
+        // Time advancing is what shows the device still delivers (the stall watch).
+        if (seconds > lastSeconds) proc.activity();
         if (seconds !== lastSeconds) {
           lastSeconds = seconds;
           options.onProgress?.(seconds);
@@ -299,7 +268,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   });
   let levelBuf = '';
   let lastLevelAt = 0;
-  (child.stdio[4] as Readable).setEncoding('utf8').on('data', (d: string) => {
+  proc.pipe(4).setEncoding('utf8').on('data', (d: string) => {
     levelBuf += d;
     const lines = levelBuf.split('\n');
     levelBuf = lines.pop() ?? '';
@@ -315,111 +284,51 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   });
 
   const fullSize = resolved.size;
-  const stillWaiters: Array<(f: Buffer) => void> = [];
-  const stillReader = new RawFrameReader(fullSize.width * fullSize.height * 3, (frame) => {
-    for (const w of stillWaiters.splice(0)) w(Buffer.from(frame));
-  }, { keepLatest: true });
-  const stillPipe = (child.stdio as unknown as Readable[])[5]!;
-  stillPipe.on('data', (c: Buffer) => stillReader.push(c));
-  stillPipe.on('error', () => {});
+  const stills = new StillTap(fullSize, { stillFps: STILL_FPS, shutter: 'latest' });
+  proc.pipe(5).on('data', (c: Buffer) => stills.push(c));
+  void proc.exited.then((failure) => stills.rejectAll(failure ?? new DarkslideError('capture.stopped', { device: options.deviceId })));
 
   if (preview && options.onFrame) {
-    let seq = 0;
-    let dropped = 0;
-    let busy = false;
+    const deliver = frameDelivery(preview, options.onFrame);
     const parser = new MpjpegParser((jpeg) => {
-      seq++;
-      markStarted();
-      if (busy) {
-        dropped++;
-        return;
-      }
+      proc.activity();
+      deliver(jpeg);
+    });
+    proc.pipe(1).on('data', (c: Buffer) => {
       try {
-        const r = options.onFrame!(jpeg, { seq, width: preview.width, height: preview.height, at: Date.now(), dropped });
-        if (r && typeof (r as Promise<unknown>).then === 'function') {
-          busy = true;
-          (r as Promise<unknown>).then(() => (busy = false), () => (busy = false));
-        }
-      } catch {
-        // consumer errors must not end the recording
+        parser.push(c);
+      } catch (error) {
+        proc.fail(new DarkslideError('capture.preview-corrupt', { detail: (error as Error).message }));
       }
     });
-    child.stdout!.on('data', (c: Buffer) => parser.push(c));
   } else {
-    child.stdout!.resume();
+    proc.pipe(1).resume();
   }
 
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('error', (err) => {
-      failure ??= new CaptureError('ffmpeg-missing', `Could not start ffmpeg: ${err.message}`);
-    });
-    child.on('close', (code, signal) => {
-      activePartials.delete(partialFile);
-      stopWatching();
-      release();
-      if (!stopping && !failure) {
-        let classified = classifyFfmpegFailure(stderr);
-        // A missing look plate or LUT also reads "No such file": only blame the camera when ffmpeg names it.
-        const target = options.deviceId.slice(options.deviceId.indexOf(':') + 1);
-        if (classified === 'device-not-found' && !stderr.includes(target)) classified = 'capture-failed';
-        const c: CaptureErrorCode = started && classified === 'capture-failed' ? 'device-lost' : classified === 'capture-failed' ? 'recording-failed' : classified;
-        failure = new CaptureError(c, describeFailure(options.deviceId, c, started, stderrTail(stderr) || `ffmpeg exited (code ${code}, signal ${signal})`));
-      }
-      if (failure) onState({ state: 'error', code: failure.code, message: `${failure.message} What was recorded so far is kept in "${partialFile}" and can be recovered.` });
-      else onState({ state: 'stopped' });
-      resolve({ code, signal });
-    });
-  });
-
-  const startTimeout = setTimeout(() => {
-    if (!started) {
-      failure = new CaptureError('timeout', `Recording from "${options.deviceId}" did not start within 20 s. ffmpeg: ${stderrTail(stderr)}`);
-      child.kill('SIGKILL');
-    }
-  }, 20_000);
-  await Promise.race([startedPromise, exited]);
-  clearTimeout(startTimeout);
-  if (!started) {
-    await exited;
+  try {
+    await proc.started;
+  } catch (error) {
+    await proc.exited;
     await rm(partialFile, { force: true });
-    throw failure ?? new CaptureError('recording-failed', `Recording from "${options.deviceId}" ended before it started: ${stderrTail(stderr)}`);
+    throw error;
   }
 
   let stopPromise: Promise<RecordingResult> | undefined;
   return {
     get pid() {
-      return child.pid;
+      return proc.pid;
     },
     partialFile,
     fullSize,
     captureStill(timeoutMs = 5000): Promise<StillFrame> {
-      if (options.stills === false) return Promise.reject(new CaptureError('bad-option', 'This recording was started with stills: false.'));
-      if (child.exitCode !== null || child.signalCode !== null) {
-        return Promise.reject(new CaptureError('stopped', `The recording from "${options.deviceId}" has ended; no still can be taken from it.`));
-      }
-      const latest = stillReader.latestFrame();
-      if (latest && Date.now() - latest.at <= 1000 / STILL_FPS + 50) {
-        return Promise.resolve({ raw: latest.frame, ...fullSize, channels: 3 as const, at: new Date(latest.at) });
-      }
-      return new Promise<StillFrame>((resolve, reject) => {
-        const waiter = (frame: Buffer) => {
-          clearTimeout(timer);
-          resolve({ raw: frame, ...fullSize, channels: 3 as const, at: new Date() });
-        };
-        const timer = setTimeout(() => {
-          const i = stillWaiters.indexOf(waiter);
-          if (i >= 0) stillWaiters.splice(i, 1);
-          reject(new CaptureError('timeout', `No full-resolution frame from "${options.deviceId}" within ${timeoutMs} ms.`));
-        }, timeoutMs);
-        stillWaiters.push(waiter);
-        stillReader.requestFrame();
-      });
+      if (options.stills === false) return Promise.reject(new DarkslideError('capture.stills-off'));
+      if (!proc.running) return Promise.reject(new DarkslideError('capture.stopped', { device: options.deviceId }));
+      return stills.take(timeoutMs, () => new DarkslideError('capture.still-timeout', { device: options.deviceId, ms: timeoutMs }));
     },
     stop(): Promise<RecordingResult> {
       stopPromise ??= (async () => {
-        stopping = true;
-        await stopFfmpegProcess(child, 5000);
-        await exited;
+        await proc.stop(5000);
+        const failure = proc.failure;
         // After a crash the fragments written so far are still a valid recording: salvage them rather than
         // make the user find the recovery command. The crash itself was reported through onState.
         if (failure && !(await nonEmpty(partialFile))) throw failure;
@@ -437,7 +346,7 @@ export async function finalizeRecording(partialFile: string, outFile: string): P
     await remuxToMp4(partialFile, tmp);
   } catch (error) {
     await rm(tmp, { force: true });
-    throw new CaptureError('recording-failed', `Could not finish "${outFile}": ${(error as Error).message}. The raw recording is kept in "${partialFile}".`);
+    throw new DarkslideError('capture.finish-failed', { file: outFile, detail: (error as Error).message, partial: partialFile }, { cause: error });
   }
   await rename(tmp, outFile);
   await rm(partialFile, { force: true });
@@ -457,7 +366,7 @@ export async function recoverRecordings(dir: string): Promise<RecoveryReport> {
   try {
     names = await readdir(dir);
   } catch (err) {
-    throw new CaptureError('bad-option', `Cannot read recordings folder "${dir}": ${(err as Error).message}`);
+    throw new DarkslideError('capture.recordings-folder', { folder: dir, detail: (err as Error).message });
   }
   for (const name of names.filter((n) => n.endsWith(PARTIAL_SUFFIX)).sort()) {
     const partialFile = path.join(dir, name);

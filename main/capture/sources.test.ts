@@ -11,7 +11,7 @@ describe('device ids', () => {
     expect(parseDeviceId('dshow:USB Video Device')).toEqual({ kind: 'dshow', name: 'USB Video Device' });
     expect(parseDeviceId('avfoundation:FaceTime HD Camera')).toEqual({ kind: 'avfoundation', ref: 'FaceTime HD Camera' });
     expect(() => parseDeviceId('v4l2:video0')).toThrow(/\/dev\/video0/);
-    expect(() => parseDeviceId('camera1')).toThrow(expect.objectContaining({ code: 'bad-device-id' }));
+    expect(() => parseDeviceId('camera1')).toThrow(expect.objectContaining({ code: 'capture.bad-device-id' }));
     expect(() => parseMicId('hw:0')).toThrow(/pulse:/);
   });
 });
@@ -64,12 +64,12 @@ describe('capture command lines per platform', () => {
   });
 
   it('refuses a camera from another platform', () => {
-    expect(() => buildVideoInput(parseDeviceId('dshow:Integrated Webcam'), {}, 'linux')).toThrow(/DirectShow cameras exist only on win32/);
-    expect(() => buildVideoInput(parseDeviceId('v4l2:/dev/video0'), {}, 'darwin')).toThrow(expect.objectContaining({ code: 'bad-device-id' }));
+    expect(() => buildVideoInput(parseDeviceId('dshow:Integrated Webcam'), {}, 'linux')).toThrow(/DirectShow devices exist only on win32/);
+    expect(() => buildVideoInput(parseDeviceId('v4l2:/dev/video0'), {}, 'darwin')).toThrow(expect.objectContaining({ code: 'capture.wrong-platform', params: expect.objectContaining({ device: 'v4l2:/dev/video0' }) }));
   });
 
   it('refuses a microphone from another platform', () => {
-    expect(() => buildCaptureInputs(parseDeviceId('demo'), parseMicId('pulse:default'), {}, 'win32')).toThrow(/PulseAudio microphones exist only on linux/);
+    expect(() => buildCaptureInputs(parseDeviceId('demo'), parseMicId('pulse:default'), {}, 'win32')).toThrow(/PulseAudio devices exist only on linux/);
   });
 });
 

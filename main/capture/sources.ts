@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CaptureError } from './errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 
 export type DeviceKind = 'demo' | 'v4l2' | 'avfoundation' | 'dshow' | 'file';
 
@@ -23,7 +23,7 @@ export const DEMO_FPS = 30;
 /** Device ids are `kind:target` so one string survives IPC, settings files and the CLI. */
 export function parseDeviceId(id: string): ParsedDeviceId {
   if (typeof id !== 'string' || id.length === 0) {
-    throw new CaptureError('bad-device-id', 'Device id is empty. Use "demo", "v4l2:/dev/videoN", "file:/abs/path.mp4", "avfoundation:N" or "dshow:Name" (see listDevices()).');
+    throw new DarkslideError('capture.bad-device-id', { device: String(id ?? '') });
   }
   if (id === 'demo') return { kind: 'demo' };
   const colon = id.indexOf(':');
@@ -33,11 +33,11 @@ export function parseDeviceId(id: string): ParsedDeviceId {
   switch (kind) {
     case 'file':
       if (!path.isAbsolute(target)) {
-        throw new CaptureError('bad-device-id', `File camera "${id}" needs an absolute path, e.g. "file:${path.resolve(target)}".`);
+        throw new DarkslideError('capture.file-path-relative', { device: id, example: `file:${path.resolve(target)}` });
       }
       return { kind: 'file', path: target };
     case 'v4l2':
-      if (!target.startsWith('/dev/')) throw new CaptureError('bad-device-id', `V4L2 camera "${id}" must name a device node such as "v4l2:/dev/video0".`);
+      if (!target.startsWith('/dev/')) throw new DarkslideError('capture.v4l2-not-a-node', { device: id });
       return { kind: 'v4l2', path: target };
     case 'avfoundation':
       return { kind: 'avfoundation', ref: target };
@@ -48,11 +48,16 @@ export function parseDeviceId(id: string): ParsedDeviceId {
   }
 }
 
-function badId(id: string): CaptureError {
-  return new CaptureError(
-    'bad-device-id',
-    `Unknown camera id "${id}". Use "demo", "v4l2:/dev/videoN", "file:/abs/path.mp4", "avfoundation:N" or "dshow:Name" (see listDevices()).`,
-  );
+/** A parsed camera or microphone id written back as the user gave it, for messages. */
+export function deviceLabel(device: ParsedDeviceId | ParsedMicId): string {
+  if (device.kind === 'demo') return 'demo';
+  if ('path' in device) return `${device.kind}:${device.path}`;
+  if ('ref' in device) return `${device.kind}:${device.ref}`;
+  return `${device.kind}:${device.name}`;
+}
+
+function badId(id: string): DarkslideError {
+  return new DarkslideError('capture.bad-device-id', { device: id });
 }
 
 /** Fonts for the demo clock; drawtext needs a file, so the first one present on this system is used. */
@@ -137,7 +142,7 @@ const DEVICE_PLATFORM: Partial<Record<DeviceKind, { os: NodeJS.Platform; name: s
 export function buildVideoInput(device: ParsedDeviceId, request: InputRequest = {}, platform: NodeJS.Platform = process.platform): InputSpec {
   const needs = DEVICE_PLATFORM[device.kind];
   if (needs && needs.os !== platform) {
-    throw new CaptureError('bad-device-id', `${needs.name} cameras exist only on ${needs.os}; pick a camera from listDevices() on this computer.`);
+    throw new DarkslideError('capture.wrong-platform', { system: needs.name, os: needs.os, device: deviceLabel(device) });
   }
   switch (device.kind) {
     case 'demo': {
@@ -204,16 +209,13 @@ export function parseMicId(id: string): ParsedMicId {
   const target = colon > 0 ? id.slice(colon + 1) : '';
   if (target) {
     if (kind === 'file') {
-      if (!path.isAbsolute(target)) throw new CaptureError('bad-device-id', `Microphone "${id}" needs an absolute path.`);
+      if (!path.isAbsolute(target)) throw new DarkslideError('capture.file-path-relative', { device: id, example: `file:${path.resolve(target)}` });
       return { kind: 'file', path: target };
     }
     if (kind === 'pulse' || kind === 'alsa' || kind === 'dshow') return { kind, name: target };
     if (kind === 'avfoundation') return { kind, ref: target };
   }
-  throw new CaptureError(
-    'bad-device-id',
-    `Unknown microphone id "${id}". Use "demo", "pulse:<source>", "alsa:<device>", "avfoundation:<name>", "dshow:<name>" or "file:/abs/path" (see listDevices()).`,
-  );
+  throw new DarkslideError('capture.bad-mic-id', { device: String(id) });
 }
 
 export type CaptureInputs = {
@@ -272,7 +274,7 @@ export function buildCaptureInputs(
 
 export function buildMicInput(mic: ParsedMicId, platform: NodeJS.Platform = process.platform): string[] {
   const need = (os: NodeJS.Platform, what: string) => {
-    if (platform !== os) throw new CaptureError('bad-device-id', `${what} microphones exist only on ${os}; pick a microphone from listDevices() on this computer.`);
+    if (platform !== os) throw new DarkslideError('capture.wrong-platform', { system: what, os, device: deviceLabel(mic) });
   };
   switch (mic.kind) {
     case 'demo':

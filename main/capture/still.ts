@@ -1,8 +1,9 @@
-import { CaptureError, classifyFfmpegFailure, stderrTail } from './errors.ts';
-import { spawn } from 'node:child_process';
+import { DarkslideError } from '../shared/errors/index.ts';
 import { findFfmpeg } from './ffmpeg.ts';
+import { resolveInput } from './input.ts';
+import { startCaptureProcess } from './process.ts';
 import { parseDeviceId } from './sources.ts';
-import { describeFailure, resolveInput, type StillFrame } from './viewfinder.ts';
+import type { StillFrame } from './streams.ts';
 
 /**
  * One-shot still for the CLI: open the camera, take one full-resolution frame, close. Real cameras get
@@ -20,30 +21,17 @@ export async function captureStillOnce(deviceId: string, size?: { width: number;
     ...settle,
     '-map', '0:v:0', '-frames:v', '1', '-an', '-c:v', 'rawvideo', '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1',
   ];
-  const out = await runBinary(ffmpeg.path, args, 30_000);
-  const expected = input.size.width * input.size.height * 3;
-  if (out.code !== 0 || out.stdout.length < expected) {
-    const code = classifyFfmpegFailure(out.stderr);
-    throw new CaptureError(code, describeFailure(deviceId, code, false, stderrTail(out.stderr) || `no frame (exit ${out.code})`));
-  }
-  return { raw: out.stdout.subarray(0, expected), width: input.size.width, height: input.size.height, channels: 3, at: new Date() };
-}
-
-function runBinary(file: string, args: string[], timeoutMs: number): Promise<{ stdout: Buffer; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(new CaptureError('ffmpeg-missing', `Could not start ffmpeg: ${err.message}`));
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ stdout: Buffer.concat(chunks), stderr, code });
-    });
+  const proc = startCaptureProcess({ purpose: 'still', deviceId, ffmpegPath: ffmpeg.path, args, startTimeoutMs: 30_000, endsByItself: true });
+  const chunks: Buffer[] = [];
+  proc.pipe(1).on('data', (chunk: Buffer) => {
+    proc.activity();
+    chunks.push(chunk);
   });
+  // ffmpeg exits by itself after one frame; that exit is the normal end here, not a failure.
+  await proc.started.catch(() => undefined);
+  const failure = await proc.exited;
+  const expected = input.size.width * input.size.height * 3;
+  const raw = Buffer.concat(chunks);
+  if (raw.length >= expected) return { raw: raw.subarray(0, expected), width: input.size.width, height: input.size.height, channels: 3, at: new Date() };
+  throw failure ?? new DarkslideError('capture.failed', { device: deviceId, detail: `no frame (${raw.length} of ${expected} bytes)` });
 }

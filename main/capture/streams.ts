@@ -138,3 +138,93 @@ export class RawFrameReader {
     }
   }
 }
+
+export type StillFrame = { raw: Buffer; width: number; height: number; channels: 3; at: Date };
+
+/**
+ * The shutter's side of a capture process: full-resolution rgb24 frames from one pipe. 'latest' keeps the
+ * newest frame at hand, so a press returns the picture the user was looking at with no wait; 'next' always
+ * waits for a frame completed after the press.
+ */
+export class StillTap {
+  readonly #reader: RawFrameReader;
+  readonly #size: { width: number; height: number };
+  readonly #stillFps: number;
+  readonly #waiters: Array<{ resolve: (f: StillFrame) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }> = [];
+
+  constructor(size: { width: number; height: number }, options: { stillFps: number; shutter: 'latest' | 'next' }) {
+    this.#size = size;
+    this.#stillFps = options.stillFps;
+    this.#reader = new RawFrameReader(size.width * size.height * 3, (raw) => {
+      const at = new Date();
+      const waiters = this.#waiters.splice(0);
+      for (const w of waiters) {
+        clearTimeout(w.timer);
+        // Each caller owns its buffer: a later edit by one must not show up in another's photo.
+        w.resolve({ raw: waiters.length > 1 ? Buffer.from(raw) : raw, ...this.#size, channels: 3, at });
+      }
+    }, { keepLatest: options.shutter === 'latest' });
+  }
+
+  push(chunk: Buffer): void {
+    this.#reader.push(chunk);
+  }
+
+  /** A frame no older than one still interval, else the next one; `timeout` makes the error for a late one. */
+  take(timeoutMs: number, timeout: () => Error): Promise<StillFrame> {
+    const latest = this.#reader.latestFrame();
+    if (latest && Date.now() - latest.at <= 1000 / this.#stillFps + 50) {
+      return Promise.resolve({ raw: latest.frame, ...this.#size, channels: 3 as const, at: new Date(latest.at) });
+    }
+    return new Promise<StillFrame>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const i = this.#waiters.findIndex((w) => w.timer === timer);
+        if (i >= 0) this.#waiters.splice(i, 1);
+        reject(timeout());
+      }, timeoutMs);
+      this.#waiters.push({ resolve, reject, timer });
+      this.#reader.requestFrame();
+    });
+  }
+
+  rejectAll(error: Error): void {
+    for (const w of this.#waiters.splice(0)) {
+      clearTimeout(w.timer);
+      w.reject(error);
+    }
+  }
+}
+
+export type FrameInfo = { seq: number; width: number; height: number; at: number; dropped: number };
+
+/**
+ * Hands preview JPEGs to a consumer without ever queueing them: while a returned promise is pending, frames
+ * are dropped (counted in `dropped`). A consumer that never settles gets frames again after 2 s rather than
+ * freezing the viewfinder for good; one that throws does not stop the camera.
+ */
+export function frameDelivery(size: { width: number; height: number }, onFrame: (jpeg: Buffer, info: FrameInfo) => void | Promise<unknown>): (jpeg: Buffer) => void {
+  let seq = 0;
+  let dropped = 0;
+  let busy = false;
+  let busySince = 0;
+  return (jpeg) => {
+    seq++;
+    if (busy && Date.now() - busySince < 2000) {
+      dropped++;
+      return;
+    }
+    try {
+      const result = onFrame(jpeg, { seq, width: size.width, height: size.height, at: Date.now(), dropped });
+      if (result && typeof (result as Promise<unknown>).then === 'function') {
+        busy = true;
+        busySince = Date.now();
+        (result as Promise<unknown>).then(
+          () => (busy = false),
+          () => (busy = false),
+        );
+      }
+    } catch {
+      // A throwing consumer must not kill the camera.
+    }
+  };
+}

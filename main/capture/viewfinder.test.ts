@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaptureError, captureStillOnce, findFfmpeg, listDevices, startViewfinder, type ViewfinderState } from './index.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
+import { captureStillOnce, findFfmpeg, listDevices, startViewfinder, type ViewfinderState } from './index.ts';
 import { ffmpegRun, processExists, waitFor } from './testing.ts';
 
 let dir: string;
@@ -28,10 +29,10 @@ describe('findFfmpeg', () => {
     process.env.FFMPEG_PATH = path.join(dir, 'no-such-ffmpeg');
     try {
       const err = await findFfmpeg().catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(CaptureError);
-      expect((err as CaptureError).code).toBe('ffmpeg-missing');
-      expect((err as CaptureError).message).toContain('no-such-ffmpeg');
-      expect((err as CaptureError).message).toMatch(/Install FFmpeg 4\.4/);
+      expect(err).toBeInstanceOf(DarkslideError);
+      expect((err as DarkslideError).code).toBe('capture.ffmpeg-path-invalid');
+      expect((err as DarkslideError).message).toContain('no-such-ffmpeg');
+      expect((err as DarkslideError).message).toMatch(/Install FFmpeg 4\.4/);
     } finally {
       if (saved === undefined) delete process.env.FFMPEG_PATH;
       else process.env.FFMPEG_PATH = saved;
@@ -46,8 +47,8 @@ describe('findFfmpeg', () => {
     process.env.FFMPEG_PATH = old;
     try {
       const err = await findFfmpeg().catch((e: unknown) => e);
-      expect((err as CaptureError).code).toBe('ffmpeg-too-old');
-      expect((err as CaptureError).message).toContain('4.1.3');
+      expect((err as DarkslideError).code).toBe('capture.ffmpeg-too-old');
+      expect((err as DarkslideError).message).toContain('4.1.3');
     } finally {
       if (saved === undefined) delete process.env.FFMPEG_PATH;
       else process.env.FFMPEG_PATH = saved;
@@ -137,7 +138,7 @@ describe('demo viewfinder', () => {
     await vf.stop();
     expect(processExists(pid)).toBe(false);
     expect(states.map((s) => s.state)).toEqual(['starting', 'live', 'stopped']);
-    await expect(vf.captureStill()).rejects.toMatchObject({ code: 'stopped' });
+    await expect(vf.captureStill()).rejects.toMatchObject({ code: 'capture.stopped' });
   });
 
   it("shutter 'next' waits for a full-resolution frame completed after the press", async () => {
@@ -173,9 +174,10 @@ describe('demo viewfinder', () => {
     const vf = await startViewfinder({ deviceId: 'demo', previewWidth: 320, onFrame: () => {}, onState: (s) => states.push(s) });
     const pendingStill = vf.captureStill(10_000);
     process.kill(vf.pid!, 'SIGKILL');
-    await expect(pendingStill).rejects.toBeInstanceOf(CaptureError);
+    await expect(pendingStill).rejects.toBeInstanceOf(DarkslideError);
     const last = await waitFor(() => states.find((s) => s.state === 'error'), 5000, 'error state');
-    expect(last.code).toBe('device-lost');
+    expect(last.code).toBe('capture.device-lost');
+    expect(last.params).toMatchObject({ device: 'demo' });
     expect(last.message).toContain('demo');
     await vf.stop();
   });
@@ -210,14 +212,14 @@ describe('captureStillOnce', () => {
 
 describe('bad devices', () => {
   it('rejects malformed ids with a clear code', async () => {
-    await expect(startViewfinder({ deviceId: 'webcam0', onFrame: () => {} })).rejects.toMatchObject({ code: 'bad-device-id' });
-    await expect(startViewfinder({ deviceId: 'file:relative.mp4', onFrame: () => {} })).rejects.toMatchObject({ code: 'bad-device-id' });
+    await expect(startViewfinder({ deviceId: 'webcam0', onFrame: () => {} })).rejects.toMatchObject({ code: 'capture.bad-device-id', params: { device: 'webcam0' } });
+    await expect(startViewfinder({ deviceId: 'file:relative.mp4', onFrame: () => {} })).rejects.toMatchObject({ code: 'capture.file-path-relative' });
   });
 
-  it('reports a missing file camera as device-not-found, naming it', async () => {
+  it('reports a missing file camera as file-not-found, naming it', async () => {
     const id = `file:${path.join(dir, 'gone.mp4')}`;
     const err = await startViewfinder({ deviceId: id, onFrame: () => {} }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'device-not-found' });
+    expect(err).toMatchObject({ code: 'capture.file-not-found' });
     expect((err as Error).message).toContain('gone.mp4');
   });
 
@@ -229,7 +231,7 @@ describe('bad devices', () => {
       onFrame: () => {},
       onState: (s) => states.push(s),
     }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'device-not-found' });
+    expect(err).toMatchObject({ code: 'capture.device-not-found' });
     expect((err as Error).message).toContain('/dev/video-darkslide-missing');
     expect(states.at(-1)?.state).toBe('error');
   });

@@ -19,11 +19,15 @@ export const CameraDevice = z.object({
 
 export const Microphone = z.object({ id, name: z.string(), kind: z.string() });
 
+/** An error's values (main/shared/errors), so the page can say it in its own language. */
+const errorParams = z.record(z.string(), z.union([z.string(), z.number()]));
+
 export const ViewfinderState = z.object({
   state: z.enum(['starting', 'live', 'stopped', 'error']),
   deviceId: z.string().nullable(),
   message: z.string().optional(),
   code: z.string().optional(),
+  params: errorParams.optional(),
   fullSize: z.object({ width: z.number(), height: z.number() }).optional(),
 });
 
@@ -46,6 +50,7 @@ export const RecorderStatus = z.object({
   size: Size.optional(),
   message: z.string().optional(),
   code: z.string().optional(),
+  params: errorParams.optional(),
 });
 
 export const captureMethods = {
