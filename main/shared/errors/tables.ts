@@ -7,5 +7,6 @@ import { fileErrors } from './files.ts';
 import { libraryErrors } from './library.ts';
 import { locationErrors } from './location.ts';
 import { metadataErrors } from './metadata.ts';
+import { privacyErrors } from './privacy.ts';
 
-export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors, locationErrors, metadataErrors, libraryErrors] as const;
+export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors, locationErrors, metadataErrors, libraryErrors, privacyErrors] as const;
