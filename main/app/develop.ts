@@ -1,12 +1,12 @@
 // Photos the user already has, developed through a camera into the album,
 // with the undeveloped original kept beside it for before/after and for
 // developing again later with another camera.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import * as looks from '../looks/index.ts';
 import { DarkslideError } from '../shared/errors/index.ts';
+import { fileError } from '../shared/errors/file-system.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
 import { captureDate } from '../metadata/index.ts';
 import { fileDevelopedShot } from './shoot.ts';
@@ -18,39 +18,43 @@ export async function lookSample(id: string): Promise<Uint8Array | null> {
   return readFile(path.join(SAMPLES_DIR, `${path.basename(id)}.jpg`)).catch(() => null);
 }
 
-/** Writes the upload where the LUT readers can name it in their errors, imports it, cleans up. */
-export async function importLookData(input: { fileName: string; data: Uint8Array; name?: string; baseLookId?: string }): Promise<looks.LookSummary> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'darkslide-import-'));
-  const file = path.join(dir, path.basename(input.fileName));
+/** A LUT file the person chose (a files-domain handle resolved to its path), imported as a look. */
+export async function importLookFile(input: { path: string; fileName: string; name?: string; baseLookId?: string }): Promise<looks.LookSummary> {
   try {
-    await writeFile(file, input.data);
-    return await looks.importLut(file, { name: input.name, baseLookId: input.baseLookId });
+    return await looks.importLut(input.path, { name: input.name, baseLookId: input.baseLookId });
   } catch (error) {
-    // The user knows their file by its name, not by our scratch folder.
-    if (error instanceof Error) error.message = error.message.split(file).join(path.basename(input.fileName));
+    // An uploaded file is read from our temp copy: the person knows it by its own name.
+    if (error instanceof Error) error.message = error.message.split(input.path).join(input.fileName);
     throw error;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Originals are kept whole in the album; past this a photo is refused rather than read into memory. */
+const MAX_ORIGINAL_BYTES = 512 * 1024 * 1024;
+
+/** A photo the person chose (a files-domain handle resolved to its path), developed into the album. */
+export async function developFileIntoLibrary(library: Library, input: { lookId: string; path: string; fileName: string; strength?: number; grain?: number }): Promise<LibraryItem> {
+  const size = await stat(input.path).then(
+    (info) => info.size,
+    (error: unknown) => {
+      throw fileError(error, input.fileName);
+    },
+  );
+  if (size === 0) throw new DarkslideError('file.empty', { file: input.fileName });
+  if (size > MAX_ORIGINAL_BYTES) throw new DarkslideError('develop.too-large', { file: input.fileName, megabytes: Math.round(size / 1024 / 1024), limit: MAX_ORIGINAL_BYTES / 1024 / 1024 });
+  const original = await readFile(input.path).catch((error: unknown) => {
+    throw fileError(error, input.fileName);
+  });
+  const takenAt = await captureDate(input.path);
+  return developIntoLibrary(library, { lookId: input.lookId, original, fileName: input.fileName, takenAt, strength: input.strength, grain: input.grain });
 }
 
 export async function developIntoLibrary(
   library: Library,
-  input: { lookId: string; original: Buffer; fileName: string; takenAt?: Date | null; strength?: number; grain?: number },
+  input: { lookId: string; original: Buffer; fileName: string; takenAt: Date | null; strength?: number; grain?: number },
 ): Promise<LibraryItem> {
   const look = looks.getLook(input.lookId);
-  let takenAt = input.takenAt ?? null;
-  if (takenAt === undefined || takenAt === null) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'darkslide-develop-'));
-    try {
-      const file = path.join(dir, path.basename(input.fileName));
-      await writeFile(file, input.original);
-      takenAt = await captureDate(file);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-  const when = takenAt ?? new Date();
+  const when = input.takenAt ?? new Date();
   let developed;
   try {
     developed = await looks.developStill(input.original, { lookId: look.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92 });

@@ -13,8 +13,10 @@ import { closeLog, logStartup, logger, openLog, type LogLevel } from '../logging
 import { closeMetadata } from '../metadata/index.ts';
 import { openSettings } from '../settings/index.ts';
 import { createCaptureControl } from './capture-control.ts';
+import { openFileRegistry, type PickFiles } from './files.ts';
 import { appHandlers } from './handlers/app.ts';
 import { captureHandlers } from './handlers/capture.ts';
+import { filesHandlers } from './handlers/files.ts';
 import type { AppContext } from './handlers/context.ts';
 import { libraryHandlers } from './handlers/library.ts';
 import { looksHandlers } from './handlers/looks.ts';
@@ -27,6 +29,8 @@ export type DarkslideOptions = {
   dataDir: string;
   /** The local log (`<dataDir>/logs`); false for none. */
   log?: { level?: LogLevel; retentionDays?: number } | false;
+  /** The host's file picker (Electron's dialogs; a test's choice in the browser host). None: files.pick is unavailable. */
+  pickFiles?: PickFiles;
 };
 
 export type Darkslide = ReturnType<typeof createDispatcher> & {
@@ -60,13 +64,15 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   let emit: Emit = () => undefined;
   const control = createCaptureControl({ emit: () => emit, settings, library, dataDir: options.dataDir });
 
-  const context: AppContext = { library, settings, control, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
+  const files = openFileRegistry({ dataDir: options.dataDir, pickFiles: options.pickFiles });
+  const context: AppContext = { library, settings, control, files, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
   // One domain a file (handlers/<domain>.ts), each exactly the methods of its table in the contract.
   const handlers: Handlers = loggedHandlers({
     ...appHandlers(context),
     ...captureHandlers(context),
     ...looksHandlers(context),
     ...libraryHandlers(context),
+    ...filesHandlers(context),
   });
 
   const dispatcher = createDispatcher(handlers);
@@ -84,6 +90,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     async close() {
       stopLibraryEvents();
       await control.close();
+      await files.close();
       await library.close();
       await Promise.all([closeMetadata(), looks.stopKernelWorkers()]);
       await closeLog();

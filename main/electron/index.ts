@@ -7,6 +7,7 @@ import { createDarkslide, type Darkslide } from '../app/index.ts';
 import { defaultPaths } from '../library/index.ts';
 import { matchLocale } from '../shared/i18n/index.ts';
 import { connectIpc } from './ipc.ts';
+import { pickFilesWithDialogs } from './pick-files.ts';
 import { buildMenu } from './menu.ts';
 import { APP_ORIGIN } from './origin.ts';
 import { handleProtocols, registerSchemes } from './protocols.ts';
@@ -60,7 +61,7 @@ async function launch(): Promise<void> {
     lockDownSession(session.defaultSession, { devTools: !app.isPackaged });
     // The same paths as the CLI's defaults, so `darkslide library` lists what the app shot.
     const { root, dataDir } = defaultPaths();
-    darkslide = await createDarkslide({ libraryRoot: root, dataDir });
+    darkslide = await createDarkslide({ libraryRoot: root, dataDir, pickFiles: pickFilesWithDialogs });
     handleProtocols({ rendererDir: path.join(__dirname, '../renderer'), media: darkslide.media });
     Menu.setApplicationMenu(buildMenu(matchLocale(app.getPreferredSystemLanguages())));
     const services = darkslide;

@@ -3,12 +3,15 @@ import type { Emit, Handlers } from '../../shared/contract/server.ts';
 import type { Library } from '../../library/index.ts';
 import type { Settings } from '../../settings/index.ts';
 import type { CaptureControl } from '../capture-control.ts';
+import type { FileRegistry } from '../files.ts';
 
 /** What every domain's handlers may use: the services one app instance opened. */
 export type AppContext = {
   library: Library;
   settings: Settings;
   control: CaptureControl;
+  /** Handles to files the person chose (files domain): `files.resolve(id)` gives the path. */
+  files: FileRegistry;
   dataDir: string;
   emit: Emit;
 };

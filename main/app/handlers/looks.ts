@@ -1,10 +1,10 @@
 import * as looks from '../../looks/index.ts';
 import type { looksMethods } from '../../shared/contract/methods/looks.ts';
-import { developIntoLibrary, importLookData, lookSample } from '../develop.ts';
+import { developFileIntoLibrary, importLookFile, lookSample } from '../develop.ts';
 import { toApiItem } from '../items.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
-export function looksHandlers({ library }: AppContext): DomainHandlers<typeof looksMethods> {
+export function looksHandlers({ library, files }: AppContext): DomainHandlers<typeof looksMethods> {
   return {
     'looks.list'() {
       return looks.listLooks().map((look) => ({ ...look, imported: !looks.isBuiltInLook(look.id) }));
@@ -16,7 +16,13 @@ export function looksHandlers({ library }: AppContext): DomainHandlers<typeof lo
     async 'looks.sample'({ id }) {
       return { jpeg: await lookSample(id) };
     },
-    'looks.import': async (input) => ({ ...(await importLookData(input)), imported: true }),
-    'develop.photo': async ({ data, ...input }) => toApiItem(await developIntoLibrary(library, { ...input, original: Buffer.from(data.buffer, data.byteOffset, data.byteLength) })),
+    async 'looks.import'({ file, ...input }) {
+      const chosen = files.resolve(file, { kind: 'file' });
+      return { ...(await importLookFile({ ...input, path: chosen.path, fileName: chosen.name })), imported: true };
+    },
+    async 'develop.photo'({ file, ...input }) {
+      const chosen = files.resolve(file, { kind: 'file' });
+      return toApiItem(await developFileIntoLibrary(library, { ...input, path: chosen.path, fileName: chosen.name }));
+    },
   };
 }

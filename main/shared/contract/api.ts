@@ -5,6 +5,7 @@
 // adds its file and one line to each table here.
 import type { z } from 'zod';
 import { appMethods } from './methods/app.ts';
+import { filesMethods } from './methods/files.ts';
 import { captureEvents, captureMethods } from './methods/capture.ts';
 import { jobsEvents, jobsMethods } from './methods/jobs.ts';
 import { libraryEvents, libraryMethods } from './methods/library.ts';
@@ -16,6 +17,7 @@ export const methods = {
   ...looksMethods,
   ...libraryMethods,
   ...jobsMethods,
+  ...filesMethods,
 } as const;
 
 export const events = {
@@ -31,6 +33,7 @@ import type { LibraryItem } from './methods/library.ts';
 export { CameraDevice, DeviceSettings, Microphone, RecorderStatus, Size, VideoMode, ViewfinderState } from './methods/capture.ts';
 export { Look, PreviewLook } from './methods/looks.ts';
 export { LibraryItem, MediaVariant, type MediaVariantT } from './methods/library.ts';
+export { FileHandle, UPLOAD_CHUNK_BYTES, type FileHandleT, type PickPurposeT } from './methods/files.ts';
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -88,8 +88,8 @@ const validInputs: Record<MethodName, unknown> = {
   'looks.list': {},
   'looks.preview': { id: 'x' },
   'looks.sample': { id: 'x' },
-  'looks.import': { fileName: 'film.cube', data: bytes },
-  'develop.photo': { lookId: 'x', fileName: 'photo.jpg', data: bytes },
+  'looks.import': { file: 'handle' },
+  'develop.photo': { lookId: 'x', file: 'handle' },
   'library.redevelop': { id: 'x', lookId: 'y' },
   'viewfinder.start': { deviceId: 'demo' },
   'viewfinder.stop': {},
@@ -104,6 +104,13 @@ const validInputs: Record<MethodName, unknown> = {
   'library.trash': { ids: ['x'] },
   'library.restore': { ids: ['x'] },
   'library.emptyTrash': {},
+  'files.picker': {},
+  'files.pick': { purpose: 'develop', multiple: true, filters: [{ name: 'Photos', extensions: ['jpg'] }] },
+  'files.uploadBegin': { name: 'a.jpg', bytes: 3 },
+  'files.uploadChunk': { uploadId: 'u', offset: 0, data: bytes },
+  'files.uploadEnd': { uploadId: 'u' },
+  'files.uploadAbort': { uploadId: 'u' },
+  'files.release': { ids: ['handle'] },
 };
 
 describe('client derived from the contract', () => {

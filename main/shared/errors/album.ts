@@ -12,7 +12,7 @@ export const albumErrors = defineErrors({
   },
   'develop.not-a-photo': {
     message: { en: '"{file}" is not a photo Darkslide can read.', zh: 'Darkslide 无法读取“{file}”，它不是可识别的照片。' },
-    action: { en: 'Use a JPEG, PNG, TIFF, WebP, AVIF or HEIF file.', zh: '请使用 JPEG、PNG、TIFF、WebP、AVIF 或 HEIF 文件。' },
+    action: { en: 'Use a JPEG, PNG, TIFF, WebP or AVIF file.', zh: '请使用 JPEG、PNG、TIFF、WebP 或 AVIF 文件。' },
   },
   'develop.failed': {
     message: { en: '"{file}" could not be developed: {detail}.', zh: '无法冲洗“{file}”：{detail}。' },

@@ -6,7 +6,8 @@ import { captureErrors } from './capture.ts';
 import { fileErrors } from './files.ts';
 import { libraryErrors } from './library.ts';
 import { locationErrors } from './location.ts';
+import { looksErrors } from './looks.ts';
 import { metadataErrors } from './metadata.ts';
 import { privacyErrors } from './privacy.ts';
 
-export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors, locationErrors, metadataErrors, libraryErrors, privacyErrors] as const;
+export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors, locationErrors, metadataErrors, libraryErrors, privacyErrors, looksErrors] as const;

@@ -1,6 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
+import { fromPage, fromPicker, handleFor, PHOTO_EXTENSIONS, releaseFiles, type ChosenFile } from '../files.ts';
+import { useT } from '../i18n.tsx';
 import { useUi } from '../store.ts';
 import { Dialog } from './Dialog.tsx';
 import { errorText, useLooks, withoutFileName } from './look-samples.ts';
@@ -17,10 +20,18 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
   const looks = useLooks();
   const ui = useUi.getState();
   const [settings, setSettings] = useState<LookSettings>({ lookId: '', strength: ui.strength, grain: ui.grain });
-  const [files, setFiles] = useState<File[]>(props.initialFiles ?? []);
+  const [files, setFiles] = useState<ChosenFile[]>(fromPage(props.initialFiles ?? []));
   const [run, setRun] = useState<Run>({ phase: 'choosing' });
   const cancelled = useRef(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const t = useT();
+  // Electron's own dialog gives handles to files where they are; a plain browser host has only <input type=file>.
+  const picker = useQuery({ queryKey: ['files.picker'], queryFn: () => api.files.picker({}), staleTime: Infinity });
+  const choose = async () => {
+    if (!picker.data?.available) return fileInput.current?.click();
+    const { handles } = await api.files.pick({ purpose: 'develop', multiple: true, filters: [{ name: t('files.filter.photos'), extensions: PHOTO_EXTENSIONS }] });
+    if (handles.length > 0) setFiles(fromPicker(handles));
+  };
 
   const list = looks.data ?? [];
   const lookId = settings.lookId || defaultLookId(list, ui.lookId);
@@ -44,8 +55,13 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
       const file = batch[index]!;
       setRun((previous) => ({ phase: 'running', done: index, total: batch.length, current: file.name, cancelling: previous.phase === 'running' && previous.cancelling }));
       try {
-        const data = new Uint8Array(await file.arrayBuffer());
-        developed.push(await api.develop.photo({ lookId, fileName: file.name, data, strength: settings.strength, grain: settings.grain }));
+        // A photo the page holds goes to main in chunks, then is developed from main's copy (deleted right after).
+        const { handle, uploaded } = await handleFor(file);
+        try {
+          developed.push(await api.develop.photo({ lookId, file: handle.id, strength: settings.strength, grain: settings.grain }));
+        } finally {
+          if (uploaded) releaseFiles([handle]);
+        }
       } catch (error) {
         failed.push({ fileName: file.name, message: withoutFileName(errorText(error, file.name), file.name) });
       }
@@ -85,11 +101,11 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
               className="ds-hidden-input"
               data-testid="develop-files"
               onChange={(event) => {
-                setFiles([...(event.target.files ?? [])]);
+                setFiles(fromPage([...(event.target.files ?? [])]));
                 event.target.value = '';
               }}
             />
-            <button onClick={() => fileInput.current?.click()} data-autofocus>
+            <button onClick={() => void choose().catch(() => fileInput.current?.click())} data-autofocus>
               {files.length ? 'Choose other photos…' : 'Choose photos…'}
             </button>
             <span className="ds-muted" data-testid="develop-file-count">
@@ -151,6 +167,7 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
           <footer className="ds-dialog-actions">
             <button
               onClick={() => {
+                releaseFiles(files.flatMap((file) => (file.handle ? [file.handle] : [])));
                 setFiles([]);
                 setRun({ phase: 'choosing' });
               }}
@@ -170,7 +187,7 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
   );
 }
 
-function summariseNames(files: File[]): string {
+function summariseNames(files: ChosenFile[]): string {
   const names = files.slice(0, 3).map((file) => file.name);
   return files.length > 3 ? `${names.join(', ')} and ${files.length - 3} more` : names.join(', ');
 }

@@ -1,7 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { LookT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
+import { fromPage, fromPicker, handleFor, LUT_EXTENSIONS, releaseFiles, type ChosenFile } from '../files.ts';
+import { useT } from '../i18n.tsx';
 import { errorText, isImportedLook } from './look-samples.ts';
 import '../looks-ui.css';
 
@@ -14,15 +16,22 @@ const LUT_TYPES = '.cube,.3dl,.png,.tif,.tiff';
 export function ImportLook(props: { looks: LookT[]; onImported(id: string): void }) {
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const t = useT();
+  const picker = useQuery({ queryKey: ['files.picker'], queryFn: () => api.files.picker({}), staleTime: Infinity });
   const [name, setName] = useState('');
   const [baseLookId, setBaseLookId] = useState('');
 
   const importing = useMutation({
-    mutationFn: async (chosen: File) => {
-      const data = new Uint8Array(await chosen.arrayBuffer());
+    mutationFn: async (chosen: ChosenFile) => {
+      // A LUT the page holds (up to a few hundred MB for a 256-point cube) goes to main in chunks.
+      const { handle, uploaded } = await handleFor(chosen);
       const trimmed = name.trim();
-      return api.looks.import({ fileName: chosen.name, data, ...(trimmed ? { name: trimmed.slice(0, 60) } : {}), ...(baseLookId ? { baseLookId } : {}) });
+      try {
+        return await api.looks.import({ file: handle.id, ...(trimmed ? { name: trimmed.slice(0, 60) } : {}), ...(baseLookId ? { baseLookId } : {}) });
+      } finally {
+        if (uploaded) releaseFiles([handle]);
+      }
     },
     onSuccess: async (look) => {
       await queryClient.invalidateQueries({ queryKey: ['looks'] });
@@ -34,7 +43,14 @@ export function ImportLook(props: { looks: LookT[]; onImported(id: string): void
   });
 
   const builtIn = props.looks.filter((look) => !isImportedLook(look));
-  const choose = () => input.current?.click();
+  const pickWithHost = async () => {
+    const { handles } = await api.files.pick({ purpose: 'look', filters: [{ name: t('files.filter.luts'), extensions: LUT_EXTENSIONS }] });
+    if (!handles[0]) return;
+    importing.reset();
+    setFile(fromPicker(handles)[0]!);
+  };
+  // Electron's own dialog where there is one; a plain browser host has only <input type=file>.
+  const choose = () => (picker.data?.available ? void pickWithHost().catch(() => input.current?.click()) : input.current?.click());
   const close = () => {
     setFile(null);
     importing.reset();
@@ -53,7 +69,7 @@ export function ImportLook(props: { looks: LookT[]; onImported(id: string): void
           event.target.value = '';
           if (!chosen) return;
           importing.reset();
-          setFile(chosen);
+          setFile(fromPage([chosen])[0]!);
         }}
       />
       {!file && (

@@ -27,23 +27,23 @@ export const looksMethods = {
   'looks.list': method(nothing, z.array(Look)),
   'looks.preview': method(z.object({ id }).strict(), PreviewLook),
   'looks.sample': method(z.object({ id }).strict(), z.object({ jpeg: bytes.nullable() })),
+  /** `file`: a handle from the files domain (a .cube, .3dl or HaldCLUT .png/.tif the person chose). */
   'looks.import': method(
     z
       .object({
-        fileName: z.string().min(1).max(255).regex(/\.(cube|3dl|png|tiff?)$/i, 'must end in .cube, .3dl, .png or .tif'),
-        data: bytes.refine((data) => data.byteLength > 0 && data.byteLength <= 256 * 1024 * 1024, 'must be 1 byte to 256 MB'),
+        file: id,
         name: z.string().min(1).max(60).optional(),
         baseLookId: id.optional(),
       })
       .strict(),
     Look,
   ),
+  /** `file`: a handle from the files domain. The photo is read where it is, never sent as one message. */
   'develop.photo': method(
     z
       .object({
         lookId: id,
-        fileName: z.string().min(1).max(255),
-        data: bytes.refine((data) => data.byteLength > 0 && data.byteLength <= 512 * 1024 * 1024, 'must be 1 byte to 512 MB'),
+        file: id,
         strength: unit.optional(),
         grain: unit.optional(),
       })
