@@ -9,11 +9,19 @@ import { DarkslideError } from '../shared/errors/index.ts';
 import type { Emit } from '../shared/contract/server.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
 import type { Settings } from '../settings/index.ts';
+import type { Location } from '../metadata/index.ts';
 import { beginRecording, defaultMicFor, finishRecording, type RecordingSession } from './record.ts';
 
 export type CaptureControl = ReturnType<typeof createCaptureControl>;
 
-export function createCaptureControl(deps: { emit: () => Emit; settings: Settings; library: Library; dataDir: string }) {
+export function createCaptureControl(deps: {
+  emit: () => Emit;
+  settings: Settings;
+  library: Library;
+  dataDir: string;
+  /** The place a recording starting now gets, or null (main/location decides). */
+  location?: () => Location | null;
+}) {
   let viewfinder: capture.Viewfinder | null = null;
   let device: string | null = null;
   let suspended: string | null = null;
@@ -117,6 +125,7 @@ export function createCaptureControl(deps: { emit: () => Emit; settings: Setting
             micId: micFor(deviceId, input.micId),
             strength: input.strength,
             grain: input.grain,
+            location: deps.location?.() ?? null,
             callbacks: {
               onLevel: (level) => {
                 lastLevel = level;

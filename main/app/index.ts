@@ -12,6 +12,7 @@ import { openLibrary, type Library } from '../library/index.ts';
 import { closeLog, logStartup, logger, openLog, type LogLevel } from '../logging/index.ts';
 import { closeMetadata } from '../metadata/index.ts';
 import { openSettings } from '../settings/index.ts';
+import { openLocationStore } from '../location/index.ts';
 import { createCaptureControl } from './capture-control.ts';
 import { openFileRegistry, type PickFiles } from './files.ts';
 import { appHandlers } from './handlers/app.ts';
@@ -19,6 +20,7 @@ import { captureHandlers } from './handlers/capture.ts';
 import { filesHandlers } from './handlers/files.ts';
 import type { AppContext } from './handlers/context.ts';
 import { libraryHandlers } from './handlers/library.ts';
+import { locationHandlers } from './handlers/location.ts';
 import { looksHandlers } from './handlers/looks.ts';
 import { loggedHandlers } from './logged.ts';
 import { recoverInterruptedRecordings } from './recordings.ts';
@@ -62,10 +64,11 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   // Imported LUTs become cameras kept with the user's data, beside the catalog.
   looks.setUserLooksDir(path.join(options.dataDir, 'looks'));
   let emit: Emit = () => undefined;
-  const control = createCaptureControl({ emit: () => emit, settings, library, dataDir: options.dataDir });
+  const locationStore = openLocationStore(options.dataDir);
+  const control = createCaptureControl({ emit: () => emit, settings, library, dataDir: options.dataDir, location: locationStore.forNewShot });
 
   const files = openFileRegistry({ dataDir: options.dataDir, pickFiles: options.pickFiles });
-  const context: AppContext = { library, settings, control, files, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
+  const context: AppContext = { library, settings, locationStore, control, files, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
   // One domain a file (handlers/<domain>.ts), each exactly the methods of its table in the contract.
   const handlers: Handlers = loggedHandlers({
     ...appHandlers(context),
@@ -73,6 +76,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     ...looksHandlers(context),
     ...libraryHandlers(context),
     ...filesHandlers(context),
+    ...locationHandlers(context),
   });
 
   const dispatcher = createDispatcher(handlers);

@@ -3,6 +3,7 @@
 import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
+import type { Location } from '../metadata/index.ts';
 import { fileVideo, newRecordingFile, writeSidecar } from './recordings.ts';
 
 type Size = { width: number; height: number };
@@ -15,6 +16,8 @@ export type RecordingSession = {
   lookName: string;
   recipe: unknown;
   size: Size;
+  /** The place the recording started at, when location for new shots is on. */
+  location: Location | null;
 };
 
 /** The size a device records at when nobody chose one: its largest mode, or the file's own size. */
@@ -45,6 +48,7 @@ export async function beginRecording(options: {
   micId: string | undefined;
   strength?: number;
   grain?: number;
+  location?: Location | null;
   callbacks?: Pick<capture.RecordingOptions, 'onLevel' | 'onProgress' | 'onFrame' | 'onState'>;
 }): Promise<RecordingSession> {
   const lookDef = looks.getLook(options.lookId);
@@ -63,7 +67,7 @@ export async function beginRecording(options: {
     outFile: file,
     ...options.callbacks,
   });
-  return { recording, deviceId: options.deviceId, startedAt, lookId: lookDef.id, lookName: lookDef.name, recipe, size };
+  return { recording, deviceId: options.deviceId, startedAt, lookId: lookDef.id, lookName: lookDef.name, recipe, size, location: options.location ?? null };
 }
 
 export async function finishRecording(session: RecordingSession, library: Library): Promise<LibraryItem> {
@@ -75,6 +79,7 @@ export async function finishRecording(session: RecordingSession, library: Librar
     recipe: session.recipe,
     ...session.size,
     durationSec: result.durationSec,
+    location: session.location,
   });
 }
 
@@ -87,6 +92,7 @@ export async function recordFor(options: {
   lookId: string;
   seconds: number;
   size?: Size;
+  location?: Location | null;
   onProgress?: (seconds: number) => void;
 }): Promise<LibraryItem> {
   looks.getLook(options.lookId);
@@ -98,6 +104,7 @@ export async function recordFor(options: {
     size,
     fps: 30,
     micId: options.micId ?? defaultMicFor(options.deviceId),
+    location: options.location ?? null,
     callbacks: { onProgress: options.onProgress },
   });
   await new Promise<void>((resolve) => {

@@ -6,7 +6,7 @@ import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'no
 import path from 'node:path';
 import * as capture from '../capture/index.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
-import { writeShotMetadata } from '../metadata/index.ts';
+import { writeShotMetadata, type Location } from '../metadata/index.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
 
 export function recordingsDir(dataDir: string, pid = process.pid): string {
@@ -39,7 +39,7 @@ async function readSidecar(file: string): Promise<RecordingSidecar | null> {
   }
 }
 
-export type VideoMeta = { takenAt: Date; lookId: string; lookName: string; recipe: unknown; width: number; height: number; durationSec: number; recovered?: boolean };
+export type VideoMeta = { takenAt: Date; lookId: string; lookName: string; recipe: unknown; width: number; height: number; durationSec: number; recovered?: boolean; location?: Location | null };
 
 /** Tags the finished MP4 and moves it into the library. */
 export async function fileVideo(library: Library, file: string, meta: VideoMeta): Promise<LibraryItem> {
@@ -49,6 +49,7 @@ export async function fileVideo(library: Library, file: string, meta: VideoMeta)
     make: APP_NAME,
     model: meta.lookName,
     software: `${APP_NAME} ${APP_VERSION}`,
+    gps: meta.location ?? null,
   });
   const item = await library.addFile({
     kind: 'video',

@@ -1,13 +1,13 @@
 import * as looks from '../looks/index.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
-import { writeShotMetadata } from '../metadata/index.ts';
+import { writeShotMetadata, type Location } from '../metadata/index.ts';
 import { encodeOriginal } from './develop.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
 
 export type RawFrame = { raw: Buffer; width: number; height: number; channels: 3; at: Date };
 
 /** Develops one captured frame through a look and files it in the library. */
-export async function shoot(options: { library: Library; frame: RawFrame; lookId: string; strength?: number; grain?: number; seed?: number; mirror?: boolean }): Promise<LibraryItem> {
+export async function shoot(options: { library: Library; frame: RawFrame; lookId: string; strength?: number; grain?: number; seed?: number; mirror?: boolean; location?: Location | null }): Promise<LibraryItem> {
   const { library, lookId } = options;
   // "Save as seen": the scene is flipped before the look, so date stamps and frames are never mirrored.
   const frame = options.mirror ? { ...options.frame, raw: mirrorRows(options.frame.raw, options.frame.width, options.frame.height) } : options.frame;
@@ -21,7 +21,7 @@ export async function shoot(options: { library: Library; frame: RawFrame; lookId
     // Kept so the shot can be developed again, with this camera or another.
     encodeOriginal(frame),
   ]);
-  return fileDevelopedShot(library, { developed, original, takenAt: frame.at, look });
+  return fileDevelopedShot(library, { developed, original, takenAt: frame.at, look, location: options.location ?? null });
 }
 
 /**
@@ -31,7 +31,7 @@ export async function shoot(options: { library: Library; frame: RawFrame; lookId
  */
 export function fileDevelopedShot(
   library: Library,
-  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; look: { id: string; name: string } },
+  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; look: { id: string; name: string }; location?: Location | null },
 ): Promise<LibraryItem> {
   const { developed, look, takenAt } = shot;
   return library.addShot({
@@ -52,6 +52,7 @@ export function fileDevelopedShot(
         make: APP_NAME,
         model: look.name,
         software: `${APP_NAME} ${APP_VERSION}`,
+        gps: shot.location ?? null,
       }),
   });
 }

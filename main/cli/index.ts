@@ -7,6 +7,8 @@ import { closeMetadata } from '../metadata/index.ts';
 import { APP_VERSION } from '../app/version.ts';
 import type { Command } from './commands/command.ts';
 import { developCommand } from './commands/develop.ts';
+import { geotagCommand } from './commands/geotag.ts';
+import { locationCommand } from './commands/location.ts';
 import { devicesCommand } from './commands/devices.ts';
 import { libraryCommand } from './commands/library.ts';
 import { looksCommand } from './commands/looks.ts';
@@ -16,7 +18,7 @@ import { setUsageText, UsageError } from './support.ts';
 
 export { libraryPaths, UsageError } from './support.ts';
 
-const commandList: Command[] = [devicesCommand, looksCommand, shootCommand, recordCommand, libraryCommand, developCommand];
+const commandList: Command[] = [devicesCommand, looksCommand, shootCommand, recordCommand, libraryCommand, developCommand, geotagCommand, locationCommand];
 const commands = new Map(commandList.map((command) => [command.name, command]));
 
 const USAGE = `darkslide ${APP_VERSION}: a film camera for your desktop

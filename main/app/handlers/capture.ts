@@ -5,7 +5,7 @@ import { toApiItem } from '../items.ts';
 import { shoot } from '../shoot.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
-export function captureHandlers({ control, settings, library }: AppContext): DomainHandlers<typeof captureMethods> {
+export function captureHandlers({ control, settings, library, locationStore }: AppContext): DomainHandlers<typeof captureMethods> {
   return {
     async 'devices.list'() {
       return capture.listDevices();
@@ -15,7 +15,7 @@ export function captureHandlers({ control, settings, library }: AppContext): Dom
     async 'shutter.shoot'(input) {
       const { frame, deviceId } = control.captureStill();
       const { mirror, saveMirrored } = settings.device(deviceId);
-      return toApiItem(await shoot({ library, frame: await frame, lookId: input.lookId, strength: input.strength, grain: input.grain, mirror: mirror && saveMirrored }));
+      return toApiItem(await shoot({ library, frame: await frame, lookId: input.lookId, strength: input.strength, grain: input.grain, mirror: mirror && saveMirrored, location: locationStore.forNewShot() }));
     },
     'settings.device': ({ deviceId }) => settings.device(deviceId),
     'settings.setDevice': ({ deviceId, patch }) => settings.setDevice(deviceId, patch),

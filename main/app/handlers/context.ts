@@ -1,6 +1,7 @@
 import type { MethodName } from '../../shared/contract/api.ts';
 import type { Emit, Handlers } from '../../shared/contract/server.ts';
 import type { Library } from '../../library/index.ts';
+import type { LocationStore } from '../../location/index.ts';
 import type { Settings } from '../../settings/index.ts';
 import type { CaptureControl } from '../capture-control.ts';
 import type { FileRegistry } from '../files.ts';
@@ -9,6 +10,8 @@ import type { FileRegistry } from '../files.ts';
 export type AppContext = {
   library: Library;
   settings: Settings;
+  /** The place new shots get (off unless the user set one). */
+  locationStore: LocationStore;
   control: CaptureControl;
   /** Handles to files the person chose (files domain): `files.resolve(id)` gives the path. */
   files: FileRegistry;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { recordFor } from '../../app/record.ts';
+import { openLocationStore } from '../../location/index.ts';
 import { libraryPaths, numberFlag, parse, print, sizeFlag, UsageError, withLibrary } from '../support.ts';
 import type { Command } from './command.ts';
 
@@ -22,6 +23,7 @@ export const recordCommand: Command = {
         lookId: flags.look as string,
         seconds,
         size: sizeFlag(flags.size as string | undefined),
+        location: openLocationStore(libraryPaths(flags.library as string | undefined).dataDir).forNewShot(),
         onProgress: (elapsed) => !flags.json && process.stderr.isTTY && process.stderr.write(`\rRecording ${elapsed.toFixed(1)} s / ${seconds} s`),
       }),
     );

@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as capture from '../../capture/index.ts';
 import * as looks from '../../looks/index.ts';
 import { shoot } from '../../app/shoot.ts';
+import { openLocationStore } from '../../location/index.ts';
 import { libraryPaths, numberFlag, parse, print, sizeFlag, sleep, UsageError, withLibrary } from '../support.ts';
 import type { Command } from './command.ts';
 
@@ -24,12 +25,14 @@ export const shootCommand: Command = {
       await sleep(1000);
     }
     if (timer) process.stderr.write('\r');
+    // The place set for new shots (`darkslide location set`), if it is on: the same file the app reads.
+    const locationStore = openLocationStore(libraryPaths(flags.library as string | undefined).dataDir);
     const items = await withLibrary(flags, async (library) => {
       const shot = [];
       for (let n = 0; n < burst; n++) {
         const started = Date.now();
         const frame = await capture.captureStillOnce(deviceId, size);
-        shot.push(await shoot({ library, frame, lookId }));
+        shot.push(await shoot({ library, frame, lookId, location: locationStore.forNewShot() }));
         // A burst is one shot a second, like a camera's slow continuous mode.
         if (n < burst - 1) await sleep(Math.max(0, 1000 - (Date.now() - started)));
       }

@@ -76,3 +76,23 @@ export async function readTrack(file: string, options: TrackOptions = {}): Promi
   }
   throw new DarkslideError('location.track-unknown-format', { file, detail: `${basename(file)} starts with "${first}"` });
 }
+
+/** The same, for a track that arrived as bytes (a file the page picked): errors name `name`. */
+export async function readTrackData(name: string, data: Uint8Array, options: TrackOptions = {}): Promise<Track> {
+  const text = new TextDecoder('utf-8').decode(data).replace(/^\uFEFF/, '');
+  const first = text.trimStart()[0] ?? '';
+  if (first === '') throw new DarkslideError('file.empty', { file: name });
+  if (first === '<') {
+    // Fed in 1 MiB pieces, as from a file, so saxes never holds more than a piece of text at once.
+    const pieces = async function* () {
+      for (let i = 0; i < text.length; i += 1 << 20) yield text.slice(i, i + (1 << 20));
+    };
+    return parseXmlTrack(pieces(), name, options);
+  }
+  if (first === '{' || first === '[') {
+    const limit = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
+    if (data.byteLength > limit) throw new DarkslideError('location.track-too-large', { file: name, size: Math.round(data.byteLength / 1048576), limit: Math.round(limit / 1048576) });
+    return parseJsonTrack(text, name, options);
+  }
+  throw new DarkslideError('location.track-unknown-format', { file: name, detail: `${name} starts with "${first}"` });
+}

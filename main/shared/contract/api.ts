@@ -9,6 +9,7 @@ import { filesMethods } from './methods/files.ts';
 import { captureEvents, captureMethods } from './methods/capture.ts';
 import { jobsEvents, jobsMethods } from './methods/jobs.ts';
 import { libraryEvents, libraryMethods } from './methods/library.ts';
+import { locationMethods } from './methods/location.ts';
 import { looksMethods } from './methods/looks.ts';
 
 export const methods = {
@@ -18,6 +19,7 @@ export const methods = {
   ...libraryMethods,
   ...jobsMethods,
   ...filesMethods,
+  ...locationMethods,
 } as const;
 
 export const events = {
@@ -34,6 +36,7 @@ export { CameraDevice, DeviceSettings, Microphone, RecorderStatus, Size, VideoMo
 export { Look, PreviewLook } from './methods/looks.ts';
 export { LibraryItem, MediaVariant, type MediaVariantT } from './methods/library.ts';
 export { FileHandle, UPLOAD_CHUNK_BYTES, type FileHandleT, type PickPurposeT } from './methods/files.ts';
+export type { GeotagItemResultT, ItemInfoT, LocationStatusT, PlaceT, SessionPlaceT, TrackSummaryT } from './methods/location.ts';
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -111,6 +111,16 @@ const validInputs: Record<MethodName, unknown> = {
   'files.uploadEnd': { uploadId: 'u' },
   'files.uploadAbort': { uploadId: 'u' },
   'files.release': { ids: ['handle'] },
+  'location.status': {},
+  'location.set': { attach: true, place: { latitude: 38.7, longitude: -9.1, name: 'Lisbon', country: 'PT' } },
+  'location.places': { query: 'lis' },
+  'location.resolve': { text: 'Lisbon' },
+  'location.itemInfo': { id: 'x' },
+  'geotag.openTrack': { name: 'walk.gpx', data: bytes },
+  'geotag.preview': { trackId: 't', ids: ['x'], offsetSeconds: -90, maxGapSeconds: 1800, zone: 'Europe/Lisbon' },
+  'geotag.apply': { trackId: 't', ids: ['x'], offsetSeconds: 0, maxGapSeconds: 1800, jobId: 'j' },
+  'geotag.cancel': { jobId: 'j' },
+  'geotag.undo': { runId: 'r' },
 };
 
 describe('client derived from the contract', () => {

@@ -75,6 +75,11 @@ export const locationErrors = defineErrors({
     message: { en: 'Nothing to geotag: no photos or videos were given.', zh: '没有可标记位置的内容：未提供照片或视频。' },
     action: { en: 'Select photos in the album, or name files or item ids.', zh: '请在相册中选择照片，或指定文件或条目编号。' },
   },
+  'location.track-closed': {
+    message: { en: 'The track is no longer open.', zh: '该轨迹已不再打开。' },
+    action: { en: 'Choose the track file again.', zh: '请重新选择轨迹文件。' },
+    button: 'choose-file',
+  },
   'location.unknown-run': {
     message: { en: 'That geotagging can no longer be undone.', zh: '该次地理标记已无法撤销。' },
   },
