@@ -8,7 +8,7 @@ import * as looks from '../looks/index.ts';
 import { DarkslideError } from '../shared/errors/index.ts';
 import { fileError } from '../shared/errors/file-system.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
-import { captureDate } from '../metadata/index.ts';
+import { captureDate, readLocation, type Location } from '../metadata/index.ts';
 import { fileDevelopedShot } from './shoot.ts';
 
 const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../resources/samples');
@@ -51,7 +51,7 @@ export async function developFileIntoLibrary(library: Library, input: { lookId: 
 
 export async function developIntoLibrary(
   library: Library,
-  input: { lookId: string; original: Buffer; fileName: string; takenAt: Date | null; strength?: number; grain?: number },
+  input: { lookId: string; original: Buffer; fileName: string; takenAt: Date | null; strength?: number; grain?: number; location?: Location | null },
 ): Promise<LibraryItem> {
   const look = looks.getLook(input.lookId);
   const when = input.takenAt ?? new Date();
@@ -64,7 +64,7 @@ export async function developIntoLibrary(
     if (error instanceof DarkslideError) throw error;
     throw undecodable ? new DarkslideError('develop.not-a-photo', { file: input.fileName }, { cause: error }) : new DarkslideError('develop.failed', { file: input.fileName, detail: reason }, { cause: error });
   }
-  return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, look });
+  return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, look, location: input.location ?? null });
 }
 
 /** A new album item from a kept original, through any camera; the first item stays as it was. */
@@ -73,7 +73,9 @@ export async function redevelop(library: Library, input: { id: string; lookId: s
   if (!item) throw new DarkslideError('album.item-not-found', { id: input.id });
   if (!item.hasOriginal) throw new DarkslideError('album.no-original', { file: item.fileName });
   const original = await readFile(await library.mediaPath(item.id, 'undeveloped'));
-  return developIntoLibrary(library, { lookId: input.lookId, original, fileName: item.fileName, takenAt: new Date(item.takenAt), strength: input.strength, grain: input.grain });
+  // The place goes with the shot: a geotagged photo developed again is still where it was taken.
+  const location = item.location ? await readLocation(await library.mediaPath(item.id, 'original')) : null;
+  return developIntoLibrary(library, { lookId: input.lookId, original, fileName: item.fileName, takenAt: new Date(item.takenAt), strength: input.strength, grain: input.grain, location });
 }
 
 /** A lossless-enough copy of a camera frame, kept as the shot's original. */

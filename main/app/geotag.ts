@@ -16,7 +16,7 @@ export function geotagRunsDir(dataDir: string): string {
 export async function itemTargets(library: Library, ids: string[]): Promise<location.GeotagTarget[]> {
   const targets: location.GeotagTarget[] = [];
   for (const id of ids) {
-    if (!library.get(id)) throw new DarkslideError('location.unknown-item', { id });
+    if (!(await library.get(id))) throw new DarkslideError('location.unknown-item', { id });
     targets.push({ id, file: await library.mediaPath(id, 'original') });
   }
   return targets;

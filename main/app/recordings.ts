@@ -62,6 +62,7 @@ export async function fileVideo(library: Library, file: string, meta: VideoMeta)
     lookName: meta.lookName,
     recipe: meta.recipe,
     recovered: meta.recovered ?? false,
+    location: meta.location ? { latitude: meta.location.latitude, longitude: meta.location.longitude } : null,
   });
   await rm(`${file}.json`, { force: true });
   return item;

@@ -45,6 +45,7 @@ export function fileDevelopedShot(
     lookName: look.name,
     recipe: developed.recipe,
     original: shot.original,
+    location: shot.location ? { latitude: shot.location.latitude, longitude: shot.location.longitude } : null,
     beforeCommit: (tempFile) =>
       writeShotMetadata(tempFile, {
         takenAt,

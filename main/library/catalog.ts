@@ -5,6 +5,7 @@ import { DarkslideError } from '../shared/errors/index.ts';
 import { DEFAULT_FFMPEG, DEFAULT_FFPROBE } from './media.ts';
 import { createChangeFeed } from './sql/changes.ts';
 import { getItem, listItems } from './sql/items.ts';
+import { setItemLocation } from './sql/location.ts';
 import { addFile, addShot } from './sql/journal.ts';
 import { createMediaPaths } from './sql/media-paths.ts';
 import { emptyReport, recover } from './sql/recovery.ts';
@@ -77,6 +78,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
     restore: (ids) => call(() => restoreItems(catalog, ids)),
     emptyTrash: () => call(() => track(() => emptyTrash(catalog))),
     mediaPath: (id, variant) => call(() => media.mediaPath(id, variant)),
+    setLocation: (id, location) => call(() => setItemLocation(catalog, id, location)),
     onChange: (listener) => feed.subscribe(listener),
     async close() {
       if (closed) return;

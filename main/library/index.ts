@@ -10,6 +10,7 @@ export type {
   LibraryItem,
   ListPage,
   ListQuery,
+  ItemLocation,
   MediaVariant,
   OpenLibraryOptions,
   RecoveryReport,

@@ -332,6 +332,30 @@ describe('list', () => {
     expect((await lib.list({ trashed: true })).items.map((item) => item.id)).toEqual([newestFirst[1]]);
   });
 
+  it('filters to items with or without a location, paging within the filter, and follows setLocation', async () => {
+    const lib = await open();
+    const lisbon = { latitude: 38.7139, longitude: -9.1394 };
+    const items = [];
+    for (let minute = 0; minute < 5; minute++) {
+      items.push(await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(new Date(2026, 1, 10, 8, minute)), location: minute % 2 === 0 ? lisbon : null }));
+    }
+    const ids = items.map((item) => item.id).reverse();
+    const located = [ids[0]!, ids[2]!, ids[4]!];
+    expect(items[0]!.location).toEqual(lisbon);
+    expect(items[1]!.location).toBeNull();
+    const firstPage = await lib.list({ location: 'with', limit: 2 });
+    expect(firstPage.items.map((item) => item.id)).toEqual(located.slice(0, 2));
+    expect((await lib.list({ location: 'with', limit: 2, before: firstPage.nextCursor! })).items.map((item) => item.id)).toEqual(located.slice(2));
+    expect((await lib.list({ location: 'without' })).items.map((item) => item.id)).toEqual([ids[1], ids[3]]);
+
+    await lib.setLocation(ids[1]!, { latitude: -33.86, longitude: 151.21 });
+    await lib.setLocation(ids[0]!, null);
+    expect((await lib.get(ids[1]!))!.location).toEqual({ latitude: -33.86, longitude: 151.21 });
+    expect((await lib.list({ location: 'with' })).items.map((item) => item.id)).toEqual([ids[1], ids[2], ids[4]]);
+    await expect(lib.setLocation('nope', null)).rejects.toMatchObject({ code: 'album.item-not-found' });
+    await expect(lib.setLocation(ids[1]!, { latitude: 91, longitude: 0 })).rejects.toMatchObject({ code: 'library.invalid-input' });
+  });
+
   it('rejects a forged cursor and an out-of-range limit', async () => {
     const lib = await open();
     await expect(lib.list({ before: 'garbage!' })).rejects.toMatchObject({ code: 'library.invalid-cursor' });

@@ -193,6 +193,25 @@ import { fileURLToPath } from 'node:url';
     });
   });
 
+  describe('007 item location', () => {
+    it('adds latitude and longitude, empty for every earlier row, and an index for the "has location" filter', () => {
+      const db = freshDb();
+      migrate(db, 5);
+      insertV1Row(db, 'old', null);
+      migrate(db, 6);
+      expect(migrate(db, 7)).toBe(7);
+      expect(columns(db)).toEqual(expect.arrayContaining(['latitude', 'longitude']));
+      expect(indexes(db)).toContain('items_located');
+      expect(db.prepare('SELECT id, latitude, longitude FROM items').all()).toEqual([{ id: 'old', latitude: null, longitude: null }]);
+      db.prepare("UPDATE items SET latitude = 38.7, longitude = -9.1 WHERE id = 'old'").run();
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT * FROM items WHERE state = 'done' AND trashed_at IS NULL AND latitude IS NOT NULL ORDER BY taken_at_ms DESC, id DESC LIMIT 10")
+        .all() as { detail: string }[];
+      expect(plan.map((row) => row.detail).join(' ')).toContain('items_located');
+      db.close();
+    });
+  });
+
   it('running again is a no-op', () => {
     const db = freshDb();
     migrate(db, 1);

@@ -19,7 +19,11 @@ export type LibraryItem = {
   bytes: number;
   /** True when an undeveloped original is kept (mediaPath(id, 'undeveloped')). */
   hasOriginal: boolean;
+  /** Where it was taken, as its file says (kept in step by geotagging through setLocation); null when unknown. */
+  location: ItemLocation | null;
 };
+
+export type ItemLocation = { latitude: number; longitude: number };
 
 export type ShotMeta = {
   width: number;
@@ -28,6 +32,8 @@ export type ShotMeta = {
   lookId: string;
   lookName: string;
   recipe: unknown;
+  /** The location written into the file, when it has one. */
+  location?: ItemLocation | null;
 };
 
 export type AddShotInput = ShotMeta & {
@@ -54,7 +60,13 @@ export type ChangeReason = 'added' | 'trashed' | 'restored' | 'deleted' | 'recov
 export type ChangeEvent = { ids: string[]; reason: ChangeReason };
 export type MediaVariant = 'original' | 'thumb' | 'undeveloped';
 
-export type ListQuery = { limit?: number; before?: string; trashed?: boolean };
+export type ListQuery = {
+  limit?: number;
+  before?: string;
+  trashed?: boolean;
+  /** Only items with a location ('with') or without one ('without'). */
+  location?: 'with' | 'without';
+};
 export type ListPage = { items: LibraryItem[]; nextCursor: string | null };
 
 /** What the recovery pass on open found and fixed. */
@@ -92,6 +104,8 @@ export type Library = {
   restore(ids: string[]): Promise<string[]>;
   emptyTrash(): Promise<number>;
   mediaPath(id: string, variant: MediaVariant): Promise<string>;
+  /** Records the location now written in an item's file (after geotagging or its undo); null when it has none. */
+  setLocation(id: string, location: ItemLocation | null): Promise<void>;
   /**
    * Hears every change: this instance's at once, those of other processes (or other instances on the same folder)
    * within about a second, polled only while at least one listener is subscribed. Returns the unsubscribe function.

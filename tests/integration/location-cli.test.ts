@@ -24,7 +24,7 @@ describe('darkslide location', () => {
   afterAll(() => library.remove());
   const lib = ['--library', library.path];
 
-  test('is off by default; set takes a town or coordinates; new shots get it; off stops it', async () => {
+  test('is off by default; set takes a town or coordinates; new shots get it; off stops it', { timeout: 240_000 }, async () => {
     const off = await darkslide('location', ...lib);
     expect(off.stdout).toContain('Location for new shots is off.');
 

@@ -45,7 +45,7 @@ export function locationHandlers({ library, locationStore, dataDir, emit }: AppC
     'location.places': ({ query, limit }) => location.searchPlaces(query, limit),
     'location.resolve': ({ text }) => location.resolvePlace(text),
     async 'location.itemInfo'({ id }) {
-      if (!library.get(id)) throw new DarkslideError('location.unknown-item', { id });
+      if (!(await library.get(id))) throw new DarkslideError('location.unknown-item', { id });
       const tags = await metadata.readMetadata(await library.mediaPath(id, 'original'));
       const capture = metadata.captureFromTags(tags);
       const where = metadata.locationFromTags(tags);
@@ -91,7 +91,12 @@ export function locationHandlers({ library, locationStore, dataDir, emit }: AppC
         const results = location.matchCaptures(parsed, await capturesFor(input.ids), options(input));
         const total = results.filter((result) => result.status === 'tagged').length;
         progress(0, total);
-        const run = await location.writeGeotags(results, { signal: controller.signal, onProgress: (done) => progress(done, total) });
+        const run = await location.writeGeotags(results, {
+          signal: controller.signal,
+          onProgress: (done) => progress(done, total),
+          // The catalog follows the file, for the album's location filter.
+          onWritten: (entry, where) => library.setLocation(entry.id, { latitude: where.latitude, longitude: where.longitude }),
+        });
         if (run.written.length > 0) await location.saveRun(geotagRunsDir(dataDir), run);
         progress(run.written.length + run.failed.length, total, true);
         return {
@@ -114,7 +119,9 @@ export function locationHandlers({ library, locationStore, dataDir, emit }: AppC
 
     async 'geotag.undo'({ runId }) {
       const run = await location.loadRun(geotagRunsDir(dataDir), runId);
-      const undone = await location.undoGeotags(run.written);
+      const undone = await location.undoGeotags(run.written, {
+        onRestored: (entry, where) => library.setLocation(entry.id, where && { latitude: where.latitude, longitude: where.longitude }),
+      });
       return { restored: undone.restored.length, failed: undone.failed.map(({ id, error }) => ({ id, error })) };
     },
   };

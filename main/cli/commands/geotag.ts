@@ -5,6 +5,7 @@ import * as location from '../../location/index.ts';
 import { DarkslideError } from '../../shared/errors/index.ts';
 import { backupFile, geotagRunsDir, itemTargets, toApiResult } from '../../app/geotag.ts';
 import { libraryPaths, numberFlag, print, progressBar, UsageError, usageText, withLibrary } from '../support.ts';
+import type { Library } from '../../library/index.ts';
 import type { Command } from './command.ts';
 
 const OPTIONS = {
@@ -67,7 +68,13 @@ export const geotagCommand: Command = {
 
     if (flags.undo) {
       const run = await location.loadRun(runsDir, flags.undo);
-      const undone = await location.undoGeotags(run.written);
+      // Album items (ids, not paths) have their catalog row follow the file.
+      const items = run.written.some((entry) => !path.isAbsolute(entry.id));
+      const undo = (library?: Library) =>
+        location.undoGeotags(run.written, {
+          onRestored: (entry, where) => (library && !path.isAbsolute(entry.id) ? library.setLocation(entry.id, where && { latitude: where.latitude, longitude: where.longitude }) : undefined),
+        });
+      const undone = items ? await withLibrary(flags, undo) : await undo();
       for (const failure of undone.failed) process.stderr.write(`darkslide: ${failure.error.message}\n`);
       print(flags, undone, () => `Put back the earlier location tags of ${undone.restored.length} file${undone.restored.length === 1 ? '' : 's'}.`);
       if (undone.failed.length > 0) throw Object.assign(new Error('Some files could not be restored.'), { silent: true });
@@ -101,19 +108,20 @@ export const geotagCommand: Command = {
       else ids.push(entry);
     }
 
-    const work = async (targets: location.GeotagTarget[]) => {
+    const work = async (targets: location.GeotagTarget[], library?: Library) => {
       const results = location.matchCaptures(track, await location.readCaptures(targets), options);
       if (flags['dry-run']) return { results, run: null };
       if (flags.backup) for (const result of results) if (result.status === 'tagged' && files.some((f) => f.file === result.file)) await backupFile(result.file);
       const showProgress = !flags.json && process.stderr.isTTY;
       const run = await location.writeGeotags(results, {
+        onWritten: (entry, where) => (library && ids.includes(entry.id) ? library.setLocation(entry.id, { latitude: where.latitude, longitude: where.longitude }) : undefined),
         onProgress: (done, total) => showProgress && process.stderr.write(`\r${progressBar(done, total)} ${done}/${total}`),
       });
       if (showProgress) process.stderr.write('\n');
       if (run.written.length > 0) await location.saveRun(runsDir, run);
       return { results, run };
     };
-    const { results, run } = ids.length > 0 ? await withLibrary(flags, async (library) => work([...files, ...(await itemTargets(library, ids))])) : await work(files);
+    const { results, run } = ids.length > 0 ? await withLibrary(flags, async (library) => work([...files, ...(await itemTargets(library, ids))], library)) : await work(files);
 
     const failedIds = new Set(run?.failed.map((failure) => failure.id));
     for (const failure of run?.failed ?? []) process.stderr.write(`darkslide: ${failure.error.message}\n`);

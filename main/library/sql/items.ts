@@ -26,6 +26,8 @@ export type Row = {
   original_rel_path: string | null;
   owner_pid: number | null;
   owner_nonce: string | null;
+  latitude: number | null;
+  longitude: number | null;
 };
 
 const DEFAULT_PAGE = 100;
@@ -48,6 +50,7 @@ export function toItem(row: Row): LibraryItem {
     recovered: row.recovered === 1,
     bytes: row.bytes,
     hasOriginal: row.original_rel_path !== null,
+    location: row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude },
   };
 }
 
@@ -92,7 +95,10 @@ export function listItems(catalog: Catalog, query: ListQuery = {}): ListPage {
   const limit = query.limit ?? DEFAULT_PAGE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) invalid('limit', `must be a whole number from 1 to ${MAX_PAGE}`);
   // The WHERE clauses repeat the partial index conditions word for word so SQLite can use those indexes.
-  const filter = query.trashed ? "state = 'done' AND trashed_at IS NOT NULL" : "state = 'done' AND trashed_at IS NULL";
+  let filter = query.trashed ? "state = 'done' AND trashed_at IS NOT NULL" : "state = 'done' AND trashed_at IS NULL";
+  if (query.location === 'with') filter += ' AND latitude IS NOT NULL';
+  else if (query.location === 'without') filter += ' AND latitude IS NULL';
+  else if (query.location !== undefined) invalid('location', "must be 'with' or 'without'");
   let rows: Row[];
   if (query.before) {
     const cursor = decodeCursor(query.before);

@@ -20,6 +20,8 @@ export const LibraryItem = z.object({
   bytes: z.number(),
   /** The undeveloped original is kept: before/after and re-developing work. */
   hasOriginal: z.boolean().optional(),
+  /** Where it was taken, when its file says (shot with location on, or geotagged). */
+  location: z.object({ latitude: z.number(), longitude: z.number() }).nullable().optional(),
 });
 
 export const MediaVariant = z.enum(['original', 'thumb', 'undeveloped']);
@@ -32,6 +34,8 @@ export const libraryMethods = {
         limit: z.number().int().min(1).max(500).optional(),
         before: z.string().max(200).optional(),
         trashed: z.boolean().optional(),
+        /** The album's "has location" / "no location" filter. */
+        location: z.enum(['with', 'without']).optional(),
       })
       .strict(),
     z.object({ items: z.array(LibraryItem), nextCursor: z.string().nullable() }),
