@@ -65,7 +65,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   looks.setUserLooksDir(path.join(options.dataDir, 'looks'));
   let emit: Emit = () => undefined;
   const locationStore = openLocationStore(options.dataDir);
-  const control = createCaptureControl({ emit: () => emit, settings, library, dataDir: options.dataDir, location: locationStore.forNewShot });
+  const control = createCaptureControl({ emit: () => emit, settings, library, dataDir: options.dataDir, location: () => locationStore.forNewShot('recording') });
 
   const files = openFileRegistry({ dataDir: options.dataDir, pickFiles: options.pickFiles });
   const context: AppContext = { library, settings, locationStore, control, files, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };

@@ -1,6 +1,6 @@
 // Location: where a shot was taken. Tracks (GPX, KML, Google exports) in, matched to capture times, written as
 // tags by main/metadata; the place for new shots; the offline town list. See README.md beside this file.
-export { readTrack, readTrackData, parseInstant, parseLatLng, DEFAULT_MAX_ACCURACY, type Fix, type Track, type TrackFormat, type TrackOptions } from './tracks/index.ts';
+export { readTrack, parseInstant, parseLatLng, DEFAULT_MAX_ACCURACY, type Fix, type Track, type TrackFormat, type TrackOptions } from './tracks/index.ts';
 export { matchInstant, distanceMetres, DEFAULT_MAX_GAP_SECONDS, type Match } from './match.ts';
 export { captureInstant, checkZone, parseTimeOffset, formatTimeOffset, parseFixedOffset, type CaptureTime, type TimeOptions } from './time.ts';
 export {
@@ -22,6 +22,9 @@ export {
   openLocationStore,
   mayAttachLocation,
   addLocationGate,
+  onLocationUse,
+  reportLocationUse,
+  type LocationUse,
   parseCoordinates,
   resolvePlace,
   type LocationGate,

@@ -54,13 +54,30 @@ export function mayAttachLocation(): { allowed: true } | { allowed: false; reaso
   return { allowed: true };
 }
 
+/** What a location was used for: written into a new photo or recording, or into files by geotagging. */
+export type LocationUse = 'photo' | 'recording' | 'geotag';
+const useListeners: ((use: LocationUse) => void)[] = [];
+
+/** Hears every use of a location (the privacy service's usage record). Returns a function that stops it. */
+export function onLocationUse(listener: (use: LocationUse) => void): () => void {
+  useListeners.push(listener);
+  return () => {
+    const index = useListeners.indexOf(listener);
+    if (index >= 0) useListeners.splice(index, 1);
+  };
+}
+
+export function reportLocationUse(use: LocationUse): void {
+  for (const listener of useListeners) listener(use);
+}
+
 // ---- The setting -------------------------------------------------------------------------------------------
 
 export type LocationStore = {
   get(): LocationSettings;
   set(next: LocationSettings): Promise<LocationSettings>;
-  /** The location a shot taken now gets, or null (off, no place, or a gate refuses). */
-  forNewShot(): Location | null;
+  /** The location a shot taken now gets, or null (off, no place, or a gate refuses). Reported as a use. */
+  forNewShot(use?: 'photo' | 'recording'): Location | null;
   file: string;
 };
 
@@ -93,9 +110,10 @@ export function openLocationStore(dataDir: string): LocationStore {
       await writing;
       return { attach: checked.attach, place: checked.place };
     },
-    forNewShot() {
+    forNewShot(use = 'photo') {
       const settings = get();
       if (!settings.attach || !settings.place || !mayAttachLocation().allowed) return null;
+      reportLocationUse(use);
       return { latitude: settings.place.latitude, longitude: settings.place.longitude };
     },
   };

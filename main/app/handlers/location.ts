@@ -8,7 +8,7 @@ import type { AppContext, DomainHandlers } from './context.ts';
 
 const KEEP_TRACKS = 4;
 
-export function locationHandlers({ library, locationStore, dataDir, emit }: AppContext): DomainHandlers<typeof locationMethods> {
+export function locationHandlers({ library, locationStore, files, dataDir, emit }: AppContext): DomainHandlers<typeof locationMethods> {
   // Tracks stay parsed while the dialog moves the offset; capture times are read once per item.
   const tracks = new Map<string, location.Track>();
   const captures = new Map<string, location.Capture>();
@@ -57,8 +57,9 @@ export function locationHandlers({ library, locationStore, dataDir, emit }: AppC
       };
     },
 
-    async 'geotag.openTrack'(input) {
-      const parsed = 'path' in input ? await location.readTrack(input.path) : await location.readTrackData(input.name, input.data);
+    async 'geotag.openTrack'({ file }) {
+      const chosen = files.resolve(file, { kind: 'file' });
+      const parsed = await location.readTrack(chosen.path, { name: chosen.name });
       const trackId = randomUUID();
       tracks.set(trackId, parsed);
       while (tracks.size > KEEP_TRACKS) tracks.delete(tracks.keys().next().value!);
@@ -66,7 +67,7 @@ export function locationHandlers({ library, locationStore, dataDir, emit }: AppC
       const last = parsed.fixes[parsed.fixes.length - 1]!;
       return {
         trackId,
-        name: 'path' in input ? input.path.split(/[\\/]/).pop()! : input.name,
+        name: chosen.name,
         format: parsed.format,
         fixes: parsed.fixes.length,
         start: new Date(first.time).toISOString(),
@@ -97,7 +98,10 @@ export function locationHandlers({ library, locationStore, dataDir, emit }: AppC
           // The catalog follows the file, for the album's location filter.
           onWritten: (entry, where) => library.setLocation(entry.id, { latitude: where.latitude, longitude: where.longitude }),
         });
-        if (run.written.length > 0) await location.saveRun(geotagRunsDir(dataDir), run);
+        if (run.written.length > 0) {
+          location.reportLocationUse('geotag');
+          await location.saveRun(geotagRunsDir(dataDir), run);
+        }
         progress(run.written.length + run.failed.length, total, true);
         return {
           runId: run.runId,

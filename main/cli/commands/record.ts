@@ -23,7 +23,7 @@ export const recordCommand: Command = {
         lookId: flags.look as string,
         seconds,
         size: sizeFlag(flags.size as string | undefined),
-        location: openLocationStore(libraryPaths(flags.library as string | undefined).dataDir).forNewShot(),
+        location: openLocationStore(libraryPaths(flags.library as string | undefined).dataDir).forNewShot('recording'),
         onProgress: (elapsed) => !flags.json && process.stderr.isTTY && process.stderr.write(`\rRecording ${elapsed.toFixed(1)} s / ${seconds} s`),
       }),
     );

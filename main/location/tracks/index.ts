@@ -40,20 +40,22 @@ async function firstSignificant(file: string): Promise<string> {
  * file (and the line or entry) for anything it cannot use: unreadable, hostile (entity declarations), no times,
  * nothing within the accuracy limit, too large.
  */
-export async function readTrack(file: string, options: TrackOptions = {}): Promise<Track> {
+export async function readTrack(path: string, options: TrackOptions & { name?: string } = {}): Promise<Track> {
+  // Errors name the file as the person knows it (a picked file's own name), never a temp path.
+  const file = options.name ?? path;
   let size: number;
   let first: string;
   try {
-    const info = await stat(file);
+    const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
     size = info.size;
-    first = await firstSignificant(file);
+    first = await firstSignificant(path);
   } catch (error) {
     throw fileError(file, error);
   }
   if (size === 0 || first === '') throw new DarkslideError('file.empty', { file });
   if (first === '<') {
-    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
     try {
       return await parseXmlTrack(stream, file, options);
     } catch (error) {
@@ -68,7 +70,7 @@ export async function readTrack(file: string, options: TrackOptions = {}): Promi
     if (size > limit) throw new DarkslideError('location.track-too-large', { file, size: Math.round(size / 1048576), limit: Math.round(limit / 1048576) });
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readFile(path, 'utf8');
     } catch (error) {
       throw fileError(file, error);
     }
@@ -77,22 +79,3 @@ export async function readTrack(file: string, options: TrackOptions = {}): Promi
   throw new DarkslideError('location.track-unknown-format', { file, detail: `${basename(file)} starts with "${first}"` });
 }
 
-/** The same, for a track that arrived as bytes (a file the page picked): errors name `name`. */
-export async function readTrackData(name: string, data: Uint8Array, options: TrackOptions = {}): Promise<Track> {
-  const text = new TextDecoder('utf-8').decode(data).replace(/^\uFEFF/, '');
-  const first = text.trimStart()[0] ?? '';
-  if (first === '') throw new DarkslideError('file.empty', { file: name });
-  if (first === '<') {
-    // Fed in 1 MiB pieces, as from a file, so saxes never holds more than a piece of text at once.
-    const pieces = async function* () {
-      for (let i = 0; i < text.length; i += 1 << 20) yield text.slice(i, i + (1 << 20));
-    };
-    return parseXmlTrack(pieces(), name, options);
-  }
-  if (first === '{' || first === '[') {
-    const limit = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
-    if (data.byteLength > limit) throw new DarkslideError('location.track-too-large', { file: name, size: Math.round(data.byteLength / 1048576), limit: Math.round(limit / 1048576) });
-    return parseJsonTrack(text, name, options);
-  }
-  throw new DarkslideError('location.track-unknown-format', { file: name, detail: `${name} starts with "${first}"` });
-}

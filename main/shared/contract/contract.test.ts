@@ -116,7 +116,7 @@ const validInputs: Record<MethodName, unknown> = {
   'location.places': { query: 'lis' },
   'location.resolve': { text: 'Lisbon' },
   'location.itemInfo': { id: 'x' },
-  'geotag.openTrack': { name: 'walk.gpx', data: bytes },
+  'geotag.openTrack': { file: 'handle' },
   'geotag.preview': { trackId: 't', ids: ['x'], offsetSeconds: -90, maxGapSeconds: 1800, zone: 'Europe/Lisbon' },
   'geotag.apply': { trackId: 't', ids: ['x'], offsetSeconds: 0, maxGapSeconds: 1800, jobId: 'j' },
   'geotag.cancel': { jobId: 'j' },

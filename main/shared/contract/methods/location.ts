@@ -2,7 +2,7 @@
 // geotagging album items from a track (open, preview for any offset, apply as a job with progress and
 // cancel, undo).
 import { z } from 'zod';
-import { bytes, id, method, nothing } from './define.ts';
+import { id, method, nothing } from './define.ts';
 
 const latitude = z.number().min(-90).max(90);
 const longitude = z.number().min(-180).max(180);
@@ -84,10 +84,8 @@ export const locationMethods = {
   /** Typed text to a place: "38.71, -9.14" or a town's name. */
   'location.resolve': method(z.object({ text: z.string().min(1).max(200) }).strict(), SessionPlace),
   'location.itemInfo': method(z.object({ id }).strict(), ItemInfo),
-  'geotag.openTrack': method(
-    z.union([z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ name: z.string().min(1).max(255), data: bytes }).strict()]),
-    TrackSummary,
-  ),
+  /** A track file the person chose (a files-domain handle id, picked with purpose 'geotag' or uploaded). */
+  'geotag.openTrack': method(z.object({ file: id }).strict(), TrackSummary),
   'geotag.preview': method(GeotagInput, z.object({ results: z.array(GeotagItemResult) })),
   /** Runs as job `jobId` (chosen by the caller, so it can cancel before the answer): job.progress events, then the summary. */
   'geotag.apply': method(
