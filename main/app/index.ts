@@ -22,7 +22,9 @@ import type { AppContext } from './handlers/context.ts';
 import { libraryHandlers } from './handlers/library.ts';
 import { locationHandlers } from './handlers/location.ts';
 import { looksHandlers } from './handlers/looks.ts';
+import { openPrivacy, type Privacy } from '../privacy/index.ts';
 import { loggedHandlers } from './logged.ts';
+import { connectPrivacy, guardCapture, privacyHandlers } from './privacy.ts';
 import { recoverInterruptedRecordings } from './recordings.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -37,6 +39,7 @@ export type DarkslideOptions = {
 
 export type Darkslide = ReturnType<typeof createDispatcher> & {
   library: Library;
+  privacy: Privacy;
   media(itemId: string, variant: MediaVariantT): Promise<string>;
   /** Window hidden or minimised: the camera goes off; `resume` brings it back. */
   suspendViewfinder(): Promise<void>;
@@ -69,15 +72,20 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
 
   const files = openFileRegistry({ dataDir: options.dataDir, pickFiles: options.pickFiles });
   const context: AppContext = { library, settings, locationStore, control, files, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
+  const privacy = openPrivacy(options.dataDir);
+  const privacyLink = connectPrivacy(privacy, (on) => emit('privacy.devices', on));
   // One domain a file (handlers/<domain>.ts), each exactly the methods of its table in the contract.
-  const handlers: Handlers = loggedHandlers({
-    ...appHandlers(context),
-    ...captureHandlers(context),
-    ...looksHandlers(context),
-    ...libraryHandlers(context),
-    ...filesHandlers(context),
-    ...locationHandlers(context),
-  });
+  const handlers: Handlers = loggedHandlers(
+    guardCapture(privacy, {
+      ...appHandlers(context),
+      ...captureHandlers(context),
+      ...looksHandlers(context),
+      ...libraryHandlers(context),
+      ...filesHandlers(context),
+      ...locationHandlers(context),
+      ...privacyHandlers(privacy, privacyLink.devicesOn, () => emit('privacy.changed', privacy.status())),
+    }),
+  );
 
   const dispatcher = createDispatcher(handlers);
   emit = dispatcher.emit;
@@ -87,6 +95,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   return {
     ...dispatcher,
     library,
+    privacy,
     media: (itemId, variant) => library.mediaPath(itemId, variant),
     suspendViewfinder: control.suspend,
     resumeViewfinder: control.resume,
@@ -95,6 +104,8 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       stopLibraryEvents();
       await control.close();
       await files.close();
+      privacyLink.stop();
+      privacy.close();
       await library.close();
       await Promise.all([closeMetadata(), looks.stopKernelWorkers()]);
       await closeLog();

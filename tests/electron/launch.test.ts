@@ -11,6 +11,7 @@ import { _electron as electron, type ElectronApplication, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { electronBinary } from '../support/electron.ts';
 import { tempDir } from '../support/temp.ts';
+import { agreeToPrivacyNotice } from '../support/privacy.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const mainBundle = path.join(root, 'out/main/index.cjs');
@@ -50,6 +51,7 @@ describe.skipIf('missing' in binary)('the desktop app on the real Electron binar
   let shot: { id: string; relPath: string };
 
   beforeAll(async () => {
+    await agreeToPrivacyNotice(path.join(dirs.path, 'data'));
     app = await electron.launch({
       executablePath,
       args: [mainBundle],

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { tempDir } from '../support/temp.ts';
 import { WebContentsStandIn, type BrowserWindowStandIn, type ElectronStandIn } from './electron-stand-in.ts';
 import { buildShell, descendants, loadShell, PRELOAD_BUNDLE, RENDERER_DIR, root, running, setEnv, until } from './harness.ts';
+import { agreeToPrivacyNotice } from '../support/privacy.ts';
 
 type Result = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 type Bridge = { call(method: string, input: unknown): Promise<Result>; subscribe(event: string, listener: (...args: unknown[]) => void): () => void };
@@ -32,6 +33,7 @@ describe('the desktop shell, real bundles on an Electron STAND-IN (no Electron b
   beforeAll(async () => {
     buildShell();
     restoreEnv = setEnv({ DARKSLIDE_LIBRARY: libraryRoot, DARKSLIDE_DATA: dataDir, FFMPEG_PATH: undefined });
+    await agreeToPrivacyNotice(dataDir);
     electron = loadShell();
     beforeReady = { webContentsCreatedListeners: electron.app.listenerCount('web-contents-created'), windows: electron.windows.length };
     await electron.fireReady();

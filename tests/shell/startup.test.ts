@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { tempDir } from '../support/temp.ts';
 import type { ElectronStandIn, StandInOptions } from './electron-stand-in.ts';
 import { buildShell, descendants, loadShell, running, setEnv, until } from './harness.ts';
+import { agreeToPrivacyNotice } from '../support/privacy.ts';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -104,7 +105,8 @@ describe('start-up on the Electron STAND-IN (no Electron binary can run here), r
 
   test('no ffmpeg: the window opens all the same and the app says what is missing and how to install it', async () => {
     const missing = path.join(dirs.path, 'no', 'ffmpeg');
-    const { electron: shell } = await start('no-ffmpeg', { FFMPEG_PATH: missing });
+    const { electron: shell, dataDir } = await start('no-ffmpeg', { FFMPEG_PATH: missing });
+    await agreeToPrivacyNotice(dataDir);
     const window = await loadedWindow(shell);
     const bridge = window.webContents.world!.exposed.darkslide as Bridge;
     const info = await bridge.call('app.info', {});

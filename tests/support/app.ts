@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../main/app/web-host.ts';
 import { launchChromium } from './browser.ts';
+import { agreeToPrivacyNotice } from './privacy.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const screenshots = path.join(root, 'out/screenshots');
@@ -12,10 +13,17 @@ export const screenshots = path.join(root, 'out/screenshots');
  * Chromium page of the given size (the desktop app's default window unless told). The page is not opened
  * yet: callers set up storage or settings first, then `page.goto(host.url)`.
  */
-export async function openApp(libraryRoot: string, viewport = { width: 1280, height: 860 }): Promise<{ host: WebHost; browser: Browser; page: Page }> {
+export async function openApp(
+  libraryRoot: string,
+  viewport = { width: 1280, height: 860 },
+  options: { firstRun?: boolean } = {},
+): Promise<{ host: WebHost; browser: Browser; page: Page }> {
   if (!existsSync(path.join(root, 'out/renderer/index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
   mkdirSync(screenshots, { recursive: true });
-  const host = await startWebHost({ libraryRoot, dataDir: path.join(libraryRoot, '.darkslide'), staticDir: path.join(root, 'out/renderer') });
+  const dataDir = path.join(libraryRoot, '.darkslide');
+  // Unless the test is about the first run, the person has already agreed to the privacy notice.
+  if (!options.firstRun) await agreeToPrivacyNotice(dataDir);
+  const host = await startWebHost({ libraryRoot, dataDir, staticDir: path.join(root, 'out/renderer') });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport });
   return { host, browser, page };

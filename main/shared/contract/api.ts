@@ -11,6 +11,7 @@ import { jobsEvents, jobsMethods } from './methods/jobs.ts';
 import { libraryEvents, libraryMethods } from './methods/library.ts';
 import { locationMethods } from './methods/location.ts';
 import { looksMethods } from './methods/looks.ts';
+import { privacyEvents, privacyMethods } from './methods/privacy.ts';
 
 export const methods = {
   ...appMethods,
@@ -20,12 +21,14 @@ export const methods = {
   ...jobsMethods,
   ...filesMethods,
   ...locationMethods,
+  ...privacyMethods,
 } as const;
 
 export const events = {
   ...captureEvents,
   ...libraryEvents,
   ...jobsEvents,
+  ...privacyEvents,
 } as const;
 
 import type { CameraDevice, DeviceSettings, RecorderStatus, ViewfinderState } from './methods/capture.ts';
@@ -37,6 +40,7 @@ export { Look, PreviewLook } from './methods/looks.ts';
 export { LibraryItem, MediaVariant, type MediaVariantT } from './methods/library.ts';
 export { FileHandle, UPLOAD_CHUNK_BYTES, type FileHandleT, type PickPurposeT } from './methods/files.ts';
 export type { GeotagItemResultT, ItemInfoT, LocationStatusT, PlaceT, SessionPlaceT, TrackSummaryT } from './methods/location.ts';
+export { DevicesOn, PrivacyFeature, PrivacyStatus, UsageEntry } from './methods/privacy.ts';
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -121,6 +121,16 @@ const validInputs: Record<MethodName, unknown> = {
   'geotag.apply': { trackId: 't', ids: ['x'], offsetSeconds: 0, maxGapSeconds: 1800, jobId: 'j' },
   'geotag.cancel': { jobId: 'j' },
   'geotag.undo': { runId: 'r' },
+  'privacy.status': {},
+  'privacy.notice': { locale: 'en' },
+  'privacy.decide': { accept: true },
+  'privacy.setAge': { minor: false },
+  'privacy.setGuardianPin': { pin: '1234' },
+  'privacy.setSwitch': { feature: 'camera', on: false },
+  'privacy.setRetention': { logs: 7 },
+  'privacy.usage': {},
+  'privacy.exportUsage': {},
+  'privacy.devices': {},
 };
 
 describe('client derived from the contract', () => {
