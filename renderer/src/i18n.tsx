@@ -66,6 +66,27 @@ export function useT(): Translate {
   return useCallback<Translate>((id, values) => intl.formatMessage({ id }, values) as string, [intl]);
 }
 
+/** A 0..1 value (a slider's) as a whole percentage in the UI's number format. */
+export function usePercent(): (value: number) => string {
+  const intl = useIntl();
+  return useCallback((value: number) => intl.formatNumber(value, { style: 'percent', maximumFractionDigits: 0 }), [intl]);
+}
+
+/**
+ * A camera's description: the catalogue's for the cameras Darkslide ships (keyed by look id), the look's
+ * own text for one the person imported (it is theirs, like its name).
+ */
+export function useLookDescription(): (look: { id: string; description: string; imported: boolean }) => string {
+  const t = useT();
+  return useCallback(
+    (look) => {
+      const id = `look.${look.id}.description`;
+      return !look.imported && Object.hasOwn(catalogues.en, id) ? t(id as MessageId) : look.description;
+    },
+    [t],
+  );
+}
+
 /** An error from main in the page's language: its code's message and action; its English words if the code is unknown. */
 export function useErrorText(): (error: unknown) => string {
   const intl = useIntl();

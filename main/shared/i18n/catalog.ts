@@ -6,14 +6,33 @@ import type { Texts } from './define.ts';
 import { albumMessages } from './messages/album.ts';
 import { cameraMessages } from './messages/camera.ts';
 import { commonMessages } from './messages/common.ts';
+import { developMessages } from './messages/develop.ts';
+import { deviceMessages } from './messages/device.ts';
 import { filesMessages } from './messages/files.ts';
 import { keyMessages } from './messages/keys.ts';
+import { lookDescriptionMessages } from './messages/look-descriptions.ts';
+import { looksMessages } from './messages/looks.ts';
 import { navMessages } from './messages/nav.ts';
+import { photoMessages } from './messages/photo.ts';
 import { settingsMessages } from './messages/settings.ts';
 import { shellMessages } from './messages/shell.ts';
 
 /** UI messages by area. A new area's file is added here. */
-const areas = [commonMessages, navMessages, keyMessages, cameraMessages, albumMessages, settingsMessages, shellMessages, filesMessages] as const;
+const areas = [
+  commonMessages,
+  navMessages,
+  keyMessages,
+  cameraMessages,
+  deviceMessages,
+  looksMessages,
+  lookDescriptionMessages,
+  albumMessages,
+  photoMessages,
+  developMessages,
+  settingsMessages,
+  shellMessages,
+  filesMessages,
+] as const;
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
+import { useT } from '../i18n.tsx';
 import '../looks-ui.css';
 
 /**
@@ -7,6 +8,7 @@ import '../looks-ui.css';
  * camera with its own aspect crops the centre the same way.
  */
 export function BeforeAfter(props: { before: string; after: string; width: number; height: number; alt: string; position: number; onPosition(value: number): void }) {
+  const t = useT();
   const stageRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [stage, setStage] = useState({ width: 0, height: 0 });
@@ -47,24 +49,23 @@ export function BeforeAfter(props: { before: string; after: string; width: numbe
         onPointerUp={() => (dragging.current = false)}
         onPointerCancel={() => (dragging.current = false)}
       >
-        <img className="ds-after" src={props.after} alt={`${props.alt}, developed`} draggable={false} data-testid="after-image" />
-        <img className="ds-before" src={props.before} alt={`${props.alt}, before developing`} draggable={false} style={{ clipPath: `inset(0 calc(100% - ${split}) 0 0)` }} data-testid="before-image" />
+        <img className="ds-after" src={props.after} alt={t('photo.after.alt', { look: props.alt })} draggable={false} data-testid="after-image" />
+        <img className="ds-before" src={props.before} alt={t('photo.before.alt', { look: props.alt })} draggable={false} style={{ clipPath: `inset(0 calc(100% - ${split}) 0 0)` }} data-testid="before-image" />
         <div
           className="ds-divider"
           style={{ left: split }}
           role="slider"
           tabIndex={0}
-          aria-label="Before / after divider (Shift+← →)"
+          aria-label={t('photo.divider')}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={Math.round(props.position * 100)}
         >
-          <span className="ds-divider-handle" aria-hidden="true">
-            ◂▸
-          </span>
+          {/* The handle's arrows are drawn by CSS: a picture, not a word. */}
+          <span className="ds-divider-handle" aria-hidden="true" />
         </div>
-        <span className="ds-corner-label left">Before</span>
-        <span className="ds-corner-label right">After</span>
+        <span className="ds-corner-label left">{t('photo.before')}</span>
+        <span className="ds-corner-label right">{t('photo.after')}</span>
       </div>
     </div>
   );

@@ -349,10 +349,7 @@ export function CameraView() {
                   <>
                     <p className="status-title">{t('camera.check.too-slow', { size: sizeText(recorder.check.size), look: activeLookName })}</p>
                     <p className="muted">
-                      {t('camera.check.speed', { speed: recorder.check.speed })}{' '}
-                      {recorder.check.suggestion && recorder.check.suggestion.width < recorder.check.size.width
-                        ? t('camera.check.suggestion', { size: sizeText(recorder.check.suggestion) })
-                        : t('camera.check.no-smaller')}
+                      <span>{t('camera.check.speed', { speed: recorder.check.speed })}</span> <span>{recorder.check.suggestion && recorder.check.suggestion.width < recorder.check.size.width ? t('camera.check.suggestion', { size: sizeText(recorder.check.suggestion) }) : t('camera.check.no-smaller')}</span>
                     </p>
                   </>
                 ) : (
@@ -417,7 +414,6 @@ export function CameraView() {
                 )}
             <span data-testid="fps">{fps > 0 ? t('camera.fps', { fps: Math.round(fps) }) : ''}</span>
           </div>
-          {helpOpen && <KeyHelp onClose={() => setHelpOpen(false)} />}
         </div>
 
         <div className="controls">
@@ -509,6 +505,8 @@ export function CameraView() {
       </section>
       <LookStrip looks={looks.data ?? []} activeLook={activeLook} onPick={setLook} />
       {stills.white && <div className="screen-flash" aria-hidden="true" data-testid="screen-flash" />}
+      {/* Over the whole window, not the viewfinder: every key's line fits even at the smallest window. */}
+      {helpOpen && <KeyHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

@@ -1,15 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { fromPage, fromPicker, handleFor, PHOTO_EXTENSIONS, releaseFiles, type ChosenFile } from '../files.ts';
-import { useT } from '../i18n.tsx';
+import { useT, type Translate } from '../i18n.tsx';
 import { useUi } from '../store.ts';
 import { Dialog } from './Dialog.tsx';
-import { errorText, useLooks, withoutFileName } from './look-samples.ts';
+import { Kbd } from './Kbd.tsx';
+import { useFileErrorText, useLooks, withoutFileName } from './look-samples.ts';
 import { defaultLookId, LookChoice, type LookSettings } from './LookChoice.tsx';
 
-type Failure = { fileName: string; message: string };
+/** The error as main sent it: it is put into words (in the UI's language) where it is shown. */
+type Failure = { fileName: string; error: unknown };
 type Run =
   | { phase: 'choosing' }
   | { phase: 'running'; done: number; total: number; current: string; cancelling: boolean }
@@ -25,6 +28,9 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
   const cancelled = useRef(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const t = useT();
+  const intl = useIntl();
+  const listNames = (names: string[]) => intl.formatList(names, { type: 'conjunction', style: 'narrow' });
+  const errorText = useFileErrorText();
   // Electron's own dialog gives handles to files where they are; a plain browser host has only <input type=file>.
   const picker = useQuery({ queryKey: ['files.picker'], queryFn: () => api.files.picker({}), staleTime: Infinity });
   const choose = async () => {
@@ -63,7 +69,7 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
           if (uploaded) releaseFiles([handle]);
         }
       } catch (error) {
-        failed.push({ fileName: file.name, message: withoutFileName(errorText(error, file.name), file.name) });
+        failed.push({ fileName: file.name, error });
       }
     }
     setRun({ phase: 'finished', developed, failed, skipped: batch.length - index, total: batch.length });
@@ -77,10 +83,10 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
   const onEscape = () => (run.phase === 'running' ? cancel() : props.onClose());
 
   return (
-    <Dialog label="Develop photos" testId="develop-dialog" onEscape={onEscape} focusKey={run.phase} wide>
+    <Dialog label={t('develop.title')} testId="develop-dialog" onEscape={onEscape} focusKey={run.phase} wide>
       <header className="ds-dialog-header">
-        <h2>Develop photos</h2>
-        <p>Your photos through a film camera, into the album. The originals are kept, so you can compare and develop again.</p>
+        <h2>{t('develop.title')}</h2>
+        <p>{t('develop.intro')}</p>
       </header>
 
       {run.phase === 'choosing' && (
@@ -106,18 +112,18 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
               }}
             />
             <button onClick={() => void choose().catch(() => fileInput.current?.click())} data-autofocus>
-              {files.length ? 'Choose other photos…' : 'Choose photos…'}
+              {t(files.length ? 'develop.choose-other' : 'develop.choose')}
             </button>
             <span className="ds-muted" data-testid="develop-file-count">
-              {files.length === 0 ? 'or drop photos on the album' : `${files.length} ${files.length === 1 ? 'photo' : 'photos'}: ${summariseNames(files)}`}
+              {files.length === 0 ? t('develop.or-drop') : t('develop.files', { count: files.length, names: summariseNames(t, listNames, files) })}
             </span>
           </div>
           <footer className="ds-dialog-actions">
             <button onClick={props.onClose}>
-              Close <kbd>Esc</kbd>
+              {t('common.close')} <Kbd k="key.esc" />
             </button>
             <button className="ds-primary" disabled={!lookId || files.length === 0} onClick={() => void start()} data-testid="develop-start">
-              Develop {files.length > 0 ? files.length : ''} {files.length === 1 ? 'photo' : 'photos'}
+              {t('develop.start', { count: files.length })}
             </button>
           </footer>
         </>
@@ -127,19 +133,17 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
         <>
           <div className="ds-progress" data-testid="develop-progress" role="status">
             <div className="ds-progress-text">
-              <span>
-                Developing {Math.min(run.done + 1, run.total)} of {run.total}
-              </span>
-              <span className="ds-progress-file" title={run.current}>
+              <span>{t('develop.progress', { current: Math.min(run.done + 1, run.total), total: run.total })}</span>
+              <span className="ds-progress-file" title={run.current} data-user-data>
                 {run.current}
               </span>
             </div>
-            <progress max={run.total} value={run.done} aria-label={`Developed ${run.done} of ${run.total}`} />
+            <progress max={run.total} value={run.done} aria-label={t('develop.progress.label', { done: run.done, total: run.total })} />
           </div>
           <footer className="ds-dialog-actions">
-            <span className="ds-muted">{run.cancelling ? 'Stopping after this photo…' : ''}</span>
+            <span className="ds-muted">{run.cancelling ? t('develop.stopping') : ''}</span>
             <button onClick={cancel} disabled={run.cancelling} data-testid="develop-cancel" data-autofocus>
-              Cancel <kbd>Esc</kbd>
+              {t('common.cancel')} <Kbd k="key.esc" />
             </button>
           </footer>
         </>
@@ -149,16 +153,18 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
         <>
           <div className="ds-summary" data-testid="develop-summary" role="status">
             <p className="ds-summary-line">
-              <strong data-testid="develop-developed">{run.developed.length} developed</strong>
-              {run.failed.length > 0 && <span className="ds-danger"> · {run.failed.length} failed</span>}
-              {run.skipped > 0 && <span className="ds-muted"> · {run.skipped} not started (cancelled)</span>}
+              <strong data-testid="develop-developed">{t('develop.developed', { count: run.developed.length })}</strong>
+              {run.failed.length > 0 && <span className="ds-danger">{t('develop.failed', { count: run.failed.length })}</span>}
+              {run.skipped > 0 && <span className="ds-muted">{t('develop.skipped', { count: run.skipped })}</span>}
             </p>
             {run.failed.length > 0 && (
               <ul className="ds-failures">
                 {run.failed.map((failure, index) => (
                   <li key={`${failure.fileName}-${index}`} data-testid="develop-failure">
-                    <span className="ds-failure-file">{failure.fileName}</span>
-                    <span className="ds-failure-message">{failure.message}</span>
+                    <span className="ds-failure-file" data-user-data>
+                      {failure.fileName}
+                    </span>
+                    <span className="ds-failure-message">{withoutFileName(errorText(failure.error, failure.fileName), failure.fileName)}</span>
                   </li>
                 ))}
               </ul>
@@ -172,13 +178,11 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
                 setRun({ phase: 'choosing' });
               }}
             >
-              Develop more…
+              {t('develop.more')}
             </button>
-            {run.developed[0] && props.onOpenItem && (
-              <button onClick={() => props.onOpenItem?.(run.developed[0]!.id)}>Show the first one</button>
-            )}
+            {run.developed[0] && props.onOpenItem && <button onClick={() => props.onOpenItem?.(run.developed[0]!.id)}>{t('develop.show-first')}</button>}
             <button className="ds-primary" onClick={props.onClose} data-testid="develop-done" data-autofocus>
-              Done
+              {t('develop.done')}
             </button>
           </footer>
         </>
@@ -187,7 +191,8 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
   );
 }
 
-function summariseNames(files: ChosenFile[]): string {
-  const names = files.slice(0, 3).map((file) => file.name);
-  return files.length > 3 ? `${names.join(', ')} and ${files.length - 3} more` : names.join(', ');
+/** The first three names as the UI's language lists them ("a, b, c" / "a、b、c"), then how many more. */
+function summariseNames(t: Translate, list: (names: string[]) => string, files: ChosenFile[]): string {
+  const names = list(files.slice(0, 3).map((file) => file.name));
+  return files.length > 3 ? t('develop.names-more', { names, more: files.length - 3 }) : names;
 }

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { CameraDeviceT, DeviceSettingsT } from '../../../main/shared/contract/index.ts';
+import { useT } from '../i18n.tsx';
+import { Kbd } from './Kbd.tsx';
 
 type Microphone = { id: string; name: string; kind: string };
 type Patch = Partial<DeviceSettingsT>;
@@ -12,6 +14,7 @@ type Patch = Partial<DeviceSettingsT>;
 export const NO_MICROPHONE = '';
 
 const sizeKey = (size: { width: number; height: number }) => `${size.width}x${size.height}`;
+const sizeText = (size: { width: number; height: number }) => `${size.width}×${size.height}`;
 
 export function DeviceSettingsPopover(props: {
   device: CameraDeviceT;
@@ -21,7 +24,10 @@ export function DeviceSettingsPopover(props: {
   onChange(patch: Patch): void;
   onClose(): void;
 }) {
+  const t = useT();
   const { device, settings, onChange, onClose } = props;
+  // The demo camera and microphone are Darkslide's own: named in the UI's language. Others are the OS's names.
+  const deviceName = device.id === 'demo' ? t('camera.device.demo') : device.name;
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -52,27 +58,29 @@ export function DeviceSettingsPopover(props: {
   };
 
   return (
-    <div className="popover device-settings" ref={ref} role="dialog" aria-label={`Settings for ${device.name}`} data-testid="device-settings">
-      <p className="popover-title">{device.name}</p>
+    <div className="popover device-settings" ref={ref} role="dialog" aria-label={t('device.label', { device: deviceName })} data-testid="device-settings">
+      <p className="popover-title" data-user-data={device.id === 'demo' ? undefined : ''}>
+        {deviceName}
+      </p>
       <fieldset disabled={props.disabled}>
         <label className="field">
-          <span>Resolution</span>
+          <span>{t('device.resolution')}</span>
           <select value={settings.size ? sizeKey(settings.size) : 'auto'} onChange={(event) => pickSize(event.target.value)} data-testid="setting-size">
-            <option value="auto">Largest{sizes[0] ? ` (${sizes[0].width}×${sizes[0].height})` : ''}</option>
+            <option value="auto">{sizes[0] ? t('device.largest.size', { size: sizeText(sizes[0]) }) : t('device.largest')}</option>
             {sizes.map((size) => (
               <option key={sizeKey(size)} value={sizeKey(size)}>
-                {size.width}×{size.height}
+                {sizeText(size)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span>Frame rate</span>
+          <span>{t('device.fps')}</span>
           <select value={settings.fps === null ? 'auto' : String(settings.fps)} onChange={(event) => onChange({ fps: event.target.value === 'auto' ? null : Number(event.target.value) })} data-testid="setting-fps">
-            <option value="auto">Automatic</option>
+            <option value="auto">{t('device.automatic')}</option>
             {rates.map((fps) => (
               <option key={fps} value={String(fps)}>
-                {Number.isInteger(fps) ? fps : fps.toFixed(2)} fps
+                {t('device.fps.value', { fps: Number.isInteger(fps) ? fps : fps.toFixed(2) })}
               </option>
             ))}
           </select>
@@ -80,24 +88,24 @@ export function DeviceSettingsPopover(props: {
         <label className="field check">
           <input type="checkbox" checked={settings.mirror} onChange={(event) => onChange({ mirror: event.target.checked })} data-testid="setting-mirror" />
           <span>
-            Mirror the viewfinder <kbd>M</kbd>
+            {t('device.mirror')} <Kbd k="key.m" />
           </span>
         </label>
         {settings.mirror && (
-          <div className="save-choice" role="radiogroup" aria-label="How photos are saved">
+          <div className="save-choice" role="radiogroup" aria-label={t('device.save')}>
             <label className="field check">
               <input type="radio" name="save-mirrored" checked={settings.saveMirrored} onChange={() => onChange({ saveMirrored: true })} data-testid="save-as-seen" />
-              <span>Save as seen (mirrored)</span>
+              <span>{t('device.save.as-seen')}</span>
             </label>
             <label className="field check">
               <input type="radio" name="save-mirrored" checked={!settings.saveMirrored} onChange={() => onChange({ saveMirrored: false })} data-testid="save-true" />
-              <span>Save true (as the scene is)</span>
+              <span>{t('device.save.true')}</span>
             </label>
-            <p className="fine-print">Date stamps and frames are never mirrored.</p>
+            <p className="fine-print">{t('device.save.note')}</p>
           </div>
         )}
         <label className="field">
-          <span>Microphone</span>
+          <span>{t('device.mic')}</span>
           <select
             value={micValue}
             onChange={(event) => {
@@ -106,17 +114,17 @@ export function DeviceSettingsPopover(props: {
             }}
             data-testid="setting-mic"
           >
-            <option value="auto">Automatic</option>
+            <option value="auto">{t('device.automatic')}</option>
             {props.microphones.map((mic) => (
-              <option key={mic.id} value={`mic:${mic.id}`}>
-                {mic.name}
+              <option key={mic.id} value={`mic:${mic.id}`} data-user-data={mic.id === 'demo' ? undefined : ''}>
+                {mic.id === 'demo' ? t('camera.mic.demo.long') : mic.name}
               </option>
             ))}
-            <option value="none">None</option>
+            <option value="none">{t('device.mic.none')}</option>
           </select>
         </label>
       </fieldset>
-      {props.disabled && <p className="fine-print">Settings are locked while recording.</p>}
+      {props.disabled && <p className="fine-print">{t('device.locked')}</p>}
     </div>
   );
 }

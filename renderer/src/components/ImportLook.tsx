@@ -4,7 +4,7 @@ import type { LookT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { fromPage, fromPicker, handleFor, LUT_EXTENSIONS, releaseFiles, type ChosenFile } from '../files.ts';
 import { useT } from '../i18n.tsx';
-import { errorText, isImportedLook } from './look-samples.ts';
+import { isImportedLook, useFileErrorText } from './look-samples.ts';
 import '../looks-ui.css';
 
 const LUT_TYPES = '.cube,.3dl,.png,.tif,.tiff';
@@ -18,6 +18,7 @@ export function ImportLook(props: { looks: LookT[]; onImported(id: string): void
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<ChosenFile | null>(null);
   const t = useT();
+  const errorText = useFileErrorText();
   const picker = useQuery({ queryKey: ['files.picker'], queryFn: () => api.files.picker({}), staleTime: Infinity });
   const [name, setName] = useState('');
   const [baseLookId, setBaseLookId] = useState('');
@@ -73,32 +74,32 @@ export function ImportLook(props: { looks: LookT[]; onImported(id: string): void
         }}
       />
       {!file && (
-        <button className="ds-import-button" onClick={choose} data-testid="import-lut" title="Make a camera from a .cube, .3dl or HaldCLUT file">
-          Import LUT…
+        <button className="ds-import-button" onClick={choose} data-testid="import-lut" title={t('import.button.title')}>
+          {t('import.button')}
         </button>
       )}
       {file && (
         <form
           className="ds-import-form"
-          aria-label="Import a LUT"
+          aria-label={t('import.form')}
           onSubmit={(event) => {
             event.preventDefault();
             if (!importing.isPending) importing.mutate(file);
           }}
         >
-          <p className="ds-import-file" title={file.name}>
+          <p className="ds-import-file" title={file.name} data-user-data>
             {file.name}
           </p>
           <label className="ds-field">
-            <span>Name</span>
-            <input type="text" value={name} maxLength={60} placeholder="From the file" onChange={(event) => setName(event.target.value)} disabled={importing.isPending} data-testid="import-lut-name" />
+            <span>{t('import.name')}</span>
+            <input type="text" value={name} maxLength={60} placeholder={t('import.name.placeholder')} onChange={(event) => setName(event.target.value)} disabled={importing.isPending} data-testid="import-lut-name" />
           </label>
           <label className="ds-field">
-            <span>Keep grain &amp; frame of</span>
+            <span>{t('import.base')}</span>
             <select value={baseLookId} onChange={(event) => setBaseLookId(event.target.value)} disabled={importing.isPending} data-testid="import-lut-base">
-              <option value="">No camera: colour only</option>
+              <option value="">{t('import.base.none')}</option>
               {builtIn.map((look) => (
-                <option key={look.id} value={look.id}>
+                <option key={look.id} value={look.id} data-user-data>
                   {look.name}
                 </option>
               ))}
@@ -106,27 +107,27 @@ export function ImportLook(props: { looks: LookT[]; onImported(id: string): void
           </label>
           {importing.isPending && (
             <div className="ds-progress compact" role="status">
-              <span className="ds-muted">Reading {file.name}…</span>
-              <progress aria-label="Importing" />
+              <span className="ds-muted">{t('import.reading', { file: file.name })}</span>
+              <progress aria-label={t('import.progress')} />
             </div>
           )}
           {importing.error && (
             <div className="ds-error" role="alert" data-testid="import-lut-error">
-              <strong>Could not import {file.name}</strong>
+              <strong>{t('import.failed', { file: file.name })}</strong>
               <span className="ds-error-detail">{errorText(importing.error, file.name)}</span>
             </div>
           )}
           <div className="ds-import-actions">
             <button type="button" onClick={close} disabled={importing.isPending}>
-              Cancel
+              {t('common.cancel')}
             </button>
             {importing.error ? (
               <button type="button" onClick={choose} className="ds-primary">
-                Choose another…
+                {t('import.choose-another')}
               </button>
             ) : (
               <button type="submit" className="ds-primary" disabled={importing.isPending} data-testid="import-lut-confirm">
-                Import
+                {t('import.confirm')}
               </button>
             )}
           </div>

@@ -1,11 +1,15 @@
 import type { LookT } from '../../../main/shared/contract/index.ts';
-import { isImportedLook, percent, useLookSampleUrl } from './look-samples.ts';
+import { useLookDescription, usePercent, useT } from '../i18n.tsx';
+import { isImportedLook, useLookSampleUrl } from './look-samples.ts';
 import { LutSwatch } from './LutSwatch.tsx';
 
 export type LookSettings = { lookId: string; strength: number; grain: number };
 
 /** Camera, colour strength and grain: what a develop job needs, as one controlled group of fields. */
 export function LookChoice(props: { looks: LookT[]; value: LookSettings; onChange(value: LookSettings): void; disabled?: boolean }) {
+  const t = useT();
+  const percent = usePercent();
+  const describe = useLookDescription();
   const { value, looks } = props;
   const chosen = looks.find((look) => look.id === value.lookId);
   const imported = !!chosen && isImportedLook(chosen);
@@ -17,18 +21,17 @@ export function LookChoice(props: { looks: LookT[]; value: LookSettings; onChang
     <div className="ds-look-choice">
       <div className="ds-look-choice-camera">
         <label className="ds-field">
-          <span>Camera</span>
+          <span>{t('look-choice.camera')}</span>
           <select value={value.lookId} onChange={(event) => set({ lookId: event.target.value })} disabled={props.disabled} data-testid="develop-look">
             {photoLooks.map((look) => (
-              <option key={look.id} value={look.id}>
-                {look.name}
-                {isImportedLook(look) ? ' (imported)' : ''}
+              <option key={look.id} value={look.id} data-user-data={isImportedLook(look) ? undefined : ''}>
+                {isImportedLook(look) ? t('look-choice.imported', { name: look.name }) : look.name}
               </option>
             ))}
             {videoLooks.length > 0 && (
-              <optgroup label="Video cameras">
+              <optgroup label={t('look-choice.video')}>
                 {videoLooks.map((look) => (
-                  <option key={look.id} value={look.id}>
+                  <option key={look.id} value={look.id} data-user-data>
                     {look.name}
                   </option>
                 ))}
@@ -36,18 +39,22 @@ export function LookChoice(props: { looks: LookT[]; value: LookSettings; onChang
             )}
           </select>
         </label>
-        {chosen && <p className="ds-look-choice-description">{chosen.description}</p>}
+        {chosen && (
+          <p className="ds-look-choice-description" data-user-data={imported ? '' : undefined}>
+            {describe(chosen)}
+          </p>
+        )}
       </div>
       <div className="ds-look-choice-sample" aria-hidden="true">
         {chosen && imported ? <LutSwatch id={chosen.id} /> : sampleUrl ? <img src={sampleUrl} alt="" /> : <span className="ds-sample-placeholder" />}
       </div>
       <label className="ds-slider">
-        <span>Colour</span>
+        <span>{t('look-choice.colour')}</span>
         <input type="range" min={0} max={1} step={0.05} value={value.strength} disabled={props.disabled} onChange={(event) => set({ strength: Number(event.target.value) })} data-testid="develop-strength" />
         <output>{percent(value.strength)}</output>
       </label>
       <label className="ds-slider">
-        <span>Grain &amp; effects</span>
+        <span>{t('look-choice.grain')}</span>
         <input type="range" min={0} max={1} step={0.05} value={value.grain} disabled={props.disabled} onChange={(event) => set({ grain: Number(event.target.value) })} data-testid="develop-grain" />
         <output>{percent(value.grain)}</output>
       </label>

@@ -82,8 +82,9 @@ export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, c
 
   return (
     <div className="frame-box" style={{ '--aspect': String(boxAspect), background: shownPrint?.background } as CSSProperties} data-print={shownPrint ? 'true' : 'false'}>
+      {/* The print's edge text is part of the picture, exactly as the photo gets it: data, not a UI string. */}
       {shownPrint && (
-        <svg className="look-overlay" viewBox={`0 0 ${shownPrint.width} ${shownPrint.height}`} preserveAspectRatio="none" aria-hidden="true" data-testid="print-preview">
+        <svg className="look-overlay" viewBox={`0 0 ${shownPrint.width} ${shownPrint.height}`} preserveAspectRatio="none" aria-hidden="true" data-testid="print-preview" data-user-data>
           {shownPrint.marks.map((mark, i) =>
             mark.kind === 'rect' ? (
               <rect key={i} x={mark.x} y={mark.y} width={mark.width} height={mark.height} rx={mark.rx} fill={mark.fill} />

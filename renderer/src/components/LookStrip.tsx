@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { LookT } from '../../../main/shared/contract/index.ts';
+import { useLookDescription, usePercent, useT } from '../i18n.tsx';
 import { useUi } from '../store.ts';
 import { ImportLook } from './ImportLook.tsx';
 import { isImportedLook, useLookSampleUrl } from './look-samples.ts';
@@ -7,6 +8,8 @@ import { LutSwatch } from './LutSwatch.tsx';
 import '../looks-ui.css';
 
 export function LookStrip(props: { looks: LookT[]; activeLook: string | null; onPick(id: string): void }) {
+  const t = useT();
+  const percent = usePercent();
   const { strength, grain, setStrength, setGrain } = useUi();
   const active = props.looks.find((look) => look.id === props.activeLook);
   const listRef = useRef<HTMLUListElement>(null);
@@ -19,11 +22,11 @@ export function LookStrip(props: { looks: LookT[]; activeLook: string | null; on
   }, [props.activeLook, props.looks]);
 
   return (
-    <aside className="looks" aria-label="Film cameras">
+    <aside className="looks" aria-label={t('looks.label')}>
       <div className="ds-looks-header">
-        <h2 className="panel-title">Cameras</h2>
+        <h2 className="panel-title">{t('looks.title')}</h2>
       </div>
-      <ul ref={listRef} className="look-list" role="listbox" aria-label="Choose a film camera ([ and ])">
+      <ul ref={listRef} className="look-list" role="listbox" aria-label={t('looks.list')}>
         {props.looks.map((look) => (
           <li key={look.id}>
             <LookButton look={look} active={look.id === props.activeLook} onPick={() => props.onPick(look.id)} />
@@ -34,14 +37,14 @@ export function LookStrip(props: { looks: LookT[]; activeLook: string | null; on
       {active && (
         <div className="look-controls">
           <label>
-            <span>Colour</span>
+            <span>{t('looks.colour')}</span>
             <input type="range" min={0} max={1} step={0.05} value={strength} onChange={(event) => setStrength(Number(event.target.value))} />
-            <output>{Math.round(strength * 100)}%</output>
+            <output>{percent(strength)}</output>
           </label>
           <label>
-            <span>Grain &amp; effects</span>
+            <span>{t('looks.grain')}</span>
             <input type="range" min={0} max={1} step={0.05} value={grain} onChange={(event) => setGrain(Number(event.target.value))} />
-            <output>{Math.round(grain * 100)}%</output>
+            <output>{percent(grain)}</output>
           </label>
         </div>
       )}
@@ -50,6 +53,8 @@ export function LookStrip(props: { looks: LookT[]; activeLook: string | null; on
 }
 
 function LookButton(props: { look: LookT; active: boolean; onPick(): void }) {
+  const t = useT();
+  const describe = useLookDescription();
   const { look } = props;
   const imported = isImportedLook(look);
   // Main ships sample pictures for the built-in cameras only.
@@ -62,18 +67,24 @@ function LookButton(props: { look: LookT; active: boolean; onPick(): void }) {
       onClick={props.onPick}
       data-look={look.id}
       data-imported={imported || undefined}
-      title={look.description}
+      title={describe(look)}
+      data-user-data={imported ? 'title' : undefined}
     >
       <span className="ds-look-sample" aria-hidden="true">
         {imported ? <LutSwatch id={look.id} /> : sample ? <img src={sample} alt="" data-testid="look-sample" /> : <span className="ds-sample-placeholder" />}
       </span>
       <span className="ds-look-text">
         <span className="ds-look-title">
-          <span className="look-name">{look.name}</span>
-          {imported && <span className="ds-tag">Imported</span>}
-          {look.kind === 'video' && <span className="ds-tag">Video</span>}
+          {/* A camera's name is a proper noun ("Harbor 400"): the same in every language. */}
+          <span className="look-name" data-user-data>
+            {look.name}
+          </span>
+          {imported && <span className="ds-tag">{t('looks.imported')}</span>}
+          {look.kind === 'video' && <span className="ds-tag">{t('looks.video')}</span>}
         </span>
-        <span className="look-description ds-one-line">{look.description}</span>
+        <span className="look-description ds-one-line" data-user-data={imported ? '' : undefined}>
+          {describe(look)}
+        </span>
       </span>
     </button>
   );

@@ -2,11 +2,14 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
+import { useT } from '../i18n.tsx';
 import { BeforeAfter } from './BeforeAfter.tsx';
+import { Kbd } from './Kbd.tsx';
 import { RedevelopDialog } from './RedevelopDialog.tsx';
 import '../looks-ui.css';
 
 export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: boolean; onClose(): void; onNavigate(id: string): void }) {
+  const t = useT();
   const index = props.items.findIndex((item) => item.id === props.id);
   // A just-developed item may not be in the loaded album pages yet: ask for it by id.
   const single = useQuery({ queryKey: ['library', 'item', props.id], queryFn: () => api.library.get({ id: props.id }), enabled: index < 0 });
@@ -55,8 +58,9 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
   });
 
   if (!item) return null;
+  const taken = t('photo.taken', { takenAt: new Date(item.takenAt) });
   return (
-    <div className="photo-view" role="dialog" aria-label="Shot" data-testid="photo-view" data-id={item.id}>
+    <div className="photo-view" role="dialog" aria-label={t('photo.label')} data-testid="photo-view" data-id={item.id}>
       <div className="photo-stage">
         {item.kind === 'video' ? (
           <video src={api.mediaUrl(item.id, 'original')} controls autoPlay />
@@ -71,31 +75,31 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
             onPosition={setDivider}
           />
         ) : (
-          <img src={api.mediaUrl(item.id, 'original')} alt={item.lookName} />
+          <img src={api.mediaUrl(item.id, 'original')} alt={item.lookName} data-user-data />
         )}
       </div>
       <footer className="photo-info">
-        <span>{item.lookName}</span>
-        <span>{new Date(item.takenAt).toLocaleString()}</span>
-        <span>
-          {item.width}×{item.height}
+        <span title={item.lookName} data-user-data>
+          {item.lookName}
         </span>
+        <span title={taken}>{taken}</span>
+        <span className="photo-size">{sizeText(item)}</span>
         <span className="spacer" />
         {canCompare && (
           <button onClick={() => setSplit((value) => !value)} aria-pressed={split} data-testid="toggle-split">
-            Before / after <kbd>S</kbd>
+            {t('photo.split')} <Kbd k="key.s" />
           </button>
         )}
         {canRedevelop && (
           <button onClick={() => setRedeveloping(true)} data-testid="redevelop">
-            Develop again… <kbd>D</kbd>
+            {t('photo.redevelop')} <Kbd k="key.d" />
           </button>
         )}
         <button onClick={remove} data-testid={props.trashed ? 'restore' : 'trash'}>
-          {props.trashed ? 'Restore' : 'Move to trash'} <kbd>Del</kbd>
+          {t(props.trashed ? 'photo.restore' : 'photo.trash')} <Kbd k="key.del" />
         </button>
         <button onClick={props.onClose}>
-          Close <kbd>Esc</kbd>
+          {t('common.close')} <Kbd k="key.esc" />
         </button>
       </footer>
       {redeveloping && (
@@ -110,4 +114,8 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
       )}
     </div>
   );
+}
+
+function sizeText(size: { width: number; height: number }): string {
+  return `${size.width}×${size.height}`;
 }

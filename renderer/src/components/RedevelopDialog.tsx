@@ -2,13 +2,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
+import { useT } from '../i18n.tsx';
 import { useUi } from '../store.ts';
 import { Dialog } from './Dialog.tsx';
-import { errorText, useLooks } from './look-samples.ts';
+import { Kbd } from './Kbd.tsx';
+import { useFileErrorText, useLooks } from './look-samples.ts';
 import { defaultLookId, LookChoice, type LookSettings } from './LookChoice.tsx';
 
 /** The kept original through another camera: a new album item; the shot on screen stays as it was. */
 export function RedevelopDialog(props: { item: LibraryItemT; onClose(): void; onDeveloped(item: LibraryItemT): void }) {
+  const t = useT();
+  const errorText = useFileErrorText();
   const queryClient = useQueryClient();
   const looks = useLooks();
   const list = looks.data ?? [];
@@ -17,6 +21,7 @@ export function RedevelopDialog(props: { item: LibraryItemT; onClose(): void; on
   const [settings, setSettings] = useState<LookSettings>({ lookId: '', strength: ui.strength, grain: ui.grain });
   const firstOther = list.find((look) => look.kind === 'photo' && look.id !== props.item.lookId)?.id ?? null;
   const lookId = settings.lookId || defaultLookId(list, firstOther);
+  const developingThrough = list.find((look) => look.id === lookId)?.name;
 
   const develop = useMutation({
     mutationFn: () => api.library.redevelop({ id: props.item.id, lookId, strength: settings.strength, grain: settings.grain }),
@@ -28,20 +33,18 @@ export function RedevelopDialog(props: { item: LibraryItemT; onClose(): void; on
   });
 
   return (
-    <Dialog label="Develop again" testId="redevelop-dialog" onEscape={() => !develop.isPending && props.onClose()} focusKey={develop.status}>
+    <Dialog label={t('redevelop.title')} testId="redevelop-dialog" onEscape={() => !develop.isPending && props.onClose()} focusKey={develop.status}>
       <header className="ds-dialog-header">
-        <h2>Develop again</h2>
-        <p>
-          The original of this {props.item.lookName} shot, through another camera. It becomes a new photo in the album; this one stays.
-        </p>
+        <h2>{t('redevelop.title')}</h2>
+        <p>{t('redevelop.intro', { look: props.item.lookName })}</p>
       </header>
       <LookChoice looks={list} value={{ ...settings, lookId }} onChange={setSettings} disabled={develop.isPending} />
       {develop.isPending && (
         <div className="ds-progress" role="status" data-testid="redevelop-progress">
           <div className="ds-progress-text">
-            <span>Developing through {list.find((look) => look.id === lookId)?.name ?? 'the camera'}…</span>
+            <span>{developingThrough ? t('redevelop.progress', { look: developingThrough }) : t('redevelop.progress.camera')}</span>
           </div>
-          <progress aria-label="Developing" />
+          <progress aria-label={t('redevelop.progress.label')} />
         </div>
       )}
       {develop.error && (
@@ -51,10 +54,10 @@ export function RedevelopDialog(props: { item: LibraryItemT; onClose(): void; on
       )}
       <footer className="ds-dialog-actions">
         <button onClick={props.onClose} disabled={develop.isPending}>
-          Close <kbd>Esc</kbd>
+          {t('common.close')} <Kbd k="key.esc" />
         </button>
         <button className="ds-primary" onClick={() => develop.mutate()} disabled={!lookId || develop.isPending} data-testid="redevelop-start" data-autofocus>
-          Develop
+          {t('redevelop.start')}
         </button>
       </footer>
     </Dialog>

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { LookT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
+import { useErrorText } from '../i18n.tsx';
 
 /** Imported cameras get ids of this form from the look importer (main/looks/import.ts). */
 export function isImportedLook(look: Pick<LookT, 'imported'>): boolean {
@@ -40,12 +41,17 @@ export function useObjectUrl(blob: Blob | null): string | null {
   return blob && url?.blob === blob ? url.url : null;
 }
 
+/** A service error in the UI's language (useErrorText), about a file the person picked. */
+export function useFileErrorText(): (error: unknown, fileName?: string) => string {
+  const errorText = useErrorText();
+  return useCallback((error: unknown, fileName?: string) => withoutTempFolder(errorText(error), fileName), [errorText]);
+}
+
 /**
- * A service error for a person. Upload errors name the temporary copy main wrote the bytes to; the person
- * only knows the file they picked, so the folder part is dropped.
+ * Upload errors name the temporary copy main wrote the bytes to; the person only knows the file they
+ * picked, so the folder part is dropped.
  */
-export function errorText(error: unknown, fileName?: string): string {
-  const message = error instanceof Error ? error.message : String(error);
+function withoutTempFolder(message: string, fileName?: string): string {
   if (!fileName) return message;
   // Main's readers put the path first ("<path>:<line>: <fault>"); a Windows temp path may hold spaces.
   for (const separator of ['/', '\\']) {
@@ -61,6 +67,3 @@ export function withoutFileName(message: string, fileName: string): string {
   return message.startsWith(`${fileName}: `) ? message.slice(fileName.length + 2) : message;
 }
 
-export function percent(value: number): string {
-  return `${Math.round(value * 100)}%`;
-}
