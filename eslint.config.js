@@ -5,6 +5,7 @@
 // page and in Node alike, so it may use neither. These rules keep the services
 // testable without the Electron binary and the renderer free of Node.
 import js from '@eslint/js';
+import formatjs from 'eslint-plugin-formatjs';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
@@ -52,6 +53,14 @@ export default tseslint.config(
         ...sharedForbiddenGlobals.map((name) => ({ name, message: 'main/shared runs in the renderer and in Node: no Node or DOM globals.' })),
       ],
     },
+  },
+  // Every word the UI shows comes from the message catalogue (main/shared/i18n) in both languages: a literal
+  // in JSX text, or in a prop people read (title, alt, aria-*, placeholder, a component's label), is an error.
+  // Data (names, sizes) passes as expressions; tests/e2e/languages.test.ts checks what reaches the screen.
+  {
+    files: ['renderer/**/*.tsx'],
+    plugins: { formatjs },
+    rules: { 'formatjs/no-literal-string-in-jsx': ['error', { props: { include: [['*', 'label'], ['*', 'alt'], ['*', 'title']] } }] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
