@@ -3,7 +3,7 @@
 // switches: the camera stays off without consent or with its switch off; a recording leaves the microphone
 // out when the microphone is off. Shared by the app (createDarkslide) and the CLI.
 import * as capture from '../capture/index.ts';
-import { addLocationGate } from '../location/index.ts';
+import { addLocationGate, onLocationUse } from '../location/index.ts';
 import { logger, setLogRetention } from '../logging/index.ts';
 import type { Privacy, UsagePurpose } from '../privacy/index.ts';
 import { DarkslideError } from '../shared/errors/index.ts';
@@ -47,6 +47,14 @@ export function connectPrivacy(privacy: Privacy, onDevices: (on: DevicesOn) => v
     }
   });
   const removeGate = addLocationGate(() => privacy.locationPolicy().reason);
+  // Location is used in a moment: written into a new photo or video, or a track applied to photos.
+  const stopLocationUses = onLocationUse((use) => {
+    try {
+      privacy.usage.moment('location', use);
+    } catch (error) {
+      log.error({ err: error }, 'usage record not written');
+    }
+  });
   const applyRetention = () => {
     const { retention } = privacy.status();
     privacy.usage.purge(retention.usage);
@@ -59,6 +67,7 @@ export function connectPrivacy(privacy: Privacy, onDevices: (on: DevicesOn) => v
     stop() {
       clearInterval(timer);
       removeGate();
+      stopLocationUses();
       stopUses();
       for (const entry of open.values()) entry.end();
       open.clear();

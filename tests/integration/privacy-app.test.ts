@@ -88,6 +88,15 @@ describe('the camera obeys consent and the switch', () => {
     await call('privacy.setSwitch', { feature: 'camera', on: true });
   });
 
+  test('a photo that gets a place is a location use in the record', async () => {
+    expect(await call('location.set', { attach: true, place: { latitude: 38.7139, longitude: -9.1394 } })).toMatchObject({ ok: true });
+    expect(await call('viewfinder.start', { deviceId: 'demo' })).toMatchObject({ ok: true });
+    expect(await call('shutter.shoot', { lookId: 'harbor-400' })).toMatchObject({ ok: true });
+    await call('viewfinder.stop');
+    const entries = ((await call('privacy.usage', {})) as { value: { entries: { kind: string; purpose: string }[] } }).value.entries;
+    expect(entries.filter((e) => e.kind === 'location').map((e) => e.purpose)).toEqual(['photo']);
+  });
+
   test("an under-18's location stays off until the guardian's PIN", async () => {
     expect(mayAttachLocation()).toEqual({ allowed: true });
     await call('privacy.setAge', { minor: true });
