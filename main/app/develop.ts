@@ -59,12 +59,17 @@ export async function developIntoLibrary(
   try {
     developed = await looks.developStill(input.original, { lookId: look.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92 });
   } catch (error) {
-    const reason = (error as Error).message;
-    const undecodable = /unsupported image format|cannot decode|corrupt|premature end/i.test(reason);
-    if (error instanceof DarkslideError) throw error;
-    throw undecodable ? new DarkslideError('develop.not-a-photo', { file: input.fileName }, { cause: error }) : new DarkslideError('develop.failed', { file: input.fileName, detail: reason }, { cause: error });
+    throw developError(error, input.fileName);
   }
   return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, look, location: input.location ?? null });
+}
+
+/** A develop failure in words: a file that is not a photo says so; anything else carries the engine's reason. */
+export function developError(error: unknown, fileName: string): DarkslideError {
+  if (error instanceof DarkslideError) return error;
+  const reason = (error as Error).message;
+  const undecodable = /unsupported image format|cannot decode|corrupt|premature end|bad seek|not a known file format|input buffer/i.test(reason);
+  return undecodable ? new DarkslideError('develop.not-a-photo', { file: fileName }, { cause: error }) : new DarkslideError('develop.failed', { file: fileName, detail: reason }, { cause: error });
 }
 
 /** A new album item from a kept original, through any camera; the first item stays as it was. */

@@ -8,6 +8,7 @@ import type { MediaVariantT } from '../shared/contract/api.ts';
 import { createDispatcher, type Emit, type Handlers } from '../shared/contract/server.ts';
 import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
+import { createJobEngine, type JobEngine } from '../jobs/index.ts';
 import { openLibrary, type Library } from '../library/index.ts';
 import { closeLog, logStartup, logger, openLog, type LogLevel } from '../logging/index.ts';
 import { closeMetadata } from '../metadata/index.ts';
@@ -15,10 +16,12 @@ import { openSettings } from '../settings/index.ts';
 import { openLocationStore } from '../location/index.ts';
 import { createCaptureControl } from './capture-control.ts';
 import { openFileRegistry, type PickFiles } from './files.ts';
+import { jobKinds } from './jobs/index.ts';
 import { appHandlers } from './handlers/app.ts';
 import { captureHandlers } from './handlers/capture.ts';
 import { filesHandlers } from './handlers/files.ts';
 import type { AppContext } from './handlers/context.ts';
+import { jobsHandlers } from './handlers/jobs.ts';
 import { libraryHandlers } from './handlers/library.ts';
 import { locationHandlers } from './handlers/location.ts';
 import { looksHandlers } from './handlers/looks.ts';
@@ -40,6 +43,7 @@ export type DarkslideOptions = {
 export type Darkslide = ReturnType<typeof createDispatcher> & {
   library: Library;
   privacy: Privacy;
+  jobs: JobEngine;
   media(itemId: string, variant: MediaVariantT): Promise<string>;
   /** Window hidden or minimised: the camera goes off; `resume` brings it back. */
   suspendViewfinder(): Promise<void>;
@@ -71,7 +75,8 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   const control = createCaptureControl({ emit: () => emit, settings, library, dataDir: options.dataDir, location: () => locationStore.forNewShot('recording') });
 
   const files = openFileRegistry({ dataDir: options.dataDir, pickFiles: options.pickFiles });
-  const context: AppContext = { library, settings, locationStore, control, files, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
+  const jobs = createJobEngine({ library, kinds: jobKinds, onProgress: (progress) => emit('job.progress', progress) });
+  const context: AppContext = { library, jobs, settings, locationStore, control, files, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
   const privacy = openPrivacy(options.dataDir);
   const privacyLink = connectPrivacy(privacy, (on) => emit('privacy.devices', on));
   // One domain a file (handlers/<domain>.ts), each exactly the methods of its table in the contract.
@@ -83,6 +88,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       ...libraryHandlers(context),
       ...filesHandlers(context),
       ...locationHandlers(context),
+      ...jobsHandlers(context),
       ...privacyHandlers(privacy, privacyLink.devicesOn, () => emit('privacy.changed', privacy.status())),
     }),
   );
@@ -91,11 +97,14 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   emit = dispatcher.emit;
   started();
   const stopLibraryEvents = library.onChange((change) => emit('library.changed', change));
+  // Jobs a crash or a quit interrupted (in this app or a `darkslide` command) continue where they stopped.
+  void jobs.resumeInterrupted().catch((error: unknown) => logger('jobs').error({ error }, 'resuming interrupted jobs failed'));
 
   return {
     ...dispatcher,
     library,
     privacy,
+    jobs,
     media: (itemId, variant) => library.mediaPath(itemId, variant),
     suspendViewfinder: control.suspend,
     resumeViewfinder: control.resume,
@@ -103,6 +112,8 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     async close() {
       stopLibraryEvents();
       await control.close();
+      // Items in hand stop and stay unfinished in the journal: the next start redoes them.
+      await jobs.close();
       await files.close();
       privacyLink.stop();
       privacy.close();

@@ -31,7 +31,7 @@ export async function shoot(options: { library: Library; frame: RawFrame; lookId
  */
 export function fileDevelopedShot(
   library: Library,
-  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; look: { id: string; name: string }; location?: Location | null },
+  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; look: { id: string; name: string }; location?: Location | null; developKey?: string },
 ): Promise<LibraryItem> {
   const { developed, look, takenAt } = shot;
   return library.addShot({
@@ -46,6 +46,7 @@ export function fileDevelopedShot(
     recipe: developed.recipe,
     original: shot.original,
     location: shot.location ? { latitude: shot.location.latitude, longitude: shot.location.longitude } : null,
+    ...(shot.developKey ? { developKey: shot.developKey } : {}),
     beforeCommit: (tempFile) =>
       writeShotMetadata(tempFile, {
         takenAt,

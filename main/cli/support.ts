@@ -1,5 +1,6 @@
 // What the commands share: argument parsing, output (tables for people, --json for scripts), the
 // library a command works on, looks given as files.
+import { realpathSync } from 'node:fs';
 import { mkdtemp, readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,9 +35,23 @@ export function parse(args: string[], options: ParseArgsConfig['options']): Flag
 
 /** A library named on the command line keeps its catalog inside it, so it can move as one folder. */
 export function libraryPaths(library: string | undefined): { root: string; dataDir: string } {
-  if (!library) return defaultPaths();
+  const app = defaultPaths();
+  if (!library) return app;
   const root = path.resolve(library);
+  // The app's own library named by its folder is the app's library, with the app's catalog: not a second one.
+  if (sameFolder(root, app.root)) return app;
   return { root, dataDir: path.join(root, '.darkslide') };
+}
+
+function sameFolder(a: string, b: string): boolean {
+  const real = (folder: string) => {
+    try {
+      return realpathSync(folder);
+    } catch {
+      return path.resolve(folder);
+    }
+  };
+  return real(a) === real(b);
 }
 
 export async function withLibrary<T>(flags: Flags, work: (library: Library) => Promise<T>): Promise<T> {
@@ -61,8 +76,9 @@ export function table(rows: string[][]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
-export function useUserLooks() {
-  looks.setUserLooksDir(path.join(defaultPaths().dataDir, 'looks'));
+/** Imported looks live with the library's data: the app's, or DIR/.darkslide for --library DIR. */
+export function useUserLooks(library?: string) {
+  looks.setUserLooksDir(path.join(libraryPaths(library).dataDir, 'looks'));
 }
 
 /** A camera id, or a LUT file taken as a camera for this run only (not added to the user's cameras). */

@@ -10,6 +10,21 @@ import { addFile, addShot } from './sql/journal.ts';
 import { createMediaPaths } from './sql/media-paths.ts';
 import { emptyReport, recover } from './sql/recovery.ts';
 import { closeCatalog, invalid, openCatalog } from './sql/setup.ts';
+import {
+  addJobItems,
+  claimOrphanJobs,
+  clearJobItems,
+  createJob,
+  findDeveloped,
+  getJob,
+  jobErrors,
+  jobInputs,
+  listJobs,
+  pendingJobItems,
+  pruneJobs,
+  setJobItemState,
+  setJobState,
+} from './sql/jobs.ts';
 import { emptyTrash, restoreItems, trashItems } from './sql/trash.ts';
 import type { Library, OpenLibraryOptions } from './types.ts';
 
@@ -80,6 +95,21 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
     mediaPath: (id, variant) => call(() => media.mediaPath(id, variant)),
     setLocation: (id, location) => call(() => setItemLocation(catalog, id, location)),
     onChange: (listener) => feed.subscribe(listener),
+    jobs: {
+      create: (job) => call(() => createJob(catalog, job)),
+      addItems: (jobId, items) => call(() => addJobItems(catalog, jobId, items)),
+      clearItems: (jobId) => call(() => clearJobItems(catalog, jobId)),
+      get: (jobId) => call(() => getJob(catalog, jobId)),
+      list: (limit) => call(() => listJobs(catalog, limit)),
+      setState: (jobId, state) => call(() => setJobState(catalog, jobId, state)),
+      inputs: (jobId) => call(() => jobInputs(catalog, jobId)),
+      pendingItems: (jobId, afterSeq, limit) => call(() => pendingJobItems(catalog, jobId, afterSeq, limit)),
+      setItemState: (jobId, seq, state, outcome) => call(() => setJobItemState(catalog, jobId, seq, state, outcome)),
+      errors: (jobId, offset, limit) => call(() => jobErrors(catalog, jobId, offset, limit)),
+      claimOrphans: (batchKey) => call(() => claimOrphanJobs(catalog, batchKey)),
+      prune: (keepMs) => call(() => pruneJobs(catalog, keepMs)),
+      findDeveloped: (developKey) => call(() => findDeveloped(catalog, developKey)),
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -167,6 +167,24 @@ describe('addShot', () => {
     expect(walk(root)).toEqual([item.relPath]);
   });
 
+  it('refuses a second live item with the same develop key, atomically; a trashed one does not count', async () => {
+    const lib = await open();
+    const key = 'ab'.repeat(32);
+    const first = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), developKey: key });
+    expect(await lib.jobs.findDeveloped(key)).toBe(first.id);
+    await expect(lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), developKey: key })).rejects.toMatchObject({
+      code: 'library.already-developed',
+      params: { id: first.id },
+    });
+    expect((await lib.list()).items).toHaveLength(1);
+    expect(walk(root)).toEqual([first.relPath]);
+    await lib.trash([first.id]);
+    expect(await lib.jobs.findDeveloped(key)).toBeNull();
+    const again = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), developKey: key });
+    expect(again.id).not.toBe(first.id);
+    await expect(lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), developKey: 'not hex' })).rejects.toMatchObject({ code: 'library.invalid-input' });
+  });
+
   it('numbers shots in the same second and never overwrites a file already there', async () => {
     const lib = await open();
     const input = meta();

@@ -212,6 +212,29 @@ import { fileURLToPath } from 'node:url';
     });
   });
 
+  describe('008 jobs', () => {
+    it('adds the jobs journal and develop keys, keeping version-7 rows without a key', () => {
+      const db = freshDb();
+      migrate(db, 5);
+      insertV1Row(db, 'old', null);
+      migrate(db, 7);
+      expect(migrate(db, 8)).toBe(8);
+      expect(columns(db)).toContain('develop_key');
+      expect(indexes(db)).toContain('items_develop_key');
+      expect(db.prepare('SELECT id, develop_key, bytes FROM items').all()).toEqual([{ id: 'old', develop_key: null, bytes: 1234 }]);
+      db.prepare(
+        "INSERT INTO jobs (id, kind, params, batch_key, inputs, state, created_at_ms, updated_at_ms) VALUES ('j1', 'develop', '{}', 'k', '[]', 'running', 1, 1)",
+      ).run();
+      db.prepare("INSERT INTO job_items (job_id, seq, input, label) VALUES ('j1', 0, '{}', 'a.jpg')").run();
+      expect(db.prepare('SELECT state, total, done, failed FROM jobs').get()).toEqual({ state: 'running', total: 0, done: 0, failed: 0 });
+      expect(db.prepare('SELECT state FROM job_items').get()).toEqual({ state: 'pending' });
+      // Only states the engine understands can be journalled.
+      expect(() => db.prepare("UPDATE jobs SET state = 'half' WHERE id = 'j1'").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE job_items SET state = 'half'").run()).toThrow(/CHECK/);
+      db.close();
+    });
+  });
+
   it('running again is a no-op', () => {
     const db = freshDb();
     migrate(db, 1);

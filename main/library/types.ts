@@ -45,6 +45,11 @@ export type AddShotInput = ShotMeta & {
   original?: Buffer;
   /** Runs on the complete temp file before it gets its final name, e.g. to write EXIF into it. */
   beforeCommit?: (tempFile: string) => Promise<void>;
+  /**
+   * What this shot was developed from and how (source content, recipe, renderer version; see main/app/jobs). Kept
+   * with the item: an add with the key of a live item is refused as library.already-developed, atomically.
+   */
+  developKey?: string;
 };
 
 export type AddFileInput = ShotMeta & {
@@ -113,6 +118,8 @@ export type Library = {
   onChange(listener: (event: ChangeEvent) => void): () => void;
   /** Adds and emptyTrash calls already under way still finish; then the catalog and this opener's lock are released. */
   close(): Promise<void>;
+  /** The jobs journal (main/jobs runs the jobs). */
+  jobs: JobJournal;
 };
 
 export type OpenLibraryOptions = {
@@ -124,3 +131,65 @@ export type OpenLibraryOptions = {
   ffprobePath?: string;
 };
 
+// ---- the jobs journal (sql/jobs.ts; the engine is main/jobs) ------------------------------------------------
+
+export type JobState = 'scanning' | 'running' | 'paused' | 'cancelled' | 'finished';
+export type JobItemState = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
+/** An item's error as it is kept: the shared error language's data (code, English text, params). */
+export type JobErrorData = { code: string; message: string; params?: Record<string, string | number> };
+
+export type JobRecord = {
+  id: string;
+  kind: string;
+  params: unknown;
+  batchKey: string;
+  state: JobState;
+  total: number;
+  done: number;
+  skipped: number;
+  failed: number;
+  createdAtMs: number;
+  updatedAtMs: number;
+  finishedAtMs: number | null;
+  /** Run by this process (not by another app window or command). */
+  ownedHere: boolean;
+};
+
+export type JobItemRecord = {
+  seq: number;
+  input: unknown;
+  label: string;
+  state: JobItemState;
+  result: unknown;
+  error: JobErrorData | null;
+};
+
+export type NewJob = {
+  id: string;
+  kind: string;
+  params: unknown;
+  batchKey: string;
+  /** What the caller named (files, folders, item ids): an interrupted scan starts over from them. */
+  inputs: unknown[];
+  state: 'scanning' | 'running';
+  items?: { input: unknown; label: string }[];
+};
+
+/** The journal as the jobs engine uses it; every call is one short transaction. */
+export type JobJournal = {
+  create(job: NewJob): Promise<JobRecord>;
+  addItems(jobId: string, items: { input: unknown; label: string }[]): Promise<void>;
+  clearItems(jobId: string): Promise<void>;
+  get(jobId: string): Promise<JobRecord | null>;
+  list(limit?: number): Promise<JobRecord[]>;
+  setState(jobId: string, state: JobState): Promise<JobRecord | null>;
+  inputs(jobId: string): Promise<unknown[]>;
+  pendingItems(jobId: string, afterSeq: number, limit: number): Promise<JobItemRecord[]>;
+  /** Records a settled item and moves the job's counters; resolves to the job as it now is. */
+  setItemState(jobId: string, seq: number, state: JobItemState, outcome?: { result?: unknown; error?: JobErrorData }): Promise<JobRecord | null>;
+  errors(jobId: string, offset: number, limit: number): Promise<{ items: JobItemRecord[]; total: number }>;
+  claimOrphans(batchKey?: string): Promise<JobRecord[]>;
+  prune(keepMs: number): Promise<number>;
+  /** The live item developed from the same source content with the same recipe and renderer, if any. */
+  findDeveloped(developKey: string): Promise<string | null>;
+};

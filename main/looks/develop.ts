@@ -12,6 +12,12 @@ import { applyFrame, frameAspect } from './effects/frame.ts';
 import { aspectCropSize } from '../shared/looks/math.ts';
 
 export type OutputFormat = 'jpeg' | 'png' | 'tiff' | 'webp';
+
+/**
+ * Bumped whenever the same recipe would give different pixels (kernel, grain, light, frames, encoder settings):
+ * batch jobs key what they developed by source, recipe and this, so a change here develops everything afresh.
+ */
+export const RENDERER_VERSION = 1;
 export type DevelopOptions = {
   lookId: string;
   /** Colour strength 0..1 (default 1). */

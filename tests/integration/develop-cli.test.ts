@@ -1,12 +1,12 @@
 // `darkslide develop` on a real folder: good photos developed, a bad one
 // reported and skipped, inputs untouched, EXIF kept.
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { darkslide } from '../support/cli.ts';
+import { darkslide, darkslideWith } from '../support/cli.ts';
 import { tempDir } from '../support/temp.ts';
 
 const run = promisify(execFile);
@@ -70,6 +70,37 @@ describe('darkslide develop', () => {
     expect(result.code).toBe(0);
     const [entry] = JSON.parse(result.stdout) as { output: string }[];
     expect(entry!.output.endsWith('.png')).toBe(true);
+  });
+
+  test('--library files into that album as a job; the same command again develops nothing; quiet when piped', async () => {
+    const album = path.join(work.path, 'album');
+    const first = await darkslide('develop', inputs, '--look', 'harbor-400', '--library', album, '--json');
+    expect(first.code).toBe(1);
+    const outcome = JSON.parse(first.stdout) as { job: { state: string; done: number; total: number; failed: number; skipped: number }; errors: { label: string; code: string }[] };
+    expect(outcome.job).toMatchObject({ state: 'finished', done: 3, total: 3, failed: 1, skipped: 0 });
+    expect(outcome.errors).toEqual([expect.objectContaining({ label: 'broken.jpg', code: 'develop.not-a-photo' })]);
+    // Piped stderr: no progress bar (it redraws with \r), the failed file's line and --json's error record.
+    expect(first.stderr).not.toContain('\r');
+    expect(first.stderr.trim().split('\n')).toEqual([expect.stringContaining('broken.jpg'), expect.stringContaining('"code":"partial"')]);
+    for (const [name, bytes] of before) expect(readFileSync(path.join(inputs, name)).equals(bytes)).toBe(true);
+    const again = await darkslide('develop', path.join(inputs, 'beach.jpg'), path.join(inputs, 'forest.jpg'), '--look', 'harbor-400', '--library', album);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Developed 0 of 2 into the album (2 developed before, skipped)');
+    const listed = JSON.parse((await darkslide('library', '--library', album, '--json')).stdout) as { lookId: string; hasOriginal: boolean }[];
+    expect(listed).toHaveLength(2);
+    expect(listed.every((item) => item.lookId === 'harbor-400' && item.hasOriginal)).toBe(true);
+    // The album's catalog lives inside it, beside nothing else of the user's.
+    expect(readdirSync(path.join(album, '.darkslide'))).toContain('catalog.sqlite');
+  });
+
+  test("--library naming the app's own album uses the app's catalog, not a second one inside the folder", async () => {
+    const app = { DARKSLIDE_LIBRARY: path.join(work.path, 'app-pictures'), DARKSLIDE_DATA: path.join(work.path, 'app-data') };
+    const result = await darkslideWith(app, 'develop', path.join(inputs, 'beach.jpg'), '--look', 'harbor-400', '--library', `${app.DARKSLIDE_LIBRARY}/`);
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(app.DARKSLIDE_DATA, 'catalog.sqlite'))).toBe(true);
+    expect(existsSync(path.join(app.DARKSLIDE_LIBRARY, '.darkslide'))).toBe(false);
+    const listed = JSON.parse((await darkslideWith(app, 'library', '--json')).stdout) as { recovered: boolean }[];
+    expect(listed).toEqual([expect.objectContaining({ recovered: false })]);
   });
 
   test('bad options name the flag', async () => {

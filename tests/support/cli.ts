@@ -7,8 +7,13 @@ const run = promisify(execFile);
 
 /** Runs `darkslide` as a user would: its own process, on the project's Node. */
 export async function darkslide(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return darkslideWith({}, ...args);
+}
+
+/** The same, with extra environment variables (e.g. DARKSLIDE_LIBRARY and DARKSLIDE_DATA for "the app's library"). */
+export async function darkslideWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin/darkslide.js'), ...args], { cwd: root, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin/darkslide.js'), ...args], { cwd: root, timeout: 120_000, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -1,5 +1,6 @@
 import type { MethodName } from '../../shared/contract/api.ts';
 import type { Emit, Handlers } from '../../shared/contract/server.ts';
+import type { JobEngine } from '../../jobs/index.ts';
 import type { Library } from '../../library/index.ts';
 import type { LocationStore } from '../../location/index.ts';
 import type { Settings } from '../../settings/index.ts';
@@ -9,6 +10,8 @@ import type { FileRegistry } from '../files.ts';
 /** What every domain's handlers may use: the services one app instance opened. */
 export type AppContext = {
   library: Library;
+  /** Background jobs (develop batches, imports): one engine per app, over the library's journal. */
+  jobs: JobEngine;
   settings: Settings;
   /** The place new shots get (off unless the user set one). */
   locationStore: LocationStore;

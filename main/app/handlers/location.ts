@@ -87,7 +87,13 @@ export function locationHandlers({ library, locationStore, files, dataDir, emit 
       const parsed = track(input.trackId);
       const controller = new AbortController();
       running.set(input.jobId, controller);
-      const progress = (done: number, total: number, finished = false) => emit('job.progress', { jobId: input.jobId, kind: 'geotag', done, total, finished });
+      // Until geotagging is a kind of the jobs engine (main/jobs), its events carry the engine's JobProgress shape.
+      const createdAt = new Date().toISOString();
+      const progress = (done: number, total: number, finished = false) =>
+        emit('job.progress', {
+          jobId: input.jobId, kind: 'geotag', state: finished ? 'finished' : 'running', done, total, skipped: 0, failed: 0,
+          current: [], etaSec: null, finished, ownedHere: true, createdAt,
+        });
       try {
         const results = location.matchCaptures(parsed, await capturesFor(input.ids), options(input));
         const total = results.filter((result) => result.status === 'tagged').length;

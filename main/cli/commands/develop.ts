@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as looks from '../../looks/index.ts';
-import { collectImages, numberFlag, print, progressBar, resolveLook, UsageError, usageText, useUserLooks } from '../support.ts';
+import { runJob } from '../run-job.ts';
+import { collectImages, numberFlag, print, progressBar, resolveLook, UsageError, usageText, useUserLooks, withLibrary } from '../support.ts';
 import type { Command } from './command.ts';
 
 export const developCommand: Command = {
@@ -9,9 +10,11 @@ export const developCommand: Command = {
   usage: `  darkslide develop <files or folders...> --look <camera id | file.cube | file.3dl | hald.png>
       [--strength 0..1] [--grain 0..1] [--out DIR] [--format jpeg|png|tiff|webp] [--quality N]
       [--long-edge PX] [--seed N] [--no-effects] [--no-exif] [--json]
-                                                  develop existing photos through a film camera`,
+                                                  develop existing photos through a film camera into a folder
+  darkslide develop <files or folders...> --look <id> (--album | --library DIR) [--strength 0..1] [--grain 0..1] [--json]
+                                                  develop them into the album (a job: Ctrl-C pauses, the same
+                                                  command continues; what was developed before is skipped)`,
   async run(args) {
-    useUserLooks();
     let parsed;
     try {
       parsed = parseArgs({
@@ -30,17 +33,39 @@ export const developCommand: Command = {
           'no-effects': { type: 'boolean' },
           'no-exif': { type: 'boolean' },
           json: { type: 'boolean' },
+          album: { type: 'boolean' },
+          library: { type: 'string' },
         },
       });
     } catch (error) {
       throw new UsageError(`${(error as Error).message}\n\n${usageText()}`);
     }
     const { values, positionals } = parsed;
+    useUserLooks(values.library);
     if (!values.look) throw new UsageError('develop needs --look <camera id or LUT file> (see `darkslide looks`).');
     if (positionals.length === 0) throw new UsageError('develop needs at least one photo or folder.');
     const inputs = await collectImages(positionals);
     if (inputs.length === 0) throw new UsageError(`No photos found in ${positionals.join(', ')} (JPEG, PNG, TIFF, WebP, HEIF).`);
     const lookId = await resolveLook(values.look);
+    if (values.album || values.library !== undefined) {
+      if (values.out !== undefined) throw new UsageError('develop files either into the album (--album, --library) or into a folder (--out), not both.');
+      for (const flag of ['format', 'quality', 'long-edge', 'seed', 'no-effects', 'no-exif'] as const) {
+        if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to --out only: the album keeps full-size JPEGs with their EXIF.`);
+      }
+      const params = { lookId, strength: numberFlag('strength', values.strength, 0, 1), grain: numberFlag('grain', values.grain, 0, 1) };
+      const { job, errors } = await withLibrary({ library: values.library }, (library) =>
+        runJob(library, 'develop', Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined)), inputs.map((file) => ({ file })), { quiet: Boolean(values.json) }),
+      );
+      for (const error of errors) process.stderr.write(`darkslide: ${error.message}\n`);
+      const developed = job.done - job.skipped - job.failed;
+      print(values, { job, errors }, () =>
+        job.state === 'paused'
+          ? `Paused after ${job.done} of ${job.total}: run the same command again to continue.`
+          : `Developed ${developed} of ${job.total} into the album${job.skipped ? ` (${job.skipped} developed before, skipped)` : ''}${job.failed ? ` (${job.failed} failed, see above)` : ''}`,
+      );
+      if (job.failed) throw Object.assign(new Error(`${job.failed} of ${job.total} files could not be developed.`), { code: 'partial', silent: true });
+      return;
+    }
     const outDir = path.resolve(values.out ?? 'developed');
     const showProgress = !values.json && process.stderr.isTTY;
     const results = await looks.developFiles(inputs, {

@@ -14,6 +14,7 @@ import { isSafeRelPath, localTime, ORIGINALS_DIR, TEMP_PREFIX, toAbsolute, TRASH
 import { ownerTag, self } from '../sessions.ts';
 import type { AddFileInput, AddShotInput, ChangeReason, LibraryItem, ShotMeta } from '../types.ts';
 import { logChanges } from './changes.ts';
+import { findDeveloped } from './jobs.ts';
 import { type Row, toItem } from './items.ts';
 import { type Catalog, invalid, newId, transaction } from './setup.ts';
 
@@ -46,6 +47,7 @@ type Reservation = {
   recovered: boolean;
   originalExt: string | null;
   sourcePath: string | null;
+  developKey?: string | null;
 };
 
 /**
@@ -57,20 +59,25 @@ export function reserve(catalog: Catalog, args: Reservation): Row {
   // The temp name carries this process's tag: other openers sweep it only once this process is gone.
   const tempRelPath = `${time.dayFolder}/${TEMP_PREFIX}${ownerTag()}-${args.id}.${args.ext}`;
   return transaction(catalog, () => {
+    if (args.developKey) {
+      // Checked under the write lock: two processes developing the same batch cannot both file the same result.
+      const existing = findDeveloped(catalog, args.developKey);
+      if (existing) throw new DarkslideError('library.already-developed', { id: existing });
+    }
     const { fileName, relPath } = freeName(catalog, time.dayFolder, time.stamp, args.ext);
     const originalRelPath = args.originalExt ? `${ORIGINALS_DIR}/${time.dayFolder}/${fileName.replace(/\.[a-z0-9]+$/, '')}.orig.${args.originalExt}` : null;
     catalog.db
       .prepare(
         `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, look_id,
            look_name, recipe, recovered, bytes, state, temp_rel_path, source_path, created_at, original_rel_path,
-           owner_pid, owner_nonce, latitude, longitude)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
+           owner_pid, owner_nonce, latitude, longitude, develop_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         args.id, args.kind, fileName, relPath, args.meta.width, args.meta.height, args.durationSec, time.iso,
         args.meta.takenAt.getTime(), args.meta.lookId, args.meta.lookName, args.recipe, args.recovered ? 1 : 0,
         tempRelPath, args.sourcePath, new Date().toISOString(), originalRelPath, self.pid, self.nonce,
-        args.meta.location?.latitude ?? null, args.meta.location?.longitude ?? null,
+        args.meta.location?.latitude ?? null, args.meta.location?.longitude ?? null, args.developKey ?? null,
       );
     return catalog.db.prepare('SELECT * FROM items WHERE id = ?').get(args.id) as Row;
   });
@@ -148,10 +155,13 @@ export async function addShot(catalog: Catalog, input: AddShotInput): Promise<Li
     throw fileError(error, dayDir, 'write');
   }
 
+  if (input.developKey !== undefined && (typeof input.developKey !== 'string' || !/^[0-9a-f]{16,128}$/.test(input.developKey))) {
+    invalid('addShot developKey', 'must be a hex digest when given');
+  }
   const id = newId();
   const row = reserve(catalog, {
     id, kind: 'photo', ext: 'jpg', meta: input, recipe, durationSec: null, recovered: false,
-    originalExt: input.original ? sniffExtension(input.original) : null, sourcePath: null,
+    originalExt: input.original ? sniffExtension(input.original) : null, sourcePath: null, developKey: input.developKey ?? null,
   });
   const finalFile = toAbsolute(catalog.root, row.rel_path);
   const tempFile = toAbsolute(catalog.root, row.temp_rel_path!);

@@ -131,6 +131,13 @@ const validInputs: Record<MethodName, unknown> = {
   'privacy.usage': {},
   'privacy.exportUsage': {},
   'privacy.devices': {},
+  'job.develop': { ids: ['x'], lookId: 'y' },
+  'job.list': {},
+  'job.get': { jobId: 'x' },
+  'job.pause': { jobId: 'x' },
+  'job.resume': { jobId: 'x' },
+  'job.cancel': { jobId: 'x' },
+  'job.errors': { jobId: 'x' },
 };
 
 describe('client derived from the contract', () => {

@@ -85,6 +85,9 @@ export const libraryErrors = defineErrors({
     message: { en: 'ffmpeg could not be run ("{program}") to make the poster of "{file}".', zh: '无法运行 ffmpeg（“{program}”）来生成“{file}”的封面。' },
     action: { en: 'Install ffmpeg, or set DARKSLIDE_FFMPEG to its path.', zh: '请安装 ffmpeg，或将 DARKSLIDE_FFMPEG 设置为它的路径。' },
   },
+  'library.already-developed': {
+    message: { en: 'This photo was already developed with the same camera and settings.', zh: '这张照片已经用相同的相机和设置冲洗过了。' },
+  },
   'library.thumbnail-failed': {
     message: { en: 'No thumbnail could be made of "{file}": {detail}.', zh: '无法为“{file}”生成缩略图：{detail}。' },
   },

@@ -4,10 +4,11 @@ import { albumErrors } from './album.ts';
 import { apiErrors } from './api.ts';
 import { captureErrors } from './capture.ts';
 import { fileErrors } from './files.ts';
+import { jobErrors } from './jobs.ts';
 import { libraryErrors } from './library.ts';
 import { locationErrors } from './location.ts';
 import { looksErrors } from './looks.ts';
 import { metadataErrors } from './metadata.ts';
 import { privacyErrors } from './privacy.ts';
 
-export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors, locationErrors, metadataErrors, libraryErrors, privacyErrors, looksErrors] as const;
+export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors, locationErrors, metadataErrors, libraryErrors, privacyErrors, looksErrors, jobErrors] as const;

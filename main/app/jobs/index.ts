@@ -1,0 +1,7 @@
+// The job kinds the app and the CLI run (main/jobs is the engine). A new kind is listed here.
+import type { JobKind } from '../../jobs/index.ts';
+import { developKind } from './develop.ts';
+
+export const jobKinds: JobKind<never, never>[] = [developKind as JobKind<never, never>];
+
+export { developKind, developKey, type DevelopInput, type DevelopParams } from './develop.ts';
