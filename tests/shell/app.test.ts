@@ -4,7 +4,7 @@
 // (see electron-stand-in.ts). The services behind it are real: the library on
 // disk, the demo camera through ffmpeg, sharp, exiftool.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { tempDir } from '../support/temp.ts';
@@ -272,6 +272,20 @@ describe('the desktop shell, real bundles on an Electron STAND-IN (no Electron b
       contents.mainFrame.url = 'app://darkslide/index.html';
       warn.mockRestore();
     }
+  });
+
+  test("the system's open dialog, modal to the window, gives the page a handle to the chosen file, never its path", async () => {
+    const chosen = path.join(dirs.path, 'holiday photo.jpg');
+    writeFileSync(chosen, readFileSync(path.join(libraryRoot, shot.relPath)));
+    electron.dialogAnswers.push([chosen]);
+    const picked = await bridge.call('files.pick', { purpose: 'develop', filters: [{ name: 'Photos', extensions: ['jpg'] }] });
+    expect(picked).toMatchObject({ ok: true, value: { handles: [{ name: 'holiday photo.jpg', bytes: statSync(chosen).size, kind: 'file' }] } });
+    expect(JSON.stringify(picked)).not.toContain(dirs.path);
+    const [shown] = electron.dialogsShown;
+    expect(shown?.modalTo).toBe(window);
+    expect(shown?.options).toMatchObject({ properties: ['openFile'], filters: [{ name: 'Photos', extensions: ['jpg'] }] });
+    // Cancelled: nothing.
+    expect(await bridge.call('files.pick', { purpose: 'develop' })).toEqual({ ok: true, value: { handles: [] } });
   });
 
   test('darkslide-media:// serves a library item by id, honours ranges, and serves nothing outside the library', async () => {

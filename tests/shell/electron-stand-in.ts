@@ -258,9 +258,11 @@ export class BrowserWindowStandIn
     await this.webContents.loadURL(url);
     this.emit('ready-to-show');
   }
+  /** "Shows and gives focus to the window." */
   show(): void {
     this.visible = true;
     this.emit('show');
+    this.focus();
   }
   hide(): void {
     this.visible = false;
@@ -269,7 +271,9 @@ export class BrowserWindowStandIn
   isVisible(): boolean {
     return this.visible;
   }
+  focused = false;
   focus(): void {
+    for (const other of this.electron.windows) other.focused = other === this;
     this.emit('focus');
   }
   maximize(): void {
@@ -426,6 +430,10 @@ export class ElectronStandIn {
   readonly protocolHandlers = new Map<string, ProtocolHandler>();
   readonly ipcHandlers = new Map<string, Parameters<Electron.IpcMain['handle']>[1]>();
   readonly errorBoxes: { title: string; content: string }[] = [];
+  /** What the person will do in the next open or save dialogs, in order; with none queued, they cancel. */
+  readonly dialogAnswers: string[][] = [];
+  /** Every open and save dialog shown: its options and whether it was modal to a window. */
+  readonly dialogsShown: { kind: 'open' | 'save'; modalTo: BrowserWindowStandIn | null; options: Electron.OpenDialogOptions | Electron.SaveDialogOptions }[] = [];
   /** Every IPC invoke that reached main, refused or not. */
   readonly invocations: { channel: string; senderId: number }[] = [];
   readonly crashReporterStarts: Electron.CrashReporterStartOptions[] = [];
@@ -751,12 +759,32 @@ function electronModule(self: ElectronStandIn) {
     getPrimaryDisplay: () => seenByTheApp<Electron.Display>(self.display(0)),
     getAllDisplays: () => self.displays.map((_, index) => seenByTheApp<Electron.Display>(self.display(index))),
   };
-  const dialog: Pick<Electron.Dialog, 'showErrorBox'> = {
+  // dialog.ts checkAppInitialized: every dialog but the error box needs `ready`.
+  const requireReadyForDialogs = () => {
+    if (!self.isReady) throw new Error('dialog module can only be used after app is ready');
+  };
+  const answer = (kind: 'open' | 'save', windowOrOptions: unknown, maybeOptions: unknown) => {
+    requireReadyForDialogs();
+    const modalTo = windowOrOptions instanceof BrowserWindowStandIn ? windowOrOptions : null;
+    const options = (modalTo ? maybeOptions : windowOrOptions) as Electron.OpenDialogOptions;
+    self.record(`dialog.show${kind === 'open' ? 'Open' : 'Save'}Dialog`, [options]);
+    self.dialogsShown.push({ kind, modalTo, options });
+    return self.dialogAnswers.shift() ?? [];
+  };
+  const dialog: Pick<Electron.Dialog, 'showErrorBox' | 'showOpenDialog' | 'showSaveDialog'> = {
     // The one dialog documented as safe before `ready`.
     showErrorBox(title, content) {
       self.record('dialog.showErrorBox', [title, content]);
       self.errorBoxes.push({ title, content });
     },
+    showOpenDialog: (async (windowOrOptions: unknown, maybeOptions?: unknown) => {
+      const filePaths = answer('open', windowOrOptions, maybeOptions);
+      return { canceled: filePaths.length === 0, filePaths };
+    }) as Electron.Dialog['showOpenDialog'],
+    showSaveDialog: (async (windowOrOptions: unknown, maybeOptions?: unknown) => {
+      const [filePath] = answer('save', windowOrOptions, maybeOptions);
+      return { canceled: filePath === undefined, filePath: filePath ?? '' };
+    }) as Electron.Dialog['showSaveDialog'],
   };
   const crashReporter: Pick<Electron.CrashReporter, 'start'> = {
     start(options) {
@@ -776,6 +804,7 @@ function electronModule(self: ElectronStandIn) {
       super(self, options);
     }
     static getAllWindows = () => [...self.windows];
+    static getFocusedWindow = () => self.windows.find((window) => window.focused) ?? null;
     static fromWebContents = (contents: WebContentsStandIn) => self.windows.find((window) => window.webContents === contents) ?? null;
   }
   const session = {

@@ -81,7 +81,9 @@ describe('start-up on the Electron STAND-IN (no Electron binary can run here), r
     expect(box.code).toBe(1);
     expect(box.title).toMatch(CHINESE);
     expect(box.content).toContain(library);
-    expect(box.content).toMatch(/writable|another/i);
+    // What happened and what to do, both in Chinese: the action names the setting to change.
+    expect(box.content).toMatch(CHINESE);
+    expect(box.content).toContain('DARKSLIDE_LIBRARY');
     expect(shell.windows).toEqual([]);
     vi.restoreAllMocks();
   });
@@ -115,7 +117,7 @@ describe('start-up on the Electron STAND-IN (no Electron binary can run here), r
     expect(problem).toContain(missing);
     expect(problem).toMatch(/install ffmpeg/i);
     const start_ = await bridge.call('viewfinder.start', { deviceId: 'demo' });
-    expect(start_).toMatchObject({ ok: false, error: { code: expect.stringMatching(/ffmpeg-missing$/) } });
+    expect(start_).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^capture\.ffmpeg-/), message: expect.stringContaining(missing) } });
     expect(shell.errorBoxes).toEqual([]);
   });
 
