@@ -44,13 +44,16 @@ function descendants(pid: number): { pid: number; command: string }[] {
 }
 
 describe.skipIf('missing' in binary)('the desktop app on the real Electron binary', () => {
-  const dirs = tempDir('electron');
-  const libraryRoot = path.join(dirs.path, 'library');
+  // Made in beforeAll, not here: a skipped describe still runs its body, never its afterAll.
+  let dirs: ReturnType<typeof tempDir>;
+  let libraryRoot: string;
   let app: ElectronApplication;
   let page: Page;
   let shot: { id: string; relPath: string };
 
   beforeAll(async () => {
+    dirs = tempDir('electron');
+    libraryRoot = path.join(dirs.path, 'library');
     await agreeToPrivacyNotice(path.join(dirs.path, 'data'));
     app = await electron.launch({
       executablePath,
@@ -62,7 +65,7 @@ describe.skipIf('missing' in binary)('the desktop app on the real Electron binar
   });
   afterAll(async () => {
     await app?.close().catch(() => undefined);
-    dirs.remove();
+    dirs?.remove();
   });
 
   test('opens the window from app:// with the preload bridge and no Node in the page', async () => {
