@@ -9,7 +9,7 @@ import { DarkslideError } from '../shared/errors/index.ts';
 import { fileError } from '../shared/errors/file-system.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
 import { captureDate, readLocation, type Location } from '../metadata/index.ts';
-import { fileDevelopedShot } from './shoot.ts';
+import { fileDevelopedShot, shotExif } from './shoot.ts';
 
 const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../resources/samples');
 
@@ -55,13 +55,15 @@ export async function developIntoLibrary(
 ): Promise<LibraryItem> {
   const look = looks.getLook(input.lookId);
   const when = input.takenAt ?? new Date();
+  const location = input.location ?? null;
+  const exif = shotExif(when, look.name, location);
   let developed;
   try {
-    developed = await looks.developStill(input.original, { lookId: look.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92 });
+    developed = await looks.developStill(input.original, { lookId: look.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92, exif });
   } catch (error) {
     throw developError(error, input.fileName);
   }
-  return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, look, location: input.location ?? null });
+  return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, look, location, exifWritten: exif !== undefined });
 }
 
 /** A develop failure in words: a file that is not a photo says so; anything else carries the engine's reason. */

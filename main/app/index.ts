@@ -17,6 +17,7 @@ import { openLocationStore } from '../location/index.ts';
 import { createCaptureControl } from './capture-control.ts';
 import { openFileRegistry, type PickFiles } from './files.ts';
 import { jobKinds } from './jobs/index.ts';
+import { createShutter } from './shutter.ts';
 import { appHandlers } from './handlers/app.ts';
 import { captureHandlers } from './handlers/capture.ts';
 import { filesHandlers } from './handlers/files.ts';
@@ -76,7 +77,8 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
 
   const files = openFileRegistry({ dataDir: options.dataDir, pickFiles: options.pickFiles });
   const jobs = createJobEngine({ library, kinds: jobKinds, onProgress: (progress) => emit('job.progress', progress) });
-  const context: AppContext = { library, jobs, settings, locationStore, control, files, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
+  const shutter = createShutter({ control, settings, library, locationStore });
+  const context: AppContext = { library, jobs, settings, locationStore, control, files, shutter, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
   const privacy = openPrivacy(options.dataDir);
   const privacyLink = connectPrivacy(privacy, (on) => emit('privacy.devices', on));
   // One domain a file (handlers/<domain>.ts), each exactly the methods of its table in the contract.

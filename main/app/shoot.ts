@@ -1,6 +1,6 @@
 import * as looks from '../looks/index.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
-import { writeShotMetadata, type Location } from '../metadata/index.ts';
+import { encoderExif, shotRecord, writeRecord, type Location, type MetadataRecord } from '../metadata/index.ts';
 import { encodeOriginal } from './develop.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
 
@@ -16,22 +16,34 @@ export async function shoot(options: { library: Library; frame: RawFrame; lookId
   const [developed, original] = await Promise.all([
     looks.developStill(
       { raw: frame.raw, width: frame.width, height: frame.height, channels: 3 },
-      { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92 },
+      { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif: shotExif(frame.at, look.name, options.location ?? null) },
     ),
     // Kept so the shot can be developed again, with this camera or another.
     encodeOriginal(frame),
   ]);
-  return fileDevelopedShot(library, { developed, original, takenAt: frame.at, look, location: options.location ?? null });
+  const location = options.location ?? null;
+  const exif = shotExif(frame.at, look.name, location);
+  return fileDevelopedShot(library, { developed, original, takenAt: frame.at, look, location, exifWritten: exif !== undefined });
+}
+
+/** What a shot's file says about itself: when (with the offset of this machine's zone then), by what, where. */
+export function shotMetadata(takenAt: Date, lookName: string, location: Location | null = null): MetadataRecord {
+  return shotRecord({ takenAt, utcOffsetMinutes: -takenAt.getTimezoneOffset(), make: APP_NAME, model: lookName, software: `${APP_NAME} ${APP_VERSION}`, gps: location });
+}
+
+/** The shot's metadata for the encoder to write as it encodes (no exiftool round trip), when it can (no location). */
+export function shotExif(takenAt: Date, lookName: string, location: Location | null = null): looks.DevelopOptions['exif'] {
+  return encoderExif(shotMetadata(takenAt, lookName, location)) ?? undefined;
 }
 
 /**
- * Files a developed photo with its original. The EXIF goes into the temp file
- * before the catalog commit, so a shot is either complete (pixels, metadata,
- * row) or absent.
+ * Files a developed photo with its original. The EXIF is in the file before the catalog commit (written by
+ * the encoder, or by exiftool into the temp file when the encoder could not), so a shot is either complete
+ * (pixels, metadata, row) or absent.
  */
 export function fileDevelopedShot(
   library: Library,
-  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; look: { id: string; name: string }; location?: Location | null; developKey?: string },
+  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; look: { id: string; name: string }; location?: Location | null; developKey?: string; exifWritten?: boolean },
 ): Promise<LibraryItem> {
   const { developed, look, takenAt } = shot;
   return library.addShot({
@@ -47,15 +59,7 @@ export function fileDevelopedShot(
     original: shot.original,
     location: shot.location ? { latitude: shot.location.latitude, longitude: shot.location.longitude } : null,
     ...(shot.developKey ? { developKey: shot.developKey } : {}),
-    beforeCommit: (tempFile) =>
-      writeShotMetadata(tempFile, {
-        takenAt,
-        utcOffsetMinutes: -takenAt.getTimezoneOffset(),
-        make: APP_NAME,
-        model: look.name,
-        software: `${APP_NAME} ${APP_VERSION}`,
-        gps: shot.location ?? null,
-      }),
+    ...(shot.exifWritten ? {} : { beforeCommit: (tempFile: string) => writeRecord(tempFile, shotMetadata(takenAt, look.name, shot.location ?? null)) }),
   });
 }
 

@@ -4,7 +4,7 @@ import { LookError } from './errors.ts';
 import { lookLut, getLook } from './registry.ts';
 import { blendWithIdentity, type Lut3D } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
-import { acquireShared, colourTable, colourTableName, computeLightMapAsync, finishLightAsync, highlightBandsAsync, lightBands, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
+import { acquireShared, colourTable, colourTableName, computeLightMapAsync, finishLightAsync, grainPlateAsync, highlightBandsAsync, lightBands, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
 import type { LookDefinition } from './schema.ts';
 import { planLight, type LightMap } from './effects/light.ts';
 import { formatStampText, stampSvg, type StampStyle } from './effects/stamp.ts';
@@ -31,7 +31,13 @@ export type DevelopOptions = {
   format?: OutputFormat;
   quality?: number;
   longEdge?: number;
+  /**
+   * EXIF written by the encoder itself (sharp's withExif: IFD0 and the Exif IFD, values as text), so a shot
+   * needs no second pass through exiftool. Nothing else is carried over from the input.
+   */
+  exif?: EncoderExif;
 };
+export type EncoderExif = { IFD0?: Record<string, string>; IFD2?: Record<string, string> };
 export type Recipe = { lookId: string; lookVersion: number; strength: number; grain: number; effects: boolean; seed: number; dateStampText: string | null };
 export type RawImage = { raw: Buffer; width: number; height: number; channels: 3 };
 export type DevelopInput = string | Buffer | RawImage;
@@ -102,6 +108,8 @@ export async function decodeInput(input: DevelopInput, longEdge?: number, aspect
     tw = Math.max(1, Math.round(tw * s));
     th = Math.max(1, Math.round(th * s));
   }
+  // Raw camera pixels that keep their size are already what the kernel reads: no trip through libvips.
+  if (typeof input !== 'string' && !Buffer.isBuffer(input) && tw === w && th === h) return { data: input.raw, width: w, height: h };
   if (tw !== w || th !== h) img = img.resize({ width: tw, height: th, fit: 'cover', position: 'centre' });
   try {
     const { data, info } = await img.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
@@ -127,10 +135,11 @@ async function digitalCharacter(look: LookDefinition, data: Buffer, width: numbe
   return back.removeAlpha().raw().toBuffer();
 }
 
-export async function encodeOutput(pixels: Uint8Array, width: number, height: number, format: OutputFormat, quality?: number): Promise<Buffer> {
+export async function encodeOutput(pixels: Uint8Array, width: number, height: number, format: OutputFormat, quality?: number, exif?: EncoderExif): Promise<Buffer> {
   // No embedded profile: attaching one makes libvips run an sRGB->sRGB transform (~12% of the encode);
   // untagged JPEG/PNG/WebP are read as sRGB, and the batch carries the source's EXIF ColorSpace over.
-  const img = sharp(pixels, { raw: { width, height, channels: 3 } });
+  let img = sharp(pixels, { raw: { width, height, channels: 3 } });
+  if (exif) img = img.withExif(exif);
   const q = quality ?? 92;
   if (!Number.isInteger(q) || q < 1 || q > 100) throw new LookError('invalid-option', `quality must be an integer 1..100, got ${quality}`);
   switch (format) {
@@ -185,6 +194,7 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   const light = await computeLightMapAsync(look, source, width, height, recipe.seed, fx);
   const params = kernelParamsFor(look, recipe, width, height, light);
   await withColourTable(look, recipe, params);
+  params.grainPlate = await takeGrainPlate(params);
   const developed = await runKernelAsync(params, source);
   releaseShared(source);
   try {
@@ -192,6 +202,52 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   } finally {
     releaseShared(developed);
   }
+}
+
+/** Grain plates drawn ahead of shots (prepareStill), by size, seed and grain; each is used once. */
+const grainPlates = new Map<string, Promise<SharedArrayBuffer | null>>();
+const GRAIN_PLATES_KEPT = 2;
+/** 4K: a plate is 12 bytes a pixel, so larger pictures draw their grain as they develop. */
+const GRAIN_PLATE_MAX_PIXELS = 3840 * 2160;
+
+function grainPlateKey(p: KernelParams): string | null {
+  if (!p.grain || p.grain.amount <= 0) return null;
+  return `${p.width}x${p.height}:${p.seed}:${p.grain.size}:${p.grain.roughness}:${p.grain.monochrome ? 1 : 0}`;
+}
+
+/** How many grain plates are drawn or being drawn and not yet used (tests). */
+export function grainPlatesWaiting(): number {
+  return grainPlates.size;
+}
+
+function takeGrainPlate(params: KernelParams): Promise<SharedArrayBuffer | null> | null {
+  const key = grainPlateKey(params);
+  const plate = key ? grainPlates.get(key) : undefined;
+  if (!plate) return null;
+  grainPlates.delete(key!);
+  return plate;
+}
+
+/**
+ * Gets a camera ready to develop the next shot of a `frame`-sized camera with this seed: its grain finer than
+ * a pixel (most of a webcam still's develop time) is drawn now, in the background, so the shutter only reads
+ * it. developStill with the same look, seed and options then gives the same bytes as without preparing.
+ */
+export async function prepareStill(frame: { width: number; height: number }, options: DevelopOptions & { seed: number }): Promise<void> {
+  const look = getLook(options.lookId);
+  const recipe = resolveRecipe(look, options);
+  const kept = aspectCropSize(frame.width, frame.height, keptAspect(look, recipe));
+  if (kept.width * kept.height > GRAIN_PLATE_MAX_PIXELS) return;
+  const params = kernelParamsFor(look, recipe, kept.width, kept.height);
+  const key = grainPlateKey(params);
+  if (!key) return;
+  let plate = grainPlates.get(key);
+  if (!plate) {
+    plate = grainPlateAsync(params.width, params.height, params.seed, params.grain!).catch(() => null);
+    grainPlates.set(key, plate);
+    while (grainPlates.size > GRAIN_PLATES_KEPT) grainPlates.delete(grainPlates.keys().next().value!);
+  }
+  await plate;
 }
 
 async function withColourTable(look: LookDefinition, recipe: Recipe, params: KernelParams & { lut: Lut3D }): Promise<void> {
@@ -272,6 +328,7 @@ async function developSplit(input: DevelopInput, plan: SplitPlan, look: LookDefi
     for (const part of parts) part.catch(() => undefined); // reported through settle() below
     const params = kernelParamsFor(look, recipe, width, height, needsPixels ? null : await computeLightMapAsync(look, new Uint8Array(0), width, height, recipe.seed, fx));
     const table = withColourTable(look, recipe, params);
+    params.grainPlate = await takeGrainPlate(params);
     const place = async (part: Promise<Buffer>, y0: number): Promise<void> => {
       source.set(await part, y0 * rowBytes);
     };
@@ -320,7 +377,7 @@ async function finishStill(look: LookDefinition, recipe: Recipe, developed: Uint
     const frameNo = 1 + (recipe.seed % 36);
     framed = await applyFrame(look.frame, pixels, width, height, escapeXml(`DARKSLIDE ${look.name.toUpperCase()}   \u25B8${frameNo}   ${frameNo}A`));
   }
-  const data = await encodeOutput(framed.data, framed.width, framed.height, format, options.quality);
+  const data = await encodeOutput(framed.data, framed.width, framed.height, format, options.quality, options.exif);
   return { data, width: framed.width, height: framed.height, format, recipe };
 }
 

@@ -2,7 +2,7 @@
 export { LookError } from './errors.ts';
 export type { LookDefinition } from './schema.ts';
 export { listLooks, getLook, isBuiltInLook, setUserLooksDir, setBuiltInLooksDir, type LookSummary } from './registry.ts';
-export { developStill, RENDERER_VERSION, type DevelopOptions, type Recipe, type DevelopResult, type DevelopInput, type RawImage, type OutputFormat } from './develop.ts';
+export { developStill, prepareStill, RENDERER_VERSION, type DevelopOptions, type EncoderExif, type Recipe, type DevelopResult, type DevelopInput, type RawImage, type OutputFormat } from './develop.ts';
 export { previewLook, type PreviewParams } from './preview.ts';
 export { importLut, exportCube, readLutFile, type ImportOptions } from './import.ts';
 export { buildVideoFilter, type VideoFilterOptions, type VideoFilter } from './video.ts';

@@ -9,11 +9,11 @@ import { ExifTool, type WriteTags } from 'exiftool-vendored';
 import { stat } from 'node:fs/promises';
 import { DarkslideError } from '../shared/errors/index.ts';
 import { applyPolicy, coarsen, COARSE_CELL_METRES, METADATA_POLICIES, type Location, type MetadataPolicy, type MetadataRecord } from './record.ts';
-import { containerOf, LOCATION_TAGS, locationTags, recordTags, type Container, type Tags, type TagValue } from './tags.ts';
+import { containerOf, encoderExif, LOCATION_TAGS, locationTags, recordTags, type Container, type EncoderExif, type Tags, type TagValue } from './tags.ts';
 import { auditTags, locationTagsIn, type Finding } from './audit.ts';
 
 export { applyPolicy, coarsen, COARSE_CELL_METRES, METADATA_POLICIES, type Location, type MetadataPolicy, type MetadataRecord };
-export { containerOf, LOCATION_TAGS, locationTags, recordTags, type Container, type Tags };
+export { containerOf, encoderExif, LOCATION_TAGS, locationTags, recordTags, type Container, type EncoderExif, type Tags };
 export { auditTags, locationTagsIn, type Finding };
 
 // -overwrite_original: without it exiftool leaves `<file>_original` next to every file it touches.

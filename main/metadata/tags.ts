@@ -150,3 +150,35 @@ export function recordTags(container: Container, record: MetadataRecord): Tags {
   }
   return tags;
 }
+
+/** EXIF as the image encoder writes it (sharp's withExif): IFD0 and the Exif IFD, every value as text. */
+export type EncoderExif = { IFD0: Record<string, string>; IFD2: Record<string, string> };
+
+/**
+ * The same tags recordTags gives a photo, for the encoder to write while it encodes, so a new shot needs no
+ * exiftool round trip. Null when the record holds a location: GPS stays with exiftool, which writes it (and its
+ * XMP copy) the way other software reads it. ColorSpace declares the sRGB the pixels are in.
+ */
+export function encoderExif(record: MetadataRecord): EncoderExif | null {
+  if (record.location) return null;
+  const IFD0: Record<string, string> = {};
+  const IFD2: Record<string, string> = { ColorSpace: '1' };
+  const { capture, device, software, description } = record;
+  if (capture) {
+    const local = localParts(capture.takenAt, capture.utcOffsetMinutes);
+    const offset = formatOffset(capture.utcOffsetMinutes);
+    IFD2.DateTimeOriginal = `${local.date} ${local.time}`;
+    IFD2.OffsetTimeOriginal = offset;
+    IFD2.SubSecTimeOriginal = local.subSec;
+    IFD2.DateTimeDigitized = `${local.date} ${local.time}`;
+    IFD2.OffsetTimeDigitized = offset;
+    IFD2.SubSecTimeDigitized = local.subSec;
+  }
+  if (device) {
+    IFD0.Make = device.make;
+    IFD0.Model = device.model;
+  }
+  if (software !== undefined) IFD0.Software = software;
+  if (description !== undefined) IFD0.ImageDescription = description;
+  return { IFD0, IFD2 };
+}

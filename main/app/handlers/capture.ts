@@ -2,10 +2,9 @@ import * as capture from '../../capture/index.ts';
 import * as looks from '../../looks/index.ts';
 import type { captureMethods } from '../../shared/contract/methods/capture.ts';
 import { toApiItem } from '../items.ts';
-import { shoot } from '../shoot.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
-export function captureHandlers({ control, settings, library, locationStore }: AppContext): DomainHandlers<typeof captureMethods> {
+export function captureHandlers({ control, settings, shutter }: AppContext): DomainHandlers<typeof captureMethods> {
   return {
     async 'devices.list'() {
       return capture.listDevices();
@@ -13,9 +12,11 @@ export function captureHandlers({ control, settings, library, locationStore }: A
     'viewfinder.start': ({ deviceId }) => control.start(deviceId),
     'viewfinder.stop': () => control.stop(),
     async 'shutter.shoot'(input) {
-      const { frame, deviceId } = control.captureStill();
-      const { mirror, saveMirrored } = settings.device(deviceId);
-      return toApiItem(await shoot({ library, frame: await frame, lookId: input.lookId, strength: input.strength, grain: input.grain, mirror: mirror && saveMirrored, location: locationStore.forNewShot() }));
+      return toApiItem(await shutter.press(input));
+    },
+    'shutter.ready'(input) {
+      shutter.ready(input);
+      return {};
     },
     'settings.device': ({ deviceId }) => settings.device(deviceId),
     'settings.setDevice': ({ deviceId, patch }) => settings.setDevice(deviceId, patch),

@@ -6,6 +6,7 @@ import type { LocationStore } from '../../location/index.ts';
 import type { Settings } from '../../settings/index.ts';
 import type { CaptureControl } from '../capture-control.ts';
 import type { FileRegistry } from '../files.ts';
+import type { Shutter } from '../shutter.ts';
 
 /** What every domain's handlers may use: the services one app instance opened. */
 export type AppContext = {
@@ -18,6 +19,8 @@ export type AppContext = {
   control: CaptureControl;
   /** Handles to files the person chose (files domain): `files.resolve(id)` gives the path. */
   files: FileRegistry;
+  /** The camera's shutter: presses, and the next shot got ready between them. */
+  shutter: Shutter;
   dataDir: string;
   emit: Emit;
 };

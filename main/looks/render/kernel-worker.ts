@@ -1,6 +1,7 @@
 // Runs pixel work off the main thread: the Electron main process must never stall on a 24 MP frame.
 import { parentPort } from 'node:worker_threads';
-import { fillColourTable, runKernel, type KernelParams } from './kernel.ts';
+import { fillColourTable, fillGrainPlate, runKernel, type KernelParams } from './kernel.ts';
+import type { GrainSpec } from '../schema.ts';
 import type { Lut3D } from '../lut/lut.ts';
 import { finishLightMap, highlightSums, type GridRequest, type HighlightSums, type LightPlan } from '../effects/light.ts';
 
@@ -8,11 +9,15 @@ type KernelJob = { id: number; task: 'kernel'; params: KernelParams; src: Shared
 type TableJob = { id: number; task: 'table'; lut: Lut3D; table: SharedArrayBuffer; from: number; to: number };
 type HighlightJob = { id: number; task: 'highlight'; src: SharedArrayBuffer; width: number; height: number; luma: GridRequest | null; rgb: GridRequest | null; y0: number; y1: number };
 type FinishJob = { id: number; task: 'lightFinish'; plan: LightPlan; sums: HighlightSums };
+type GrainJob = { id: number; task: 'grainPlate'; width: number; height: number; seed: number; spec: GrainSpec; plate: SharedArrayBuffer; y0: number; y1: number };
 
-parentPort!.on('message', (job: KernelJob | TableJob | HighlightJob | FinishJob) => {
+parentPort!.on('message', (job: KernelJob | TableJob | HighlightJob | FinishJob | GrainJob) => {
   try {
     if (job.task === 'kernel') {
       runKernel(job.params, new Uint8Array(job.src), new Uint8Array(job.dst), job.y0, job.y1);
+      parentPort!.postMessage({ id: job.id });
+    } else if (job.task === 'grainPlate') {
+      fillGrainPlate(job.width, job.height, job.seed, job.spec, new Float32Array(job.plate), job.y0, job.y1);
       parentPort!.postMessage({ id: job.id });
     } else if (job.task === 'highlight') {
       const sums = highlightSums(new Uint8Array(job.src), job.width, job.height, job.luma, job.rgb, job.y0, job.y1);

@@ -33,6 +33,11 @@ export type KernelParams = {
   table?: Uint8Array | null;
   /** Names the table's contents, so a worker that already holds it skips the 48 MiB copy. */
   tableKey?: string | null;
+  /**
+   * This picture's grain finer than a pixel, drawn ahead of time by fillGrainPlate for this size, seed and
+   * grain (rgb floats per pixel, rows one after another): the kernel reads its rows instead of sampling them.
+   */
+  grainPlate?: SharedArrayBuffer | null;
 };
 
 export const VIG_ENTRIES = 4096;
@@ -45,7 +50,8 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
   const w3 = width * 3;
   const wasm = kernelExports();
   const colourTable = p.table ?? null;
-  const grain = p.grain && p.grain.amount > 0 ? new GrainSampler(width, height, p.seed, p.grain) : null;
+  const plate = p.grain && p.grain.amount > 0 && p.grainPlate ? new Float32Array(p.grainPlate) : null;
+  const grain = p.grain && p.grain.amount > 0 && !plate ? new GrainSampler(width, height, p.seed, p.grain) : null;
   const lattice = grain?.horizontal ?? null;
   const lightRows = p.light ? new LightRows(p.light, width, height) : null;
   const chunkRows = Math.max(1, Math.min(y1 - y0, Math.floor(CHUNK_BYTES / w3)));
@@ -61,7 +67,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     gain: p.radial ? layout.take(width * 4) : 0,
     vig: p.radial ? layout.take((VIG_ENTRIES + 1) * 4) : 0,
     dx2: p.radial ? layout.take(width * 4) : 0,
-    grain0: grain ? layout.take(w3 * 4) : 0,
+    grain0: grain || plate ? layout.take(w3 * 4) : 0,
     grain1: grain && lattice ? layout.take(w3 * 4) : 0,
     index: lattice ? layout.take(width * 4) : 0,
     frac: lattice ? layout.take(width * 4) : 0,
@@ -141,6 +147,12 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
       }
       return fy;
     };
+  } else if (plate) {
+    const out = f32(at.grain0, w3);
+    grainRows = (y) => {
+      out.set(plate.subarray(y * w3, y * w3 + w3));
+      return 0;
+    };
   } else if (grain) {
     // Grain finer than a pixel: k x k samples per pixel, averaged by the sampler; no lerp left to do.
     const out = f32(at.grain0, w3);
@@ -185,6 +197,35 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     }
     dst.set(bytes.subarray(at.dst, at.dst + (c1 - c0) * w3), c0 * w3);
   }
+}
+
+/**
+ * Grain finer than a pixel is the costly part of developing a webcam-sized still (k x k samples per pixel in
+ * JavaScript). Drawn ahead of a shot into `plate` (rows y0..y1 of width x 3 floats), it costs the shutter
+ * nothing: these are the very values the kernel's sampler would write (runKernel reads them row by row).
+ * Returns false when this grain is not finer than a pixel: the kernel draws that kind fast itself.
+ */
+export function fillGrainPlate(width: number, height: number, seed: number, spec: GrainSpec, plate: Float32Array, y0 = 0, y1 = height): boolean {
+  const sampler = new GrainSampler(width, height, seed, spec);
+  if (sampler.horizontal) return false;
+  const w3 = width * 3;
+  for (let y = y0; y < y1; y++) {
+    const rows = sampler.row(y);
+    const r = rows[0]!;
+    const g = rows.length === 1 ? r : rows[1]!;
+    const b = rows.length === 1 ? r : rows[2]!;
+    for (let x = 0, i = y * w3; x < width; x++, i += 3) {
+      plate[i] = r[x]!;
+      plate[i + 1] = g[x]!;
+      plate[i + 2] = b[x]!;
+    }
+  }
+  return true;
+}
+
+/** Whether grain of this spec is finer than a pixel at this size (the kind fillGrainPlate draws). */
+export function grainNeedsPlate(width: number, height: number, seed: number, spec: GrainSpec): boolean {
+  return new GrainSampler(width, height, seed, spec).horizontal === null;
 }
 
 function align4(n: number): number {

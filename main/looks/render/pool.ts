@@ -5,7 +5,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { fillColourTable, runKernel, VIG_ENTRIES, type KernelParams } from './kernel.ts';
+import { fillColourTable, fillGrainPlate, grainNeedsPlate, runKernel, VIG_ENTRIES, type KernelParams } from './kernel.ts';
+import type { GrainSpec } from '../schema.ts';
 import { radialGainTable } from '../effects/vignette.ts';
 import type { Lut3D } from '../lut/lut.ts';
 import { computeLightMap, finishLightMap, planLight, type HighlightSums, type LightMap, type LightPlan } from '../effects/light.ts';
@@ -236,6 +237,31 @@ function pumpBands(): void {
         pumpBands();
       });
   }
+}
+
+/**
+ * Draws a picture's sub-pixel grain ahead of time (see fillGrainPlate), in row bands over the workers, in the
+ * background: its bands queue behind any develop already waiting. Null when this grain needs no plate.
+ */
+export async function grainPlateAsync(width: number, height: number, seed: number, spec: GrainSpec): Promise<SharedArrayBuffer | null> {
+  if (!grainNeedsPlate(width, height, seed, spec)) return null;
+  const plate = new SharedArrayBuffer(width * height * 3 * 4);
+  const pool = usePool(width, height);
+  if (!pool) {
+    fillGrainPlate(width, height, seed, spec, new Float32Array(plate));
+    return plate;
+  }
+  const rows = Math.ceil(height / pool.length);
+  const jobs: Promise<unknown>[] = [];
+  for (let y0 = 0; y0 < height; y0 += rows) {
+    const message = { id: nextId++, task: 'grainPlate', width, height, seed, spec, plate, y0, y1: Math.min(height, y0 + rows) };
+    jobs.push(new Promise<void>((resolve, reject) => bandQueue.push({ message, resolve, reject })));
+  }
+  pumpBands();
+  const results = await Promise.allSettled(jobs);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return plate;
 }
 
 /** Pictures at least this large use a colour table: filling it costs about one 16 MP tetrahedral pass. */

@@ -94,6 +94,7 @@ const validInputs: Record<MethodName, unknown> = {
   'viewfinder.start': { deviceId: 'demo' },
   'viewfinder.stop': {},
   'shutter.shoot': { lookId: 'x' },
+  'shutter.ready': { lookId: 'x' },
   'settings.device': { deviceId: 'demo' },
   'settings.setDevice': { deviceId: 'demo', patch: { mirror: true } },
   'recorder.check': { lookId: 'x' },

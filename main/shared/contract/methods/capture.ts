@@ -58,6 +58,8 @@ export const captureMethods = {
   'viewfinder.start': method(z.object({ deviceId: id }).strict(), ViewfinderState),
   'viewfinder.stop': method(nothing, ViewfinderState),
   'shutter.shoot': method(z.object({ lookId: id, strength: unit.optional(), grain: unit.optional() }).strict(), LibraryItem),
+  /** The look the next press will use: main gets that shot ready (its grain drawn ahead) while nothing happens. */
+  'shutter.ready': method(z.object({ lookId: id, strength: unit.optional(), grain: unit.optional() }).strict(), nothing),
   'settings.device': method(z.object({ deviceId: id }).strict(), DeviceSettings),
   'settings.setDevice': method(z.object({ deviceId: id, patch: DeviceSettings.partial().strict() }).strict(), DeviceSettings),
   'recorder.check': method(

@@ -1,0 +1,57 @@
+// A shot's EXIF is written by the encoder as it encodes (no exiftool round trip): the file must say exactly
+// what the exiftool path wrote into the same pixels, read back by exiftool.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLibrary, type Library } from '../library/index.ts';
+import { stopKernelWorkers } from '../looks/index.ts';
+import { closeMetadata, readMetadata, recordTags, writeRecord } from '../metadata/index.ts';
+import { shoot, shotMetadata } from './shoot.ts';
+
+let dir: string;
+let library: Library;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'darkslide-shoot-'));
+  library = await openLibrary({ root: path.join(dir, 'library'), dataDir: path.join(dir, 'data') });
+});
+afterAll(async () => {
+  library.close();
+  await Promise.all([closeMetadata(), stopKernelWorkers()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** exiftool's group names for the tags recordTags writes through exiftool (EXIF:Make is read as IFD0:Make). */
+function readName(tag: string, tags: Record<string, unknown>): string | undefined {
+  const name = tag.split(':')[1]!;
+  return Object.keys(tags).find((key) => key.endsWith(`:${name}`) && !key.startsWith('Composite:') && !key.startsWith('File:'));
+}
+
+describe('a shot carries its metadata from the encoder', () => {
+  it('has every tag the exiftool path writes, with the same values, and sRGB declared', async () => {
+    const raw = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#6a8caf' } }).raw().toBuffer();
+    // Milliseconds: the part a formatter gets wrong first.
+    const takenAt = new Date(Date.UTC(2026, 2, 14, 9, 26, 53, 589));
+    const item = await shoot({ library, frame: { raw, width: 640, height: 360, channels: 3, at: takenAt }, lookId: 'harbor-400', seed: 3 });
+    const file = path.join(dir, 'library', item.relPath);
+    const embedded = await readMetadata(file);
+
+    const record = shotMetadata(takenAt, 'Harbor 400');
+    const reference = path.join(dir, 'reference.jpg');
+    await sharp(raw, { raw: { width: 640, height: 360, channels: 3 } }).jpeg().toFile(reference);
+    await writeRecord(reference, record);
+    const expected = await readMetadata(reference);
+
+    const written = Object.keys(recordTags('photo', record));
+    expect(written.length).toBeGreaterThanOrEqual(9);
+    for (const tag of written) {
+      const want = readName(tag, expected);
+      const got = readName(tag, embedded);
+      expect(got, tag).toBe(want);
+      expect(embedded[got!], tag).toEqual(expected[want!]);
+    }
+    expect(embedded['IFD0:Model']).toBe('Harbor 400');
+    expect(embedded['ExifIFD:ColorSpace']).toBe(1);
+  });
+});
