@@ -14,8 +14,8 @@ const DEVICE_IDS = {
 
 export const captureErrors = defineErrors({
   'capture.viewfinder-off': {
-    message: { en: 'The camera is off.', zh: '相机已关闭。' },
-    action: { en: 'Open the viewfinder and choose a camera first.', zh: '请先打开取景器并选择一台相机。' },
+    message: { en: 'The camera is off.', zh: '摄像头已关闭。' },
+    action: { en: 'Open the viewfinder and choose a camera first.', zh: '请先打开取景器并选择一个摄像头。' },
   },
   'capture.recording': {
     message: { en: 'A video is being recorded.', zh: '正在录制视频。' },
@@ -49,7 +49,7 @@ export const captureErrors = defineErrors({
 
   // Device ids and options (a script or a stale setting named something that cannot be a camera)
   'capture.bad-device-id': {
-    message: { en: 'Unknown camera id "{device}".', zh: '未知的相机标识“{device}”。' },
+    message: { en: 'Unknown camera id "{device}".', zh: '未知的摄像头标识“{device}”。' },
     action: DEVICE_IDS,
   },
   'capture.bad-mic-id': {
@@ -63,29 +63,29 @@ export const captureErrors = defineErrors({
     message: { en: '"{device}" needs an absolute path, such as "{example}".', zh: '“{device}”需要绝对路径，例如“{example}”。' },
   },
   'capture.v4l2-not-a-node': {
-    message: { en: 'V4L2 camera "{device}" must name a device node such as "v4l2:/dev/video0".', zh: 'V4L2 相机“{device}”必须指向设备节点，例如 "v4l2:/dev/video0"。' },
+    message: { en: 'V4L2 camera "{device}" must name a device node such as "v4l2:/dev/video0".', zh: 'V4L2 摄像头“{device}”必须指向设备节点，例如 "v4l2:/dev/video0"。' },
   },
   'capture.wrong-platform': {
     message: { en: '{system} devices exist only on {os}: "{device}" cannot be opened on this computer.', zh: '{system} 设备只存在于 {os}：无法在这台电脑上打开“{device}”。' },
-    action: { en: 'Pick a camera or microphone from the device list on this computer.', zh: '请从这台电脑的设备列表中选择相机或麦克风。' },
+    action: { en: 'Pick a camera or microphone from the device list on this computer.', zh: '请从这台电脑的设备列表中选择摄像头或麦克风。' },
   },
   'capture.bad-option': {
     message: { en: 'Capture option not valid: {detail}', zh: '采集选项无效：{detail}' },
   },
   'capture.needs-size': {
-    message: { en: 'Camera "{device}": its capture size is not known.', zh: '相机“{device}”：不知道它的采集尺寸。' },
-    action: { en: 'Choose one of its sizes in the camera settings.', zh: '请在相机设置中选择它支持的一个尺寸。' },
+    message: { en: 'Camera "{device}": its capture size is not known.', zh: '摄像头“{device}”：不知道它的采集尺寸。' },
+    action: { en: 'Choose one of its sizes in the camera settings.', zh: '请在摄像头设置中选择它支持的一个尺寸。' },
   },
 
   // The device
   'capture.device-not-found': {
-    message: { en: 'Camera "{device}" was not found (ffmpeg: {detail}).', zh: '找不到相机“{device}”（ffmpeg：{detail}）。' },
-    action: { en: 'It may be unplugged: plug it in or pick another camera.', zh: '它可能已被拔出：请插上它或选择另一台相机。' },
+    message: { en: 'Camera "{device}" was not found (ffmpeg: {detail}).', zh: '找不到摄像头“{device}”（ffmpeg：{detail}）。' },
+    action: { en: 'It may be unplugged: plug it in or pick another camera.', zh: '它可能已被拔出：请插上它或选择另一个摄像头。' },
     button: 'retry',
   },
   'capture.file-not-found': {
     message: { en: 'The video file "{file}" does not exist.', zh: '视频文件“{file}”不存在。' },
-    action: { en: 'Pick another file or camera.', zh: '请选择其他文件或相机。' },
+    action: { en: 'Pick another file or camera.', zh: '请选择其他文件或摄像头。' },
     button: 'choose-file',
   },
   'capture.file-unreadable': {
@@ -103,50 +103,50 @@ export const captureErrors = defineErrors({
     action: { en: 'Record without a microphone or pick another one.', zh: '请不用麦克风录制，或选择另一个麦克风。' },
   },
   'capture.not-a-camera': {
-    message: { en: '"{device}" is not a video capture device (UVC cameras add a metadata node beside the camera).', zh: '“{device}”不是视频采集设备（UVC 相机会在相机旁多出一个元数据节点）。' },
-    action: { en: 'Pick the camera from the device list.', zh: '请从设备列表中选择相机。' },
+    message: { en: '"{device}" is not a video capture device (UVC cameras add a metadata node beside the camera).', zh: '“{device}”不是视频采集设备（UVC 摄像头会在设备旁多出一个元数据节点）。' },
+    action: { en: 'Pick the camera from the device list.', zh: '请从设备列表中选择摄像头。' },
   },
   'capture.no-modes': {
-    message: { en: 'Camera "{device}" reports no video modes Darkslide can use.', zh: '相机“{device}”没有报告 Darkslide 可用的视频模式。' },
+    message: { en: 'Camera "{device}" reports no video modes Darkslide can use.', zh: '摄像头“{device}”没有报告 Darkslide 可用的视频模式。' },
   },
   'capture.device-busy': {
-    message: { en: 'Camera "{device}" is busy: another application is using it (ffmpeg: {detail}).', zh: '相机“{device}”正忙：另一个程序正在使用它（ffmpeg：{detail}）。' },
+    message: { en: 'Camera "{device}" is busy: another application is using it (ffmpeg: {detail}).', zh: '摄像头“{device}”正忙：另一个程序正在使用它（ffmpeg：{detail}）。' },
     action: { en: 'Close the other application, then try again.', zh: '请关闭另一个程序，然后重试。' },
     button: 'retry',
   },
   'capture.device-held': {
     message: {
       en: 'Camera "{device}" is already in use by Darkslide’s {holder, select, viewfinder {viewfinder} recorder {recorder} other {still camera}}.',
-      zh: '相机“{device}”已被 Darkslide 的{holder, select, viewfinder {取景器} recorder {录像} other {拍照}}占用。',
+      zh: '摄像头“{device}”已被 Darkslide 的{holder, select, viewfinder {取景器} recorder {录像} other {拍照}}占用。',
     },
     action: { en: 'Stop that first (recording takes over the preview by itself).', zh: '请先停止它（录像会自动接管预览）。' },
   },
   'capture.device-permission': {
-    message: { en: 'Darkslide is not allowed to use camera "{device}" (ffmpeg: {detail}).', zh: 'Darkslide 没有权限使用相机“{device}”（ffmpeg：{detail}）。' },
-    action: { en: 'Allow camera access for Darkslide in the system settings, then try again.', zh: '请在系统设置中允许 Darkslide 使用相机，然后重试。' },
+    message: { en: 'Darkslide is not allowed to use camera "{device}" (ffmpeg: {detail}).', zh: 'Darkslide 没有权限使用摄像头“{device}”（ffmpeg：{detail}）。' },
+    action: { en: 'Allow camera access for Darkslide in the system settings, then try again.', zh: '请在系统设置中允许 Darkslide 使用摄像头，然后重试。' },
     button: 'retry',
   },
   'capture.device-lost': {
-    message: { en: 'Camera "{device}" stopped sending pictures (ffmpeg: {detail}).', zh: '相机“{device}”不再传来画面（ffmpeg：{detail}）。' },
+    message: { en: 'Camera "{device}" stopped sending pictures (ffmpeg: {detail}).', zh: '摄像头“{device}”不再传来画面（ffmpeg：{detail}）。' },
     action: { en: 'Reconnect it and try again.', zh: '请重新连接后重试。' },
     button: 'retry',
   },
   'capture.file-gone': {
-    message: { en: 'The video file "{file}" disappeared while it was the camera.', zh: '作为相机的视频文件“{file}”在使用中消失了。' },
-    action: { en: 'Restore the file or pick another camera.', zh: '请恢复该文件或选择另一台相机。' },
+    message: { en: 'The video file "{file}" disappeared while it was the camera.', zh: '作为摄像头的视频文件“{file}”在使用中消失了。' },
+    action: { en: 'Restore the file or pick another camera.', zh: '请恢复该文件或选择另一个摄像头。' },
   },
   'capture.stalled': {
-    message: { en: 'Camera "{device}" sent no picture for {seconds} s (unplugged or frozen).', zh: '相机“{device}”已有 {seconds} 秒没有传来画面（被拔出或卡住）。' },
+    message: { en: 'Camera "{device}" sent no picture for {seconds} s (unplugged or frozen).', zh: '摄像头“{device}”已有 {seconds} 秒没有传来画面（被拔出或卡住）。' },
     action: { en: 'Reconnect it and try again.', zh: '请重新连接后重试。' },
     button: 'retry',
   },
   'capture.start-timeout': {
-    message: { en: 'Camera "{device}" sent no picture within {seconds} s.', zh: '相机“{device}”在 {seconds} 秒内没有传来画面。' },
+    message: { en: 'Camera "{device}" sent no picture within {seconds} s.', zh: '摄像头“{device}”在 {seconds} 秒内没有传来画面。' },
     action: { en: 'Check that no other application uses it, then try again.', zh: '请确认没有其他程序在使用它，然后重试。' },
     button: 'retry',
   },
   'capture.failed': {
-    message: { en: 'Camera "{device}" failed: {detail}', zh: '相机“{device}”出错：{detail}' },
+    message: { en: 'Camera "{device}" failed: {detail}', zh: '摄像头“{device}”出错：{detail}' },
     button: 'retry',
   },
   'capture.preview-corrupt': {
@@ -156,11 +156,11 @@ export const captureErrors = defineErrors({
 
   // Stills
   'capture.still-timeout': {
-    message: { en: 'Camera "{device}" delivered no full-size picture within {ms} ms.', zh: '相机“{device}”在 {ms} 毫秒内没有给出全尺寸画面。' },
+    message: { en: 'Camera "{device}" delivered no full-size picture within {ms} ms.', zh: '摄像头“{device}”在 {ms} 毫秒内没有给出全尺寸画面。' },
     action: { en: 'Press the shutter again.', zh: '请再按一次快门。' },
   },
   'capture.stopped': {
-    message: { en: 'Camera "{device}" is stopped.', zh: '相机“{device}”已停止。' },
+    message: { en: 'Camera "{device}" is stopped.', zh: '摄像头“{device}”已停止。' },
     action: { en: 'Start the viewfinder again.', zh: '请重新打开取景器。' },
   },
   'capture.stills-off': {

@@ -79,7 +79,7 @@ export const libraryErrors = defineErrors({
   },
   'library.file-missing': {
     message: { en: '"{file}" is missing from the library folder.', zh: '相册文件夹中缺少“{file}”。' },
-    action: { en: 'It may have been moved or deleted outside Darkslide: put it back, or move the item to the trash.', zh: '它可能在 Darkslide 之外被移动或删除了：请把它放回原处，或将该项目移到废纸篓。' },
+    action: { en: 'It may have been moved or deleted outside Darkslide: put it back, or move the item to the trash.', zh: '它可能在 Darkslide 之外被移动或删除了：请把它放回原处，或将该项目移到回收站。' },
   },
   'library.ffmpeg-missing': {
     message: { en: 'ffmpeg could not be run ("{program}") to make the poster of "{file}".', zh: '无法运行 ffmpeg（“{program}”）来生成“{file}”的封面。' },

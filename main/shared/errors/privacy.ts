@@ -7,12 +7,12 @@ export const privacyErrors = defineErrors({
     action: { en: 'Install Darkslide again; the notice is part of the app.', zh: '请重新安装 Darkslide；隐私说明是应用的一部分。' },
   },
   'privacy.camera-off': {
-    message: { en: 'The camera is switched off in Settings › Privacy.', zh: '相机已在“设置 › 隐私”中关闭。' },
-    action: { en: 'Turn the camera on there to use the viewfinder.', zh: '请在那里开启相机后再使用取景器。' },
+    message: { en: 'The camera is switched off in Settings › Privacy.', zh: '摄像头已在“设置 › 隐私”中关闭。' },
+    action: { en: 'Turn the camera on there to use the viewfinder.', zh: '请在那里开启摄像头后再使用取景器。' },
     button: 'open-settings',
   },
   'privacy.camera-no-consent': {
-    message: { en: 'The camera stays off until you agree to the privacy notice.', zh: '在你同意隐私说明之前，相机保持关闭。' },
+    message: { en: 'The camera stays off until you agree to the privacy notice.', zh: '在你同意隐私说明之前，摄像头保持关闭。' },
     action: { en: 'Open Settings › Privacy to read it and answer.', zh: '请打开“设置 › 隐私”阅读并作答。' },
     button: 'open-settings',
   },

@@ -52,6 +52,21 @@ describe('message catalogues', () => {
     }
   });
 
+  test('each language is offered under its own name, the same in both catalogues', () => {
+    for (const locale of LOCALES) {
+      const id = `language.${locale}` as keyof (typeof catalogues)['en'];
+      expect(catalogues.en[id], locale).toBeTruthy();
+      expect(catalogues['zh-CN'][id], locale).toBe(catalogues.en[id]);
+    }
+  });
+
+  test('the Chinese keeps to the glossary (messages/common.ts): one word for the trash, one for developing', () => {
+    // 回收站, never 废纸篓; 冲洗 (as a film lab says), never 显影.
+    const offTerms = /废纸篓|显影/;
+    const off = ids.filter((id) => offTerms.test(catalogues['zh-CN'][id as keyof (typeof catalogues)['en']]));
+    expect(off).toEqual([]);
+  });
+
   test('every error code has its message, and its action where the table gives one', () => {
     for (const table of errorTables) {
       for (const [code, spec] of Object.entries(table)) {

@@ -39,14 +39,14 @@ export const cameraMessages = defineMessages({
   'camera.mic.file': { en: "The video file's sound", zh: '视频文件自带的声音' },
 
   'camera.last.open': { en: 'Open the album (A)', zh: '打开相册（A）' },
-  'camera.last.photo': { en: 'Last shot', zh: '最新一张照片' },
-  'camera.last.video': { en: 'Last video', zh: '最新一段视频' },
+  'camera.last.photo': { en: 'Last shot', zh: '刚拍的照片' },
+  'camera.last.video': { en: 'Last video', zh: '刚录的视频' },
   'camera.hint.shoot': { en: 'Space to shoot', zh: '按空格拍摄' },
   'camera.hint.record': { en: 'Space to record', zh: '按空格录制' },
   'camera.help': { en: 'Keyboard shortcuts (?)', zh: '键盘快捷键（?）' },
 
   'camera.rec.saving': { en: 'Saving…', zh: '正在保存…' },
-  'camera.rec.starting': { en: 'Starting…', zh: '正在开始…' },
+  'camera.rec.starting': { en: 'Starting…', zh: '正在启动录制…' },
   'camera.rec.no-sound': { en: 'No sound', zh: '无声音' },
   'camera.rec.level': { en: '{level} dBFS', zh: '电平 {level} dBFS' },
   'camera.rec.stopped': { en: 'The recording stopped.', zh: '录制已停止。' },
@@ -55,12 +55,12 @@ export const cameraMessages = defineMessages({
   'camera.burst.developing': { en: 'Burst {taken}/{total} · developing {developed}/{total}', zh: '连拍 {taken}/{total} · 冲洗中 {developed}/{total}' },
   'camera.burst.stop': { en: 'Stop', zh: '停止' },
 
-  'camera.check.running': { en: 'Checking this computer keeps up…', zh: '正在检查这台电脑能否跟上…' },
+  'camera.check.running': { en: 'Checking this computer keeps up…', zh: '正在检测这台电脑能否实时录制…' },
   'camera.check.label': { en: 'Recording size', zh: '录制尺寸' },
   'camera.check.too-slow': { en: 'This computer cannot record {size} in real time with {look}.', zh: '这台电脑无法用 {look} 实时录制 {size} 的视频。' },
   'camera.check.speed': {
     en: 'It developed video at {speed, number, ::.00}× real time and needs to stay ahead of the camera.',
-    zh: '它冲洗视频的速度只有实时的 {speed, number, ::.00} 倍，而录制需要跟上摄像头。',
+    zh: '这台电脑冲洗视频的速度只有实时的 {speed, number, ::.00} 倍，跟不上摄像头。',
   },
   'camera.check.suggestion': { en: '{size} should be smooth.', zh: '{size} 应该会很流畅。' },
   'camera.check.no-smaller': {
@@ -76,7 +76,7 @@ export const cameraMessages = defineMessages({
   'camera.status.or-use': { en: 'or use', zh: '或改用' },
   'camera.status.starting': { en: 'Warming up the camera…', zh: '正在启动摄像头…' },
   'camera.status.looking': { en: 'Looking for cameras…', zh: '正在查找摄像头…' },
-  'camera.status.none': { en: 'No camera found. Plug one in; the list refreshes by itself.', zh: '没有找到摄像头。请接上一个，列表会自动刷新。' },
+  'camera.status.none': { en: 'No camera found. Plug one in; the list refreshes by itself.', zh: '没有找到摄像头。请连接摄像头，列表会自动刷新。' },
   'camera.status.off': { en: 'Camera off', zh: '摄像头已关闭' },
   'camera.gl.no-webgl2': { en: 'WebGL2 is not available; the viewfinder cannot show the look.', zh: 'WebGL2 不可用，取景器无法显示相机效果。' },
   'camera.gl.failed': { en: 'The viewfinder cannot draw on this graphics card: {detail}', zh: '取景器无法在这块显卡上绘制：{detail}' },

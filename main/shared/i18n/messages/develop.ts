@@ -11,7 +11,7 @@ export const developMessages = defineMessages({
   'develop.choose-other': { en: 'Choose other photos…', zh: '选择其他照片…' },
   'develop.or-drop': { en: 'or drop photos on the album', zh: '或把照片拖到相册里' },
   'develop.files': { en: '{count, plural, one {# photo} other {# photos}}: {names}', zh: '{count, plural, other {# 张照片}}：{names}' },
-  'develop.names-more': { en: '{names} and {more} more', zh: '{names} 等另外 {more} 张' },
+  'develop.names-more': { en: '{names} and {more} more', zh: '{names}，另有 {more} 张' },
   'develop.start': { en: 'Develop {count, plural, =0 {photos} one {# photo} other {# photos}}', zh: '{count, plural, =0 {冲洗照片} other {冲洗 # 张照片}}' },
   'develop.progress': { en: 'Developing {current} of {total}', zh: '正在冲洗第 {current} 张，共 {total} 张' },
   'develop.progress.label': { en: 'Developed {done} of {total}', zh: '已冲洗 {done} 张，共 {total} 张' },
@@ -26,7 +26,7 @@ export const developMessages = defineMessages({
   'redevelop.title': { en: 'Develop again', zh: '重新冲洗' },
   'redevelop.intro': {
     en: 'The original of this {look} shot, through another camera. It becomes a new photo in the album; this one stays.',
-    zh: '把这张 {look} 照片的原片用另一台相机冲洗。它会成为相册里的一张新照片，这一张保持不变。',
+    zh: '用另一台相机重新冲洗这张 {look} 照片的原片。结果会作为新照片存入相册，这一张保持不变。',
   },
   'redevelop.progress': { en: 'Developing through {look}…', zh: '正在用 {look} 冲洗…' },
   'redevelop.progress.camera': { en: 'Developing through the camera…', zh: '正在用这台相机冲洗…' },

@@ -36,7 +36,7 @@ export const keyMessages = defineMessages({
   'keys.grid': { en: 'Grid', zh: '网格' },
   'keys.mirror': { en: 'Mirror the viewfinder', zh: '镜像取景器' },
   'keys.looks': { en: 'Previous / next film camera', zh: '上一台 / 下一台胶片相机' },
-  'keys.escape': { en: 'Cancel the timer or burst, close', zh: '取消定时或连拍，关闭' },
+  'keys.escape': { en: 'Cancel the timer or burst, close', zh: '取消定时或连拍，关闭弹窗' },
   'keys.album': { en: 'Album', zh: '相册' },
   'keys.camera': { en: 'Camera', zh: '相机' },
   'keys.settings': { en: 'Settings', zh: '设置' },
@@ -45,5 +45,5 @@ export const keyMessages = defineMessages({
   'keys.split-move': { en: 'Full view: move the split', zh: '大图：移动对比分界线' },
   'keys.navigate': { en: 'Full view: previous / next shot', zh: '大图：上一张 / 下一张' },
   'keys.trash': { en: 'Full view: move to trash (restore from Trash)', zh: '大图：移到回收站（在回收站里则恢复）' },
-  'keys.help': { en: 'This help', zh: '本帮助' },
+  'keys.help': { en: 'This help', zh: '快捷键帮助' },
 });
