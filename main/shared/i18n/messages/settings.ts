@@ -5,7 +5,6 @@ import { defineMessages } from '../define.ts';
 export const settingsMessages = defineMessages({
   'settings.title': { en: 'Settings', zh: '设置' },
   'settings.sections': { en: 'Sections', zh: '分类' },
-  'settings.close': { en: 'Back to the camera', zh: '回到相机' },
   'settings.language': { en: 'Language', zh: '语言' },
   'settings.language.intro': {
     en: 'The language of menus, buttons and messages. Camera names stay as they are.',
