@@ -3,7 +3,7 @@
 // event (which carries `sender`) to the page.
 import { contextBridge, ipcRenderer } from 'electron';
 import { eventNames, methodNames, type EventName, type MethodName } from '../main/shared/contract/api.ts';
-import { IPC_CALL_PREFIX as CALL, IPC_EVENT_PREFIX as EVENT, type PreloadBridge } from '../main/shared/contract/transports/preload-client.ts';
+import { IPC_CALL_PREFIX as CALL, IPC_EVENT_PREFIX as EVENT, IPC_FRAME_TAKEN, type PreloadBridge } from '../main/shared/contract/transports/preload-client.ts';
 const methods = new Set<string>(methodNames);
 const events = new Set<string>(eventNames);
 
@@ -14,7 +14,13 @@ const bridge: PreloadBridge = {
   },
   subscribe(event: EventName, listener: (payload: unknown) => void) {
     if (!events.has(event)) throw new Error(`There is no event called "${String(event)}".`);
-    const forward = (_event: unknown, payload: unknown) => listener(payload);
+    const forward =
+      event === 'viewfinder.frame'
+        ? (_event: unknown, payload: unknown) => {
+            listener(payload);
+            ipcRenderer.send(IPC_FRAME_TAKEN);
+          }
+        : (_event: unknown, payload: unknown) => listener(payload);
     ipcRenderer.on(EVENT + event, forward);
     return () => void ipcRenderer.removeListener(EVENT + event, forward);
   },

@@ -1,11 +1,11 @@
 // Electron IPC transport, derived from the contract: one handler per method
 // name in the table, one channel for events. Nothing here knows what a method
 // does; the dispatcher validates every payload.
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { eventNames, methodNames } from '../shared/contract/api.ts';
 import { DarkslideError } from '../shared/contract/errors.ts';
 import type { Dispatcher } from '../shared/contract/transport.ts';
-import { IPC_CALL_PREFIX, IPC_EVENT_PREFIX } from '../shared/contract/transports/preload-client.ts';
+import { IPC_CALL_PREFIX, IPC_EVENT_PREFIX, IPC_FRAME_TAKEN } from '../shared/contract/transports/preload-client.ts';
 import { describeUrl, isAppUrl } from './origin.ts';
 
 /**
@@ -36,6 +36,8 @@ function frameForLog(frame: IpcMainInvokeEvent['senderFrame']): string {
   }
 }
 
+const FRAME_TAKEN_WITHIN_MS = 1000;
+
 export function connectIpc(dispatcher: Dispatcher, window: BrowserWindow): () => void {
   for (const method of methodNames) {
     const channel = IPC_CALL_PREFIX + method;
@@ -49,12 +51,26 @@ export function connectIpc(dispatcher: Dispatcher, window: BrowserWindow): () =>
     });
   }
   const known = new Set<string>(eventNames);
+  // One viewfinder frame in flight: the next goes when the page has taken this one (the preload says so), so a
+  // page that falls behind gets fewer frames instead of a growing queue, as on the loopback socket. A frame not
+  // taken within a second (no one subscribed, a reload) stops holding the next back.
+  let frameSentAt: number | null = null;
+  const frameTaken = (event: IpcMainEvent) => {
+    if (!window.isDestroyed() && event.sender.id === window.webContents.id) frameSentAt = null;
+  };
+  ipcMain.on(IPC_FRAME_TAKEN, frameTaken);
   const stop = dispatcher.onEvent((event, payload) => {
     if (!known.has(event) || window.isDestroyed() || window.webContents.isDestroyed()) return;
+    if (event === 'viewfinder.frame') {
+      const now = Date.now();
+      if (frameSentAt !== null && now - frameSentAt < FRAME_TAKEN_WITHIN_MS) return;
+      frameSentAt = now;
+    }
     window.webContents.send(IPC_EVENT_PREFIX + event, payload);
   });
   return () => {
     stop();
+    ipcMain.removeListener(IPC_FRAME_TAKEN, frameTaken);
     for (const method of methodNames) ipcMain.removeHandler(IPC_CALL_PREFIX + method);
   };
 }

@@ -239,6 +239,28 @@ describe('the desktop shell, real bundles on an Electron STAND-IN (no Electron b
     stopChanges();
   });
 
+  test('a page that falls behind gets fewer viewfinder frames, not a queue: one is in flight until the page takes it', async () => {
+    const contents = window.webContents;
+    const taken: number[] = [];
+    const stopFrames = bridge.subscribe('viewfinder.frame', (frame) => taken.push((frame as { seq: number }).seq));
+    expect(await bridge.call('viewfinder.start', { deviceId: 'demo' })).toMatchObject({ ok: true });
+    await until('frames flowing', () => taken.length > 3);
+    // The page's main thread stalls (a long task) while the camera goes on at its frame rate.
+    contents.stall();
+    const sentBefore = contents.sent;
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const sentWhileStalled = contents.sent - sentBefore;
+    contents.idle();
+    // About 75 frames came from the camera in 2.5 s; main sent the one in flight, and one more per second that
+    // went untaken.
+    expect(sentWhileStalled).toBeGreaterThanOrEqual(1);
+    expect(sentWhileStalled).toBeLessThanOrEqual(3);
+    const afterStall = taken.length;
+    await until('frames flowing again once the page takes them', () => taken.length > afterStall + 5);
+    // The viewfinder stays on: the tests below turn it off by minimising the window.
+    stopFrames();
+  });
+
   test('the same call from another origin, a subframe, another webContents or a gone frame is refused and logged', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const contents = window.webContents;

@@ -157,10 +157,26 @@ export class WebContentsStandIn
     this.windowOpenHandler = handler;
   }
 
-  /** main → page: structured clone, like every IPC message. */
+  /** main → page: structured clone, like every IPC message; queued while the page is busy, as in its task queue. */
   send(channel: string, ...args: unknown[]): void {
     if (this.destroyed) throw new Error('Object has been destroyed');
-    this.world?.ipcRenderer.emit(channel, { sender: this.world.ipcRenderer }, ...structuredClone(args));
+    this.sent += 1;
+    const cloned = structuredClone(args);
+    if (this.busy) this.pending.push([channel, cloned]);
+    else this.world?.ipcRenderer.emit(channel, { sender: this.world.ipcRenderer }, ...cloned);
+  }
+
+  /** Messages main has sent to this page. */
+  sent = 0;
+  private busy = false;
+  private pending: [string, unknown[]][] = [];
+  /** The page's main thread is busy (a long task): what main sends waits in its queue until `idle()`. */
+  stall(): void {
+    this.busy = true;
+  }
+  idle(): void {
+    this.busy = false;
+    for (const [channel, args] of this.pending.splice(0)) this.world?.ipcRenderer.emit(channel, { sender: this.world.ipcRenderer }, ...args);
   }
 
   /** What the page gets from window.open(url): Electron asks the handler; without one it would open. */
@@ -406,15 +422,16 @@ export class SessionStandIn
 type ProtocolHandler = (request: Request) => Response | Promise<Response>;
 
 /** The renderer-side `electron` a sandboxed preload may require: contextBridge and ipcRenderer only are given. */
-function rendererElectron(world: PageWorld, invoke: (channel: string, args: unknown[]) => Promise<unknown>) {
+function rendererElectron(world: PageWorld, invoke: (channel: string, args: unknown[]) => Promise<unknown>, send: (channel: string, args: unknown[]) => void) {
   const contextBridge: Pick<Electron.ContextBridge, 'exposeInMainWorld'> = {
     exposeInMainWorld(apiKey: string, api: unknown) {
       if (apiKey in world.exposed) throw new Error(`Cannot bind an API on top of an existing property on the window object`);
       world.exposed[apiKey] = api;
     },
   };
-  const ipcRenderer = world.ipcRenderer as EventEmitter & Pick<Electron.IpcRenderer, 'invoke'>;
+  const ipcRenderer = world.ipcRenderer as EventEmitter & Pick<Electron.IpcRenderer, 'invoke' | 'send'>;
   ipcRenderer.invoke = (channel: string, ...args: unknown[]) => invoke(channel, args);
+  ipcRenderer.send = (channel: string, ...args: unknown[]) => send(channel, args);
   return { contextBridge, ipcRenderer };
 }
 
@@ -429,6 +446,8 @@ export class ElectronStandIn {
   readonly privilegedSchemes: Electron.CustomScheme[] = [];
   readonly protocolHandlers = new Map<string, ProtocolHandler>();
   readonly ipcHandlers = new Map<string, Parameters<Electron.IpcMain['handle']>[1]>();
+  /** ipcMain is an EventEmitter for ipcRenderer.send messages. */
+  readonly ipcListeners = new EventEmitter();
   readonly errorBoxes: { title: string; content: string }[] = [];
   /** What the person will do in the next open or save dialogs, in order; with none queued, they cancel. */
   readonly dialogAnswers: string[][] = [];
@@ -592,6 +611,14 @@ export class ElectronStandIn {
     return response;
   }
 
+  /** An asynchronous message (ipcRenderer.send) arriving in main: every ipcMain.on listener of the channel gets it. */
+  sendToMain(channel: string, from: { sender: WebContentsStandIn; senderFrame: WebFrameMainStandIn | null }, args: unknown[]): void {
+    const event = { ...electronEvent({}), type: 'frame', frameId: from.senderFrame?.routingId ?? -1, processId: from.senderFrame?.processId ?? -1, sender: from.sender, senderFrame: from.senderFrame, reply: () => undefined, returnValue: undefined };
+    const cloned = structuredClone(args);
+    // Asynchronous like real IPC: the listener runs after the page's task.
+    setImmediate(() => this.ipcListeners.emit(channel, seenByTheApp<Electron.IpcMainEvent>(event), ...cloned));
+  }
+
   /**
    * An IPC invoke arriving in main from `sender`'s frame `senderFrame`, as ipcMain.handle's listener receives it.
    * Arguments and the answer cross as structured clones, as they do between processes.
@@ -623,7 +650,11 @@ export class ElectronStandIn {
    */
   runSandboxedPreload(file: string, contents: WebContentsStandIn, frame: WebFrameMainStandIn): PageWorld {
     const world: PageWorld = { exposed: {}, ipcRenderer: new EventEmitter() };
-    const electron = rendererElectron(world, (channel, args) => this.invoke(channel, { sender: contents, senderFrame: frame }, args));
+    const electron = rendererElectron(
+      world,
+      (channel, args) => this.invoke(channel, { sender: contents, senderFrame: frame }, args),
+      (channel, args) => this.sendToMain(channel, { sender: contents, senderFrame: frame }, args),
+    );
     const loadable = new Map<string, unknown>([
       ['electron', electron],
       ['electron/common', electron],
@@ -746,7 +777,15 @@ function electronModule(self: ElectronStandIn) {
     },
     isProtocolHandled: (scheme) => self.protocolHandlers.has(scheme),
   };
-  const ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler'> = {
+  const ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'> = {
+    on(channel, listener) {
+      self.ipcListeners.on(channel, listener);
+      return ipcMain as Electron.IpcMain;
+    },
+    removeListener(channel, listener) {
+      self.ipcListeners.removeListener(channel, listener);
+      return ipcMain as Electron.IpcMain;
+    },
     handle(channel, listener) {
       if (self.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
       self.ipcHandlers.set(channel, listener);

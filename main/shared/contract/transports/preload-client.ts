@@ -12,6 +12,8 @@ export const MEDIA_SCHEME = 'darkslide-media';
 /** IPC channel names: one per contract method, one per event. */
 export const IPC_CALL_PREFIX = 'darkslide:call:';
 export const IPC_EVENT_PREFIX = 'darkslide:event:';
+/** The page took a viewfinder frame: main sends the next one only then (or after a second), so a busy page gets fewer frames, not a queue. */
+export const IPC_FRAME_TAKEN = 'darkslide:frame-taken';
 
 export function createPreloadTransport(bridge: PreloadBridge): Transport {
   return {
