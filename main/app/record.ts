@@ -49,7 +49,7 @@ export async function beginRecording(options: {
   strength?: number;
   grain?: number;
   location?: Location | null;
-  callbacks?: Pick<capture.RecordingOptions, 'onLevel' | 'onProgress' | 'onFrame' | 'onState'>;
+  callbacks?: Pick<capture.RecordingOptions, 'onLevel' | 'onProgress' | 'onFrame' | 'onState' | 'onWarning'>;
 }): Promise<RecordingSession> {
   const lookDef = looks.getLook(options.lookId);
   const filter = await looks.buildVideoFilter(options.lookId, { ...options.size, fps: options.fps, strength: options.strength, grain: options.grain });
@@ -83,7 +83,17 @@ export async function finishRecording(session: RecordingSession, library: Librar
   });
 }
 
-/** `darkslide record`: N seconds, then filed. SIGINT stops early and keeps what was recorded. */
+/**
+ * What `darkslide record` made. `speed` is recorded seconds per second of wall time while recording (below 1:
+ * this computer could not develop the video as fast as a camera delivers it).
+ */
+export type RecordOutcome = { item: LibraryItem; askedSeconds: number; wallSeconds: number; speed: number; paced: boolean; suggestion: Size | null };
+
+/**
+ * `darkslide record`: N seconds, then filed. SIGINT stops early and keeps what was recorded. A live camera is
+ * recorded for N seconds of wall time (a computer too slow for it drops frames). The demo and file cameras
+ * wait for the computer, so they are recorded until the clip is N seconds long, however long that takes.
+ */
 export async function recordFor(options: {
   library: Library;
   dataDir: string;
@@ -94,9 +104,12 @@ export async function recordFor(options: {
   size?: Size;
   location?: Location | null;
   onProgress?: (seconds: number) => void;
-}): Promise<LibraryItem> {
+}): Promise<RecordOutcome> {
   looks.getLook(options.lookId);
   const size = options.size ?? (await deviceFullSize(options.deviceId));
+  const paced = options.deviceId === 'demo' || options.deviceId.startsWith('file:');
+  let finish: () => void = () => undefined;
+  let recorded = 0;
   const session = await beginRecording({
     dataDir: options.dataDir,
     deviceId: options.deviceId,
@@ -105,16 +118,28 @@ export async function recordFor(options: {
     fps: 30,
     micId: options.micId ?? defaultMicFor(options.deviceId),
     location: options.location ?? null,
-    callbacks: { onProgress: options.onProgress },
+    callbacks: {
+      onProgress: (seconds) => {
+        recorded = seconds;
+        options.onProgress?.(seconds);
+        if (paced && seconds >= options.seconds) finish();
+      },
+    },
   });
+  const started = Date.now();
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(done, options.seconds * 1000);
+    // A paced source that is far too slow still ends: at four times the asked length (and at least 20 s more).
+    const timer = setTimeout(done, paced ? Math.max(options.seconds * 4, options.seconds + 20) * 1000 : options.seconds * 1000);
     process.once('SIGINT', done);
+    finish = done;
     function done() {
       clearTimeout(timer);
       process.off('SIGINT', done);
       resolve();
     }
   });
-  return finishRecording(session, options.library);
+  const wallSeconds = (Date.now() - started) / 1000;
+  const item = await finishRecording(session, options.library);
+  const speed = wallSeconds > 0 ? Math.min(recorded, item.durationSec ?? recorded) / wallSeconds : 1;
+  return { item, askedSeconds: options.seconds, wallSeconds, speed, paced, suggestion: speed < 0.9 ? capture.suggestSize(size, speed) : null };
 }

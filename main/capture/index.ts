@@ -36,4 +36,4 @@ export {
   type RecoveryReport,
   type VideoFilterInput,
 } from './recorder.ts';
-export { canRecordRealtime, measureEncodeSpeed, type EncodeProbe } from './probe.ts';
+export { canRecordRealtime, measureEncodeSpeed, suggestSize, type EncodeProbe } from './probe.ts';

@@ -80,7 +80,11 @@ export async function canRecordRealtime(
   const margin = options.margin ?? 1.25;
   const speed = await measureEncodeSpeed({ ...options, size });
   if (speed >= margin) return { ok: true, speed, size };
+  return { ok: false, speed, size, suggestion: suggestSize(size, speed, margin) };
+}
+
+/** The largest standard size smaller than `size` whose pixel rate a measured `speed` (x real time) should sustain. */
+export function suggestSize(size: { width: number; height: number }, speed: number, margin = 1.25): { width: number; height: number } {
   const affordablePixels = (size.width * size.height * speed) / margin;
-  const suggestion = STANDARD_SIZES.find((s) => s.width * s.height <= affordablePixels && s.width < size.width) ?? STANDARD_SIZES.at(-1)!;
-  return { ok: false, speed, size, suggestion };
+  return STANDARD_SIZES.find((s) => s.width * s.height <= affordablePixels && s.width < size.width) ?? STANDARD_SIZES.at(-1)!;
 }

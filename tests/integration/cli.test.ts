@@ -32,15 +32,16 @@ describe('darkslide CLI', () => {
     const shot = await darkslide('shoot', '--device', 'demo', '--look', look, '--library', library.path, '--json');
     expect(shot.stderr).not.toMatch(/darkslide:/);
     expect(shot.code).toBe(0);
-    const item = JSON.parse(shot.stdout) as { id: string; relPath: string; width: number; height: number; lookId: string };
-    expect(item.lookId).toBe(look);
-    expect(existsSync(path.join(library.path, item.relPath))).toBe(true);
+    const [item, ...more] = JSON.parse(shot.stdout) as { id: string; relPath: string; width: number; height: number; lookId: string }[];
+    expect(more).toEqual([]);
+    expect(item!.lookId).toBe(look);
+    expect(existsSync(path.join(library.path, item!.relPath))).toBe(true);
     // Developed from the demo camera's 1920x1080 frame (a look may crop to its aspect), never the 1280x720 preview.
-    expect(Math.min(item.width, item.height)).toBeGreaterThanOrEqual(1080);
+    expect(Math.min(item!.width, item!.height)).toBeGreaterThanOrEqual(1080);
 
     const listed = await darkslide('library', '--library', library.path, '--json');
     expect(listed.code).toBe(0);
-    expect((JSON.parse(listed.stdout) as { id: string }[]).map((entry) => entry.id)).toEqual([item.id]);
+    expect((JSON.parse(listed.stdout) as { id: string }[]).map((entry) => entry.id)).toEqual([item!.id]);
   });
 
   test('a bad look fails with a message naming it and a non-zero exit', async () => {

@@ -39,6 +39,7 @@ export const shootCommand: Command = {
       return shot;
     });
     const root = libraryPaths(flags.library as string | undefined).root;
-    print(flags, burst === 1 ? items[0] : items, () => items.map((item) => `Shot ${item.width}x${item.height} with ${item.lookName}: ${path.join(root, item.relPath)}`).join('\n'));
+    // One shot or a burst, --json is a list: a script handles both the same way.
+    print(flags, items, () => items.map((item) => `Shot ${item.width}x${item.height} with ${item.lookName}: ${path.join(root, item.relPath)}`).join('\n'));
   },
 };
