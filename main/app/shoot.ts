@@ -43,7 +43,7 @@ export function shotExif(takenAt: Date, lookName: string, location: Location | n
  */
 export function fileDevelopedShot(
   library: Library,
-  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; look: { id: string; name: string }; location?: Location | null; developKey?: string; exifWritten?: boolean },
+  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; look: { id: string; name: string }; location?: Location | null; developKey?: string; exifWritten?: boolean; originalExt?: string; source?: { hash: string; name: string } },
 ): Promise<LibraryItem> {
   const { developed, look, takenAt } = shot;
   return library.addShot({
@@ -59,6 +59,8 @@ export function fileDevelopedShot(
     original: shot.original,
     location: shot.location ? { latitude: shot.location.latitude, longitude: shot.location.longitude } : null,
     ...(shot.developKey ? { developKey: shot.developKey } : {}),
+    ...(shot.originalExt ? { originalExt: shot.originalExt } : {}),
+    ...(shot.source ? { source: shot.source } : {}),
     ...(shot.exifWritten ? {} : { beforeCommit: (tempFile: string) => writeRecord(tempFile, shotMetadata(takenAt, look.name, shot.location ?? null)) }),
   });
 }

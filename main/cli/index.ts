@@ -10,6 +10,7 @@ import { developCommand } from './commands/develop.ts';
 import { geotagCommand } from './commands/geotag.ts';
 import { locationCommand } from './commands/location.ts';
 import { devicesCommand } from './commands/devices.ts';
+import { importCommand } from './commands/import.ts';
 import { libraryCommand } from './commands/library.ts';
 import { looksCommand } from './commands/looks.ts';
 import { recordCommand } from './commands/record.ts';
@@ -18,7 +19,7 @@ import { setUsageText, UsageError } from './support.ts';
 
 export { libraryPaths, UsageError } from './support.ts';
 
-const commandList: Command[] = [devicesCommand, looksCommand, shootCommand, recordCommand, libraryCommand, developCommand, geotagCommand, locationCommand];
+const commandList: Command[] = [devicesCommand, looksCommand, shootCommand, recordCommand, libraryCommand, developCommand, importCommand, geotagCommand, locationCommand];
 const commands = new Map(commandList.map((command) => [command.name, command]));
 
 const USAGE = `darkslide ${APP_VERSION}: a film camera for your desktop

@@ -25,6 +25,7 @@ import {
   setJobItemState,
   setJobState,
 } from './sql/jobs.ts';
+import { findImported, knownSource, rememberSource } from './sql/imports.ts';
 import { emptyTrash, restoreItems, trashItems } from './sql/trash.ts';
 import type { Library, OpenLibraryOptions } from './types.ts';
 
@@ -109,6 +110,11 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
       claimOrphans: (batchKey) => call(() => claimOrphanJobs(catalog, batchKey)),
       prune: (keepMs) => call(() => pruneJobs(catalog, keepMs)),
       findDeveloped: (developKey) => call(() => findDeveloped(catalog, developKey)),
+    },
+    imports: {
+      findBySource: (hash) => call(() => findImported(catalog, hash)),
+      known: (file, size, mtimeMs) => call(() => knownSource(catalog, file, size, mtimeMs)),
+      remember: (file, size, mtimeMs, hash) => call(() => rememberSource(catalog, file, size, mtimeMs, hash)),
     },
     async close() {
       if (closed) return;

@@ -6,6 +6,7 @@ export type {
   AddShotInput,
   ChangeEvent,
   ChangeReason,
+  ImportIndex,
   JobErrorData,
   JobItemRecord,
   JobItemState,

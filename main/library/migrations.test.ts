@@ -235,6 +235,25 @@ import { fileURLToPath } from 'node:url';
     });
   });
 
+  describe('009 imports', () => {
+    it('adds source hashes and names (empty for earlier rows) and the table of files already looked at', () => {
+      const db = freshDb();
+      migrate(db, 5);
+      insertV1Row(db, 'old', null);
+      migrate(db, 8);
+      expect(migrate(db, 9)).toBe(9);
+      expect(columns(db)).toEqual(expect.arrayContaining(['source_hash', 'source_name']));
+      expect(indexes(db)).toContain('items_source_hash');
+      expect(db.prepare('SELECT id, source_hash, source_name FROM items').all()).toEqual([{ id: 'old', source_hash: null, source_name: null }]);
+      db.prepare("INSERT INTO import_sources (path, size, mtime_ms, hash) VALUES ('/card/a.jpg', 10, 5, 'h')").run();
+      // One row per path: a file seen again replaces what was known of it.
+      expect(() => db.prepare("INSERT INTO import_sources (path, size, mtime_ms, hash) VALUES ('/card/a.jpg', 11, 6, 'g')").run()).toThrow(/UNIQUE|PRIMARY/);
+      const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM items WHERE source_hash = 'h' AND state IN ('pending', 'done')").all() as { detail: string }[]).map((row) => row.detail).join(' ');
+      expect(plan).toContain('items_source_hash');
+      db.close();
+    });
+  });
+
   it('running again is a no-op', () => {
     const db = freshDb();
     migrate(db, 1);

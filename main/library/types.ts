@@ -21,6 +21,8 @@ export type LibraryItem = {
   hasOriginal: boolean;
   /** Where it was taken, as its file says (kept in step by geotagging through setLocation); null when unknown. */
   location: ItemLocation | null;
+  /** The name of the file it was imported from; null for shots, recordings and develops. */
+  sourceName: string | null;
 };
 
 export type ItemLocation = { latitude: number; longitude: number };
@@ -34,6 +36,11 @@ export type ShotMeta = {
   recipe: unknown;
   /** The location written into the file, when it has one. */
   location?: ItemLocation | null;
+  /**
+   * An imported file: its content hash (SHA-256 of the bytes as they came) and its name. An add whose hash a live
+   * item (trashed ones included) already has is refused as library.already-imported, atomically.
+   */
+  source?: { hash: string; name: string };
 };
 
 export type AddShotInput = ShotMeta & {
@@ -43,6 +50,8 @@ export type AddShotInput = ShotMeta & {
   ext: 'jpg';
   /** The undeveloped original, kept under <root>/.originals/ for re-developing. */
   original?: Buffer;
+  /** The original's extension (heic, tif, ...), when it is not one the library recognises from its bytes. */
+  originalExt?: string;
   /** Runs on the complete temp file before it gets its final name, e.g. to write EXIF into it. */
   beforeCommit?: (tempFile: string) => Promise<void>;
   /**
@@ -54,8 +63,10 @@ export type AddShotInput = ShotMeta & {
 
 export type AddFileInput = ShotMeta & {
   kind: 'photo' | 'video';
-  /** Moved into the library (copied then removed when on another drive). */
+  /** Moved into the library (copied then removed when on another drive), or copied with keepSource. */
   sourceFile: string;
+  /** Copy, and leave the source exactly as it was (imports). */
+  keepSource?: boolean;
   durationSec?: number | null;
   /** Marks an item salvaged after a crash (e.g. a recording whose process died). */
   recovered?: boolean;
@@ -120,6 +131,8 @@ export type Library = {
   close(): Promise<void>;
   /** The jobs journal (main/jobs runs the jobs). */
   jobs: JobJournal;
+  /** What imports need to recognise files seen before (main/app/jobs/import.ts). */
+  imports: ImportIndex;
 };
 
 export type OpenLibraryOptions = {
@@ -192,4 +205,13 @@ export type JobJournal = {
   prune(keepMs: number): Promise<number>;
   /** The live item developed from the same source content with the same recipe and renderer, if any. */
   findDeveloped(developKey: string): Promise<string | null>;
+};
+
+/** Import bookkeeping: content hashes of imported items, and files already looked at by path, size and mtime. */
+export type ImportIndex = {
+  /** The live item (trashed ones included) imported from this content, if any. */
+  findBySource(hash: string): Promise<string | null>;
+  /** The hash of a file seen before at this path with this size and mtime, if any: unchanged, so not read again. */
+  known(path: string, size: number, mtimeMs: number): Promise<string | null>;
+  remember(path: string, size: number, mtimeMs: number, hash: string): Promise<void>;
 };

@@ -103,6 +103,20 @@ describe('darkslide develop', () => {
     expect(listed).toEqual([expect.objectContaining({ recovered: false })]);
   });
 
+  test('import adds a folder to the album with originals kept; the same import again adds nothing', async () => {
+    const album = path.join(work.path, 'imported');
+    const first = await darkslide('import', inputs, '--library', album, '--look', 'glacier-50', '--json');
+    const outcome = JSON.parse(first.stdout) as { job: { done: number; total: number; failed: number; skipped: number } };
+    expect(outcome.job).toMatchObject({ total: 3, done: 3, failed: 1, skipped: 0 });
+    expect(first.code).toBe(1);
+    const again = await darkslide('import', inputs, '--library', album, '--look', 'glacier-50');
+    expect(again.stdout).toContain('Imported 0 of 3 (2 already in the album)');
+    const listed = JSON.parse((await darkslide('library', '--library', album, '--json')).stdout) as { lookId: string; hasOriginal: boolean; sourceName: string }[];
+    expect(listed.map((item) => item.sourceName).sort()).toEqual(['beach.jpg', 'forest.jpg']);
+    expect(listed.every((item) => item.lookId === 'glacier-50' && item.hasOriginal)).toBe(true);
+    for (const [name, bytes] of before) expect(readFileSync(path.join(inputs, name)).equals(bytes)).toBe(true);
+  });
+
   test('bad options name the flag', async () => {
     const result = await darkslide('develop', inputs, '--look', 'harbor-400', '--strength', '3');
     expect(result.code).toBe(2);

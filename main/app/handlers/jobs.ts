@@ -1,7 +1,7 @@
 import type { jobsMethods } from '../../shared/contract/methods/jobs.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
-export function jobsHandlers({ jobs, library }: AppContext): DomainHandlers<typeof jobsMethods> {
+export function jobsHandlers({ jobs, library, files }: AppContext): DomainHandlers<typeof jobsMethods> {
   return {
     async 'job.develop'({ ids, lookId, strength, grain }) {
       // Labels are the items' file names, read once here so progress can show them.
@@ -11,6 +11,11 @@ export function jobsHandlers({ jobs, library }: AppContext): DomainHandlers<type
         inputs.push({ itemId: id, name: item?.fileName ?? id });
       }
       return jobs.start('develop', { lookId, ...(strength === undefined ? {} : { strength }), ...(grain === undefined ? {} : { grain }) }, inputs);
+    },
+    'job.import'({ files: handles, lookId, strength, grain }) {
+      // Paths stay in main: the page named files and folders by their handles only.
+      const paths = handles.map((handle) => files.resolve(handle).path);
+      return jobs.start('import', { lookId, exclude: [library.root, library.dataDir], ...(strength === undefined ? {} : { strength }), ...(grain === undefined ? {} : { grain }) }, paths);
     },
     'job.list': () => jobs.list(),
     'job.get': ({ jobId }) => jobs.get(jobId),

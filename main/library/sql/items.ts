@@ -28,6 +28,9 @@ export type Row = {
   owner_nonce: string | null;
   latitude: number | null;
   longitude: number | null;
+  develop_key: string | null;
+  source_hash: string | null;
+  source_name: string | null;
 };
 
 const DEFAULT_PAGE = 100;
@@ -51,6 +54,7 @@ export function toItem(row: Row): LibraryItem {
     bytes: row.bytes,
     hasOriginal: row.original_rel_path !== null,
     location: row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude },
+    sourceName: row.source_name ?? null,
   };
 }
 

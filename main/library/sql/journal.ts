@@ -15,11 +15,18 @@ import { ownerTag, self } from '../sessions.ts';
 import type { AddFileInput, AddShotInput, ChangeReason, LibraryItem, ShotMeta } from '../types.ts';
 import { logChanges } from './changes.ts';
 import { findDeveloped } from './jobs.ts';
+import { findImported } from './imports.ts';
 import { type Row, toItem } from './items.ts';
 import { type Catalog, invalid, newId, transaction } from './setup.ts';
 
 export const PHOTO_EXTENSIONS = new Set(['jpg', 'jpeg']);
 export const VIDEO_EXTENSIONS = new Set(['mp4', 'mov', 'm4v', 'mkv', 'webm']);
+
+function checkSource(input: ShotMeta, where: string): void {
+  if (input.source === undefined) return;
+  if (!input.source || !/^[0-9a-f]{64}$/.test(input.source.hash)) invalid(`${where} source.hash`, 'must be a SHA-256 hex digest');
+  if (typeof input.source.name !== 'string' || input.source.name === '') invalid(`${where} source.name`, 'must be the file name');
+}
 
 function checkMeta(input: ShotMeta, where: string): string {
   if (!Number.isInteger(input.width) || input.width <= 0) invalid(`${where}.width`, 'must be a positive whole number of pixels');
@@ -64,20 +71,25 @@ export function reserve(catalog: Catalog, args: Reservation): Row {
       const existing = findDeveloped(catalog, args.developKey);
       if (existing) throw new DarkslideError('library.already-developed', { id: existing });
     }
+    if (args.meta.source) {
+      const existing = findImported(catalog, args.meta.source.hash);
+      if (existing) throw new DarkslideError('library.already-imported', { id: existing, file: args.meta.source.name });
+    }
     const { fileName, relPath } = freeName(catalog, time.dayFolder, time.stamp, args.ext);
     const originalRelPath = args.originalExt ? `${ORIGINALS_DIR}/${time.dayFolder}/${fileName.replace(/\.[a-z0-9]+$/, '')}.orig.${args.originalExt}` : null;
     catalog.db
       .prepare(
         `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, look_id,
            look_name, recipe, recovered, bytes, state, temp_rel_path, source_path, created_at, original_rel_path,
-           owner_pid, owner_nonce, latitude, longitude, develop_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           owner_pid, owner_nonce, latitude, longitude, develop_key, source_hash, source_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         args.id, args.kind, fileName, relPath, args.meta.width, args.meta.height, args.durationSec, time.iso,
         args.meta.takenAt.getTime(), args.meta.lookId, args.meta.lookName, args.recipe, args.recovered ? 1 : 0,
         tempRelPath, args.sourcePath, new Date().toISOString(), originalRelPath, self.pid, self.nonce,
         args.meta.location?.latitude ?? null, args.meta.location?.longitude ?? null, args.developKey ?? null,
+        args.meta.source?.hash ?? null, args.meta.source?.name ?? null,
       );
     return catalog.db.prepare('SELECT * FROM items WHERE id = ?').get(args.id) as Row;
   });
@@ -155,13 +167,15 @@ export async function addShot(catalog: Catalog, input: AddShotInput): Promise<Li
     throw fileError(error, dayDir, 'write');
   }
 
+  if (input.originalExt !== undefined && !/^[a-z0-9]{1,5}$/.test(input.originalExt)) invalid('addShot originalExt', 'must be a short lower-case extension without the dot');
+  checkSource(input, 'addShot');
   if (input.developKey !== undefined && (typeof input.developKey !== 'string' || !/^[0-9a-f]{16,128}$/.test(input.developKey))) {
     invalid('addShot developKey', 'must be a hex digest when given');
   }
   const id = newId();
   const row = reserve(catalog, {
     id, kind: 'photo', ext: 'jpg', meta: input, recipe, durationSec: null, recovered: false,
-    originalExt: input.original ? sniffExtension(input.original) : null, sourcePath: null, developKey: input.developKey ?? null,
+    originalExt: input.original ? (input.originalExt ?? sniffExtension(input.original)) : null, sourcePath: null, developKey: input.developKey ?? null,
   });
   const finalFile = toAbsolute(catalog.root, row.rel_path);
   const tempFile = toAbsolute(catalog.root, row.temp_rel_path!);
@@ -233,31 +247,42 @@ export async function addFile(catalog: Catalog, input: AddFileInput): Promise<Li
     throw fileError(error, dayDir, 'write');
   }
 
+  checkSource(input, 'addFile');
+  const keep = input.keepSource === true;
   const id = newId();
+  // A kept source is never named in the row: recovery removes a named source once the add has committed.
   const row = reserve(catalog, {
     id, kind: input.kind, ext, meta: input, recipe, durationSec, recovered: input.recovered === true,
-    originalExt: null, sourcePath: sourceFile,
+    originalExt: null, sourcePath: keep ? null : sourceFile,
   });
   const finalFile = toAbsolute(catalog.root, row.rel_path);
   const tempFile = toAbsolute(catalog.root, row.temp_rel_path!);
   const reason: ChangeReason = input.recovered ? 'recovered' : 'added';
   let committed = false;
   try {
-    try {
-      // Same drive: the final name is linked to the source, so the file is never in neither place.
-      await placeWithoutOverwrite(sourceFile, finalFile);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-      // Another drive: a durable copy first, then the final name.
-      await copyFile(sourceFile, tempFile, fsConstants.COPYFILE_EXCL);
+    const copy = async () => {
+      // A durable copy first, then the final name (a reflink where the file system can: instant, no space).
+      await copyFile(sourceFile, tempFile, fsConstants.COPYFILE_EXCL | fsConstants.COPYFILE_FICLONE);
       await fsyncFile(tempFile);
       await placeWithoutOverwrite(tempFile, finalFile);
+    };
+    if (keep) {
+      // Never a hard link: the user's file and the album's copy must not change together.
+      await copy();
+    } else {
+      try {
+        // Same drive: the final name is linked to the source, so the file is never in neither place.
+        await placeWithoutOverwrite(sourceFile, finalFile);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+        await copy();
+      }
     }
     committed = true;
     await removeIfPresent(tempFile);
     await fsyncDir(path.dirname(finalFile));
     const bytes = (await stat(finalFile)).size;
-    if (bytes === sourceInfo.size) await removeIfPresent(sourceFile);
+    if (!keep && bytes === sourceInfo.size) await removeIfPresent(sourceFile);
     const item = markDone(catalog, id, bytes, reason);
     catalog.emit({ ids: [id], reason });
     return item;

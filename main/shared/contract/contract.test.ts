@@ -133,6 +133,7 @@ const validInputs: Record<MethodName, unknown> = {
   'privacy.exportUsage': {},
   'privacy.devices': {},
   'job.develop': { ids: ['x'], lookId: 'y' },
+  'job.import': { files: ['handle'], lookId: 'y' },
   'job.list': {},
   'job.get': { jobId: 'x' },
   'job.pause': { jobId: 'x' },

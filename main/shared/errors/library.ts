@@ -88,6 +88,9 @@ export const libraryErrors = defineErrors({
   'library.already-developed': {
     message: { en: 'This photo was already developed with the same camera and settings.', zh: '这张照片已经用相同的相机和设置冲洗过了。' },
   },
+  'library.already-imported': {
+    message: { en: '"{file}" is already in the album.', zh: '“{file}”已经在相册中。' },
+  },
   'library.thumbnail-failed': {
     message: { en: 'No thumbnail could be made of "{file}": {detail}.', zh: '无法为“{file}”生成缩略图：{detail}。' },
   },

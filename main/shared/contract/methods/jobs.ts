@@ -42,6 +42,15 @@ export const jobsMethods = {
     z.object({ ids: z.array(id).min(1).max(100_000), lookId: id, strength: unit.optional(), grain: unit.optional() }).strict(),
     JobProgress,
   ),
+  /**
+   * Imports files and folders (handles from files.pick with purpose 'import', folders walked recursively): each
+   * photo's file kept untouched as its original and developed through the camera; videos copied as they are.
+   * Files already in the album (same content) and files unchanged since the last import are skipped.
+   */
+  'job.import': method(
+    z.object({ files: z.array(id).min(1).max(10_000), lookId: id, strength: unit.optional(), grain: unit.optional() }).strict(),
+    JobProgress,
+  ),
   /** Recent jobs, newest first (running, paused, and those finished in the last 30 days). */
   'job.list': method(nothing, z.array(JobProgress)),
   'job.get': method(jobId, JobProgress),

@@ -22,6 +22,8 @@ export const LibraryItem = z.object({
   hasOriginal: z.boolean().optional(),
   /** Where it was taken, when its file says (shot with location on, or geotagged). */
   location: z.object({ latitude: z.number(), longitude: z.number() }).nullable().optional(),
+  /** The name of the file it was imported from (the viewer's info); null for shots and recordings. */
+  sourceName: z.string().nullable().optional(),
 });
 
 export const MediaVariant = z.enum(['original', 'thumb', 'undeveloped']);
