@@ -60,6 +60,9 @@ export function createCaptureControl(deps: {
     return { state: 'live' as const, deviceId, fullSize: started.fullSize };
   }
 
+  /** The viewfinder was stopped (view left) while a recording ran: it stays off when the recording ends. */
+  let leftDuringRecording = false;
+
   function micFor(deviceId: string, requested: string | null | undefined): string | undefined {
     if (requested !== undefined) return requested ?? undefined;
     return deps.settings.device(deviceId).micId ?? defaultMicFor(deviceId);
@@ -68,6 +71,7 @@ export function createCaptureControl(deps: {
   return {
     start: (deviceId: string) => {
       suspended = null;
+      leftDuringRecording = false;
       return serial(async () => {
         if (recording) throw new DarkslideError('capture.recording');
         return startViewfinder(deviceId);
@@ -76,7 +80,12 @@ export function createCaptureControl(deps: {
     stop: () => {
       suspended = null;
       return serial(async () => {
-        if (recording) return { state: 'live' as const, deviceId: recording.deviceId };
+        if (recording) {
+          // The page left the camera mid-take: the take goes on (its sign and stop button show on every
+          // screen), but the viewfinder does not come back after it; the camera closes with the recording.
+          leftDuringRecording = true;
+          return { state: 'live' as const, deviceId: recording.deviceId };
+        }
         await stopViewfinder();
         device = null;
         return { state: 'stopped' as const, deviceId: null };
@@ -161,7 +170,13 @@ export function createCaptureControl(deps: {
         } finally {
           recording = null;
           emit('recorder.status', { state: 'idle', seconds: 0, level: null });
-          await startViewfinder(session.deviceId).catch((error: Error) => emit('viewfinder.state', { state: 'error', deviceId: session.deviceId, message: error.message }));
+          if (leftDuringRecording) {
+            leftDuringRecording = false;
+            device = null;
+            emit('viewfinder.state', { state: 'stopped', deviceId: null });
+          } else {
+            await startViewfinder(session.deviceId).catch((error: Error) => emit('viewfinder.state', { state: 'error', deviceId: session.deviceId, message: error.message }));
+          }
         }
       }),
 

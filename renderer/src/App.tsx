@@ -4,6 +4,7 @@ import { api } from './api.ts';
 import { Album } from './components/Album.tsx';
 import { CameraView } from './components/CameraView.tsx';
 import { TopBar } from './components/TopBar.tsx';
+import { PrivacyGate } from './privacy/PrivacyGate.tsx';
 import { SettingsView } from './settings/SettingsView.tsx';
 import { useUi } from './store.ts';
 
@@ -40,7 +41,10 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      <main className="stage">{view === 'camera' ? <CameraView /> : view === 'settings' ? <SettingsView /> : <Album trashed={view === 'trash'} />}</main>
+      <main className="stage">
+        {/* The notice comes first: the camera opens only after it is answered. */}
+        <PrivacyGate>{view === 'camera' ? <CameraView /> : view === 'settings' ? <SettingsView /> : <Album trashed={view === 'trash'} />}</PrivacyGate>
+      </main>
     </div>
   );
 }

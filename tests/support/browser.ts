@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { guardBrowserNetwork } from './network.ts';
 
 /** Debian's Chromium where there is one (CI installs it), else Playwright's own download. */
 export function chromiumPath(): string {
@@ -10,11 +11,13 @@ export function chromiumPath(): string {
   throw new Error('No Chromium found for the end-to-end tests: install Debian\'s `chromium` (apt-get install chromium), set CHROMIUM_PATH, or run `npx playwright install chromium`.');
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+/** Every browser the tests start records and checks its pages' requests (network.ts). */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
     // Background networking flags: the app makes no requests and neither should the test browser.
     args: ['--no-sandbox', '--disable-gpu-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
   });
+  return guardBrowserNetwork(browser);
 }

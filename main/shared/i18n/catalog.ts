@@ -14,6 +14,7 @@ import { lookDescriptionMessages } from './messages/look-descriptions.ts';
 import { looksMessages } from './messages/looks.ts';
 import { navMessages } from './messages/nav.ts';
 import { photoMessages } from './messages/photo.ts';
+import { privacyMessages } from './messages/privacy.ts';
 import { settingsMessages } from './messages/settings.ts';
 import { shellMessages } from './messages/shell.ts';
 
@@ -32,6 +33,7 @@ const areas = [
   settingsMessages,
   shellMessages,
   filesMessages,
+  privacyMessages,
 ] as const;
 
 export const LOCALES = ['en', 'zh-CN'] as const;

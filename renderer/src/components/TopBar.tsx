@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { MessageId } from '../../../main/shared/i18n/index.ts';
 import { api } from '../api.ts';
 import { useT } from '../i18n.tsx';
+import { PrivacyIndicators } from '../privacy/Indicators.tsx';
 import { useUi, type View } from '../store.ts';
 
 const tabs: { view: View; label: MessageId; title: MessageId }[] = [
@@ -31,6 +32,7 @@ export function TopBar() {
           </button>
         ))}
       </nav>
+      <PrivacyIndicators />
       {problem && (
         <p className="topbar-warning" role="status" title={problem} data-testid="ffmpeg-warning">
           {/* The problem itself is main's English text until app.info gives it as an error code. */}

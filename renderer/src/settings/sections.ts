@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import type { MessageId } from '../../../main/shared/i18n/index.ts';
 import { LanguageSection } from './LanguageSection.tsx';
+import { PrivacySection } from './PrivacySection.tsx';
 
 export type SettingsSection = {
   /** Stable id: the anchor in the view and the section's test id (`settings-<id>`). */
@@ -11,4 +12,7 @@ export type SettingsSection = {
   Component: ComponentType;
 };
 
-export const settingsSections: readonly SettingsSection[] = [{ id: 'language', title: 'settings.language', Component: LanguageSection }];
+export const settingsSections: readonly SettingsSection[] = [
+  { id: 'language', title: 'settings.language', Component: LanguageSection },
+  { id: 'privacy', title: 'settings.privacy', Component: PrivacySection },
+];
