@@ -18,6 +18,19 @@ export default defineConfig({
         },
       },
       {
+        // Faults with real parts (full disks, SIGKILL loops, concurrent processes), fuzzing and a hostile
+        // loopback client: one file at a time, so a full disk or a kill loop never starves another test.
+        test: {
+          name: 'reliability',
+          include: ['tests/reliability/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'shell',
           include: ['tests/shell/**/*.test.ts'],

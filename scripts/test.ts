@@ -58,6 +58,7 @@ if (!only || only === 'static') {
   ok = step('types (tests: Node code plus the page code they evaluate)', bin('tsc'), ['-p', 'tsconfig.tests.json']) && ok;
 }
 if (!only || only === 'unit') ok = vitest('unit') && ok;
+if (!only || only === 'reliability') ok = vitest('reliability') && ok;
 if (!only || only === 'shell' || only === 'e2e') {
   ok = step('build renderer', bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']) && ok;
   ok = step('build electron main + preload', process.execPath, ['scripts/build-electron.ts']) && ok;

@@ -89,10 +89,22 @@ describe('loopback transport', () => {
   });
 
   test('static files carry the CSP and cannot escape their folder', async () => {
-    const page = await fetch(`${server.origin}/`);
+    const page = await fetch(`${server.origin}/?token=${server.token}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect((await fetch(`${server.origin}/..%2Fsecret.txt`)).status).not.toBe(200);
-    expect((await fetch(`${server.origin}/%2e%2e/secret.txt`)).status).not.toBe(200);
+    expect((await fetch(`${server.origin}/..%2Fsecret.txt?token=${server.token}`)).status).not.toBe(200);
+    expect((await fetch(`${server.origin}/%2e%2e/secret.txt?token=${server.token}`)).status).not.toBe(200);
+  });
+
+  test("the page's own files need the token too: in the address, then from the cookie it sets", async () => {
+    expect((await fetch(`${server.origin}/`)).status).toBe(403);
+    expect((await fetch(`${server.origin}/index.html?token=wrong`)).status).toBe(403);
+    const opened = await fetch(`${server.origin}/?token=${server.token}`);
+    const cookie = opened.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const pair = cookie.split(';')[0]!;
+    expect((await fetch(`${server.origin}/index.html`, { headers: { cookie: pair } })).status).toBe(200);
+    expect((await fetch(`${server.origin}/index.html`, { headers: { cookie: pair.replace(/=.*/, '=forged') } })).status).toBe(403);
   });
 });

@@ -1,8 +1,12 @@
 // The loopback transport: the same dispatcher Electron's IPC uses, reachable
 // from a browser on 127.0.0.1 only. It serves the built renderer, library
 // media and a WebSocket for the contract. A random token per run guards every
-// route, and the WebSocket also checks Origin, so other local pages cannot
-// drive the camera.
+// route (the page's own files get it from a cookie set when the tokened address
+// is opened), the Host header must name this server (no DNS rebinding), and the
+// WebSocket also checks Origin, so other local pages cannot drive the camera.
+// Whatever a local client sends (bad request lines, broken escapes, malformed
+// upgrades, WebSocket protocol errors, huge or deeply nested messages), the
+// server answers or closes that one connection and stays up.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -22,6 +26,22 @@ export type LoopbackServer = { origin: string; token: string; url: string; close
 
 // A client that cannot keep up gets fewer frames, not a growing queue.
 const MAX_BUFFERED_BYTES_FOR_FRAMES = 2 * 1024 * 1024;
+/**
+ * The largest WebSocket message: an upload chunk (UPLOAD_CHUNK_BYTES, 4 MB) with its header fits. Files never
+ * travel whole (the files domain streams them), so nothing needs more.
+ */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** How long a refused client has to answer our close frame before its socket is cut. */
+const CLOSE_GRACE_MS = 1000;
+
+/** A request the server will not serve: answered with its status, never thrown out of a handler. */
+class Refused extends Error {
+  readonly status: number;
+  constructor(status: number, text: string) {
+    super(text);
+    this.status = status;
+  }
+}
 
 function sameToken(given: string | null, token: string): boolean {
   if (!given) return false;
@@ -38,22 +58,57 @@ export async function startLoopbackServer(options: {
 }): Promise<LoopbackServer> {
   const token = randomBytes(24).toString('base64url');
   let origin = '';
+  let cookieName = '';
+  let allowedHosts = new Set<string>();
 
   const server = createServer((request, response) => {
     handleHttp(request, response).catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end(error instanceof Error ? error.message : 'error');
+      const status = error instanceof Refused ? error.status : 500;
+      if (!response.headersSent) response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end(error instanceof Refused ? error.message : 'Internal error.');
     });
   });
+  // A request line or header Node cannot parse: 400 and close, the server goes on.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
+    else socket.destroy();
+  });
+
+  /** The request's URL, or a 400: a request-target like `http://x:99999/` makes `new URL` throw. */
+  function parseUrl(request: IncomingMessage): URL {
+    const target = request.url ?? '/';
+    if (!target.startsWith('/')) throw new Refused(400, 'Bad request target.');
+    try {
+      return new URL(target, origin);
+    } catch {
+      throw new Refused(400, 'Bad request target.');
+    }
+  }
+
+  /** Only this server's own address: a page on another name that resolves here (DNS rebinding) gets nothing. */
+  function checkHost(request: IncomingMessage): void {
+    if (!allowedHosts.has(request.headers.host ?? '')) throw new Refused(421, 'Wrong host.');
+  }
+
+  function cookieToken(request: IncomingMessage): string | null {
+    for (const part of (request.headers.cookie ?? '').split(';')) {
+      const [name, ...value] = part.trim().split('=');
+      if (name === cookieName) return value.join('=');
+    }
+    return null;
+  }
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse) {
-    const url = new URL(request.url ?? '/', origin);
+    checkHost(request);
+    const url = parseUrl(request);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end();
       return;
     }
+    const tokenInUrl = sameToken(url.searchParams.get('token'), token);
     if (url.pathname.startsWith('/media/')) {
-      if (!sameToken(url.searchParams.get('token'), token)) {
+      if (!tokenInUrl) {
         response.writeHead(403, { 'content-type': 'text/plain' }).end('Missing or wrong session token.');
         return;
       }
@@ -62,9 +117,15 @@ export async function startLoopbackServer(options: {
         response.writeHead(404).end();
         return;
       }
+      let id: string;
+      try {
+        id = decodeURIComponent(rawId);
+      } catch {
+        throw new Refused(400, 'Bad escape in the address.');
+      }
       let file: string;
       try {
-        file = await options.media(decodeURIComponent(rawId), variant);
+        file = await options.media(id, variant);
       } catch {
         response.writeHead(404, { 'content-type': 'text/plain' }).end('No such item.');
         return;
@@ -72,6 +133,13 @@ export async function startLoopbackServer(options: {
       await sendFile(request, response, file);
       return;
     }
+    // The page's own files need the token too: the address Darkslide prints carries it, and opening it sets a
+    // cookie (this server's port in its name) that the page's scripts and styles then come with.
+    if (!tokenInUrl && !sameToken(cookieToken(request), token)) {
+      response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Open the address Darkslide printed when it started: it carries this session’s token.');
+      return;
+    }
+    if (tokenInUrl) response.setHeader('set-cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     if (!options.staticDir) {
       response.writeHead(404).end();
       return;
@@ -119,27 +187,48 @@ export async function startLoopbackServer(options: {
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: 8 * 1024 * 1024,
+    maxPayload: MAX_MESSAGE_BYTES,
   });
+  wss.on('error', () => undefined);
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', origin);
+    // A socket error (a reset mid-handshake) must not become an uncaught exception.
+    socket.on('error', () => socket.destroy());
+    let url: URL;
+    try {
+      checkHost(request);
+      url = parseUrl(request);
+    } catch (error) {
+      const status = error instanceof Refused ? error.status : 400;
+      socket.end(`HTTP/1.1 ${status} ${status === 421 ? 'Misdirected Request' : 'Bad Request'}\r\nconnection: close\r\n\r\n`);
+      return;
+    }
     // Browsers always send Origin, so a page on another origin is refused; a client with no Origin is a
     // local program, which gets nothing without the token either.
     const allowed =
       url.pathname === '/api' && sameToken(url.searchParams.get('token'), token) && (request.headers.origin === origin || request.headers.origin === undefined);
     if (!allowed) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
       return;
     }
+    // ws answers a malformed handshake (bad key, version, extensions) with 400 itself.
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // Protocol errors (bad opcode, unmasked or oversized frames, invalid UTF-8): ws closes the socket with
+      // the right code after this event; without a listener the event would take the process down.
+      ws.on('error', () => undefined);
       ws.on('message', (data, isBinary) => {
-        if (!isBinary) return void ws.close(1003, 'binary frames only');
-        void answer(ws, data as Buffer);
+        if (!isBinary) return void refuse(ws, 1003, 'binary frames only');
+        void answer(ws, data as Buffer).catch(() => ws.terminate());
       });
     });
   });
+
+  /** Closes with a reason; a client that never answers the close handshake is cut off soon after. */
+  function refuse(ws: WebSocket, code: number, reason: string) {
+    ws.close(code, reason);
+    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+  }
 
   async function answer(ws: WebSocket, data: Buffer) {
     let request: WireRequest;
@@ -147,7 +236,7 @@ export async function startLoopbackServer(options: {
       request = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) as WireRequest;
       if (request?.t !== 'call' || typeof request.id !== 'number') throw new Error('not a call');
     } catch {
-      ws.close(1007, 'malformed message');
+      refuse(ws, 1007, 'malformed message');
       return;
     }
     const result = await options.dispatcher.dispatch(request.method, request.input);
@@ -172,6 +261,8 @@ export async function startLoopbackServer(options: {
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('The loopback server did not get a port.');
   origin = `http://127.0.0.1:${address.port}`;
+  cookieName = `darkslide-${address.port}`;
+  allowedHosts = new Set([`127.0.0.1:${address.port}`, `localhost:${address.port}`]);
 
   return {
     origin,
