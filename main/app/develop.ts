@@ -20,13 +20,8 @@ export async function lookSample(id: string): Promise<Uint8Array | null> {
 
 /** A LUT file the person chose (a files-domain handle resolved to its path), imported as a look. */
 export async function importLookFile(input: { path: string; fileName: string; name?: string; baseLookId?: string }): Promise<looks.LookSummary> {
-  try {
-    return await looks.importLut(input.path, { name: input.name, baseLookId: input.baseLookId });
-  } catch (error) {
-    // An uploaded file is read from our temp copy: the person knows it by its own name.
-    if (error instanceof Error) error.message = error.message.split(input.path).join(input.fileName);
-    throw error;
-  }
+  // An uploaded file is read from our temp copy: errors name it as the person knows it.
+  return looks.importLut(input.path, { name: input.name, baseLookId: input.baseLookId, displayName: input.fileName });
 }
 
 /** Originals are kept whole in the album; past this a photo is refused rather than read into memory. */
@@ -59,7 +54,7 @@ export async function developIntoLibrary(
   const exif = shotExif(when, look.name, location);
   let developed;
   try {
-    developed = await looks.developStill(input.original, { lookId: look.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92, exif });
+    developed = await looks.developStill(input.original, { lookId: look.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92, exif, displayName: input.fileName });
   } catch (error) {
     throw developError(error, input.fileName);
   }

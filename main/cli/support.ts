@@ -1,8 +1,7 @@
 // What the commands share: argument parsing, output (tables for people, --json for scripts), the
 // library a command works on, looks given as files.
 import { realpathSync } from 'node:fs';
-import { mkdtemp, readdir, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as looks from '../looks/index.ts';
@@ -81,13 +80,13 @@ export function useUserLooks(library?: string) {
   looks.setUserLooksDir(path.join(libraryPaths(library).dataDir, 'looks'));
 }
 
-/** A camera id, or a LUT file taken as a camera for this run only (not added to the user's cameras). */
+/**
+ * A camera id, or a LUT file taken as a camera for this run only: held in memory, never written anywhere (a
+ * scratch folder of a 256-point cube was 440 MB left in $TMPDIR by every run).
+ */
 export async function resolveLook(look: string): Promise<string> {
   if (!/\.(cube|3dl|png|tiff?)$/i.test(look)) return looks.getLook(look).id;
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'darkslide-look-'));
-  const summary = await looks.importLut(path.resolve(look), { looksDir: scratch });
-  looks.setUserLooksDir(scratch);
-  return summary.id;
+  return (await looks.useLutFile(path.resolve(look), { displayName: look })).id;
 }
 
 const IMAGE = /\.(jpe?g|png|tiff?|webp|heic|heif|avif)$/i;

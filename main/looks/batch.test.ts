@@ -2,7 +2,8 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { ExifTool } from 'exiftool-vendored';
 import { developFiles } from './index.ts';
@@ -35,7 +36,7 @@ describe('developFiles', () => {
     const results = await developFiles([rotated, broken, plain], { lookId: 'harbor-400', seed: 1, outDir: dir, onProgress: (p) => progress.push(p.done) });
     expect(progress).toEqual([1, 2, 3]);
     expect([rotated, plain, broken].map(md5)).toEqual(before);
-    expect(results[1]!.error?.code).toBe('decode-failed');
+    expect(results[1]!.error?.code).toBe('develop.undecodable');
     expect(results[1]!.error?.message).toContain('broken.jpg');
     expect(results[0]!.output).toBe(join(dir, 'rotated-harbor-400.jpg'));
     expect(results[2]!.output).toBe(join(dir, 'plain-harbor-400.jpg'));
@@ -52,12 +53,20 @@ describe('developFiles', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
-  it('never overwrites: a second run gets a new name, and an input named like an output is skipped over', async () => {
+  it('never overwrites: the same develop again is skipped, another recipe gets a new name, an input named like an output is left alone', async () => {
     const out = mkdtempSync(join(tmpdir(), 'looks-batch-out-'));
     const first = await developFiles([plain], { lookId: 'silverline-100', outDir: out, seed: 2 });
-    const second = await developFiles([plain], { lookId: 'silverline-100', outDir: out, seed: 2 });
+    const again = await developFiles([plain], { lookId: 'silverline-100', outDir: out, seed: 2 });
     expect(first[0]!.output).toBe(join(out, 'plain-silverline-100.jpg'));
-    expect(second[0]!.output).toBe(join(out, 'plain-silverline-100-2.jpg'));
+    // Defect 5: a re-run (after a crash, say) made plain-silverline-100-2.jpg; now it finds the finished output.
+    expect(again[0]).toMatchObject({ output: join(out, 'plain-silverline-100.jpg'), skipped: true });
+    const other = await developFiles([plain], { lookId: 'silverline-100', outDir: out, seed: 3 });
+    expect(other[0]!.output).toBe(join(out, 'plain-silverline-100-2.jpg'));
+    // An output that was damaged (its size changed) is developed again, never trusted.
+    writeFileSync(join(out, 'plain-silverline-100.jpg'), 'truncated');
+    const redone = await developFiles([plain], { lookId: 'silverline-100', outDir: out, seed: 2 });
+    expect(redone[0]!.skipped).toBeUndefined();
+    expect(redone[0]!.output).toBe(join(out, 'plain-silverline-100-3.jpg'));
     const trap = join(out, 'x-silverline-100.jpg');
     await sharp({ create: { width: 64, height: 64, channels: 3, background: '#000' } }).jpeg().toFile(trap);
     const x = join(out, 'x.jpg');
@@ -66,6 +75,47 @@ describe('developFiles', () => {
     const r = await developFiles([x, trap], { lookId: 'silverline-100', outDir: out, format: 'png' });
     expect(r[0]!.output).toBe(join(out, 'x-silverline-100.png'));
     expect(md5(trap)).toBe(trapHash);
+  });
+
+  it('cleans the temps a killed batch left behind, and leaves none of its own', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'looks-batch-temps-'));
+    // What a SIGKILL mid-write left (defect 4): a partial temp and a zero-byte one, from a process now gone.
+    const dead = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).toString());
+    writeFileSync(join(out, `.ds-${dead}-0a1b2c3d.tmp.jpg`), Buffer.alloc(5000, 1));
+    writeFileSync(join(out, `.ds-${dead}-0a1b2c3e.tmp.jpg_exiftool_tmp`), '');
+    // A live process's temp (this test runner's parent) is not touched.
+    writeFileSync(join(out, `.ds-${process.ppid}-0a1b2c3f.tmp.jpg`), 'in use');
+    await developFiles([plain], { lookId: 'harbor-400', outDir: out, seed: 1 });
+    expect(readdirSync(out).sort()).toEqual([`.darkslide-develop.json`, `.ds-${process.ppid}-0a1b2c3f.tmp.jpg`, 'plain-harbor-400.jpg']);
+  });
+
+  it('develops files whose names are very long or hold a newline (defect 7)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'looks-batch-names-'));
+    // 240 bytes: with "-harbor-400" the output name would pass 255 bytes, and the old temp name added 18 more.
+    const long = join(dir, `${'é'.repeat(60)}${'n'.repeat(116)}.png`);
+    const newline = join(dir, 'two\nlines.jpg');
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#446688' } }).png().toFile(long);
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#886644' } }).withExif({ IFD0: { Make: 'NewlineCam' } }).jpeg().toFile(newline);
+    const results = await developFiles([long, newline], { lookId: 'harbor-400', outDir: out, seed: 1 });
+    expect(results.map((r) => r.error)).toEqual([undefined, undefined]);
+    for (const r of results) expect(Buffer.byteLength(basename(r.output!))).toBeLessThanOrEqual(255);
+    expect(basename(results[1]!.output!)).toBe('two lines-harbor-400.jpg');
+    const et = new ExifTool({ maxProcs: 1 });
+    try {
+      expect((await et.read(results[1]!.output!)).Make).toBe('NewlineCam');
+    } finally {
+      await et.end();
+    }
+    expect(readdirSync(out).filter((name) => name.startsWith('.ds-'))).toEqual([]);
+  });
+
+  it('names the folder and says what to do when the output folder cannot be made', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    await expect(developFiles([plain], { lookId: 'harbor-400', outDir: join(file, 'out') })).rejects.toMatchObject({
+      code: 'file.not-a-folder',
+      message: `"${file}" is a file, so nothing can be put inside it. Choose a folder instead.`,
+    });
   });
 
   it('drops metadata when asked and stops starting files once aborted', async () => {

@@ -2,14 +2,20 @@
  * Developing many files for the CLI: one at a time (the kernel already uses every core), never touching
  * the inputs, each output written atomically under a name that exists nowhere yet, EXIF carried over with
  * the orientation already applied to the pixels, and a bad file reported without stopping the batch.
+ *
+ * Crash safety: a temp file is named `.ds-<pid>-<random>.tmp.<ext>` (short, whatever the input's name) and
+ * lives only inside a try/finally; temps of processes that are gone are deleted when the next batch starts
+ * in that folder. Re-running a batch skips outputs already complete for the same source, recipe and renderer
+ * version, recorded in `.darkslide-develop.json` in the output folder, instead of making `-2` copies.
  */
 import { ExifTool } from 'exiftool-vendored';
-import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, unlinkSync, writeFileSync, existsSync, realpathSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
-import { developStill, type DevelopOptions, type Recipe } from './develop.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statfsSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { DarkslideError } from '../shared/errors/index.ts';
+import { errnoCode, fileError } from '../shared/errors/file-system.ts';
+import { developStill, RENDERER_VERSION, type DevelopOptions, type Recipe } from './develop.ts';
 import { getLook } from './registry.ts';
-import { LookError } from './errors.ts';
 
 export type DevelopFilesOptions = Omit<DevelopOptions, 'dateStamp'> & {
   outDir: string;
@@ -20,9 +26,13 @@ export type DevelopFilesOptions = Omit<DevelopOptions, 'dateStamp'> & {
   onProgress?: (progress: { done: number; total: number; input: string; result: DevelopFileResult }) => void;
   signal?: AbortSignal;
 };
-export type DevelopFileResult = { input: string; output?: string; recipe?: Recipe; error?: { code: string; message: string } };
+export type DevelopFileResult = { input: string; output?: string; recipe?: Recipe; skipped?: boolean; error?: { code: string; message: string } };
 
 const EXTENSIONS: Record<string, string> = { jpeg: 'jpg', png: 'png', tiff: 'tif', webp: 'webp' };
+const MANIFEST = '.darkslide-develop.json';
+const TEMP = /^\.ds-(\d+)-[0-9a-f]+\.(tmp|src)\b/;
+/** Most file systems hold 255 bytes in a name. */
+const MAX_NAME_BYTES = 255;
 
 function canonical(path: string): string {
   try {
@@ -32,42 +42,181 @@ function canonical(path: string): string {
   }
 }
 
-/** Writes `data` to a fresh name in outDir: link() fails rather than replace, so nothing is ever overwritten. */
-function writeNew(outDir: string, stem: string, ext: string, data: Buffer, protectedPaths: Set<string>, prepare?: (tmp: string) => Promise<void>): Promise<string> {
-  return (async () => {
-    const tmp = join(outDir, `.${stem}.${randomBytes(6).toString('hex')}.tmp.${ext}`);
-    writeFileSync(tmp, data);
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errnoCode(error) === 'EPERM';
+  }
+}
+
+/** Temps a killed or crashed batch left in this folder (its pid is gone) are deleted. */
+function removeStaleTemps(outDir: string): void {
+  for (const name of readdirSync(outDir)) {
+    const match = TEMP.exec(name);
+    if (match && Number(match[1]) !== process.pid && !processAlive(Number(match[1]))) rmSync(join(outDir, name), { force: true });
+  }
+}
+
+function tempPath(outDir: string, kind: 'tmp' | 'src', ext: string): string {
+  return join(outDir, `.ds-${process.pid}-${randomBytes(4).toString('hex')}.${kind}.${ext}`);
+}
+
+/**
+ * The output's stem: the input's name without control characters (a newline cannot reach exiftool), cut at a
+ * character boundary so `<stem>-<look>-NNNN.<ext>` stays within 255 bytes.
+ */
+export function outputStem(input: string, lookId: string, ext: string): string {
+  // eslint-disable-next-line no-control-regex
+  const base = basename(input, extname(input)).replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const room = MAX_NAME_BYTES - Buffer.byteLength(`-${lookId}-9999.${ext}`);
+  let stem = base;
+  while (Buffer.byteLength(stem) > room) stem = [...stem].slice(0, -1).join('');
+  return `${stem.trimEnd() || 'photo'}-${lookId}`;
+}
+
+type Manifest = Record<string, { key: string; bytes: number }>;
+
+function readManifest(outDir: string): Manifest {
+  try {
+    const parsed = JSON.parse(readFileSync(join(outDir, MANIFEST), 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Manifest) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Records a finished output; re-read first so a concurrent batch's entries are kept. Best effort only. */
+function recordOutput(outDir: string, output: string, key: string): void {
+  const manifest = readManifest(outDir);
+  manifest[basename(output)] = { key, bytes: statSync(output).size };
+  const tmp = tempPath(outDir, 'tmp', 'json');
+  try {
+    writeFileSync(tmp, JSON.stringify(manifest));
+    renameSync(tmp, join(outDir, MANIFEST));
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** An output already made from this source with this recipe by this renderer, still whole on disk. */
+function completedOutput(outDir: string, key: string): string | null {
+  for (const [name, entry] of Object.entries(readManifest(outDir))) {
+    if (entry?.key !== key) continue;
+    const file = join(outDir, name);
     try {
-      if (prepare) await prepare(tmp);
-      for (let n = 1; n < 10_000; n++) {
-        const name = join(outDir, n === 1 ? `${stem}.${ext}` : `${stem}-${n}.${ext}`);
-        if (protectedPaths.has(canonical(name)) || existsSync(name)) continue;
-        try {
-          linkSync(tmp, name);
-          return name;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
-          throw error;
-        }
-      }
-      throw new LookError('output-exists', `${outDir}: no free name for ${stem}.${ext}`);
-    } finally {
+      if (statSync(file).size === entry.bytes) return file;
+    } catch {
+      /* gone: develop again */
+    }
+  }
+  return null;
+}
+
+/** Same source (path, size, time), same recipe settings, same renderer: the same output. */
+function outputKey(input: string, options: DevelopFilesOptions, format: string, lookVersion: number): string {
+  const info = statSync(input);
+  const settings = {
+    source: [canonical(input), info.size, info.mtimeMs],
+    look: [options.lookId, lookVersion],
+    strength: options.strength ?? 1,
+    grain: options.grain ?? 1,
+    effects: options.effects ?? true,
+    seed: options.seed ?? null,
+    format,
+    quality: options.quality ?? null,
+    longEdge: options.longEdge ?? null,
+    keepExif: options.keepExif ?? true,
+    stamp: typeof options.dateStamp === 'function' ? 'custom' : (options.dateStamp?.toISOString() ?? options.dateStamp ?? 'capture'),
+    renderer: RENDERER_VERSION,
+  };
+  return createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 32);
+}
+
+/** A full disk shows in exiftool only as "Error writing output file": the free space tells which it was. */
+function metadataWriteError(error: unknown, outDir: string, output: string, tmp: string): DarkslideError {
+  if (errnoCode(error)) return fileError(error, output, 'write');
+  try {
+    const fs = statfsSync(outDir);
+    // exiftool writes a whole new copy beside the file before it replaces it.
+    if (fs.bavail * fs.bsize < statSync(tmp).size + 64 * 1024) return new DarkslideError('file.disk-full', { file: output }, { cause: error });
+  } catch {
+    /* fall through */
+  }
+  const detail = ((error as Error)?.message ?? String(error)).split('\n')[0]!.split(tmp).join(basename(output)).slice(0, 160);
+  return new DarkslideError('metadata.write-failed', { what: 'metadata', file: output, detail }, { cause: error });
+}
+
+/** Writes `data` to a fresh name in outDir: link() fails rather than replace, so nothing is ever overwritten. */
+async function writeNew(outDir: string, stem: string, ext: string, data: Buffer, protectedPaths: Set<string>, prepare?: (tmp: string, output: string) => Promise<void>): Promise<string> {
+  const tmp = tempPath(outDir, 'tmp', ext);
+  const intended = join(outDir, `${stem}.${ext}`);
+  try {
+    try {
+      writeFileSync(tmp, data, { flag: 'wx' });
+    } catch (error) {
+      throw fileError(error, intended, 'write');
+    }
+    if (prepare) await prepare(tmp, intended);
+    for (let n = 1; n < 10_000; n++) {
+      const name = join(outDir, n === 1 ? `${stem}.${ext}` : `${stem}-${n}.${ext}`);
+      if (protectedPaths.has(canonical(name)) || existsSync(name)) continue;
       try {
-        unlinkSync(tmp);
-      } catch {
-        /* already gone */
+        linkSync(tmp, name);
+        return name;
+      } catch (error) {
+        if (errnoCode(error) === 'EEXIST') continue;
+        throw fileError(error, name, 'write');
       }
     }
-  })();
+    throw new DarkslideError('develop.no-free-name', { file: `${stem}.${ext}`, folder: outDir });
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* never written, or already gone */
+    }
+  }
+}
+
+/** exiftool takes its arguments one a line: a path with a control character goes through a plain-named link. */
+async function withSafePath<T>(input: string, outDir: string, work: (safe: string) => Promise<T>): Promise<T> {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0000-\u001f\u007f]/.test(input)) return work(input);
+  const link = tempPath(outDir, 'src', extname(input).slice(1).replace(/[^A-Za-z0-9]/g, '') || 'img');
+  symlinkSync(resolve(input), link);
+  try {
+    return await work(link);
+  } finally {
+    rmSync(link, { force: true });
+  }
+}
+
+/** The file standing where a folder of `dir`'s path should be: what the person has to move or rename. */
+function blockingFile(dir: string): string {
+  for (let at = dir; dirname(at) !== at; at = dirname(at)) {
+    try {
+      if (statSync(at).isFile()) return at;
+    } catch {
+      /* not there yet: look further up */
+    }
+  }
+  return dir;
 }
 
 export async function developFiles(paths: string[], options: DevelopFilesOptions): Promise<DevelopFileResult[]> {
   const look = getLook(options.lookId);
   const outDir = resolve(options.outDir);
-  mkdirSync(outDir, { recursive: true });
+  try {
+    mkdirSync(outDir, { recursive: true });
+    removeStaleTemps(outDir);
+  } catch (error) {
+    throw fileError(error, errnoCode(error) === 'ENOTDIR' ? blockingFile(outDir) : outDir, 'write');
+  }
   const format = options.format ?? 'jpeg';
   const ext = EXTENSIONS[format];
-  if (!ext) throw new LookError('invalid-option', `format must be jpeg, png, tiff or webp, got ${String(format)}`);
+  if (!ext) throw new DarkslideError('look.invalid-option', { option: 'format', expected: 'jpeg, png, tiff or webp', value: String(format) });
   const protectedPaths = new Set(paths.map(canonical));
   const keepExif = options.keepExif ?? true;
   const exiftool = new ExifTool({ maxProcs: 1, taskTimeoutMillis: 30_000 });
@@ -76,21 +225,31 @@ export async function developFiles(paths: string[], options: DevelopFilesOptions
     for (const input of paths) {
       let result: DevelopFileResult;
       if (options.signal?.aborted) {
-        result = { input, error: { code: 'aborted', message: `${input}: not developed, the batch was cancelled` } };
+        const error = new DarkslideError('develop.cancelled', { file: input });
+        result = { input, error: { code: 'aborted', message: error.message } };
       } else {
         try {
-          let dateStamp: Date | null | undefined;
-          if (typeof options.dateStamp === 'function') dateStamp = options.dateStamp(input);
-          else if (options.dateStamp !== undefined) dateStamp = options.dateStamp;
-          else if (look.dateStamp) dateStamp = await captureDate(exiftool, input);
-          const developed = await developStill(input, { ...options, format, dateStamp });
-          const stem = `${basename(input, extname(input))}-${look.id}`;
-          const output = await writeNew(outDir, stem, ext, developed.data, protectedPaths, keepExif && format !== 'png' ? (tmp) => copyMetadata(exiftool, input, tmp) : undefined);
-          result = { input, output, recipe: developed.recipe };
-        } catch (error) {
-          const code = error instanceof LookError ? error.code : ((error as NodeJS.ErrnoException).code ?? 'develop-failed');
-          const message = (error as Error).message.includes(input) ? (error as Error).message : `${input}: ${(error as Error).message}`;
-          result = { input, error: { code, message } };
+          const key = outputKey(input, options, format, look.version);
+          const done = completedOutput(outDir, key);
+          if (done) {
+            result = { input, output: done, skipped: true };
+          } else {
+            result = await withSafePath(input, outDir, async (source) => {
+              let dateStamp: Date | null | undefined;
+              if (typeof options.dateStamp === 'function') dateStamp = options.dateStamp(input);
+              else if (options.dateStamp !== undefined) dateStamp = options.dateStamp;
+              else if (look.dateStamp) dateStamp = await captureDate(exiftool, source);
+              const developed = await developStill(source, { ...options, format, dateStamp, displayName: input });
+              const stem = outputStem(input, look.id, ext);
+              const copyTags = keepExif && format !== 'png' ? (tmp: string, output: string) => copyMetadata(exiftool, source, tmp, outDir, output) : undefined;
+              const output = await writeNew(outDir, stem, ext, developed.data, protectedPaths, copyTags);
+              recordOutput(outDir, output, key);
+              return { input, output, recipe: developed.recipe };
+            });
+          }
+        } catch (caught) {
+          const error = caught instanceof DarkslideError ? caught : fileError(caught, input);
+          result = { input, error: { code: error.code, message: error.message } };
         }
       }
       results.push(result);
@@ -113,9 +272,16 @@ async function captureDate(exiftool: ExifTool, input: string): Promise<Date | nu
   return null;
 }
 
-async function copyMetadata(exiftool: ExifTool, input: string, output: string): Promise<void> {
+async function copyMetadata(exiftool: ExifTool, input: string, tmp: string, outDir: string, output: string): Promise<void> {
   // The ICC profile is left out: the pixels were converted to sRGB and the output carries sRGB.
-  await exiftool.write(output, {}, {
-    writeArgs: ['-overwrite_original', '-tagsFromFile', input, '-all:all', '--ICC_Profile:all', '--ThumbnailImage', '-Orientation#=1'],
-  });
+  try {
+    await exiftool.write(tmp, {}, {
+      writeArgs: ['-overwrite_original', '-tagsFromFile', input, '-all:all', '--ICC_Profile:all', '--ThumbnailImage', '-Orientation#=1'],
+    });
+  } catch (error) {
+    throw metadataWriteError(error, outDir, output, tmp);
+  } finally {
+    // exiftool's own temp (`<file>_exiftool_tmp`) when it failed half way.
+    rmSync(`${tmp}_exiftool_tmp`, { force: true });
+  }
 }

@@ -1,6 +1,8 @@
 import sharp, { type Sharp } from 'sharp';
+import { statSync } from 'node:fs';
+import { fileError } from '../shared/errors/file-system.ts';
 import { randomInt } from 'node:crypto';
-import { LookError } from './errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 import { lookLut, getLook } from './registry.ts';
 import { blendWithIdentity, type Lut3D } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
@@ -36,6 +38,8 @@ export type DevelopOptions = {
    * needs no second pass through exiftool. Nothing else is carried over from the input.
    */
   exif?: EncoderExif;
+  /** What messages call the input (the person's file name); default: its path, or "the picture". */
+  displayName?: string;
 };
 export type EncoderExif = { IFD0?: Record<string, string>; IFD2?: Record<string, string> };
 export type Recipe = { lookId: string; lookVersion: number; strength: number; grain: number; effects: boolean; seed: number; dateStampText: string | null };
@@ -45,17 +49,39 @@ export type DevelopResult = { data: Buffer; width: number; height: number; forma
 
 function unitOption(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new LookError('invalid-option', `${name} must be between 0 and 1, got ${value}`);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new DarkslideError('look.invalid-option', { option: name, expected: 'between 0 and 1', value: String(value) });
   return value;
 }
 
-function describeInput(input: DevelopInput): string {
-  return typeof input === 'string' ? input : Buffer.isBuffer(input) ? '(image buffer)' : '(raw pixels)';
+function describeInput(input: DevelopInput, displayName?: string): string {
+  return displayName ?? (typeof input === 'string' ? input : 'the picture');
+}
+
+/** libvips' reason in a few words: its first line, without the paths and prefixes it adds. */
+function decodeDetail(error: unknown): string {
+  const first = ((error as Error)?.message ?? String(error)).split('\n')[0]!.replace(/^[A-Za-z]+(load|save)?[A-Za-z_]*: /, '').replace(/ ?"[^"]*"/g, '');
+  return first.trim().replace(/\.$/, '').slice(0, 160) || 'unknown reason';
+}
+
+/** The error for a picture that cannot be decoded; an empty file says so instead of "unsupported format". */
+function undecodable(input: DevelopInput, error: unknown, displayName?: string): DarkslideError {
+  const file = describeInput(input, displayName);
+  if (Buffer.isBuffer(input) && input.length === 0) return new DarkslideError('file.empty', { file }, { cause: error });
+  if (typeof input === 'string') {
+    let size: number;
+    try {
+      size = statSync(input).size;
+    } catch (statError) {
+      return fileError(statError, file);
+    }
+    if (size === 0) return new DarkslideError('file.empty', { file }, { cause: error });
+  }
+  return new DarkslideError('develop.undecodable', { file, detail: decodeDetail(error) }, { cause: error });
 }
 
 export function resolveRecipe(look: LookDefinition, options: DevelopOptions): Recipe {
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
-  if (!Number.isInteger(seed)) throw new LookError('invalid-option', `seed must be an integer, got ${seed}`);
+  if (!Number.isInteger(seed)) throw new DarkslideError('look.invalid-option', { option: 'seed', expected: 'a whole number', value: String(seed) });
   return {
     lookId: look.id,
     lookVersion: look.version,
@@ -73,13 +99,13 @@ export { aspectCropSize };
  * Decodes to 8-bit sRGB, oriented, centre-cropped to the camera's aspect (turned to match the picture's
  * orientation) and resized to longEdge if asked, in one libvips pipeline.
  */
-export async function decodeInput(input: DevelopInput, longEdge?: number, aspect?: string | null): Promise<{ data: Buffer; width: number; height: number }> {
+export async function decodeInput(input: DevelopInput, longEdge?: number, aspect?: string | null, displayName?: string): Promise<{ data: Buffer; width: number; height: number }> {
   let img: Sharp;
   let w: number;
   let h: number;
   try {
     if (typeof input === 'string' || Buffer.isBuffer(input)) {
-      img = sharp(input, { failOn: 'error' }).rotate();
+      img = sharp(input, { failOn: 'error', limitInputPixels: MAX_PIXELS }).rotate();
       // The header is only needed to plan a crop or resize; a plain develop skips that extra file read.
       if (aspect || longEdge !== undefined) {
         const meta = await sharp(input).metadata();
@@ -91,17 +117,17 @@ export async function decodeInput(input: DevelopInput, longEdge?: number, aspect
       }
     } else {
       if (input.channels !== 3 || input.raw.length !== input.width * input.height * 3)
-        throw new LookError('invalid-input', `raw pixels must be ${input.width}x${input.height}x3 = ${input.width * input.height * 3} bytes, got ${input.raw.length}`);
+        throw new DarkslideError('develop.raw-size', { width: input.width, height: input.height, expected: input.width * input.height * 3, actual: input.raw.length });
       img = sharp(input.raw, { raw: { width: input.width, height: input.height, channels: 3 } });
       w = input.width;
       h = input.height;
     }
   } catch (error) {
-    if (error instanceof LookError) throw error;
-    throw new LookError('decode-failed', `${describeInput(input)}: cannot decode image (${(error as Error).message})`, { cause: error });
+    if (error instanceof DarkslideError) throw error;
+    throw undecodable(input, error, displayName);
   }
   if (longEdge !== undefined && (!Number.isInteger(longEdge) || longEdge < 16))
-    throw new LookError('invalid-option', `longEdge must be an integer >= 16, got ${longEdge}`);
+    throw new DarkslideError('look.invalid-option', { option: 'longEdge', expected: 'a whole number of at least 16', value: String(longEdge) });
   let { width: tw, height: th } = aspectCropSize(w, h, w > 0 ? (aspect ?? null) : null);
   if (longEdge !== undefined && Math.max(tw, th) > longEdge) {
     const s = longEdge / Math.max(tw, th);
@@ -115,7 +141,7 @@ export async function decodeInput(input: DevelopInput, longEdge?: number, aspect
     const { data, info } = await img.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height };
   } catch (error) {
-    throw new LookError('decode-failed', `${describeInput(input)}: cannot decode image (${(error as Error).message})`, { cause: error });
+    throw undecodable(input, error, displayName);
   }
 }
 
@@ -141,7 +167,7 @@ export async function encodeOutput(pixels: Uint8Array, width: number, height: nu
   let img = sharp(pixels, { raw: { width, height, channels: 3 } });
   if (exif) img = img.withExif(exif);
   const q = quality ?? 92;
-  if (!Number.isInteger(q) || q < 1 || q > 100) throw new LookError('invalid-option', `quality must be an integer 1..100, got ${quality}`);
+  if (!Number.isInteger(q) || q < 1 || q > 100) throw new DarkslideError('look.invalid-option', { option: 'quality', expected: 'a whole number from 1 to 100', value: String(quality) });
   switch (format) {
     case 'jpeg':
       // 4:4:4: film colour edges (halation, toning) suffer visibly from chroma subsampling.
@@ -153,7 +179,7 @@ export async function encodeOutput(pixels: Uint8Array, width: number, height: nu
     case 'webp':
       return img.webp({ quality: q }).toBuffer();
     default:
-      throw new LookError('invalid-option', `format must be jpeg, png, tiff or webp, got ${String(format)}`);
+      throw new DarkslideError('look.invalid-option', { option: 'format', expected: 'jpeg, png, tiff or webp', value: String(format) });
   }
 }
 
@@ -181,14 +207,38 @@ export function effectiveAspect(look: LookDefinition): string | null {
   return frameAspect(look.frame) ?? look.aspect;
 }
 
+/**
+ * The largest picture developed, in pixels: a 102 MP medium-format photo fits, with the whole develop under
+ * the 2 GB memory budget (scripts/bench/memory.ts). Larger ones are refused from their header, before any
+ * pixel is decoded: a 775 KB PNG may declare 16000x16000.
+ */
+export const MAX_PIXELS = 105_000_000;
+
+/** Refuses, from the header alone, what is too big to develop (or not a picture at all). */
+async function checkSize(input: DevelopInput, displayName?: string): Promise<void> {
+  if (typeof input !== 'string' && !Buffer.isBuffer(input)) return;
+  let width: number;
+  let height: number;
+  try {
+    const meta = await sharp(input, { limitInputPixels: false }).metadata();
+    width = meta.width ?? 0;
+    height = meta.height ?? 0;
+  } catch (error) {
+    throw undecodable(input, error, displayName);
+  }
+  if (width * height > MAX_PIXELS)
+    throw new DarkslideError('develop.too-many-pixels', { file: describeInput(input, displayName), width, height, megapixels: Math.round((width * height) / 1e6), limit: Math.round(MAX_PIXELS / 1e6) });
+}
+
 export async function developStill(input: DevelopInput, options: DevelopOptions): Promise<DevelopResult> {
   const look = getLook(options.lookId);
   const recipe = resolveRecipe(look, options);
+  await checkSize(input, options.displayName);
   const format = options.format ?? 'jpeg';
   const fx = recipe.effects ? recipe.grain : 0;
   const split = await splitPlan(input, look, recipe, options.longEdge);
   if (split) return developSplit(input, split, look, recipe, format, options);
-  const decoded = await decodeInput(input, options.longEdge, keptAspect(look, recipe));
+  const decoded = await decodeInput(input, options.longEdge, keptAspect(look, recipe), options.displayName);
   const { width, height } = decoded;
   const source = await toSharedAsync(await digitalCharacter(look, decoded.data, width, height, fx));
   const light = await computeLightMapAsync(look, source, width, height, recipe.seed, fx);
@@ -301,11 +351,11 @@ async function splitPlan(input: DevelopInput, look: LookDefinition, recipe: Reci
   return { width, height, left, top, split: Math.round(height * SPLIT_TOP_SHARE) };
 }
 
-async function decodeRows(input: string | Buffer, left: number, top: number, width: number, height: number): Promise<Buffer> {
+async function decodeRows(input: string | Buffer, left: number, top: number, width: number, height: number, displayName?: string): Promise<Buffer> {
   try {
-    return await sharp(input, { failOn: 'error' }).extract({ left, top, width, height }).removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer();
+    return await sharp(input, { failOn: 'error', limitInputPixels: MAX_PIXELS }).extract({ left, top, width, height }).removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer();
   } catch (error) {
-    throw new LookError('decode-failed', `${describeInput(input)}: cannot decode image (${(error as Error).message})`, { cause: error });
+    throw undecodable(input, error, displayName);
   }
 }
 
@@ -324,7 +374,7 @@ async function developSplit(input: DevelopInput, plan: SplitPlan, look: LookDefi
   const developed = acquireShared(rowBytes * height);
   let sourceHeld = true;
   try {
-    const parts = [decodeRows(file, plan.left, plan.top, width, split), decodeRows(file, plan.left, plan.top + split, width, height - split)] as const;
+    const parts = [decodeRows(file, plan.left, plan.top, width, split, options.displayName), decodeRows(file, plan.left, plan.top + split, width, height - split, options.displayName)] as const;
     for (const part of parts) part.catch(() => undefined); // reported through settle() below
     const params = kernelParamsFor(look, recipe, width, height, needsPixels ? null : await computeLightMapAsync(look, new Uint8Array(0), width, height, recipe.seed, fx));
     const table = withColourTable(look, recipe, params);

@@ -5,7 +5,7 @@ import { computeLightMap, leakShapes } from './effects/light.ts';
 import { computeLightMapAsync } from './render/pool.ts';
 import { formatStampText } from './effects/stamp.ts';
 import { parseLookDefinition } from './registry.ts';
-import type { LookError } from './errors.ts';
+import type { DarkslideError } from '../shared/errors/index.ts';
 
 async function rawOf(data: Buffer) {
   const { data: px, info } = await sharp(data).removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -39,8 +39,8 @@ describe('built-in cameras', () => {
   it('refuses a bad definition naming the field', () => {
     const good = { id: 'x', version: 1, name: 'X', description: '', kind: 'photo', colour: { source: 'parametric' } };
     expect(parseLookDefinition(good, 'x.json').grain.amount).toBe(0);
-    const err = (() => { try { parseLookDefinition({ ...good, grain: { amount: 3 } }, 'x.json'); } catch (e) { return e; } })() as LookError;
-    expect(err.code).toBe('invalid-camera');
+    const err = (() => { try { parseLookDefinition({ ...good, grain: { amount: 3 } }, 'x.json'); } catch (e) { return e; } })() as DarkslideError;
+    expect(err.code).toBe('look.invalid-definition');
     expect(err.message).toMatch(/x\.json.*grain\.amount/);
     expect(() => parseLookDefinition({ ...good, kind: 'video' }, 'v.json')).toThrow(/video/);
   });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
-import { exportCube, getLook, importLut, listLooks, LookError, setUserLooksDir, readLutFile } from './index.ts';
+import { exportCube, getLook, importLut, listLooks, setUserLooksDir, readLutFile } from './index.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 import { formatCube, parseCube } from './lut/cube.ts';
 import { format3dl } from './lut/threedl.ts';
 import { identityHaldPixels } from './lut/hald.ts';
@@ -29,13 +30,13 @@ function maxDiff(a: Lut3D, b: Lut3D): number {
   return m;
 }
 
-async function expectLutError(file: string, pattern: RegExp): Promise<LookError> {
+async function expectLutError(file: string, pattern: RegExp): Promise<DarkslideError> {
   const err = await readLutFile(file).then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(LookError);
-  expect((err as LookError).code).toBe('invalid-lut');
-  expect((err as LookError).message).toContain(file);
-  expect((err as LookError).message).toMatch(pattern);
-  return err as LookError;
+  expect(err).toBeInstanceOf(DarkslideError);
+  expect((err as DarkslideError).code).toMatch(/^lut\./);
+  expect((err as DarkslideError).message).toContain(file);
+  expect((err as DarkslideError).message).toMatch(pattern);
+  return err as DarkslideError;
 }
 
 let dir: string;
@@ -84,6 +85,10 @@ describe('.cube', () => {
     expect(nonNum).toBeTruthy();
     await expectLutError(write('nan.cube', 'LUT_3D_SIZE 2\n0 0 0\n0 NaN 0\n'), /nan\.cube:3: "NaN" is not a finite number/);
     await expectLutError(write('size.cube', 'TITLE "x"\nLUT_3D_SIZE 257\n'), /size\.cube:2: LUT_3D_SIZE 257 out of range/);
+    // Was accepted as a double, then became Infinity in the float32 table and "Infinity" in an export.
+    await expectLutError(write('huge.cube', 'LUT_3D_SIZE 2\n0 0 0\n1 0 0\n0 1 0\n1 1 0\n0 0 1\n1 0 1\n0 1 1\n1 1e39 1\n'), /huge\.cube:9: 1e39 is too large for a colour value/);
+    // Was refused without a line.
+    await expectLutError(write('domain.cube', 'LUT_3D_SIZE 2\nDOMAIN_MIN 1 1 1\nDOMAIN_MAX 0 0 0\n'), /domain\.cube:3: DOMAIN_MAX must exceed DOMAIN_MIN/);
     await expectLutError(write('one.cube', 'LUT_3D_SIZE 1\n0 0 0\n'), /LUT_3D_SIZE 1 out of range/);
     await expectLutError(write('cols.cube', 'LUT_3D_SIZE 2\n0 0\n'), /cols\.cube:2: expected 3 numbers/);
     await expectLutError(write('none.cube', '0 0 0\n'), /no LUT_3D_SIZE/);
@@ -114,6 +119,11 @@ describe('.3dl', () => {
     await expectLutError(f, /bad\.3dl:2: wrong entry count: 2 entries, a 3-point grid needs 27/);
     writeFileSync(f, '0 1023\n0 0 0\n0 x 0\n');
     await expectLutError(f, /bad\.3dl:3: "x" is not a finite number/);
+    // Negative and too-deep values name their line (they were refused without one).
+    writeFileSync(f, '0 1023\n0 0 0\n0 0 0\n0 0 0\n0 -5 0\n0 0 0\n0 0 0\n0 0 0\n0 0 0\n');
+    await expectLutError(f, /bad\.3dl:5: negative value -5/);
+    writeFileSync(f, '0 1023\n0 0 0\n0 0 0\n0 0 0\n0 0 0\n0 0 0\n0 70000 0\n0 0 0\n0 0 0\n');
+    await expectLutError(f, /bad\.3dl:7: value 70000 needs more than 16 bits/);
   });
 });
 

@@ -1,10 +1,12 @@
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { developStill, getLook, listLooks, LookError, previewLook } from './index.ts';
+import { developStill, getLook, listLooks, previewLook } from './index.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 import { applyLut, identityLut, lutFromFunction, sampleTetrahedral } from './lut/lut.ts';
 import { GrainSampler } from './effects/grain.ts';
 import { fillColourTable, runKernel } from './render/kernel.ts';
@@ -26,9 +28,9 @@ describe('cameras', () => {
   it('refuses an unknown camera, naming it', async () => {
     expect(() => getLook('no-such-cam')).toThrow(/no-such-cam/);
     const err = await developStill(grey(8, 8), { lookId: 'no-such-cam' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(LookError);
-    expect((err as LookError).code).toBe('unknown-camera');
-    expect((err as LookError).message).toContain('no-such-cam');
+    expect(err).toBeInstanceOf(DarkslideError);
+    expect((err as DarkslideError).code).toBe('look.unknown');
+    expect((err as DarkslideError).message).toBe('There is no camera called "no-such-cam". Run `darkslide looks` to see the cameras, or choose one from the list.');
   });
 
   it('gives the preview a 16-bit LUT of size^3 RGB entries and the effect parameters', () => {
@@ -235,9 +237,20 @@ describe('developStill', () => {
     expect(worst).toBeLessThanOrEqual(1);
   });
 
-  it('refuses a file that is not an image, naming it', async () => {
-    const err = await developStill(join(dir, 'missing.jpg'), { lookId: 'harbor-400' }).catch((e: unknown) => e);
-    expect((err as LookError).code).toBe('decode-failed');
-    expect((err as LookError).message).toContain('missing.jpg');
+  it('refuses a missing file, an empty one and one that is not an image, naming each', async () => {
+    const missing = await developStill(join(dir, 'missing.jpg'), { lookId: 'harbor-400' }).catch((e: unknown) => e);
+    expect((missing as DarkslideError).code).toBe('file.not-found');
+    expect((missing as DarkslideError).message).toContain('missing.jpg" does not exist');
+    const empty = join(dir, 'empty.jpg');
+    writeFileSync(empty, '');
+    // Was "unsupported image format": the file is empty, and that is what to fix.
+    const zero = await developStill(empty, { lookId: 'harbor-400' }).catch((e: unknown) => e);
+    expect((zero as DarkslideError).message).toBe(`"${empty}" is empty (0 bytes). The copy may have failed: copy the file again from where it came from.`);
+    const text = join(dir, 'text.jpg');
+    writeFileSync(text, 'not a picture at all');
+    const notImage = await developStill(text, { lookId: 'harbor-400', displayName: 'holiday.jpg' }).catch((e: unknown) => e);
+    expect((notImage as DarkslideError).code).toBe('develop.undecodable');
+    expect((notImage as DarkslideError).message).toMatch(/^"holiday\.jpg" could not be read as a picture \(.{5,160}\)\. The file may be damaged/);
+    expect((notImage as DarkslideError).message).not.toContain('\n');
   });
 });

@@ -2,20 +2,22 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lookSchema, type LookDefinition } from './schema.ts';
-import { LookError } from './errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 import { compileParametric } from './colour/compile.ts';
 import type { Lut3D } from './lut/lut.ts';
-import { parseCube } from './lut/cube.ts';
+import { parseCubeFile } from './lut/cube.ts';
 import { clearColourTables } from './render/pool.ts';
 
 export type LookSummary = { id: string; version: number; name: string; description: string; kind: 'photo' | 'video'; aspect: string | null };
 
-type Entry = { definition: LookDefinition; dir: string; builtIn: boolean };
+type Entry = { definition: LookDefinition; dir: string; builtIn: boolean; lut?: Lut3D };
 
 let builtInDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/looks');
 let userDir: string | null = null;
 let cache: Map<string, Entry> | null = null;
 const lutCache = new Map<string, Lut3D>();
+/** Looks that live only in this process (a LUT file given to `darkslide develop --look`): nothing on disk. */
+const sessionLooks = new Map<string, Entry>();
 
 /** Where the shipped cameras live; a packaged app passes its resources path. */
 export function setBuiltInLooksDir(dir: string): void {
@@ -43,7 +45,7 @@ export function parseLookDefinition(json: unknown, source: string): LookDefiniti
   const parsed = lookSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new LookError('invalid-camera', `${source}: field "${issue.path.join('.') || '(root)'}" ${issue.message}`);
+    throw new DarkslideError('look.invalid-definition', { file: source, problem: `field "${issue.path.join('.') || '(root)'}" ${issue.message}` });
   }
   return parsed.data;
 }
@@ -57,10 +59,10 @@ function loadDir(dir: string, builtIn: boolean, into: Map<string, Entry>): void 
     try {
       json = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new LookError('invalid-camera', `${file}: not valid JSON (${(error as Error).message})`);
+      throw new DarkslideError('look.invalid-definition', { file, problem: `not valid JSON (${(error as Error).message})` });
     }
     const definition = parseLookDefinition(json, file);
-    if (`${definition.id}.json` !== name) throw new LookError('invalid-camera', `${file}: id "${definition.id}" must match the file name`);
+    if (`${definition.id}.json` !== name) throw new DarkslideError('look.invalid-definition', { file, problem: `id "${definition.id}" must match the file name` });
     // Built-ins win: an imported look can never shadow a shipped camera.
     if (!builtIn && into.has(definition.id)) continue;
     into.set(definition.id, { definition, dir, builtIn });
@@ -72,6 +74,7 @@ function entries(): Map<string, Entry> {
   const map = new Map<string, Entry>();
   loadDir(builtInDir, true, map);
   if (userDir) loadDir(userDir, false, map);
+  for (const [id, entry] of sessionLooks) if (!map.has(id)) map.set(id, entry);
   cache = map;
   return map;
 }
@@ -89,8 +92,14 @@ export function listLooks(): LookSummary[] {
 
 export function getLook(id: string): LookDefinition {
   const entry = entries().get(id);
-  if (!entry) throw new LookError('unknown-camera', `No camera "${id}". Known cameras: ${[...entries().keys()].join(', ')}`);
+  if (!entry) throw new DarkslideError('look.unknown', { id: id.slice(0, 200) });
   return entry.definition;
+}
+
+/** A look kept in memory for this process only, its LUT given: `darkslide develop --look film.cube` leaves nothing behind. */
+export function addSessionLook(definition: LookDefinition, lut: Lut3D): void {
+  sessionLooks.set(definition.id, { definition, dir: '', builtIn: false, lut });
+  invalidateLooks();
 }
 
 export function isBuiltInLook(id: string): boolean {
@@ -100,16 +109,17 @@ export function isBuiltInLook(id: string): boolean {
 /** The camera's colour as a LUT, compiled (or read) once per camera version. */
 export function lookLut(id: string): Lut3D {
   const entry = entries().get(id);
-  if (!entry) throw new LookError('unknown-camera', `No camera "${id}"`);
+  if (!entry) throw new DarkslideError('look.unknown', { id: id.slice(0, 200) });
   const key = `${id}@${entry.definition.version}`;
   let lut = lutCache.get(key);
   if (lut) return lut;
   const colour = entry.definition.colour;
-  if (colour.source === 'parametric') lut = compileParametric(colour);
+  if (entry.lut) lut = entry.lut;
+  else if (colour.source === 'parametric') lut = compileParametric(colour);
   else {
     const file = resolve(entry.dir, colour.file);
-    const parsed = parseCube(readFileSync(file, 'utf8'), file);
-    if (parsed.kind !== '3d') throw new LookError('invalid-camera', `${file}: camera LUT must be a 3D .cube`);
+    const parsed = parseCubeFile(file);
+    if (parsed.kind !== '3d') throw new DarkslideError('look.invalid-definition', { file, problem: 'a camera LUT must be a 3D .cube' });
     lut = parsed.lut;
   }
   lutCache.set(key, lut);

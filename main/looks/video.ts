@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { getLook, lookLut } from './registry.ts';
 import { blendWithIdentity, lutFromFunction } from './lut/lut.ts';
 import { formatCube } from './lut/cube.ts';
-import { LookError } from './errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 import { aspectCropSize, effectiveAspect, placeStamp, resolveRecipe } from './develop.ts';
 import { layout } from './effects/frame.ts';
 import { formatStampText } from './effects/stamp.ts';
@@ -115,8 +115,8 @@ export async function buildVideoFilter(lookId: string, options: VideoFilterOptio
   const look: LookDefinition = getLook(lookId);
   const { width: inW, height: inH } = options;
   if (!Number.isInteger(inW) || !Number.isInteger(inH) || inW < 16 || inH < 16)
-    throw new LookError('invalid-option', `video size must be integers >= 16, got ${inW}x${inH}`);
-  if (!(options.fps > 0)) throw new LookError('invalid-option', `fps must be > 0, got ${options.fps}`);
+    throw new DarkslideError('video.invalid-size', { width: inW, height: inH });
+  if (!(options.fps > 0)) throw new DarkslideError('look.invalid-option', { option: 'fps', expected: 'more than 0', value: String(options.fps) });
   const recipe = resolveRecipe(look, { lookId, strength: options.strength, grain: options.grain, effects: options.effects, seed: options.seed ?? 1 });
   const fx = recipe.effects ? recipe.grain : 0;
   const crop = aspectCropSize(inW, inH, recipe.effects ? effectiveAspect(look) : null);

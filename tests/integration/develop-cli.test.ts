@@ -53,11 +53,24 @@ describe('darkslide develop', () => {
     expect(JSON.parse(stdout)[0]).toMatchObject({ Make: 'TestCam', Artist: 'Ada' });
   });
 
-  test('a second run never overwrites the first', async () => {
+  test('the same develop run again skips what is done; another recipe never overwrites the first', async () => {
     const out = path.join(work.path, 'twice');
-    await darkslide('develop', path.join(inputs, 'beach.jpg'), '--look', 'harbor-400', '--out', out);
-    await darkslide('develop', path.join(inputs, 'beach.jpg'), '--look', 'harbor-400', '--out', out);
-    expect(readdirSync(out).sort()).toEqual(['beach-harbor-400-2.jpg', 'beach-harbor-400.jpg']);
+    await darkslide('develop', path.join(inputs, 'beach.jpg'), '--look', 'harbor-400', '--seed', '7', '--out', out);
+    const again = await darkslide('develop', path.join(inputs, 'beach.jpg'), '--look', 'harbor-400', '--seed', '7', '--out', out, '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual([expect.objectContaining({ skipped: true, output: path.join(out, 'beach-harbor-400.jpg') })]);
+    await darkslide('develop', path.join(inputs, 'beach.jpg'), '--look', 'harbor-400', '--seed', '8', '--out', out);
+    expect(readdirSync(out).filter((name) => !name.startsWith('.')).sort()).toEqual(['beach-harbor-400-2.jpg', 'beach-harbor-400.jpg']);
+  });
+
+  test('a LUT given to --look leaves no scratch folder behind (defect 3)', async () => {
+    const cube = path.join(work.path, 'scratch-test.cube');
+    writeFileSync(cube, ['LUT_3D_SIZE 2', '0 0 0', '1 0 0', '0 1 0', '1 1 0', '0 0 1', '1 0 1', '0 1 1', '1 1 1', ''].join('\n'));
+    const tmp = path.join(work.path, 'tmp');
+    (await import('node:fs')).mkdirSync(tmp);
+    const result = await darkslideWith({ TMPDIR: tmp }, 'develop', path.join(inputs, 'beach.jpg'), '--look', cube, '--out', path.join(work.path, 'lut-out'));
+    expect(result.code).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   test('looks export writes a .cube that develop can use as a look', async () => {

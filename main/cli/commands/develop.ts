@@ -45,7 +45,7 @@ export const developCommand: Command = {
     if (!values.look) throw new UsageError('develop needs --look <camera id or LUT file> (see `darkslide looks`).');
     if (positionals.length === 0) throw new UsageError('develop needs at least one photo or folder.');
     const inputs = await collectImages(positionals);
-    if (inputs.length === 0) throw new UsageError(`No photos found in ${positionals.join(', ')} (JPEG, PNG, TIFF, WebP, HEIF).`);
+    if (inputs.length === 0) throw new UsageError(`No photos found in ${positionals.join(', ')} (JPEG, PNG, TIFF, WebP, AVIF).`);
     const lookId = await resolveLook(values.look);
     if (values.album || values.library !== undefined) {
       if (values.out !== undefined) throw new UsageError('develop files either into the album (--album, --library) or into a folder (--out), not both.');

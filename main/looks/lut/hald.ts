@@ -3,7 +3,7 @@
  * pixels in raster order with red fastest.
  */
 import sharp, { type Metadata } from 'sharp';
-import { LookError } from '../errors.ts';
+import { DarkslideError } from '../../shared/errors/index.ts';
 import type { Lut3D } from './lut.ts';
 
 export async function readHald(file: string | Buffer, name: string): Promise<Lut3D> {
@@ -11,16 +11,22 @@ export async function readHald(file: string | Buffer, name: string): Promise<Lut
   try {
     meta = await sharp(file).metadata();
   } catch (error) {
-    throw new LookError('invalid-lut', `${name}: not a readable image (${(error as Error).message})`);
+    throw new DarkslideError('lut.hald-unreadable', { file: name }, { cause: error });
   }
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
   const level = Math.round(Math.cbrt(w));
   if (w !== h || level ** 3 !== w || level < 2 || level > 16)
-    throw new LookError('invalid-lut', `${name}: a ${w}x${h} image is not a HaldCLUT (needs a square of side L^3, L = 2..16, e.g. 512x512 for level 8)`);
+    throw new DarkslideError('lut.hald-shape', { file: name, width: w, height: h });
   const sixteen = meta.depth === 'ushort';
   const img = sharp(file).removeAlpha().toColourspace(sixteen ? 'rgb16' : 'srgb');
-  const { data, info } = await img.raw({ depth: sixteen ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
+  let decoded;
+  try {
+    decoded = await img.raw({ depth: sixteen ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new DarkslideError('lut.hald-unreadable', { file: name }, { cause: error });
+  }
+  const { data, info } = decoded;
   const samples = sixteen ? new Uint16Array(data.buffer, data.byteOffset, data.length / 2) : data;
   const max = sixteen ? 65535 : 255;
   const n = level * level;
