@@ -63,6 +63,9 @@ export async function developIntoLibrary(
 
 /** A develop failure in words: a file that is not a photo says so; anything else carries the engine's reason. */
 export function developError(error: unknown, fileName: string): DarkslideError {
+  // The engine, given bytes, cannot name the file: the person's name goes in here.
+  if (error instanceof DarkslideError && error.code === 'develop.undecodable') return new DarkslideError('develop.not-a-photo', { file: fileName }, { cause: error });
+  if (error instanceof DarkslideError && error.params.file === 'the picture') return new DarkslideError(error.code, { ...error.params, file: fileName }, { cause: error });
   if (error instanceof DarkslideError) return error;
   const reason = (error as Error).message;
   const undecodable = /unsupported image format|cannot decode|corrupt|premature end|bad seek|not a known file format|input buffer/i.test(reason);
