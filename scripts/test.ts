@@ -4,7 +4,7 @@
 // on CI), and the end-to-end tests in Chromium. Ends with one "N passed,
 // N failed" line summed over every Vitest project.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -12,9 +12,24 @@ const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 const resultsDir = path.join(root, 'out/test-results');
 mkdirSync(resultsDir, { recursive: true });
 
-function step(title: string, command: string, args: string[]): boolean {
+// "No network" for every process the tests start (the services in Node, ffmpeg, exiftool, Chromium): on CI,
+// or with DARKSLIDE_TRACE_CONNECTIONS=1, each test step runs under strace, which logs every connect() (and
+// the execve/clone calls that say which program made it; seccomp-bpf stops only on those, so the cost is
+// small). scripts/check-connections.ts then fails the run on any connection that leaves this machine.
+const STRACE = '/usr/bin/strace';
+const traceConnections = (process.env.CI === 'true' || process.env.DARKSLIDE_TRACE_CONNECTIONS === '1') && process.platform === 'linux' && existsSync(STRACE);
+const traces: string[] = [];
+
+function step(title: string, command: string, args: string[], traced = false): boolean {
   console.log(`\n▶ ${title}`);
   const started = Date.now();
+  if (traced && traceConnections) {
+    const log = path.join(resultsDir, `connect-${traces.length + 1}.strace`);
+    rmSync(log, { force: true });
+    traces.push(log);
+    args = ['-f', '--seccomp-bpf', '-qq', '-e', 'trace=connect,execve,clone,clone3,fork,vfork', '-e', 'signal=none', '-o', log, command, ...args];
+    command = STRACE;
+  }
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
   console.log(`  ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return result.status === 0;
@@ -31,7 +46,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const counts: string[] = [];
 function vitest(project: string): boolean {
   const outputFile = path.join(resultsDir, `${project}.json`);
-  const ok = step(`${project} tests`, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`]);
+  const ok = step(`${project} tests`, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`], true);
   try {
     const json = JSON.parse(readFileSync(outputFile, 'utf8')) as VitestJson;
     // A file that fails outside its tests (beforeAll, import) reports its tests as skipped: count it as failed.
@@ -65,6 +80,12 @@ if (!only || only === 'shell' || only === 'e2e') {
 }
 if (!only || only === 'shell') ok = vitest('shell') && ok;
 if (!only || only === 'e2e') ok = vitest('e2e') && ok;
+for (const log of traces) {
+  const checked = step(`no network: ${path.basename(log)}`, process.execPath, [path.join(root, 'scripts/check-connections.ts'), log]);
+  counts.push(`no-network check (${path.basename(log)}): ${checked ? 'passed' : 'FAILED'}`);
+  if (!checked) totals.failed += 1;
+  ok = checked && ok;
+}
 console.log(`\n${counts.join('\n')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(ok && totals.failed === 0 ? 0 : 1);
