@@ -25,6 +25,7 @@ import {
   setJobItemState,
   setJobState,
 } from './sql/jobs.ts';
+import { albumLayout, albumPosition, albumRange, purgeTrash, setFavourite } from './sql/album.ts';
 import { findImported, knownSource, rememberSource } from './sql/imports.ts';
 import { emptyTrash, restoreItems, trashItems } from './sql/trash.ts';
 import type { Library, OpenLibraryOptions } from './types.ts';
@@ -111,6 +112,13 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
       prune: (keepMs) => call(() => pruneJobs(catalog, keepMs)),
       findDeveloped: (developKey) => call(() => findDeveloped(catalog, developKey)),
     },
+    album: {
+      layout: (query) => call(() => albumLayout(catalog, query)),
+      range: (query, offset, limit) => call(() => albumRange(catalog, query, offset, limit)),
+      position: (query, id) => call(() => albumPosition(catalog, query, id)),
+    },
+    setFavourite: (ids, favourite) => call(() => setFavourite(catalog, ids, favourite)),
+    purgeTrash: (now) => call(() => track(() => purgeTrash(catalog, now))),
     imports: {
       findBySource: (hash) => call(() => findImported(catalog, hash)),
       known: (file, size, mtimeMs) => call(() => knownSource(catalog, file, size, mtimeMs)),
@@ -128,6 +136,8 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
 
   try {
     library.recovery = await recover(catalog);
+    // What has been in the trash for 30 days goes now (the album shows each trashed item's date).
+    await purgeTrash(catalog);
   } catch (error) {
     closed = true;
     feed.stop();

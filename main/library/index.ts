@@ -3,6 +3,9 @@
 export { openLibrary } from './catalog.ts';
 export type {
   AddFileInput,
+  AlbumLayout,
+  AlbumQuery,
+  AlbumSection,
   AddShotInput,
   ChangeEvent,
   ChangeReason,

@@ -510,7 +510,7 @@ describe('recovery on open', () => {
     writeFileSync(path.join(folder, `.ds-tmp-${uncommitted.id}.jpg`), jpeg.subarray(0, 100));
     writeFileSync(path.join(folder, `.ds-tmp-${uncommitted.id}.jpg_exiftool_tmp`), 'half');
     // Killed in trash() between the flag and the move.
-    db.prepare('UPDATE items SET trashed_at = ? WHERE id = ?').run('2026-06-01T00:00:00Z', misplaced.id);
+    db.prepare('UPDATE items SET trashed_at = ? WHERE id = ?').run(new Date().toISOString(), misplaced.id);
     // Killed in emptyTrash() after the flag.
     db.prepare("UPDATE items SET state = 'deleting' WHERE id = ?").run(deleting.id);
     db.close();

@@ -254,6 +254,27 @@ import { fileURLToPath } from 'node:url';
     });
   });
 
+  describe('010 album', () => {
+    it('adds favourites and the date added (from when each row was created), keeps the change log, and lets it say "updated"', () => {
+      const db = freshDb();
+      migrate(db, 5);
+      insertV1Row(db, 'old', null);
+      db.prepare("INSERT INTO changes (item_id, reason, origin, at_ms) VALUES ('old', 'added', 'o', 1)").run();
+      migrate(db, 9);
+      expect(migrate(db, 10)).toBe(10);
+      expect(db.prepare('SELECT favourite, added_at_ms FROM items').get()).toEqual({ favourite: 0, added_at_ms: Date.parse('2026-06-01T12:00:00Z') });
+      expect(indexes(db)).toEqual(expect.arrayContaining(['items_live_added', 'items_favourites', 'items_trash_age']));
+      expect(db.prepare('SELECT seq, item_id, reason FROM changes').all()).toEqual([{ seq: 1, item_id: 'old', reason: 'added' }]);
+      db.prepare("INSERT INTO changes (item_id, reason, origin, at_ms) VALUES ('old', 'updated', 'o', 2)").run();
+      expect(() => db.prepare("INSERT INTO changes (item_id, reason, origin, at_ms) VALUES ('old', 'moved', 'o', 3)").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE items SET favourite = 2").run()).toThrow(/CHECK/);
+      const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT * FROM items WHERE state = 'done' AND trashed_at IS NULL ORDER BY added_at_ms DESC, id DESC LIMIT 10").all() as { detail: string }[]).map((row) => row.detail).join(' ');
+      expect(plan).toContain('items_live_added');
+      expect(plan).not.toContain('TEMP B-TREE');
+      db.close();
+    });
+  });
+
   it('running again is a no-op', () => {
     const db = freshDb();
     migrate(db, 1);

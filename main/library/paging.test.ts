@@ -26,7 +26,7 @@ function generateCatalog(catalogFile: string): void {
     const id = i.toString(16).padStart(16, '0');
     const trashed = i % 10 === 3;
     const name = `DS_gen_${i}.jpg`;
-    insert.run(id, i % 7 === 0 ? 'video' : 'photo', name, `2026/2026-01-01/${name}`, new Date(ms).toISOString(), ms, trashed ? '2026-02-01T00:00:00Z' : null, trashed ? 'trash' : 'home');
+    insert.run(id, i % 7 === 0 ? 'video' : 'photo', name, `2026/2026-01-01/${name}`, new Date(ms).toISOString(), ms, trashed ? new Date().toISOString() : null, trashed ? 'trash' : 'home');
   }
   direct.exec('COMMIT');
   direct.close();

@@ -23,7 +23,29 @@ export type LibraryItem = {
   location: ItemLocation | null;
   /** The name of the file it was imported from; null for shots, recordings and develops. */
   sourceName: string | null;
+  favourite: boolean;
+  /** When it came into the album (the "date added" sort). */
+  addedAt: string;
+  /** For a trashed item: when it will be deleted for good (30 days after it was trashed). */
+  purgeAt: string | null;
 };
+
+/** Which items an album view shows, and in which order (newest first). */
+export type AlbumQuery = {
+  sort?: 'taken' | 'added';
+  trashed?: boolean;
+  kind?: 'photo' | 'video';
+  lookId?: string;
+  favourite?: boolean;
+  recovered?: boolean;
+  location?: 'with' | 'without';
+};
+
+/** A run of items of one local day (of the date taken, or added), where it starts in the view, and how many. */
+export type AlbumSection = { day: string; offset: number; count: number };
+
+/** A view's shape: everything a virtualised grid needs to place every item without loading them. */
+export type AlbumLayout = { total: number; days: AlbumSection[]; months: AlbumSection[] };
 
 export type ItemLocation = { latitude: number; longitude: number };
 
@@ -72,7 +94,7 @@ export type AddFileInput = ShotMeta & {
   recovered?: boolean;
 };
 
-export type ChangeReason = 'added' | 'trashed' | 'restored' | 'deleted' | 'recovered';
+export type ChangeReason = 'added' | 'trashed' | 'restored' | 'deleted' | 'recovered' | 'updated';
 export type ChangeEvent = { ids: string[]; reason: ChangeReason };
 export type MediaVariant = 'original' | 'thumb' | 'undeveloped';
 
@@ -133,6 +155,18 @@ export type Library = {
   jobs: JobJournal;
   /** What imports need to recognise files seen before (main/app/jobs/import.ts). */
   imports: ImportIndex;
+  /** The album's views: counts, date sections and items by position, for a grid that can reach any item. */
+  album: {
+    layout(query?: AlbumQuery): Promise<AlbumLayout>;
+    /** Items `offset`..`offset + limit - 1` of the view (at most 500), as fast at the end as at the top. */
+    range(query: AlbumQuery, offset: number, limit: number): Promise<LibraryItem[]>;
+    /** Where an item is in the view, or null when the view does not show it. */
+    position(query: AlbumQuery, id: string): Promise<number | null>;
+  };
+  /** Marks items as favourites (or not); resolves to the ids that changed. */
+  setFavourite(ids: string[], favourite: boolean): Promise<string[]>;
+  /** Deletes for good what has been in the trash longer than 30 days; resolves to how many. */
+  purgeTrash(now?: number): Promise<number>;
 };
 
 export type OpenLibraryOptions = {

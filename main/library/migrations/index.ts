@@ -9,11 +9,12 @@ import { migration006 } from './006_look_names.ts';
 import { migration007 } from './007_item_location.ts';
 import { migration008 } from './008_jobs.ts';
 import { migration009 } from './009_imports.ts';
+import { migration010 } from './010_album.ts';
 
 export type Migration = { version: number; name: string; sql: string };
 
 /** In order; `version` is what PRAGMA user_version holds once the migration has run. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
 
 export function schemaVersion(db: DatabaseSync): number {

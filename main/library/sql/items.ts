@@ -31,8 +31,12 @@ export type Row = {
   develop_key: string | null;
   source_hash: string | null;
   source_name: string | null;
+  favourite: number;
+  added_at_ms: number | null;
 };
 
+/** Trashed items are deleted for good this long after they were trashed. */
+export const TRASH_KEEP_MS = 30 * 24 * 3600 * 1000;
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 
@@ -55,6 +59,9 @@ export function toItem(row: Row): LibraryItem {
     hasOriginal: row.original_rel_path !== null,
     location: row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude },
     sourceName: row.source_name ?? null,
+    favourite: row.favourite === 1,
+    addedAt: new Date(row.added_at_ms ?? Date.parse(row.taken_at)).toISOString(),
+    purgeAt: row.trashed_at === null ? null : new Date(Date.parse(row.trashed_at) + TRASH_KEEP_MS).toISOString(),
   };
 }
 

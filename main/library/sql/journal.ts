@@ -81,15 +81,15 @@ export function reserve(catalog: Catalog, args: Reservation): Row {
       .prepare(
         `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, look_id,
            look_name, recipe, recovered, bytes, state, temp_rel_path, source_path, created_at, original_rel_path,
-           owner_pid, owner_nonce, latitude, longitude, develop_key, source_hash, source_name)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           owner_pid, owner_nonce, latitude, longitude, develop_key, source_hash, source_name, added_at_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         args.id, args.kind, fileName, relPath, args.meta.width, args.meta.height, args.durationSec, time.iso,
         args.meta.takenAt.getTime(), args.meta.lookId, args.meta.lookName, args.recipe, args.recovered ? 1 : 0,
         tempRelPath, args.sourcePath, new Date().toISOString(), originalRelPath, self.pid, self.nonce,
         args.meta.location?.latitude ?? null, args.meta.location?.longitude ?? null, args.developKey ?? null,
-        args.meta.source?.hash ?? null, args.meta.source?.name ?? null,
+        args.meta.source?.hash ?? null, args.meta.source?.name ?? null, Date.now(),
       );
     return catalog.db.prepare('SELECT * FROM items WHERE id = ?').get(args.id) as Row;
   });

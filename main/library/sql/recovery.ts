@@ -155,10 +155,10 @@ async function adopt(catalog: Catalog, relPath: string): Promise<boolean> {
     catalog.db
       .prepare(
         `INSERT INTO items (id, kind, file_name, rel_path, width, height, duration_sec, taken_at, taken_at_ms, look_id,
-           look_name, recipe, recovered, bytes, state, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', '', 'null', 1, ?, 'done', ?)`,
+           look_name, recipe, recovered, bytes, state, created_at, added_at_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', '', 'null', 1, ?, 'done', ?, ?)`,
       )
-      .run(id, kind, path.posix.basename(relPath), relPath, probe.width, probe.height, probe.durationSec, time.iso, takenAt.getTime(), statSync(file).size, new Date().toISOString());
+      .run(id, kind, path.posix.basename(relPath), relPath, probe.width, probe.height, probe.durationSec, time.iso, takenAt.getTime(), statSync(file).size, new Date().toISOString(), Date.now());
     logChanges(catalog, [id], 'recovered');
     return true;
   });
