@@ -2,7 +2,7 @@
 // and developing into the album. Each fault must come back as "the disk is full" naming the person's file,
 // the batch must go on, and no temp file or half-written row may be left.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
