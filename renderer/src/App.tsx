@@ -3,7 +3,9 @@ import { useEffect } from 'react';
 import { api } from './api.ts';
 import { Album } from './components/Album.tsx';
 import { CameraView } from './components/CameraView.tsx';
+import { KeyHelp } from './components/KeyHelp.tsx';
 import { TopBar } from './components/TopBar.tsx';
+import { useKeys } from './keys.tsx';
 import { PrivacyGate } from './privacy/PrivacyGate.tsx';
 import { SettingsView } from './settings/SettingsView.tsx';
 import { useUi } from './store.ts';
@@ -20,41 +22,30 @@ export function App() {
     [queryClient],
   );
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event)) return;
-      const ui = useUi.getState();
-      if (event.key === 'a' || event.key === 'A') {
-        ui.setView(ui.view === 'camera' ? 'album' : 'camera');
-      } else if (event.key === 'Escape' && ui.view !== 'camera' && !ui.viewing) {
-        ui.setView('camera');
-      } else if (event.key === 'c' || event.key === 'C') {
-        ui.setView('camera');
-      } else if (event.key === ',' && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        ui.setView(ui.view === 'settings' ? 'camera' : 'settings');
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const setView = useUi((state) => state.setView);
+  const helpOpen = useUi((state) => state.helpOpen);
+  const setHelpOpen = useUi((state) => state.setHelpOpen);
+  // Keys that work in every view. Esc is not one: in the album it closes what is open there, it does not
+  // turn the camera on (C does).
+  useKeys('app', {
+    a: () => setView(useUi.getState().view === 'camera' ? 'album' : 'camera'),
+    c: () => setView('camera'),
+    ',': () => setView(useUi.getState().view === 'settings' ? 'camera' : 'settings'),
+    '?': { run: () => setHelpOpen(!useUi.getState().helpOpen), everywhere: true },
+  });
 
   return (
-    <div className="app">
+    // A button clicked with the mouse does not keep the focus: Space then shoots, as a camera's should, instead
+    // of pressing the last button clicked again. Keyboard focus (Tab) is untouched.
+    <div className="app" onMouseDown={(event) => (event.target as HTMLElement).closest?.('button') && event.preventDefault()}>
       <TopBar />
       <main className="stage">
         {/* The notice comes first: the camera opens only after it is answered. */}
         <PrivacyGate>{view === 'camera' ? <CameraView /> : view === 'settings' ? <SettingsView /> : <Album trashed={view === 'trash'} />}</PrivacyGate>
       </main>
+      {helpOpen && <KeyHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }
 
-const NOT_TYPING_INPUTS = new Set(['range', 'checkbox', 'radio', 'button', 'submit', 'reset', 'color']);
-
-/** Keys belong to a field only where they edit text or pick from a list; a ticked checkbox must not swallow Space-to-shoot's siblings. */
-export function isTyping(event: KeyboardEvent): boolean {
-  const target = event.target as HTMLElement | null;
-  if (!target) return false;
-  if (target.tagName === 'INPUT') return !NOT_TYPING_INPUTS.has((target as HTMLInputElement).type);
-  return target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || target.isContentEditable;
-}
+export { isTyping } from './keys.tsx';

@@ -25,6 +25,12 @@ type UiState = {
   viewing: string | null; // item id open in the full view
   /** The UI language: the system's, or one the user chose. */
   language: 'system' | Locale;
+  /** Single-character shortcuts (letters, digits, punctuation) on; off for speech input users (WCAG 2.1.4). */
+  letterKeys: boolean;
+  setLetterKeys(on: boolean): void;
+  /** The key help, over whatever view is on screen. */
+  helpOpen: boolean;
+  setHelpOpen(open: boolean): void;
   setLanguage(language: 'system' | Locale): void;
   setView(view: View): void;
   setDevice(id: string | null): void;
@@ -57,6 +63,10 @@ export const useUi = create<UiState>()(
       viewing: null,
       language: 'system',
       setLanguage: (language) => set({ language }),
+      letterKeys: true,
+      setLetterKeys: (letterKeys) => set({ letterKeys }),
+      helpOpen: false,
+      setHelpOpen: (helpOpen) => set({ helpOpen }),
       setView: (view) => set({ view, viewing: null }),
       setDevice: (deviceId) => set({ deviceId }),
       setLook: (lookId) => set({ lookId }),
@@ -83,6 +93,7 @@ export const useUi = create<UiState>()(
         burst: state.burst,
         screenFlash: state.screenFlash,
         language: state.language,
+        letterKeys: state.letterKeys,
       }),
     },
   ),

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
-import { isTyping } from '../App.tsx';
+import { useKeys } from '../keys.tsx';
 import { useErrorText, useT } from '../i18n.tsx';
 import { useUi } from '../store.ts';
 import { DevelopDialog } from './DevelopDialog.tsx';
@@ -52,18 +52,8 @@ export function Album(props: { trashed: boolean }) {
   const [developing, setDeveloping] = useState<{ files: File[] } | null>(null);
   const [dropping, setDropping] = useState(false);
   const canDevelop = !props.trashed;
-  useEffect(() => {
-    if (!canDevelop) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey || useUi.getState().viewing) return;
-      if (event.key === 'd' || event.key === 'D') {
-        event.preventDefault();
-        setDeveloping((current) => current ?? { files: [] });
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [canDevelop]);
+  // The album's own keys (the grid's arrows and selection join here); the full view, when open, is modal.
+  useKeys('album', { d: () => (canDevelop ? setDeveloping((current) => current ?? { files: [] }) : false) });
   const dropHandlers = canDevelop
     ? {
         onDragOver: (event: DragEvent) => {

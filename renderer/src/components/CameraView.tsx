@@ -2,13 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceSettingsT, LibraryItemT, ViewfinderStateT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
-import { isTyping } from '../App.tsx';
+import { useKeys } from '../keys.tsx';
 import { useErrorText, useT } from '../i18n.tsx';
 import { BURST_INTERVAL_MS, BURST_SHOTS, useUi } from '../store.ts';
 import { DeviceSettingsPopover, micForRecording } from './DeviceSettingsPopover.tsx';
 import { startFramePump } from './frame-pump.ts';
 import { Kbd } from './Kbd.tsx';
-import { KeyHelp } from './KeyHelp.tsx';
 import { LookStrip } from './LookStrip.tsx';
 import { formatElapsed, levelToMeter, useRecorder } from './recorder.ts';
 import { useStillSequence } from './still-sequence.ts';
@@ -33,7 +32,7 @@ export function CameraView() {
   const [fps, setFps] = useState(0);
   const [lastShot, setLastShot] = useState<LibraryItemT | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const [helpOpen, setHelpOpen] = useState(false);
+  const setHelpOpen = useUi((ui) => ui.setHelpOpen);
   const [lookParams, setLookParams] = useState<FramedLookParams | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const rendererRef = useRef<ViewfinderRenderer | null>(null);
@@ -186,48 +185,37 @@ export function CameraView() {
     if (settings && activeDevice) updateSettings({ mirror: !settings.mirror });
   }, [settings, activeDevice, updateSettings]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-      if (event.code === 'Space') {
-        event.preventDefault();
-        // A focused button or checkbox would also act on the Space's keyup.
-        if (document.activeElement instanceof HTMLElement && document.activeElement !== document.body) document.activeElement.blur();
-        if (event.repeat) return;
-        if (mode === 'video') toggleRecording();
-        else fire();
-      } else if (key === 'Escape') {
-        if (helpOpen) setHelpOpen(false);
-        else if (settingsOpen) setSettingsOpen(false);
-        else if (recorder.phase === 'checking' || recorder.phase === 'confirm') recorder.cancelCheck();
-        else if (stills.busy) stills.cancel();
-      } else if (key === '?') {
-        setHelpOpen((open) => !open);
-      } else if (key === 'r' && mode === 'video') {
-        if (!event.repeat) toggleRecording();
-      } else if (key === 'v') {
-        switchMode();
-      } else if (key === 't' && !stills.shooting) {
-        cycleSelfTimer();
-      } else if (key === 'b' && !stills.shooting) {
-        toggleBurst();
-      } else if (key === 'f') {
-        toggleScreenFlash();
-      } else if (key === 'g') {
-        toggleGrid();
-      } else if (key === 'm' && !recording) {
-        toggleMirror();
-      } else if ((key === ']' || key === '[') && looks.data?.length && !recording) {
-        const index = looks.data.findIndex((look) => look.id === activeLook);
-        const step = key === ']' ? 1 : -1;
-        const next = looks.data[(index + step + looks.data.length) % looks.data.length];
-        if (next) setLook(next.id);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [fire, toggleRecording, switchMode, toggleMirror, toggleGrid, cycleSelfTimer, toggleBurst, toggleScreenFlash, looks.data, activeLook, setLook, mode, helpOpen, settingsOpen, recorder, stills, recording]);
+  const stepLook = (step: number) => {
+    if (!looks.data?.length || recording) return;
+    const index = looks.data.findIndex((look) => look.id === activeLook);
+    const next = looks.data[(index + step + looks.data.length) % looks.data.length];
+    if (next) setLook(next.id);
+  };
+  // The camera's keys, only while the camera is on screen (the album, settings and dialogs have their own).
+  useKeys('camera', {
+    Space: () => {
+      if (mode === 'video') toggleRecording();
+      else fire();
+    },
+    Escape: () => {
+      if (settingsOpen) setSettingsOpen(false);
+      else if (recorder.phase === 'checking' || recorder.phase === 'confirm') recorder.cancelCheck();
+      else if (stills.busy) stills.cancel();
+      else return false;
+    },
+    r: () => {
+      if (mode !== 'video') return false;
+      toggleRecording();
+    },
+    v: switchMode,
+    t: () => void (!stills.shooting && cycleSelfTimer()),
+    b: () => void (!stills.shooting && toggleBurst()),
+    f: toggleScreenFlash,
+    g: toggleGrid,
+    m: () => void (!recording && toggleMirror()),
+    ']': { run: () => stepLook(1), repeat: true },
+    '[': { run: () => stepLook(-1), repeat: true },
+  });
 
   const photoSize = state.fullSize;
   // What the photo keeps of the camera's frame: the look's crop (a frame is added around it).
@@ -497,7 +485,7 @@ export function CameraView() {
             ) : (
               <span className="hint">{t(mode === 'photo' ? 'camera.hint.shoot' : 'camera.hint.record')}</span>
             )}
-            <button className="icon-button help-button" onClick={() => setHelpOpen((open) => !open)} aria-label={t('camera.help')} title={t('camera.help')} data-testid="help-button">
+            <button className="icon-button help-button" onClick={() => setHelpOpen(!useUi.getState().helpOpen)} aria-label={t('camera.help')} title={t('camera.help')} data-testid="help-button">
               {t('key.question')}
             </button>
           </div>
@@ -506,7 +494,6 @@ export function CameraView() {
       <LookStrip looks={looks.data ?? []} activeLook={activeLook} onPick={setLook} />
       {stills.white && <div className="screen-flash" aria-hidden="true" data-testid="screen-flash" />}
       {/* Over the whole window, not the viewfinder: every key's line fits even at the smallest window. */}
-      {helpOpen && <KeyHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { MessageId } from '../../../main/shared/i18n/index.ts';
 import { useT } from '../i18n.tsx';
 import { Kbd, type KeyCap } from './Kbd.tsx';
+import { FocusTrap } from '../keys.tsx';
 
 const keys: [KeyCap, MessageId][] = [
   ['key.space', 'keys.shoot'],
@@ -27,8 +28,8 @@ const keys: [KeyCap, MessageId][] = [
 export function KeyHelp(props: { onClose(): void }) {
   const t = useT();
   return (
-    <div className="key-help" role="dialog" aria-label={t('keys.label')} data-testid="key-help" onClick={props.onClose}>
-      <div className="key-help-card" onClick={(event) => event.stopPropagation()}>
+    <div className="key-help" onClick={props.onClose}>
+      <FocusTrap scope="help" className="key-help-card" role="dialog" label={t('keys.label')} testId="key-help" onEscape={props.onClose} keys={{ '?': { run: props.onClose, everywhere: true } }} onClick={(event) => event.stopPropagation()}>
         <p className="popover-title">{t('keys.title')}</p>
         <dl>
           {keys.map(([key, what]) => (
@@ -40,8 +41,10 @@ export function KeyHelp(props: { onClose(): void }) {
             </div>
           ))}
         </dl>
-        <button onClick={props.onClose}>{t('common.close')}</button>
-      </div>
+        <button onClick={props.onClose} data-autofocus>
+          {t('common.close')}
+        </button>
+      </FocusTrap>
     </div>
   );
 }

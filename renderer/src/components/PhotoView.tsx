@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { useT } from '../i18n.tsx';
+import { FocusTrap } from '../keys.tsx';
 import { BeforeAfter } from './BeforeAfter.tsx';
 import { Kbd } from './Kbd.tsx';
 import { RedevelopDialog } from './RedevelopDialog.tsx';
@@ -33,34 +34,27 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
     else props.onClose();
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      // The develop-again dialog has the keyboard while it is open.
-      if (redeveloping) return;
-      if (event.key === 'Escape') props.onClose();
-      else if (showSplit && event.shiftKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
-        setDivider((value) => Math.min(1, Math.max(0, value + (event.key === 'ArrowRight' ? 0.05 : -0.05))));
-      } else if (event.key === 'ArrowRight') {
-        const next = neighbour(1);
-        if (next) props.onNavigate(next);
-      } else if (event.key === 'ArrowLeft') {
-        const previous = neighbour(-1);
-        if (previous) props.onNavigate(previous);
-      } else if (event.key === 'Delete' || event.key === 'Backspace') remove();
-      else if ((event.key === 's' || event.key === 'S') && canCompare && !event.ctrlKey && !event.metaKey) setSplit((value) => !value);
-      else if ((event.key === 'd' || event.key === 'D') && canRedevelop && !event.ctrlKey && !event.metaKey) setRedeveloping(true);
-      else return;
-      event.preventDefault();
-      event.stopPropagation();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  });
+  // The full view's keys; it is modal, so nothing behind it (the album grid, the camera) takes a key.
+  // The develop-again dialog, when open, is a scope above this one.
+  const step = (direction: 1 | -1) => {
+    const target = neighbour(direction);
+    if (target) props.onNavigate(target);
+  };
+  const keys = {
+      ArrowRight: { run: () => step(1), repeat: true },
+      ArrowLeft: { run: () => step(-1), repeat: true },
+      'Shift+ArrowRight': { run: () => (showSplit ? setDivider((value) => Math.min(1, value + 0.05)) : step(1)), repeat: true },
+      'Shift+ArrowLeft': { run: () => (showSplit ? setDivider((value) => Math.max(0, value - 0.05)) : step(-1)), repeat: true },
+      Delete: remove,
+      Backspace: remove,
+      s: () => (canCompare ? setSplit((value) => !value) : false),
+      d: () => (canRedevelop ? setRedeveloping(true) : false),
+  };
 
   if (!item) return null;
   const taken = t('photo.taken', { takenAt: new Date(item.takenAt) });
   return (
-    <div className="photo-view" role="dialog" aria-label={t('photo.label')} data-testid="photo-view" data-id={item.id}>
+    <FocusTrap scope="photo" className="photo-view" role="dialog" label={t('photo.label')} testId="photo-view" dataId={item.id} onEscape={props.onClose} keys={keys} focusSelf>
       <div className="photo-stage">
         {item.kind === 'video' ? (
           <video src={api.mediaUrl(item.id, 'original')} controls autoPlay />
@@ -112,7 +106,7 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
           }}
         />
       )}
-    </div>
+    </FocusTrap>
   );
 }
 

@@ -2,6 +2,7 @@
 // and one line here; its title and texts live in the message catalogue (settings.<section>.*).
 import type { ComponentType } from 'react';
 import type { MessageId } from '../../../main/shared/i18n/index.ts';
+import { KeyboardSection } from './KeyboardSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 
@@ -15,4 +16,5 @@ export type SettingsSection = {
 export const settingsSections: readonly SettingsSection[] = [
   { id: 'language', title: 'settings.language', Component: LanguageSection },
   { id: 'privacy', title: 'settings.privacy', Component: PrivacySection },
+  { id: 'keyboard', title: 'settings.keyboard', Component: KeyboardSection },
 ];
