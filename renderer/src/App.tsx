@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from './api.ts';
-import { Album } from './components/Album.tsx';
+import { ALBUM_KEYS } from './album/keys.ts';
+import { AlbumView } from './album/AlbumView.tsx';
 import { CameraView } from './components/CameraView.tsx';
 import { KeyHelp } from './components/KeyHelp.tsx';
 import { TopBar } from './components/TopBar.tsx';
@@ -41,9 +42,10 @@ export function App() {
       <TopBar />
       <main className="stage">
         {/* The notice comes first: the camera opens only after it is answered. */}
-        <PrivacyGate>{view === 'camera' ? <CameraView /> : view === 'settings' ? <SettingsView /> : <Album trashed={view === 'trash'} />}</PrivacyGate>
+        <PrivacyGate>{view === 'camera' ? <CameraView /> : view === 'settings' ? <SettingsView /> : <AlbumView trashed={view === 'trash'} />}</PrivacyGate>
       </main>
-      {helpOpen && <KeyHelp onClose={() => setHelpOpen(false)} />}
+      {/* The help lists the keys of the view on screen. */}
+      {helpOpen && <KeyHelp keys={view === 'album' || view === 'trash' ? ALBUM_KEYS : undefined} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

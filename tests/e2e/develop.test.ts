@@ -172,7 +172,7 @@ describe('looks and developing', () => {
   });
 
   test('a developed photo shows before and after, and develops again through another camera', async () => {
-    await page.getByTestId('album-tile').first().click();
+    await page.getByTestId('album-tile').first().dblclick();
     const view = page.getByTestId('photo-view');
     await view.waitFor({ state: 'visible' });
     const firstId = await view.getAttribute('data-id');

@@ -92,7 +92,8 @@ describe('first shot: camera to album', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="album-tile"] img')].every((img) => (img as HTMLImageElement).naturalWidth > 0));
     await page.screenshot({ path: path.join(screenshots, 'album.png') });
 
-    await page.getByTestId('album-tile').first().click();
+    // A click selects (as in a file manager); a double click opens.
+    await page.getByTestId('album-tile').first().dblclick();
     await page.getByTestId('photo-view').waitFor({ state: 'visible' });
     await page.waitForFunction(() => (document.querySelector('[data-testid="photo-view"] img') as HTMLImageElement | null)?.naturalWidth ?? 0 > 0);
     await page.screenshot({ path: path.join(screenshots, 'photo.png') });
@@ -107,7 +108,7 @@ describe('first shot: camera to album', () => {
 
     await page.getByRole('button', { name: 'Trash' }).click();
     await expect.poll(() => page.getByTestId('album-tile').count(), { timeout: 10_000 }).toBe(1);
-    await page.getByTestId('album-tile').click();
+    await page.getByTestId('album-tile').dblclick();
     await page.getByTestId('restore').click();
     await page.getByRole('button', { name: 'Album' }).click();
     await expect.poll(() => page.getByTestId('album-tile').count(), { timeout: 10_000 }).toBe(1);

@@ -3,7 +3,9 @@ import { useT } from '../i18n.tsx';
 import { Kbd, type KeyCap } from './Kbd.tsx';
 import { FocusTrap } from '../keys.tsx';
 
-const keys: [KeyCap, MessageId][] = [
+export type KeyList = [KeyCap, MessageId][];
+
+const cameraKeys: KeyList = [
   ['key.space', 'keys.shoot'],
   ['key.r', 'keys.record'],
   ['key.v', 'keys.mode'],
@@ -25,8 +27,10 @@ const keys: [KeyCap, MessageId][] = [
   ['key.question', 'keys.help'],
 ];
 
-export function KeyHelp(props: { onClose(): void }) {
+/** The keys of the view on screen: the camera's unless a view gives its own. */
+export function KeyHelp(props: { onClose(): void; keys?: KeyList }) {
   const t = useT();
+  const keys = props.keys ?? cameraKeys;
   return (
     <div className="key-help" onClick={props.onClose}>
       <FocusTrap scope="help" className="key-help-card" role="dialog" label={t('keys.label')} testId="key-help" onEscape={props.onClose} keys={{ '?': { run: props.onClose, everywhere: true } }} onClick={(event) => event.stopPropagation()}>

@@ -24,6 +24,11 @@ export const keyMessages = defineMessages({
   'key.s': { en: 'S', zh: 'S' },
   'key.t': { en: 'T', zh: 'T' },
   'key.v': { en: 'V', zh: 'V' },
+  'key.enter': { en: 'Enter', zh: 'Enter' },
+  'key.ctrl-a': { en: 'Ctrl A', zh: 'Ctrl A' },
+  'key.ctrl-z': { en: 'Ctrl Z', zh: 'Ctrl Z' },
+  'key.all-arrows': { en: '← ↑ → ↓', zh: '← ↑ → ↓' },
+  'key.shift-click': { en: 'Shift+click', zh: 'Shift+点击' },
 
   'keys.label': { en: 'Keyboard shortcuts', zh: '键盘快捷键' },
   'keys.title': { en: 'Keys', zh: '按键' },

@@ -1,0 +1,265 @@
+// The album (or the trash): its header with the filters, the grid, the selection's actions and the undo notice.
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
+import { api } from '../api.ts';
+import { useT } from '../i18n.tsx';
+import { Kbd } from '../components/Kbd.tsx';
+import { useKeys } from '../keys.tsx';
+import { DevelopDialog } from '../components/DevelopDialog.tsx';
+import { PhotoView } from '../components/PhotoView.tsx';
+import { AlbumGrid, type GridHandle } from './AlbumGrid.tsx';
+import { idsBetween } from './data.ts';
+import { FilterBar } from './FilterBar.tsx';
+import { selectAll, selectedCount, type Selection } from './selection.ts';
+import { SelectionBar } from './SelectionBar.tsx';
+import { albumQuery, useAlbum } from './state.ts';
+import { useAround, useSections } from './data.ts';
+import { trashItems, restoreItems } from './actions.ts';
+import { UndoNotice, type Undo } from './UndoNotice.tsx';
+import { TRASH_DAYS } from './format.ts';
+import { EmptyTrash } from './EmptyTrash.tsx';
+import type { AlbumQuery } from './source.ts';
+import './album.css';
+
+export function AlbumView(props: { trashed: boolean }) {
+  const t = useT();
+  const filters = useAlbum((state) => state.filters);
+  const query = albumQuery(filters, props.trashed);
+  const sections = useSections(query);
+  const total = sections.data?.total ?? 0;
+  const selection = useAlbum((state) => state.selection);
+  const viewing = useAlbum((state) => state.viewing);
+  const open = useAlbum((state) => state.open);
+  const grid = useRef<GridHandle | null>(null);
+  const [undo, setUndo] = useState<Undo | null>(null);
+  const queryClient = useQueryClient();
+
+  // Another view (album or trash) starts with nothing selected.
+  useEffect(() => useAlbum.getState().reset(), [props.trashed]);
+
+  // Shots that leave this view (trashed, restored, deleted, here or elsewhere) leave the selection too.
+  useEffect(
+    () =>
+      api.on('library.changed', (change) => {
+        if (change.reason === 'added' || change.reason === 'recovered') return;
+        const { selection, setSelection } = useAlbum.getState();
+        if (selection.all || !change.ids.some((id) => selection.ids.has(id))) return;
+        const ids = new Set(selection.ids);
+        for (const id of change.ids) ids.delete(id);
+        setSelection({ ...selection, ids });
+      }),
+    [],
+  );
+
+  const resolve = useCallback((current: Selection) => resolveSelection(query, current, total), [query, total]);
+
+  const moveToTrash = useCallback(
+    async (ids: string[]) => {
+      if (ids.length === 0) return;
+      await trashItems(ids);
+      useAlbum.getState().setSelection({ all: false, ids: new Set(), anchor: null });
+      setUndo({ kind: 'trashed', ids });
+      await queryClient.invalidateQueries({ queryKey: ['library'] });
+    },
+    [queryClient],
+  );
+  const restore = useCallback(
+    async (ids: string[]) => {
+      if (ids.length === 0) return;
+      await restoreItems(ids);
+      useAlbum.getState().setSelection({ all: false, ids: new Set(), anchor: null });
+      setUndo({ kind: 'restored', ids });
+      await queryClient.invalidateQueries({ queryKey: ['library'] });
+    },
+    [queryClient],
+  );
+
+  const onUndo = useCallback(
+    async (last: Undo) => {
+      setUndo(null);
+      if (last.kind === 'trashed') await restoreItems(last.ids);
+      else await trashItems(last.ids);
+      await queryClient.invalidateQueries({ queryKey: ['library'] });
+    },
+    [queryClient],
+  );
+
+  // The album's keys, wherever the focus is in it (the grid's own arrows, Enter and Space work on its tiles).
+  useKeys('album', {
+    Delete: () => removeSelection(),
+    Backspace: () => removeSelection(),
+    // Esc clears a selection; with none it does nothing here (and never turns the camera on).
+    Escape: () => {
+      const current = useAlbum.getState().selection;
+      if (!current.all && current.ids.size === 0) return false;
+      useAlbum.getState().setSelection({ all: false, ids: new Set(), anchor: current.anchor });
+    },
+    d: () => (props.trashed || viewing ? false : develop.open()),
+  });
+  const removeSelection = () => {
+    const current = useAlbum.getState().selection;
+    const focus = useAlbum.getState().focus;
+    void (async () => {
+      const ids = selectedCount(current, total) > 0 ? await resolve(current) : total > 0 ? await idsBetween(query, focus, focus) : [];
+      await (props.trashed ? restore(ids) : moveToTrash(ids));
+    })();
+  };
+
+  // Ctrl/⌘+Z takes back the last move to or from the trash while its notice is up.
+  useEffect(() => {
+    if (!undo) return;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && (event.key === 'z' || event.key === 'Z')) {
+        event.preventDefault();
+        void onUndo(undo);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, onUndo]);
+
+  const develop = useDevelopDrop(!props.trashed && !viewing);
+
+  const count = selectedCount(selection, total);
+  const filtered = !props.trashed && (filters.kind !== null || filters.lookId !== null || filters.favourites || filters.recovered || filters.location !== null);
+
+  return (
+    <div className={develop.dropping ? 'album ds-album ds-dropping' : 'album ds-album'} {...develop.handlers}>
+      <header className="ds-album-header">
+        <div className="ds-album-title">
+          <h1>{t(props.trashed ? 'album.trash.title' : 'album.title')}</h1>
+          {sections.data && <span className="count" data-testid="album-count">{t('album.count', { count: total })}</span>}
+        </div>
+        {!props.trashed && <FilterBar looks={sections.data?.looks ?? []} />}
+        <div className="ds-album-actions">
+          {props.trashed ? (
+            total > 0 && <EmptyTrash />
+          ) : (
+            <button className="ds-album-develop" onClick={develop.open} data-testid="develop-photos" title={t('album.develop.title')}>
+              {t('album.develop')} <Kbd k="key.d" />
+            </button>
+          )}
+        </div>
+      </header>
+      {props.trashed && total > 0 && <p className="ds-trash-note">{t('album.trash.note', { days: TRASH_DAYS })}</p>}
+      {count > 0 ? (
+        <SelectionBar
+          count={count}
+          trashed={props.trashed}
+          onClear={() => useAlbum.getState().setSelection({ all: false, ids: new Set(), anchor: null })}
+          onSelectAll={() => useAlbum.getState().setSelection(selectAll())}
+          resolve={() => resolve(useAlbum.getState().selection)}
+          onTrash={(ids) => moveToTrash(ids)}
+          onRestore={(ids) => restore(ids)}
+        />
+      ) : null}
+      <div className="ds-album-body">
+        {sections.error ? <p className="error-text">{String((sections.error as Error).message)}</p> : null}
+        {sections.isSuccess && total === 0 ? (
+          <div className="empty" data-testid="album-empty">
+            <p>{t(props.trashed ? 'album.trash.empty' : filtered ? 'album.no-match' : 'album.empty')}</p>
+            {filtered && (
+              <button onClick={() => useAlbum.getState().setFilters({ kind: null, lookId: null, favourites: false, recovered: false, location: null })}>
+                {t('album.clear-filters')}
+              </button>
+            )}
+          </div>
+        ) : (
+          <AlbumGrid
+            query={query}
+            sections={sections.data?.sections ?? []}
+            onOpen={(offset, item: LibraryItemT) => open({ id: item.id, offset })}
+            handle={(handle) => (grid.current = handle)}
+          />
+        )}
+      </div>
+      {undo && <UndoNotice undo={undo} onUndo={() => void onUndo(undo)} onDone={() => setUndo(null)} />}
+      {viewing && (
+        <FullView
+          query={query}
+          viewing={viewing}
+          onClose={() => {
+            open(null);
+            grid.current?.focusTile(viewing.offset);
+          }}
+        />
+      )}
+      {develop.dropping && (
+        <div className="ds-drop-hint" aria-hidden="true">
+          {t('album.drop')}
+        </div>
+      )}
+      {develop.dialog && (
+        <DevelopDialog
+          initialFiles={develop.dialog.files}
+          onClose={develop.close}
+          onOpenItem={(id) => {
+            develop.close();
+            open({ id, offset: 0 });
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The shot open in the full view, with its neighbours in the view for ← and →. */
+function FullView(props: { query: AlbumQuery; viewing: { id: string; offset: number }; onClose(): void }) {
+  const { previous, current, next } = useAround(props.query, props.viewing.offset);
+  const open = useAlbum((state) => state.open);
+  const items = [previous, current, next].filter((item): item is LibraryItemT => !!item);
+  // After a move to the trash the view shifts under the open shot: find it again beside where it was.
+  useEffect(() => {
+    if (!current || current.id === props.viewing.id) return;
+    if (previous?.id === props.viewing.id) open({ id: props.viewing.id, offset: props.viewing.offset - 1 });
+    else if (next?.id === props.viewing.id) open({ id: props.viewing.id, offset: props.viewing.offset + 1 });
+  }, [current, previous, next, props.viewing, open]);
+  return (
+    <PhotoView
+      items={items}
+      id={props.viewing.id}
+      trashed={props.query.trashed}
+      onClose={props.onClose}
+      onNavigate={(id) => {
+        const offset = id === previous?.id ? props.viewing.offset - 1 : id === next?.id ? props.viewing.offset + 1 : props.viewing.offset;
+        open({ id, offset });
+      }}
+    />
+  );
+}
+
+/** Every id the selection stands for: its ids, or for "all but" the view's ids without the exceptions. */
+export async function resolveSelection(query: AlbumQuery, selection: Selection, total: number): Promise<string[]> {
+  if (!selection.all) return [...selection.ids];
+  const all = await idsBetween(query, 0, total - 1);
+  return all.filter((id) => !selection.ids.has(id));
+}
+
+/** Developing photos the person has: the button, the D key, or files dropped on the album. */
+function useDevelopDrop(enabled: boolean) {
+  const [dialog, setDialog] = useState<{ files: File[] } | null>(null);
+  const [dropping, setDropping] = useState(false);
+  const carriesFiles = (event: DragEvent) => [...event.dataTransfer.types].includes('Files');
+  const handlers = enabled
+    ? {
+        onDragOver: (event: DragEvent) => {
+          if (!carriesFiles(event) || dialog) return;
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+          setDropping(true);
+        },
+        onDragLeave: (event: DragEvent) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
+        },
+        onDrop: (event: DragEvent) => {
+          setDropping(false);
+          if (!carriesFiles(event) || dialog) return;
+          event.preventDefault();
+          const files = [...event.dataTransfer.files].filter((file) => file.type.startsWith('image/') || /\.(jpe?g|png|tiff?|webp|heic|heif|avif)$/i.test(file.name));
+          if (files.length > 0) setDialog({ files });
+        },
+      }
+    : {};
+  return { dialog, dropping, handlers, open: () => setDialog({ files: [] }), close: () => setDialog(null) };
+}

@@ -1,0 +1,53 @@
+// Sort and filters for the album. Each is one control that says what it is; they wrap onto a second line in
+// a narrow window rather than hiding. The location work adds "has a place / has none" beside the camera.
+import { useT } from '../i18n.tsx';
+import { useAlbum } from './state.ts';
+import { supports, type Sort } from './source.ts';
+
+export function FilterBar(props: { looks: { lookId: string; lookName: string }[] }) {
+  const t = useT();
+  const filters = useAlbum((state) => state.filters);
+  const setFilters = useAlbum((state) => state.setFilters);
+  const kinds = [
+    { value: null, label: t('album.filter.all') },
+    { value: 'photo' as const, label: t('album.filter.photos') },
+    { value: 'video' as const, label: t('album.filter.videos') },
+  ];
+  return (
+    <div className="ds-filters" role="group" aria-label={t('album.filter.kind')} data-testid="album-filters">
+      <label className="ds-filter">
+        <span className="ds-filter-label">{t('album.sort')}</span>
+        <select value={filters.sort} onChange={(event) => setFilters({ sort: event.target.value as Sort })} data-testid="album-sort">
+          <option value="taken">{t('album.sort.taken')}</option>
+          <option value="added">{t('album.sort.added')}</option>
+        </select>
+      </label>
+      <div className="ds-segmented" role="radiogroup" aria-label={t('album.filter.kind')}>
+        {kinds.map((kind) => (
+          <button key={String(kind.value)} role="radio" aria-checked={filters.kind === kind.value} className={filters.kind === kind.value ? 'on' : ''} onClick={() => setFilters({ kind: kind.value })} data-testid={`album-kind-${kind.value ?? 'all'}`}>
+            {kind.label}
+          </button>
+        ))}
+      </div>
+      <label className="ds-filter">
+        <span className="ds-filter-label">{t('album.filter.camera')}</span>
+        <select value={filters.lookId ?? ''} onChange={(event) => setFilters({ lookId: event.target.value || null })} data-testid="album-camera">
+          <option value="">{t('album.filter.any-camera')}</option>
+          {props.looks.map((look) => (
+            <option key={look.lookId} value={look.lookId}>
+              {look.lookName}
+            </option>
+          ))}
+        </select>
+      </label>
+      {supports.favourites && (
+        <button className={filters.favourites ? 'ds-toggle on' : 'ds-toggle'} aria-pressed={filters.favourites} onClick={() => setFilters({ favourites: !filters.favourites })} data-testid="album-favourites">
+          <span className="ds-star" aria-hidden="true" /> {t('album.filter.favourites')}
+        </button>
+      )}
+      <button className={filters.recovered ? 'ds-toggle on' : 'ds-toggle'} aria-pressed={filters.recovered} onClick={() => setFilters({ recovered: !filters.recovered })} data-testid="album-recovered">
+        {t('album.filter.recovered')}
+      </button>
+    </div>
+  );
+}
