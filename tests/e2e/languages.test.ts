@@ -216,7 +216,7 @@ describe('two UI languages', () => {
     await expect.poll(() => page.getByTestId('album-tile').count(), { timeout: 10_000 }).toBe(3);
     await check('album');
 
-    await page.getByTestId('album-tile').first().click();
+    await page.getByTestId('album-tile').first().dblclick();
     await page.getByTestId('photo-view').waitFor({ state: 'visible' });
     await check('full view');
     await page.keyboard.press('Delete');
@@ -252,19 +252,18 @@ describe('two UI languages', () => {
     await page.getByRole('button', { name: '⟦Trash⟧' }).click();
     await expect.poll(() => page.getByTestId('album-tile').count(), { timeout: 10_000 }).toBe(1);
     await check('trash');
-    await page.getByTestId('album-tile').first().click();
+    await page.getByTestId('album-tile').first().dblclick();
     await page.getByTestId('restore').waitFor({ state: 'visible' });
     await check('full view in the trash');
     await page.keyboard.press('Escape');
 
-    const questions: string[] = [];
-    page.once('dialog', (dialog) => {
-      questions.push(dialog.message());
-      void dialog.accept();
-    });
     await page.getByRole('button', { name: '⟦Empty trash⟧' }).click();
+    const question = page.getByTestId('empty-trash-dialog');
+    await question.waitFor({ state: 'visible' });
+    expect(await question.textContent()).toContain('⟦Delete every shot in the trash for good?⟧');
+    await check('empty trash question');
+    await question.getByTestId('empty-trash-confirm').click();
     await expect.poll(() => page.getByTestId('album-tile').count(), { timeout: 10_000 }).toBe(0);
-    expect(questions).toEqual(['⟦Delete every shot in the trash for good?⟧']);
     await check('empty trash');
   });
 
@@ -335,7 +334,7 @@ describe('two UI languages', () => {
         await shown.waitForFunction(() => [...document.querySelectorAll('[data-testid="album-tile"] img')].every((img) => (img as HTMLImageElement).naturalWidth > 0));
         await capture('album');
         // The developed photo (it has an original): the full view with its before/after split.
-        await shown.locator('[data-testid="album-tile"]').first().click();
+        await shown.locator('[data-testid="album-tile"]').first().dblclick();
         await shown.getByTestId('photo-view').waitFor({ state: 'visible' });
         await capture('photo');
         await shown.keyboard.press('Escape');

@@ -460,16 +460,24 @@ function useVirtualScroll(layout: GridLayout, height: number, viewportRef: RefOb
 
 const DayHeader = memo(function DayHeader(props: { day: string; month: boolean; style: CSSProperties; label: string; onSelect(): void }) {
   const intl = useIntl();
+  const t = useT();
   const [year, month, day] = props.day.split('-').map(Number) as [number, number, number];
   // The section's day is a calendar date (where the shot was taken), so it is built and shown in local time.
   const date = new Date(year, month - 1, day);
   const dayText = intl.formatDate(date, { weekday: 'long', month: 'long', day: 'numeric' });
   return (
     <div className={props.month ? 'ds-day-header month' : 'ds-day-header'} style={props.style} role="row">
-      {props.month && <h2 className="ds-month-title">{intl.formatDate(date, { year: 'numeric', month: 'long' })}</h2>}
+      {/* Dates are formatted by Intl in the UI's language, not catalogue text: marked as data for the language test. */}
+      {props.month && (
+        <h2 className="ds-month-title" data-user-data>
+          {intl.formatDate(date, { year: 'numeric', month: 'long' })}
+        </h2>
+      )}
       <div className="ds-day-line">
-        <h3 className="ds-day-title">{dayText}</h3>
-        <button className="ds-day-select" onClick={props.onSelect} title={props.label} aria-label={`${props.label}: ${dayText}`} tabIndex={-1}>
+        <h3 className="ds-day-title" data-user-data>
+          {dayText}
+        </h3>
+        <button className="ds-day-select" onClick={props.onSelect} title={props.label} aria-label={t('album.day.select.label', { day: dayText })} tabIndex={-1}>
           <span aria-hidden="true" />
         </button>
       </div>

@@ -34,7 +34,8 @@ export function FilterBar(props: { looks: { lookId: string; lookName: string }[]
         <select value={filters.lookId ?? ''} onChange={(event) => setFilters({ lookId: event.target.value || null })} data-testid="album-camera">
           <option value="">{t('album.filter.any-camera')}</option>
           {props.looks.map((look) => (
-            <option key={look.lookId} value={look.lookId}>
+            // A camera's name is a proper noun, the same in every language.
+            <option key={look.lookId} value={look.lookId} data-user-data>
               {look.lookName}
             </option>
           ))}

@@ -109,7 +109,11 @@ export function Scrubber(props: { layout: GridLayout; viewport: number; scroll: 
         </span>
       ))}
       <div ref={thumbRef} className="ds-scrubber-thumb" style={{ height: thumb }} role="scrollbar" aria-orientation="vertical" aria-valuemin={0} aria-valuemax={100} aria-label={t('album.scrubber')} data-testid="album-scrubber-thumb">
-        {dragging && label && <span className="ds-scrubber-label">{label}</span>}
+        {dragging && label && (
+          <span className="ds-scrubber-label" data-user-data>
+            {label}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -18,6 +18,7 @@ export const albumMessages = defineMessages({
 
   'album.tile.loading': { en: 'Loading…', zh: '正在载入…' },
   'album.day.select': { en: 'Select this day', zh: '选择这一天' },
+  'album.day.select.label': { en: 'Select every shot of {day}', zh: '选择{day}的所有照片' },
   'album.scrubber': { en: 'Scroll through the album by date', zh: '按日期滚动相册' },
   'album.favourite.badge': { en: 'Favourite', zh: '收藏' },
   'album.trash.days-left': { en: '{days, plural, =0 {Deleted today} one {# day left} other {# days left}}', zh: '{days, plural, =0 {今天删除} other {还剩 # 天}}' },
