@@ -73,7 +73,8 @@ describe('keys follow the view on screen', () => {
   });
 
   test('the full view takes the focus and the keys, and gives them back', async () => {
-    await page.getByTestId('album-tile').first().click();
+    // A double click opens (a click selects, as in a file manager).
+    await page.getByTestId('album-tile').first().dblclick();
     // Space in the full view presses nothing behind it: no shot, no tile.
     await page.getByTestId('photo-view').waitFor();
     expect(await scope()).toBe('photo');

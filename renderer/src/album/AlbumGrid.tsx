@@ -35,8 +35,6 @@ type Props = {
   query: AlbumQuery;
   sections: Section[];
   onOpen(offset: number, item: LibraryItemT): void;
-  /** Keys the grid does not use itself (Delete, F, …) go to the album. */
-  onKey?(event: KeyboardEvent, focus: number): boolean;
   /** The grid's handle, so the album can put the keyboard back on a tile. */
   handle?: (handle: GridHandle | null) => void;
 };
@@ -178,8 +176,6 @@ export function AlbumGrid(props: Props) {
     } else if ((event.key === 'a' || event.key === 'A') && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       setSelection(selectAll());
-    } else if (props.onKey?.(event, focus)) {
-      event.preventDefault();
     }
   };
 
