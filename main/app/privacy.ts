@@ -5,7 +5,8 @@
 import * as capture from '../capture/index.ts';
 import { addLocationGate, onLocationUse } from '../location/index.ts';
 import { logger, setLogRetention } from '../logging/index.ts';
-import type { Privacy, UsagePurpose } from '../privacy/index.ts';
+import path from 'node:path';
+import { readNotices, type Privacy, type UsagePurpose } from '../privacy/index.ts';
 import { DarkslideError } from '../shared/errors/index.ts';
 import type { Handlers } from '../shared/contract/server.ts';
 import type { DomainHandlers } from './handlers/context.ts';
@@ -126,5 +127,9 @@ export function privacyHandlers(privacy: Privacy, devices: () => DevicesOn, chan
       ndjson: privacy.usage.ndjson(privacy.status().retention.usage),
     }),
     'privacy.devices': () => devices(),
+    'privacy.openSource': () => {
+      const { packages, dataSets } = readNotices(path.resolve(import.meta.dirname, '..', '..'));
+      return { packages, dataSets };
+    },
   };
 }

@@ -12,6 +12,7 @@ import { usageRecord, type UsageRecord } from './usage.ts';
 export { applyPrivateUmask, makePrivateDir, makePrivateFile, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './files.ts';
 export { STORE_FILE, type LedgerEntry, type UsageEntry, type UsageKind, type UsagePurpose } from './store.ts';
 export type { UsageRecord } from './usage.ts';
+export { collectNotices, readNotices, type Notices } from './notices.ts';
 
 export const FEATURES = ['camera', 'microphone', 'location'] as const;
 export type Feature = (typeof FEATURES)[number];

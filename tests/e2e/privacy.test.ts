@@ -147,5 +147,13 @@ describe('signs on every screen, and the privacy section', () => {
     await expect.poll(() => host.darkslide.privacy.status().features.camera.on).toBe(false);
     await page.getByTestId('retention-usage').selectOption('7');
     await expect.poll(() => host.darkslide.privacy.status().retention.usage).toBe(7);
+    // The open-source notices: every bundled package and both data sets, with their licences.
+    const notices = page.getByTestId('settings-notices');
+    await notices.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId('notices-packages').locator('li').count(), { timeout: 10_000 }).toBeGreaterThan(20);
+    const listed = (await page.getByTestId('notices-packages').textContent()) ?? '';
+    for (const name of ['react', 'sharp', 'pino', 'zod']) expect(listed).toContain(name);
+    expect(await page.getByTestId('notices-datasets').textContent()).toMatch(/GeoNames cities.*CC-BY-4\.0.*Natural Earth world map.*Public domain/s);
+    await page.screenshot({ path: path.join(screenshots, 'privacy-notices-1280x860.png') });
   });
 });

@@ -138,6 +138,7 @@ const validInputs: Record<MethodName, unknown> = {
   'privacy.usage': {},
   'privacy.exportUsage': {},
   'privacy.devices': {},
+  'privacy.openSource': {},
   'job.develop': { ids: ['x'], lookId: 'y' },
   'job.import': { files: ['handle'], lookId: 'y' },
   'job.list': {},

@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import type { MessageId } from '../../../main/shared/i18n/index.ts';
 import { KeyboardSection } from './KeyboardSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
+import { NoticesSection } from './NoticesSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 
 export type SettingsSection = {
@@ -17,4 +18,5 @@ export const settingsSections: readonly SettingsSection[] = [
   { id: 'language', title: 'settings.language', Component: LanguageSection },
   { id: 'privacy', title: 'settings.privacy', Component: PrivacySection },
   { id: 'keyboard', title: 'settings.keyboard', Component: KeyboardSection },
+  { id: 'notices', title: 'settings.notices', Component: NoticesSection },
 ];

@@ -47,6 +47,14 @@ export const privacyMethods = {
   'privacy.usage': method(z.object({ days: days.optional() }).strict(), z.object({ entries: z.array(UsageEntry) })),
   'privacy.exportUsage': method(nothing, z.object({ fileName: z.string(), ndjson: z.string() })),
   'privacy.devices': method(nothing, DevicesOn),
+  /** Every bundled third-party package and data set with its licence (generated at build time). */
+  'privacy.openSource': method(
+    nothing,
+    z.object({
+      packages: z.array(z.object({ name: z.string(), version: z.string(), license: z.string(), homepage: z.string().nullable(), text: z.string().nullable(), usedBy: z.enum(['app', 'window']) })),
+      dataSets: z.array(z.object({ name: z.string(), files: z.array(z.string()), source: z.string(), license: z.string(), attribution: z.string(), url: z.string() })),
+    }),
+  ),
 };
 
 export const privacyEvents = {

@@ -83,8 +83,18 @@ export const privacyMessages = defineMessages({
   'settings.privacy.retention.logs': { en: 'Logs', zh: '日志' },
   'settings.privacy.retention.usage': { en: 'Usage record', zh: '使用记录' },
   'settings.privacy.retention.diagnostics': { en: 'Crash reports and diagnostics', zh: '崩溃报告和诊断' },
-  'settings.privacy.retention.trash': { en: 'Trash', zh: '废纸篓' },
+  'settings.privacy.retention.trash': { en: 'Trash', zh: '回收站' },
   'settings.privacy.retention.days': { en: '{days, plural, one {# day} other {# days}}', zh: '{days, plural, other {# 天}}' },
   'settings.privacy.notice': { en: 'Privacy notice, version {version}', zh: '隐私说明，第 {version} 版' },
   'settings.privacy.notice.read': { en: 'Read it', zh: '阅读' },
+  // Open-source notices
+  'settings.notices': { en: 'Open-source notices', zh: '开源许可声明' },
+  'settings.notices.intro': {
+    en: 'Darkslide is built on these open-source packages and data sets ({count} packages). Each is listed with its licence.',
+    zh: 'Darkslide 基于以下开源软件包和数据集构建（共 {count} 个软件包），并列出了各自的许可证。',
+  },
+  'settings.notices.datasets': { en: 'Data sets', zh: '数据集' },
+  'settings.notices.packages': { en: 'Packages', zh: '软件包' },
+  'settings.notices.licence-text': { en: 'Licence text', zh: '许可证全文' },
+  'settings.notices.no-text': { en: 'The package ships no licence file; its licence is {license}.', zh: '该软件包未附带许可证文件；其许可证为 {license}。' },
 });

@@ -1,0 +1,41 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import { useT } from '../i18n.tsx';
+
+/** Every bundled third-party package and data set with its licence, as the build found them. */
+export function NoticesSection() {
+  const t = useT();
+  const notices = useQuery({ queryKey: ['open-source'], queryFn: () => api.privacy.openSource({}), staleTime: Infinity });
+  if (!notices.data) return null;
+  const { packages, dataSets } = notices.data;
+  return (
+    <>
+      <p className="settings-intro">{t('settings.notices.intro', { count: packages.length })}</p>
+      <h3 className="settings-subtitle">{t('settings.notices.datasets')}</h3>
+      <ul className="notices-list" data-testid="notices-datasets">
+        {dataSets.map((set) => (
+          <li key={set.name}>
+            <span className="notices-name">{set.name}</span>
+            <span className="notices-license">{set.license}</span>
+            <p className="notices-detail">{set.attribution}</p>
+          </li>
+        ))}
+      </ul>
+      <h3 className="settings-subtitle">{t('settings.notices.packages')}</h3>
+      <ul className="notices-list" data-testid="notices-packages">
+        {packages.map((pkg) => (
+          <li key={`${pkg.name}@${pkg.version}`}>
+            <details>
+              <summary>
+                <span className="notices-name">{pkg.name}</span>
+                <span className="notices-version">{pkg.version}</span>
+                <span className="notices-license">{pkg.license}</span>
+              </summary>
+              {pkg.text ? <pre className="notices-text">{pkg.text}</pre> : <p className="notices-detail">{t('settings.notices.no-text', { license: pkg.license })}</p>}
+            </details>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
