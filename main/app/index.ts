@@ -26,7 +26,7 @@ import { jobsHandlers } from './handlers/jobs.ts';
 import { libraryHandlers } from './handlers/library.ts';
 import { locationHandlers } from './handlers/location.ts';
 import { looksHandlers } from './handlers/looks.ts';
-import { openPrivacy, type Privacy } from '../privacy/index.ts';
+import { applyPrivateUmask, makePrivateDir, openPrivacy, type Privacy } from '../privacy/index.ts';
 import { loggedHandlers } from './logged.ts';
 import { connectPrivacy, guardCapture, privacyHandlers } from './privacy.ts';
 import { recoverInterruptedRecordings } from './recordings.ts';
@@ -62,6 +62,10 @@ export async function openLibraryWithRecovery(options: DarkslideOptions): Promis
 }
 
 export async function createDarkslide(options: DarkslideOptions): Promise<Darkslide> {
+  // Everything Darkslide creates from here on (library, data folder, logs, catalog, the children's files) is
+  // readable by this user alone: folders 0700, files 0600 (Linux, macOS).
+  applyPrivateUmask();
+  makePrivateDir(options.dataDir);
   if (options.log !== false) {
     await openLog({ dir: path.join(options.dataDir, 'logs'), role: 'app', ...options.log, roots: { library: options.libraryRoot, data: options.dataDir } });
   }

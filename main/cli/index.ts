@@ -3,6 +3,7 @@
 // non-zero exit code. Each command lives in commands/<name>.ts with its usage.
 import * as looks from '../looks/index.ts';
 import { closeLog, logger } from '../logging/index.ts';
+import { applyPrivateUmask } from '../privacy/index.ts';
 import { closeMetadata } from '../metadata/index.ts';
 import { APP_VERSION } from '../app/version.ts';
 import type { Command } from './commands/command.ts';
@@ -32,6 +33,8 @@ Devices: "demo" (built in), "file:<path>" (a video played as a camera), and your
 setUsageText(USAGE);
 
 export async function main(argv: string[]): Promise<number> {
+  // Files the CLI creates (photos, catalog, logs) are the user's alone, as the app's are.
+  applyPrivateUmask();
   const [command, ...rest] = argv;
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {

@@ -2,8 +2,8 @@
 // agreed to and whenever its switch is off; the usage record is written when the capture service opens and
 // closes a device (not by any page); the microphone stays out of a recording when it is off; the location
 // gate follows the under-18 answer.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDarkslide, type Darkslide } from '../../main/app/index.ts';
@@ -106,5 +106,33 @@ describe('the camera obeys consent and the switch', () => {
     expect(await call('privacy.setSwitch', { feature: 'location', on: true, pin: '1111' })).toMatchObject({ ok: false, error: { code: 'privacy.wrong-pin' } });
     expect(await call('privacy.setSwitch', { feature: 'location', on: true, pin: '2468' })).toMatchObject({ ok: true });
     expect(mayAttachLocation()).toEqual({ allowed: true });
+  });
+
+  test('everything the session created is readable by the user alone: folders 0700, files 0600', () => {
+    if (process.platform === 'win32') return;
+    const wrong: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        const mode = statSync(full).mode & 0o777;
+        if (entry.isDirectory()) {
+          if (mode !== 0o700) wrong.push(`${full} ${mode.toString(8)}`);
+          walk(full);
+        } else if (entry.isFile() && mode !== 0o600) wrong.push(`${full} ${mode.toString(8)}`);
+      }
+    };
+    walk(path.join(dir, 'library'));
+    walk(path.join(dir, 'data'));
+    expect(wrong).toEqual([]);
+    expect(statSync(path.join(dir, 'library')).mode & 0o777).toBe(0o700);
+  });
+
+  test('after shooting, recording and a photo with a place, no log line holds a place, the home folder or a path outside Darkslide', () => {
+    const logs = path.join(dir, 'data', 'logs');
+    const text = readdirSync(logs).map((name) => readFileSync(path.join(logs, name), 'utf8')).join('');
+    expect(text).toContain('"msg":"started"');
+    expect(text).toContain('"op":"shutter.shoot"');
+    for (const leak of ['38.7139', '-9.1394', '9.1394', homedir(), dir, tmpdir() + path.sep]) expect(text, leak).not.toContain(leak);
+    expect(text).toContain('"op":"recorder.stop"');
   });
 });
