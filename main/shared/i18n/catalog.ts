@@ -12,6 +12,7 @@ import { filesMessages } from './messages/files.ts';
 import { keyMessages } from './messages/keys.ts';
 import { lookDescriptionMessages } from './messages/look-descriptions.ts';
 import { looksMessages } from './messages/looks.ts';
+import { locationMessages } from './messages/location.ts';
 import { navMessages } from './messages/nav.ts';
 import { photoMessages } from './messages/photo.ts';
 import { privacyMessages } from './messages/privacy.ts';
@@ -34,6 +35,7 @@ const areas = [
   shellMessages,
   filesMessages,
   privacyMessages,
+  locationMessages,
 ] as const;
 
 export const LOCALES = ['en', 'zh-CN'] as const;

@@ -4,6 +4,7 @@
 import type { ComponentType } from 'react';
 import type { MessageId } from '../../../main/shared/i18n/index.ts';
 import { api } from '../api.ts';
+import { GeotagBulkDialog } from '../location/GeotagDialog.tsx';
 
 export type BulkActionProps = { ids: string[]; onClose(): void };
 
@@ -15,7 +16,7 @@ export type BulkAction = {
   dialog: ComponentType<BulkActionProps>;
 };
 
-export const bulkActions: BulkAction[] = [];
+export const bulkActions: BulkAction[] = [{ id: 'geotag', label: 'geotag.open', where: 'album', dialog: GeotagBulkDialog }];
 
 /** The contract takes up to 10,000 ids a call; a selection of the whole album goes in slices. */
 const SLICE = 10_000;

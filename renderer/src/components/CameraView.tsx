@@ -13,6 +13,7 @@ import { formatElapsed, levelToMeter, useRecorder } from './recorder.ts';
 import { useStillSequence } from './still-sequence.ts';
 import { ViewfinderRenderer, type LookParams } from './viewfinder-gl.ts';
 import { LookFrame, type PrintPreview, type StampPreview } from './LookFrame.tsx';
+import { LocationBadge } from '../location/LocationBadge.tsx';
 import { aspectCropSize } from '../../../main/shared/looks/math.ts';
 
 type FramedLookParams = LookParams & { print?: PrintPreview | null; stamp?: StampPreview | null };
@@ -275,6 +276,7 @@ export function CameraView() {
             {mode === 'photo' && burst && <span className="chip">{t('camera.chip.burst', { count: BURST_SHOTS })}</span>}
             {mode === 'photo' && screenFlash && <span className="chip">{t('camera.chip.flash')}</span>}
             {mirrored && <span className="chip">{t('camera.chip.mirrored')}</span>}
+            <LocationBadge />
           </div>
 
           {mode === 'video' && (recording || recorder.phase === 'error') && (

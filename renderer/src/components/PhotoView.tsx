@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { useT } from '../i18n.tsx';
 import { FocusTrap } from '../keys.tsx';
 import { BeforeAfter } from './BeforeAfter.tsx';
+import { InfoPanel } from '../location/InfoPanel.tsx';
 import { Kbd } from './Kbd.tsx';
 import { RedevelopDialog } from './RedevelopDialog.tsx';
 import '../looks-ui.css';
@@ -20,6 +21,7 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
   const [split, setSplit] = useState(true);
   const [divider, setDivider] = useState(0.5);
   const [redeveloping, setRedeveloping] = useState(false);
+  const [showInfo, setShowInfo] = useState(() => window.innerWidth >= 1100);
 
   const canCompare = !!item && item.kind === 'photo' && !!item.hasOriginal;
   const canRedevelop = canCompare && !props.trashed;
@@ -49,12 +51,14 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
       Backspace: remove,
       s: () => (canCompare ? setSplit((value) => !value) : false),
       d: () => (canRedevelop ? setRedeveloping(true) : false),
+      i: () => setShowInfo((value) => !value),
   };
 
   if (!item) return null;
   const taken = t('photo.taken', { takenAt: new Date(item.takenAt) });
   return (
     <FocusTrap scope="photo" className="photo-view" role="dialog" label={t('photo.label')} testId="photo-view" dataId={item.id} onEscape={props.onClose} keys={keys} focusSelf>
+      <div className="photo-body">
       <div className="photo-stage">
         {item.kind === 'video' ? (
           <video src={api.mediaUrl(item.id, 'original')} controls autoPlay />
@@ -72,6 +76,8 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
           <img src={api.mediaUrl(item.id, 'original')} alt={item.lookName} data-user-data />
         )}
       </div>
+        {showInfo && <InfoPanel item={item} />}
+      </div>
       <footer className="photo-info">
         <span title={item.lookName} data-user-data>
           {item.lookName}
@@ -79,6 +85,9 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
         <span title={taken}>{taken}</span>
         <span className="photo-size">{sizeText(item)}</span>
         <span className="spacer" />
+        <button onClick={() => setShowInfo((value) => !value)} aria-pressed={showInfo} data-testid="toggle-info">
+          {t('info.toggle')} <Kbd k="key.i" />
+        </button>
         {canCompare && (
           <button onClick={() => setSplit((value) => !value)} aria-pressed={split} data-testid="toggle-split">
             {t('photo.split')} <Kbd k="key.s" />

@@ -6,6 +6,7 @@ import { KeyboardSection } from './KeyboardSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
 import { NoticesSection } from './NoticesSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
+import { LocationSection } from './LocationSection.tsx';
 
 export type SettingsSection = {
   /** Stable id: the anchor in the view and the section's test id (`settings-<id>`). */
@@ -19,4 +20,5 @@ export const settingsSections: readonly SettingsSection[] = [
   { id: 'privacy', title: 'settings.privacy', Component: PrivacySection },
   { id: 'keyboard', title: 'settings.keyboard', Component: KeyboardSection },
   { id: 'notices', title: 'settings.notices', Component: NoticesSection },
+  { id: 'location', title: 'settings.location', Component: LocationSection },
 ];
