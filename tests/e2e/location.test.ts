@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WebHost } from '../../main/app/web-host.ts';
 import { writeShotMetadata } from '../../main/metadata/index.ts';
 import { openApp, screenshots } from '../support/app.ts';
+import { agreeToPrivacyNotice } from '../support/privacy.ts';
 import { tempDir } from '../support/temp.ts';
 
 const SIZES = [
@@ -58,6 +59,7 @@ describe('location', () => {
 
   beforeAll(async () => {
     writeFileSync(path.join(inputs.path, 'baixa-walk.gpx'), gpx());
+    await agreeToPrivacyNotice(path.join(library.path, '.darkslide'));
     ({ host, browser, page } = await openApp(library.path, { width: 1280, height: 860 }));
     page.on('pageerror', (error) => problems.push(error.message));
     // Four shots taken in Lisbon at +01:00. "placed" already has a location (Praça do Comércio); the others do not;
@@ -207,7 +209,7 @@ describe('location', () => {
     expect(await page.getByTestId('location-result').first().textContent()).toBe('Lisbon, Portugal');
     await page.getByTestId('location-result').first().click();
     await expect.poll(() => page.getByTestId('location-attach').isChecked()).toBe(true);
-    await expect.poll(() => page.getByTestId('location-current').textContent()).toContain('Lisbon, Portugal · 38.71670° N, 9.13330° W');
+    await expect.poll(() => page.getByTestId('location-current').textContent()).toContain('Lisbon, Portugal38.71670° N, 9.13330° W');
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await section.scrollIntoViewIfNeeded();

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { darkslide } from '../support/cli.ts';
 import { tempDir } from '../support/temp.ts';
+import { agreeToPrivacyNotice } from '../support/privacy.ts';
 
 function gps(file: string): { lat: number; lon: number } | null {
   const tags = (JSON.parse(execFileSync('/usr/bin/exiftool', ['-j', '-n', '-Composite:GPSLatitude', '-Composite:GPSLongitude', file], { encoding: 'utf8' })) as Record<string, number>[])[0]!;
@@ -23,6 +24,7 @@ describe('darkslide location', () => {
   const library = tempDir('location-cli');
   afterAll(() => library.remove());
   const lib = ['--library', library.path];
+  beforeAll(() => agreeToPrivacyNotice(path.join(library.path, '.darkslide')));
 
   test('is off by default; set takes a town or coordinates; new shots get it; off stops it', { timeout: 240_000 }, async () => {
     const off = await darkslide('location', ...lib);
@@ -72,7 +74,11 @@ describe('darkslide geotag', () => {
     // Taken at 10:21:30 local (+01:00) by a camera 90 s slow: 09:23:00 UTC by the track = 23 minutes in.
     execFileSync('/usr/bin/exiftool', ['-q', '-overwrite_original', '-DateTimeOriginal=2024:05:01 10:21:30', '-OffsetTimeOriginal=+01:00', photo]);
   });
-  afterAll(() => dir.remove());
+  afterAll(() => {
+    if (dataBefore === undefined) delete process.env.DARKSLIDE_DATA;
+    else process.env.DARKSLIDE_DATA = dataBefore;
+    dir.remove();
+  });
 
   test('tags a plain file in place, says from which fixes, keeps no backup unless asked, and undoes', async () => {
     const target = path.join(dir.path, 'a.jpg');

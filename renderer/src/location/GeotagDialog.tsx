@@ -239,7 +239,8 @@ export function GeotagDialog(props: { items: LibraryItemT[]; onClose(): void }) 
           </div>
           {preview.error && !preview.data && <p className="ds-error">{errorText(preview.error)}</p>}
           <p className="ds-geotag-counts" data-testid="geotag-counts">
-            {t('geotag.count.tagged', { count: tagged.length })} · {t('geotag.count.other', { count: results.length - tagged.length })}
+            <span>{t('geotag.count.tagged', { count: tagged.length })}</span>
+            <span className="ds-muted">{t('geotag.count.other', { count: results.length - tagged.length })}</span>
           </p>
           <ul className="ds-geotag-list" data-testid="geotag-results">
             {results.map((result) => {

@@ -52,7 +52,14 @@ export function LocationSection() {
       {current && !current.allowed && <p className="ds-muted">{t('settings.location.blocked', { reason: current.blockedBy ?? '' })}</p>}
       <div className="ds-location-current" data-testid="location-current">
         <span className="ds-muted">{t('settings.location.place')}</span>
-        <span>{place ? `${placeLabel(t, locale, place) ?? ''}${place.name ? ' · ' : ''}${formatCoordinates(place.latitude, place.longitude)}` : t('settings.location.none')}</span>
+        {place ? (
+          <>
+            {place.name && <span>{placeLabel(t, locale, place)}</span>}
+            <span className="ds-muted">{formatCoordinates(place.latitude, place.longitude)}</span>
+          </>
+        ) : (
+          <span>{t('settings.location.none')}</span>
+        )}
       </div>
       <form
         className="ds-location-search"
