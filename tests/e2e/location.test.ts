@@ -143,8 +143,8 @@ describe('location', () => {
     const where = () => page.locator('[data-testid="geotag-map"] [data-testid="map-point"]').evaluateAll((points) => points.map((point) => point.getAttribute('data-xy')).join(' '));
     const atZero = await where();
     await page.getByTestId('geotag-offset').fill('600');
-    await expect.poll(() => page.getByTestId('geotag-offset-value').textContent()).toBe('+00:10:00');
-    await expect.poll(where, { timeout: 15_000 }).not.toBe(atZero);
+    await expect.poll(() => page.getByTestId('geotag-offset-value').textContent(), { timeout: 20_000 }).toBe('+00:10:00');
+    await expect.poll(where, { timeout: 30_000 }).not.toBe(atZero);
 
     for (const size of SIZES) {
       await page.setViewportSize(size);
@@ -160,7 +160,7 @@ describe('location', () => {
 
     // Back to no offset, then write.
     await page.getByRole('button', { name: 'Reset' }).click();
-    await expect.poll(where, { timeout: 15_000 }).toBe(atZero);
+    await expect.poll(where, { timeout: 30_000 }).toBe(atZero);
     await page.getByTestId('geotag-apply').click();
     await expect.poll(() => page.getByTestId('geotag-done').textContent(), { timeout: 60_000 }).toContain('3 shots tagged.');
 
@@ -208,8 +208,8 @@ describe('location', () => {
     await page.getByTestId('location-result').first().waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('location-result').first().textContent()).toBe('Lisbon, Portugal');
     await page.getByTestId('location-result').first().click();
-    await expect.poll(() => page.getByTestId('location-attach').isChecked()).toBe(true);
-    await expect.poll(() => page.getByTestId('location-current').textContent()).toContain('Lisbon, Portugal38.71670° N, 9.13330° W');
+    await expect.poll(() => page.getByTestId('location-attach').isChecked(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('location-current').textContent(), { timeout: 20_000 }).toContain('Lisbon, Portugal38.71670° N, 9.13330° W');
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await section.scrollIntoViewIfNeeded();

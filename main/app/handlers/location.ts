@@ -3,16 +3,16 @@ import * as location from '../../location/index.ts';
 import * as metadata from '../../metadata/index.ts';
 import { DarkslideError } from '../../shared/errors/index.ts';
 import type { locationMethods } from '../../shared/contract/methods/location.ts';
-import { geotagRunsDir, itemTargets, toApiResult, trackPath } from '../geotag.ts';
+import { itemTargets, toApiResult, trackPath } from '../geotag.ts';
+import { undoGeotagJob, type GeotagInput } from '../jobs/geotag.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
 const KEEP_TRACKS = 4;
 
-export function locationHandlers({ library, locationStore, files, dataDir, emit }: AppContext): DomainHandlers<typeof locationMethods> {
+export function locationHandlers({ library, locationStore, files, jobs }: AppContext): DomainHandlers<typeof locationMethods> {
   // Tracks stay parsed while the dialog moves the offset; capture times are read once per item.
   const tracks = new Map<string, location.Track>();
   const captures = new Map<string, location.Capture>();
-  const running = new Map<string, AbortController>();
 
   const status = () => {
     const settings = locationStore.get();
@@ -85,54 +85,19 @@ export function locationHandlers({ library, locationStore, files, dataDir, emit 
 
     async 'geotag.apply'(input) {
       const parsed = track(input.trackId);
-      const controller = new AbortController();
-      running.set(input.jobId, controller);
-      // Until geotagging is a kind of the jobs engine (main/jobs), its events carry the engine's JobProgress shape.
-      const createdAt = new Date().toISOString();
-      const progress = (done: number, total: number, finished = false) =>
-        emit('job.progress', {
-          jobId: input.jobId, kind: 'geotag', state: finished ? 'finished' : 'running', done, total, skipped: 0, failed: 0,
-          current: [], etaSec: null, finished, ownedHere: true, createdAt,
-        });
-      try {
-        const results = location.matchCaptures(parsed, await capturesFor(input.ids), options(input));
-        const total = results.filter((result) => result.status === 'tagged').length;
-        progress(0, total);
-        const run = await location.writeGeotags(results, {
-          signal: controller.signal,
-          onProgress: (done) => progress(done, total),
-          // The catalog follows the file, for the album's location filter.
-          onWritten: (entry, where) => library.setLocation(entry.id, { latitude: where.latitude, longitude: where.longitude }),
-        });
-        if (run.written.length > 0) {
-          location.reportLocationUse('geotag');
-          await location.saveRun(geotagRunsDir(dataDir), run);
-        }
-        progress(run.written.length + run.failed.length, total, true);
-        return {
-          runId: run.runId,
-          written: run.written.length,
-          failed: run.failed.map(({ id, error }) => ({ id, error })),
-          cancelled: controller.signal.aborted,
-          results: results.map((result) => toApiResult(result, parsed.refKind)),
-        };
-      } finally {
-        running.delete(input.jobId);
+      const results = location.matchCaptures(parsed, await capturesFor(input.ids), options(input));
+      const inputs: GeotagInput[] = [];
+      for (const result of results) {
+        if (result.status !== 'tagged') continue;
+        const { fixTime, ...where } = result.location;
+        const item = await library.get(result.id);
+        inputs.push({ itemId: result.id, name: item?.fileName ?? result.id, location: { ...where, ...(fixTime ? { fixTime: fixTime.toISOString() } : {}) } });
       }
+      if (inputs.length === 0) throw new DarkslideError('location.no-items');
+      location.reportLocationUse('geotag');
+      return jobs.start('geotag', {}, inputs);
     },
 
-    'geotag.cancel'({ jobId }) {
-      const controller = running.get(jobId);
-      controller?.abort();
-      return { cancelled: Boolean(controller) };
-    },
-
-    async 'geotag.undo'({ runId }) {
-      const run = await location.loadRun(geotagRunsDir(dataDir), runId);
-      const undone = await location.undoGeotags(run.written, {
-        onRestored: (entry, where) => library.setLocation(entry.id, where && { latitude: where.latitude, longitude: where.longitude }),
-      });
-      return { restored: undone.restored.length, failed: undone.failed.map(({ id, error }) => ({ id, error })) };
-    },
+    'geotag.undo': ({ runId }) => undoGeotagJob(library, runId),
   };
 }

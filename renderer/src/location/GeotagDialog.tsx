@@ -3,7 +3,7 @@
 // with progress and cancel, and undo it if it was wrong.
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { GeotagItemResultT, LibraryItemT, TrackSummaryT } from '../../../main/shared/contract/index.ts';
+import type { EventPayload, GeotagItemResultT, LibraryItemT, TrackSummaryT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { releaseFiles, uploadFile } from '../files.ts';
@@ -12,10 +12,12 @@ import { formatOffset } from './format.ts';
 import { WorldMap } from './WorldMap.tsx';
 import './location.css';
 
+type JobProgressT = EventPayload<'job.progress'>;
+
 const TRACK_EXTENSIONS = ['gpx', 'kml', 'json'];
 const OFFSET_RANGE = 3 * 3600;
 
-type Done = { runId: string; written: number; cancelled: boolean; failed: { id: string; error: { code: string; message: string } }[] };
+type Done = { runId: string; written: number; cancelled: boolean; failed: { label: string; error: { code: string; message: string } }[] };
 
 /** The map fills the dialog's width, and at most a third of the window's height, so the controls stay in view. */
 function mapSize(): { width: number; height: number } {
@@ -120,14 +122,26 @@ export function GeotagDialog(props: { items: LibraryItemT[]; onClose(): void }) 
 
   async function apply() {
     if (!input) return;
-    const jobId = crypto.randomUUID();
-    setProgress({ jobId, done: 0, total: tagged.length });
+    // A job like any other (main/jobs): its progress comes as job.progress events until it is finished.
+    let jobId: string | null = null;
+    const early: JobProgressT[] = [];
+    let finish: (progress: JobProgressT) => void = () => undefined;
+    const finished = new Promise<JobProgressT>((resolve) => (finish = resolve));
+    const take = (event: JobProgressT) => {
+      setProgress({ jobId: event.jobId, done: event.done, total: event.total });
+      if (event.finished) finish(event);
+    };
     const off = api.on('job.progress', (event) => {
-      if (event.jobId === jobId) setProgress({ jobId, done: event.done, total: event.total });
+      if (jobId === null) early.push(event);
+      else if (event.jobId === jobId) take(event);
     });
     try {
-      const result = await api.geotag.apply({ ...input, jobId });
-      setDone(result);
+      const started = await api.geotag.apply(input);
+      jobId = started.jobId;
+      for (const event of [started, ...early.filter((event) => event.jobId === started.jobId)]) take(event);
+      const end = await finished;
+      const failures = end.failed > 0 ? (await api.job.errors({ jobId: end.jobId })).items : [];
+      setDone({ runId: end.jobId, written: end.done - end.failed - end.skipped, cancelled: end.state === 'cancelled', failed: failures.map((failure) => ({ label: failure.label, error: failure.error })) });
       await queryClient.invalidateQueries({ queryKey: ['library'] });
       await queryClient.invalidateQueries({ queryKey: ['location'] });
     } catch (error) {
@@ -270,7 +284,7 @@ export function GeotagDialog(props: { items: LibraryItemT[]; onClose(): void }) 
               <p className="ds-danger">{t('geotag.failed', { count: done.failed.length })}</p>
               <ul className="ds-failures">
                 {done.failed.map((failure) => (
-                  <li key={failure.id}>{errorText(failure.error)}</li>
+                  <li key={failure.label}>{errorText(failure.error)}</li>
                 ))}
               </ul>
             </>
@@ -280,7 +294,7 @@ export function GeotagDialog(props: { items: LibraryItemT[]; onClose(): void }) 
 
       <div className="ds-dialog-actions">
         {busy ? (
-          <button onClick={() => progress && void api.geotag.cancel({ jobId: progress.jobId })} data-testid="geotag-cancel" data-autofocus>
+          <button onClick={() => progress && void api.job.cancel({ jobId: progress.jobId })} data-testid="geotag-cancel" data-autofocus>
             {t('geotag.cancel')}
           </button>
         ) : done ? (

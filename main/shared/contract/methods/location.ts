@@ -3,6 +3,7 @@
 // cancel, undo).
 import { z } from 'zod';
 import { id, method, nothing } from './define.ts';
+import { JobProgress } from './jobs.ts';
 
 const latitude = z.number().min(-90).max(90);
 const longitude = z.number().min(-180).max(180);
@@ -87,12 +88,12 @@ export const locationMethods = {
   /** A track file the person chose (a files-domain handle id, picked with purpose 'geotag' or uploaded). */
   'geotag.openTrack': method(z.object({ file: id }).strict(), TrackSummary),
   'geotag.preview': method(GeotagInput, z.object({ results: z.array(GeotagItemResult) })),
-  /** Runs as job `jobId` (chosen by the caller, so it can cancel before the answer): job.progress events, then the summary. */
-  'geotag.apply': method(
-    GeotagInput.extend({ jobId: id }).strict(),
-    z.object({ runId: z.string(), written: z.number(), failed: z.array(z.object({ id, error: ErrorData })), cancelled: z.boolean(), results: z.array(GeotagItemResult) }),
-  ),
-  'geotag.cancel': method(z.object({ jobId: id }).strict(), z.object({ cancelled: z.boolean() })),
+  /**
+   * Writes the positions the preview gives as a job (kind 'geotag'): progress comes as job.progress events, and
+   * job.cancel, job.pause and job.errors work on it like on any job. Its jobId is what geotag.undo takes.
+   */
+  'geotag.apply': method(GeotagInput, JobProgress),
+  /** Puts back the location tags a geotag job replaced. */
   'geotag.undo': method(z.object({ runId: id }).strict(), z.object({ restored: z.number(), failed: z.array(z.object({ id, error: ErrorData })) })),
 };
 
