@@ -234,7 +234,9 @@ export function GeotagDialog(props: { items: LibraryItemT[]; onClose(): void }) 
               />
               <button onClick={() => step(1)}>{t('geotag.offset.plus-second')}</button>
               <button onClick={() => step(60)}>{t('geotag.offset.plus-minute')}</button>
-              <output data-testid="geotag-offset-value">{formatOffset(offset)}</output>
+              <output data-testid="geotag-offset-value" data-user-data>
+                {formatOffset(offset)}
+              </output>
               <button onClick={() => setOffset(0)} disabled={offset === 0}>
                 {t('geotag.offset.reset')}
               </button>
@@ -261,7 +263,9 @@ export function GeotagDialog(props: { items: LibraryItemT[]; onClose(): void }) 
               const item = props.items.find((candidate) => candidate.id === result.id);
               return (
                 <li key={result.id} className={result.status === 'tagged' ? 'tagged' : 'untagged'} data-testid="geotag-result" data-status={result.status}>
-                  <span className="name">{item?.fileName ?? result.id}</span>
+                  <span className="name" data-user-data>
+                    {item?.fileName ?? result.id}
+                  </span>
                   <span className="why">{statusText(t, result)}</span>
                 </li>
               );

@@ -43,11 +43,17 @@ export function InfoPanel(props: { item: LibraryItemT; mapWidth?: number }) {
                   : t('info.taken.no-offset', { time: wallClock(capture.wallClock) })}
         </dd>
         <dt>{t('info.camera')}</dt>
-        <dd>{item.lookName}</dd>
+        <dd data-user-data>{item.lookName}</dd>
         <dt>{t('info.size')}</dt>
         <dd>{t('info.size.value', { width: item.width, height: item.height })}</dd>
         <dt>{t('info.location')}</dt>
-        <dd data-testid="info-location">{!data ? t('info.loading') : where ? formatCoordinates(where.latitude, where.longitude) : t('info.location.none')}</dd>
+        {where ? (
+          <dd data-testid="info-location" data-user-data>
+            {formatCoordinates(where.latitude, where.longitude)}
+          </dd>
+        ) : (
+          <dd data-testid="info-location">{!data ? t('info.loading') : t('info.location.none')}</dd>
+        )}
         {near && (
           <>
             <dt>{t('info.near')}</dt>
