@@ -301,6 +301,32 @@ describe('the album', () => {
     expect(await page.getByTestId('album-camera').inputValue()).toBe('');
   });
 
+  test('F marks favourites (a star on the tile), the Favourites filter shows them, F again takes them out', async () => {
+    await tile(3).click();
+    await tile(5).click({ modifiers: ['Control'] });
+    await page.keyboard.press('f');
+    await eventually(() => page.locator('[data-testid="album-tile"] .ds-badge.favourite').count()).toBe(2);
+    expect(await tile(3).locator('.ds-badge.favourite').count()).toBe(1);
+    expect(await page.getByTestId('bulk-favourite').getAttribute('aria-pressed')).toBe('true');
+    await page.screenshot({ path: path.join(screenshots, 'album-favourites-1024x700.png') });
+    await page.getByTestId('album-favourites').click();
+    await eventually(count).toBe(2);
+    // Both still selected: F takes them out of the favourites, and the filtered view empties.
+    await page.keyboard.press('Control+a');
+    await page.getByTestId('bulk-favourite').click();
+    await page.getByTestId('album-empty').waitFor();
+    await page.getByTestId('album-favourites').click();
+    await eventually(count).toBe(seeded.length);
+    expect((await host.darkslide.library.album.range({}, 0, 500)).filter((item) => item.favourite)).toEqual([]);
+  });
+
+  test('sorted by date added, the last photo filed comes first', async () => {
+    await page.getByTestId('album-sort').selectOption('added');
+    await eventually(() => tile(0).getAttribute('data-id')).toBe(seeded[seeded.length - 1]!.id);
+    await page.getByTestId('album-sort').selectOption('taken');
+    await eventually(() => tile(0).getAttribute('data-id')).toBe(seeded[0]!.id);
+  });
+
   test('in the album, Esc and Space never reach the camera, and ? shows the album keys', async () => {
     await tile(0).click();
     await page.keyboard.press('Escape');

@@ -505,8 +505,8 @@ const Tile = memo(function Tile(props: TileProps) {
   }, [show, item, asked]);
   const taken = item ? new Date(item.takenAt) : null;
   const label = item && taken ? t('album.tile.alt', { look: item.lookName, takenAt: taken }) : t('album.tile.loading');
-  const favourite = !!item && (item as LibraryItemT & { favourite?: boolean }).favourite === true;
-  const daysLeft = props.trashed && item?.trashedAt ? trashDaysLeft(item.trashedAt) : null;
+  const favourite = item?.favourite === true;
+  const daysLeft = props.trashed && item?.trashedAt ? trashDaysLeft(item) : null;
   return (
     <div
       role="gridcell"

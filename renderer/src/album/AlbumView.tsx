@@ -1,11 +1,11 @@
 // The album (or the trash): its header with the filters, the grid, the selection's actions and the undo notice.
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { useT } from '../i18n.tsx';
 import { Kbd } from '../components/Kbd.tsx';
-import { useKeys } from '../keys.tsx';
+import { isTyping, useKeys } from '../keys.tsx';
 import { DevelopDialog } from '../components/DevelopDialog.tsx';
 import { PhotoView } from '../components/PhotoView.tsx';
 import { AlbumGrid, type GridHandle } from './AlbumGrid.tsx';
@@ -14,12 +14,12 @@ import { FilterBar } from './FilterBar.tsx';
 import { selectAll, selectedCount, type Selection } from './selection.ts';
 import { SelectionBar } from './SelectionBar.tsx';
 import { albumQuery, useAlbum } from './state.ts';
-import { useAround, useSections } from './data.ts';
-import { trashItems, restoreItems } from './actions.ts';
+import { cachedItems, useAround, useSections } from './data.ts';
+import { restoreItems, setFavourite, trashItems } from './actions.ts';
 import { UndoNotice, type Undo } from './UndoNotice.tsx';
 import { TRASH_DAYS } from './format.ts';
 import { EmptyTrash } from './EmptyTrash.tsx';
-import type { AlbumQuery } from './source.ts';
+import { fetchPosition, type AlbumQuery } from './source.ts';
 import './album.css';
 
 export function AlbumView(props: { trashed: boolean }) {
@@ -42,7 +42,7 @@ export function AlbumView(props: { trashed: boolean }) {
   useEffect(
     () =>
       api.on('library.changed', (change) => {
-        if (change.reason === 'added' || change.reason === 'recovered') return;
+        if (change.reason !== 'trashed' && change.reason !== 'restored' && change.reason !== 'deleted') return;
         const { selection, setSelection } = useAlbum.getState();
         if (selection.all || !change.ids.some((id) => selection.ids.has(id))) return;
         const ids = new Set(selection.ids);
@@ -96,7 +96,27 @@ export function AlbumView(props: { trashed: boolean }) {
       useAlbum.getState().setSelection({ all: false, ids: new Set(), anchor: current.anchor });
     },
     d: () => (props.trashed || viewing ? false : develop.open()),
+    f: () => (props.trashed ? false : void toggleFavourite()),
   });
+
+  /** The selection (or the keyboard's tile): favourites, unless every one of them already is. */
+  const favouriteIds = async () => {
+    const current = useAlbum.getState().selection;
+    return selectedCount(current, total) > 0 ? resolve(current) : total > 0 ? idsBetween(query, useAlbum.getState().focus, useAlbum.getState().focus) : [];
+  };
+  const allFavourite = (ids: string[]) => {
+    const known = cachedItems(queryClient, query);
+    return ids.length > 0 && ids.every((id) => known.get(id)?.favourite === true);
+  };
+  // Whether the bar offers Favourite or Unfavourite follows the cached items as they change.
+  const selectionAllFavourite = useSyncExternalStore(
+    (notify) => queryClient.getQueryCache().subscribe(notify),
+    () => !selection.all && allFavourite([...selection.ids]),
+  );
+  const toggleFavourite = async (given?: string[]) => {
+    const ids = given ?? (await favouriteIds());
+    if (ids.length > 0) await setFavourite(ids, !allFavourite(ids));
+  };
   const removeSelection = () => {
     const current = useAlbum.getState().selection;
     const focus = useAlbum.getState().focus;
@@ -106,18 +126,26 @@ export function AlbumView(props: { trashed: boolean }) {
     })();
   };
 
-  // Ctrl/⌘+Z takes back the last move to or from the trash while its notice is up.
+  // Ctrl/⌘+A selects the whole view and Ctrl/⌘+Z takes back the last move to or from the trash (while its notice
+  // is up), wherever the focus is in the album. The shared key stack leaves modifier keys to the views; these act
+  // only while the album's scope is the top one (no dialog, full view or help over it) and no field has the keys.
+  const latestUndo = useRef(undo);
+  latestUndo.current = undo;
   useEffect(() => {
-    if (!undo) return;
     const onKey = (event: globalThis.KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && (event.key === 'z' || event.key === 'Z')) {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || document.body.dataset.keyScope !== 'album' || isTyping(event)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'a') {
         event.preventDefault();
-        void onUndo(undo);
+        useAlbum.getState().setSelection(selectAll());
+      } else if (key === 'z' && latestUndo.current) {
+        event.preventDefault();
+        void onUndo(latestUndo.current);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, onUndo]);
+  }, [onUndo]);
 
   const develop = useDevelopDrop(!props.trashed && !viewing);
 
@@ -131,7 +159,7 @@ export function AlbumView(props: { trashed: boolean }) {
           <h1>{t(props.trashed ? 'album.trash.title' : 'album.title')}</h1>
           {sections.data && <span className="count" data-testid="album-count">{t('album.count', { count: total })}</span>}
         </div>
-        {!props.trashed && <FilterBar looks={sections.data?.looks ?? []} />}
+        {!props.trashed && <FilterBar />}
         <div className="ds-album-actions">
           {props.trashed ? (
             total > 0 && <EmptyTrash />
@@ -151,6 +179,9 @@ export function AlbumView(props: { trashed: boolean }) {
           onSelectAll={() => useAlbum.getState().setSelection(selectAll())}
           resolve={() => resolve(useAlbum.getState().selection)}
           onTrash={(ids) => moveToTrash(ids)}
+          favourite={!props.trashed}
+          allFavourite={selectionAllFavourite}
+          onFavourite={(ids) => toggleFavourite(ids)}
           onRestore={(ids) => restore(ids)}
         />
       ) : null}
@@ -196,7 +227,8 @@ export function AlbumView(props: { trashed: boolean }) {
           onClose={develop.close}
           onOpenItem={(id) => {
             develop.close();
-            open({ id, offset: 0 });
+            // The developed photo is dated when it was taken, not today: find where the view shows it.
+            void fetchPosition(query, id).then((offset) => open({ id, offset: offset ?? 0 }));
           }}
         />
       )}
@@ -209,12 +241,13 @@ function FullView(props: { query: AlbumQuery; viewing: { id: string; offset: num
   const { previous, current, next } = useAround(props.query, props.viewing.offset);
   const open = useAlbum((state) => state.open);
   const items = [previous, current, next].filter((item): item is LibraryItemT => !!item);
-  // After a move to the trash the view shifts under the open shot: find it again beside where it was.
+  // The view can shift under the open shot (a move to the trash, a new shot): find it again where it now is.
   useEffect(() => {
     if (!current || current.id === props.viewing.id) return;
     if (previous?.id === props.viewing.id) open({ id: props.viewing.id, offset: props.viewing.offset - 1 });
     else if (next?.id === props.viewing.id) open({ id: props.viewing.id, offset: props.viewing.offset + 1 });
-  }, [current, previous, next, props.viewing, open]);
+    else void fetchPosition(props.query, props.viewing.id).then((offset) => offset !== null && open({ id: props.viewing.id, offset }));
+  }, [current, previous, next, props.viewing, props.query, open]);
   return (
     <PhotoView
       items={items}

@@ -1,11 +1,17 @@
 // Sort and filters for the album. Each is one control that says what it is; they wrap onto a second line in
-// a narrow window rather than hiding. The location work adds "has a place / has none" beside the camera.
+// a narrow window rather than hiding. Filters other work adds (the location work's "has a place / has none")
+// go in `moreFilters`: a component reading and setting the album's filters through useAlbum.
+import type { ComponentType } from 'react';
+import { useLooks } from '../components/look-samples.ts';
 import { useT } from '../i18n.tsx';
 import { useAlbum } from './state.ts';
-import { supports, type Sort } from './source.ts';
+import type { Sort } from './source.ts';
 
-export function FilterBar(props: { looks: { lookId: string; lookName: string }[] }) {
+export const moreFilters: ComponentType[] = [];
+
+export function FilterBar() {
   const t = useT();
+  const looks = useLooks().data ?? [];
   const filters = useAlbum((state) => state.filters);
   const setFilters = useAlbum((state) => state.setFilters);
   const kinds = [
@@ -33,22 +39,23 @@ export function FilterBar(props: { looks: { lookId: string; lookName: string }[]
         <span className="ds-filter-label">{t('album.filter.camera')}</span>
         <select value={filters.lookId ?? ''} onChange={(event) => setFilters({ lookId: event.target.value || null })} data-testid="album-camera">
           <option value="">{t('album.filter.any-camera')}</option>
-          {props.looks.map((look) => (
+          {looks.map((look) => (
             // A camera's name is a proper noun, the same in every language.
-            <option key={look.lookId} value={look.lookId} data-user-data>
-              {look.lookName}
+            <option key={look.id} value={look.id} data-user-data>
+              {look.name}
             </option>
           ))}
         </select>
       </label>
-      {supports.favourites && (
-        <button className={filters.favourites ? 'ds-toggle on' : 'ds-toggle'} aria-pressed={filters.favourites} onClick={() => setFilters({ favourites: !filters.favourites })} data-testid="album-favourites">
-          <span className="ds-star" aria-hidden="true" /> {t('album.filter.favourites')}
-        </button>
-      )}
+      <button className={filters.favourites ? 'ds-toggle on' : 'ds-toggle'} aria-pressed={filters.favourites} onClick={() => setFilters({ favourites: !filters.favourites })} data-testid="album-favourites">
+        <span className="ds-star" aria-hidden="true" /> {t('album.filter.favourites')}
+      </button>
       <button className={filters.recovered ? 'ds-toggle on' : 'ds-toggle'} aria-pressed={filters.recovered} onClick={() => setFilters({ recovered: !filters.recovered })} data-testid="album-recovered">
         {t('album.filter.recovered')}
       </button>
+      {moreFilters.map((Filter, index) => (
+        <Filter key={index} />
+      ))}
     </div>
   );
 }

@@ -13,6 +13,10 @@ type Props = {
   resolve(): Promise<string[]>;
   onTrash(ids: string[]): Promise<void>;
   onRestore(ids: string[]): Promise<void>;
+  /** Favourites can be set here (not in the trash); `allFavourite`: every selected item already is one. */
+  favourite: boolean;
+  allFavourite: boolean;
+  onFavourite(ids: string[]): Promise<void>;
 };
 
 export function SelectionBar(props: Props) {
@@ -52,6 +56,11 @@ export function SelectionBar(props: Props) {
         <span className="ds-error" role="alert">
           {errorText(error)}
         </span>
+      )}
+      {props.favourite && (
+        <button disabled={busy} onClick={() => void run(props.onFavourite)} aria-pressed={props.allFavourite} title={t(props.allFavourite ? 'album.bulk.unfavourite.title' : 'album.bulk.favourite.title')} data-testid="bulk-favourite">
+          <span className="ds-star" aria-hidden="true" /> {t(props.allFavourite ? 'album.bulk.unfavourite' : 'album.bulk.favourite')}
+        </button>
       )}
       {extra.map((action) => (
         <button key={action.id} disabled={busy} onClick={() => void run(async (ids) => setOpen({ action, ids }))} data-testid={`bulk-${action.id}`}>

@@ -32,3 +32,7 @@ export function trashItems(ids: string[]): Promise<void> {
 export function restoreItems(ids: string[]): Promise<void> {
   return inSlices(ids, (slice) => api.library.restore({ ids: slice }));
 }
+
+export function setFavourite(ids: string[], favourite: boolean): Promise<void> {
+  return inSlices(ids, (slice) => api.library.favourite({ ids: slice, favourite }));
+}

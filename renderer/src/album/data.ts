@@ -59,6 +59,15 @@ export function useItemAt() {
   return useCallback((query: AlbumQuery, offset: number) => itemAt(client, query, offset), [client]);
 }
 
+/** The items of a view that are in the cache, by id: what the album knows without asking (favourite or not). */
+export function cachedItems(client: QueryClient, query: AlbumQuery): Map<string, LibraryItemT> {
+  const out = new Map<string, LibraryItemT>();
+  for (const [, items] of client.getQueriesData<LibraryItemT[]>({ queryKey: ['library', 'range', queryKey(query)] })) {
+    for (const item of items ?? []) out.set(item.id, item);
+  }
+  return out;
+}
+
 /** The items either side of `offset` and at it (for the full view's previous and next), as loaded. */
 export function useAround(query: AlbumQuery, offset: number): { previous?: LibraryItemT; current?: LibraryItemT; next?: LibraryItemT } {
   const get = useItems(query, Math.max(0, offset - 1), offset + 1, true);

@@ -9,10 +9,10 @@ export function formatDuration(seconds: number | null): string {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
 
-/** Whole days before the purge takes an item trashed at `trashedAt` (0 on its last day). */
-export function trashDaysLeft(trashedAt: string, now = Date.now()): number {
-  const left = Date.parse(trashedAt) + TRASH_DAYS * 86_400_000 - now;
-  return Math.max(0, Math.ceil(left / 86_400_000));
+/** Whole days before the purge deletes a trashed item for good (0 on its last day): the library's date for it. */
+export function trashDaysLeft(item: { trashedAt: string | null; purgeAt?: string | null | undefined }, now = Date.now()): number {
+  const purge = item.purgeAt ? Date.parse(item.purgeAt) : Date.parse(item.trashedAt ?? '') + TRASH_DAYS * 86_400_000;
+  return Math.max(0, Math.ceil((purge - now) / 86_400_000));
 }
 
 /** Bytes as people read them: 2.4 MB, 830 KB (decimal units, as file managers show). */

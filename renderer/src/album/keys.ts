@@ -8,6 +8,7 @@ export const ALBUM_KEYS: KeyList = [
   ['key.ctrl-a', 'album.keys.all'],
   ['key.esc', 'album.keys.clear'],
   ['key.delete', 'album.keys.trash'],
+  ['key.f', 'album.keys.favourite'],
   ['key.ctrl-z', 'album.keys.undo'],
   ['key.d', 'album.keys.develop'],
   ['key.c', 'album.keys.camera'],
