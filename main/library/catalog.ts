@@ -23,6 +23,7 @@ import {
   pendingJobItems,
   pruneJobs,
   setJobItemState,
+  settledJobItems,
   setJobState,
 } from './sql/jobs.ts';
 import { albumLayout, albumPosition, albumRange, purgeTrash, setFavourite } from './sql/album.ts';
@@ -108,6 +109,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
       pendingItems: (jobId, afterSeq, limit) => call(() => pendingJobItems(catalog, jobId, afterSeq, limit)),
       setItemState: (jobId, seq, state, outcome) => call(() => setJobItemState(catalog, jobId, seq, state, outcome)),
       errors: (jobId, offset, limit) => call(() => jobErrors(catalog, jobId, offset, limit)),
+      settled: (jobId, offset, limit) => call(() => settledJobItems(catalog, jobId, offset, limit)),
       claimOrphans: (batchKey) => call(() => claimOrphanJobs(catalog, batchKey)),
       prune: (keepMs) => call(() => pruneJobs(catalog, keepMs)),
       findDeveloped: (developKey) => call(() => findDeveloped(catalog, developKey)),

@@ -235,6 +235,8 @@ export type JobJournal = {
   /** Records a settled item and moves the job's counters; resolves to the job as it now is. */
   setItemState(jobId: string, seq: number, state: JobItemState, outcome?: { result?: unknown; error?: JobErrorData }): Promise<JobRecord | null>;
   errors(jobId: string, offset: number, limit: number): Promise<{ items: JobItemRecord[]; total: number }>;
+  /** Settled items (done, skipped, failed) with their results and errors, in order: what a job's report lists. */
+  settled(jobId: string, offset: number, limit: number): Promise<{ items: JobItemRecord[]; total: number }>;
   claimOrphans(batchKey?: string): Promise<JobRecord[]>;
   prune(keepMs: number): Promise<number>;
   /** The live item developed from the same source content with the same recipe and renderer, if any. */

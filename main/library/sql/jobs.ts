@@ -165,6 +165,17 @@ export function jobErrors(catalog: Catalog, jobId: string, offset: number, limit
   return { items, total: row?.failed ?? 0 };
 }
 
+/** The settled items (done, skipped, failed) with their results and errors, in order: a job's report. */
+export function settledJobItems(catalog: Catalog, jobId: string, offset: number, limit: number): { items: JobItemRecord[]; total: number } {
+  const items = (
+    catalog.db
+      .prepare("SELECT seq, input, label, state, result, error FROM job_items WHERE job_id = ? AND state IN ('done', 'skipped', 'failed') ORDER BY seq LIMIT ? OFFSET ?")
+      .all(jobId, limit, offset) as ItemRow[]
+  ).map(toJobItem);
+  const row = jobRow(catalog, jobId);
+  return { items, total: row ? row.done + row.skipped + row.failed : 0 };
+}
+
 /**
  * Takes over unfinished jobs whose process died (optionally only the one doing `batchKey`): they become this
  * process's, and the items they had in hand go back to pending, to be done again. Jobs of live processes are left
