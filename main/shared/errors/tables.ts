@@ -3,6 +3,7 @@
 import { albumErrors } from './album.ts';
 import { apiErrors } from './api.ts';
 import { captureErrors } from './capture.ts';
+import { exportErrors } from './export.ts';
 import { fileErrors } from './files.ts';
 import { jobErrors } from './jobs.ts';
 import { libraryErrors } from './library.ts';
@@ -11,4 +12,4 @@ import { looksErrors } from './looks.ts';
 import { metadataErrors } from './metadata.ts';
 import { privacyErrors } from './privacy.ts';
 
-export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors, locationErrors, metadataErrors, libraryErrors, privacyErrors, looksErrors, jobErrors] as const;
+export const errorTables = [apiErrors, fileErrors, captureErrors, albumErrors, locationErrors, metadataErrors, libraryErrors, privacyErrors, looksErrors, jobErrors, exportErrors] as const;
