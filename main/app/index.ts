@@ -16,7 +16,8 @@ import { openSettings } from '../settings/index.ts';
 import { openLocationStore } from '../location/index.ts';
 import { createCaptureControl } from './capture-control.ts';
 import { openFileRegistry, type PickFiles } from './files.ts';
-import { jobKinds } from './jobs/index.ts';
+import { exportLocationRuleOf, jobKinds, setExportLocationRule, sweepExportFolders } from './jobs/index.ts';
+import { exportHandlers } from './handlers/export.ts';
 import { createShutter } from './shutter.ts';
 import { appHandlers } from './handlers/app.ts';
 import { captureHandlers } from './handlers/capture.ts';
@@ -85,6 +86,8 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   const context: AppContext = { library, jobs, settings, locationStore, control, files, shutter, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
   const privacy = openPrivacy(options.dataDir);
   const privacyLink = connectPrivacy(privacy, (on) => emit('privacy.devices', on));
+  // Whether an export may keep a location is privacy's answer, asked for every file as it is written.
+  const stopExportRule = setExportLocationRule(exportLocationRuleOf(privacy));
   // One domain a file (handlers/<domain>.ts), each exactly the methods of its table in the contract.
   const handlers: Handlers = loggedHandlers(
     guardCapture(privacy, {
@@ -95,6 +98,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       ...filesHandlers(context),
       ...locationHandlers(context),
       ...jobsHandlers(context),
+      ...exportHandlers(context, privacy),
       ...privacyHandlers(privacy, privacyLink.devicesOn, () => emit('privacy.changed', privacy.status())),
     }),
   );
@@ -105,6 +109,8 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   const stopLibraryEvents = library.onChange((change) => emit('library.changed', change));
   // Jobs a crash or a quit interrupted (in this app or a `darkslide` command) continue where they stopped.
   void jobs.resumeInterrupted().catch((error: unknown) => logger('jobs').error({ error }, 'resuming interrupted jobs failed'));
+  // What exports killed mid-file left in their folders goes now.
+  void sweepExportFolders(library).catch((error: unknown) => logger('jobs').error({ error }, 'clearing interrupted exports failed'));
 
   return {
     ...dispatcher,
@@ -122,6 +128,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       await jobs.close();
       await files.close();
       privacyLink.stop();
+      stopExportRule();
       privacy.close();
       await library.close();
       await Promise.all([closeMetadata(), looks.stopKernelWorkers()]);

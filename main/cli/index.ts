@@ -8,6 +8,7 @@ import { closeMetadata } from '../metadata/index.ts';
 import { APP_VERSION } from '../app/version.ts';
 import type { Command } from './commands/command.ts';
 import { developCommand } from './commands/develop.ts';
+import { exportCommand } from './commands/export.ts';
 import { geotagCommand } from './commands/geotag.ts';
 import { locationCommand } from './commands/location.ts';
 import { devicesCommand } from './commands/devices.ts';
@@ -20,7 +21,7 @@ import { setUsageText, UsageError } from './support.ts';
 
 export { libraryPaths, UsageError } from './support.ts';
 
-const commandList: Command[] = [devicesCommand, looksCommand, shootCommand, recordCommand, libraryCommand, developCommand, importCommand, geotagCommand, locationCommand];
+const commandList: Command[] = [devicesCommand, looksCommand, shootCommand, recordCommand, libraryCommand, developCommand, importCommand, exportCommand, geotagCommand, locationCommand];
 const commands = new Map(commandList.map((command) => [command.name, command]));
 
 const USAGE = `darkslide ${APP_VERSION}: a film camera for your desktop

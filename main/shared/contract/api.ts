@@ -5,6 +5,7 @@
 // adds its file and one line to each table here.
 import type { z } from 'zod';
 import { appMethods } from './methods/app.ts';
+import { exportMethods } from './methods/export.ts';
 import { filesMethods } from './methods/files.ts';
 import { captureEvents, captureMethods } from './methods/capture.ts';
 import { jobsEvents, jobsMethods } from './methods/jobs.ts';
@@ -22,6 +23,7 @@ export const methods = {
   ...filesMethods,
   ...locationMethods,
   ...privacyMethods,
+  ...exportMethods,
 } as const;
 
 export const events = {
@@ -41,6 +43,7 @@ export { LibraryItem, MediaVariant, type MediaVariantT } from './methods/library
 export { FileHandle, UPLOAD_CHUNK_BYTES, type FileHandleT, type PickPurposeT } from './methods/files.ts';
 export type { GeotagItemResultT, ItemInfoT, LocationStatusT, PlaceT, SessionPlaceT, TrackSummaryT } from './methods/location.ts';
 export { DevicesOn, PrivacyFeature, PrivacyStatus, UsageEntry } from './methods/privacy.ts';
+export type { ExportItemT, ExportSettingsT } from './methods/export.ts';
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -146,6 +146,9 @@ const validInputs: Record<MethodName, unknown> = {
   'job.resume': { jobId: 'x' },
   'job.cancel': { jobId: 'x' },
   'job.errors': { jobId: 'x' },
+  'export.options': {},
+  'export.start': { ids: ['x'], folder: 'handle', variant: 'developed', format: 'avif', longEdge: 2048, quality: 80, nameTemplate: '{date}_{seq}', policy: 'coarse' },
+  'export.results': { jobId: 'x' },
 };
 
 describe('client derived from the contract', () => {
