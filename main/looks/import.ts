@@ -12,7 +12,7 @@ import { parseCubeFile, writeCubeFile } from './lut/cube.ts';
 import { parse3dlFile } from './lut/threedl.ts';
 import { readHald } from './lut/hald.ts';
 import type { Lut3D } from './lut/lut.ts';
-import { addSessionLook, getLook, getUserLooksDir, invalidateLooks, listLooks, lookLut, parseLookDefinition, type LookSummary } from './registry.ts';
+import { addSessionLook, getLook, getUserLooksDir, invalidateLooks, listLooks, lookLut, parseLookDefinition, RETIRED_DIR, userLookEntry, type LookSummary } from './registry.ts';
 import type { LookDefinition } from './schema.ts';
 
 export type ImportOptions = {
@@ -55,6 +55,11 @@ export async function readLutFile(file: string, name = file): Promise<{ lut: Lut
   throw new DarkslideError('lut.unsupported-type', { file: name, ext: ext || '(none)' });
 }
 
+/** A camera name as it is kept: one line, at most 60 characters. */
+function cleanName(text: string): string {
+  return text.replace(/[\r\n\t]/g, ' ').trim().slice(0, 60);
+}
+
 function slug(text: string): string {
   return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'look';
 }
@@ -62,7 +67,7 @@ function slug(text: string): string {
 /** The camera definition for a LUT: its own id (from name and table), colour only or with a base camera's character. */
 function lookForLut(lut: Lut3D, fileName: string, title: string | null, options: ImportOptions, source: string): LookDefinition {
   const base = options.baseLookId ? getLook(options.baseLookId) : null;
-  const name = (options.name ?? title ?? basename(fileName, extname(fileName))).replace(/[\r\n\t]/g, ' ').trim().slice(0, 60) || 'Imported look';
+  const name = cleanName(options.name ?? title ?? basename(fileName, extname(fileName))) || 'Imported look';
   const digest = createHash('sha256').update(Buffer.from(lut.data.buffer, lut.data.byteOffset, lut.data.byteLength)).digest('hex').slice(0, 8);
   const id = `user-${slug(name).slice(0, 40)}-${digest}`;
   const definition: Record<string, unknown> = {
@@ -114,4 +119,50 @@ export function exportCube(lookId: string, file: string): void {
   const look = getLook(lookId);
   if (existsSync(file) && !file.toLowerCase().endsWith('.cube')) throw new DarkslideError('lut.export-not-cube', { file });
   writeCubeFile(file, lookLut(lookId), look.name);
+}
+
+/** An imported look the user may change: shipped cameras, deleted and unknown ids are refused by name. */
+function ownLook(id: string, action: 'rename' | 'delete') {
+  const look = getLook(id);
+  const entry = userLookEntry(id);
+  if (!entry) throw new DarkslideError('look.not-imported', { name: look.name, action });
+  if (entry.retired) throw new DarkslideError('look.unknown', { id: id.slice(0, 200) });
+  return entry;
+}
+
+/**
+ * Gives an imported look a new name. Its id (what shots, recipes and jobs refer to) and version stay, so
+ * nothing developed with it changes and developing again gives the same picture.
+ */
+export function renameLook(id: string, newName: string): LookSummary {
+  const entry = ownLook(id, 'rename');
+  const name = cleanName(newName);
+  if (!name) throw new DarkslideError('look.invalid-name', { name: newName.slice(0, 80) });
+  const file = join(entry.dir, `${id}.json`);
+  const definition = parseLookDefinition({ ...entry.definition, name }, file);
+  atomicWrite(file, JSON.stringify(definition, null, 2) + '\n');
+  invalidateLooks();
+  return listLooks().find((look) => look.id === id)!;
+}
+
+/**
+ * Takes an imported look off the list. Its files move to the looks folder's .deleted/ (LUT first, definition
+ * last, so a delete cut short is finished on the next read): shots made with it keep their recipe and can be
+ * developed again with it; importing the same LUT again brings it back under the same id.
+ */
+export function deleteLook(id: string): void {
+  const entry = ownLook(id, 'delete');
+  const retired = join(entry.dir, RETIRED_DIR);
+  try {
+    mkdirSync(retired, { recursive: true });
+    if (entry.definition.colour.source === 'lut') {
+      const lut = join(entry.dir, entry.definition.colour.file);
+      if (existsSync(lut)) renameSync(lut, join(retired, entry.definition.colour.file));
+    }
+    renameSync(join(entry.dir, `${id}.json`), join(retired, `${id}.json`));
+  } catch (error) {
+    throw fileError(error, join(entry.dir, `${id}.json`), 'write');
+  } finally {
+    invalidateLooks();
+  }
 }

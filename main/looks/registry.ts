@@ -10,7 +10,11 @@ import { clearColourTables } from './render/pool.ts';
 
 export type LookSummary = { id: string; version: number; name: string; description: string; kind: 'photo' | 'video'; aspect: string | null };
 
-type Entry = { definition: LookDefinition; dir: string; builtIn: boolean; lut?: Lut3D };
+/** `retired`: an imported look the user deleted, kept out of the list so shots made with it can still be developed again. */
+type Entry = { definition: LookDefinition; dir: string; builtIn: boolean; retired?: boolean; lut?: Lut3D };
+
+/** Deleted imported looks move here (inside the user's looks folder) instead of being erased. */
+export const RETIRED_DIR = '.deleted';
 
 let builtInDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/looks');
 let userDir: string | null = null;
@@ -50,7 +54,7 @@ export function parseLookDefinition(json: unknown, source: string): LookDefiniti
   return parsed.data;
 }
 
-function loadDir(dir: string, builtIn: boolean, into: Map<string, Entry>): void {
+function loadDir(dir: string, builtIn: boolean, into: Map<string, Entry>, retired = false): void {
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir).sort()) {
     if (!name.endsWith('.json')) continue;
@@ -65,7 +69,10 @@ function loadDir(dir: string, builtIn: boolean, into: Map<string, Entry>): void 
     if (`${definition.id}.json` !== name) throw new DarkslideError('look.invalid-definition', { file, problem: `id "${definition.id}" must match the file name` });
     // Built-ins win: an imported look can never shadow a shipped camera.
     if (!builtIn && into.has(definition.id)) continue;
-    into.set(definition.id, { definition, dir, builtIn });
+    // A delete that stopped after moving the LUT but before moving the definition: the look is deleted.
+    const lutAway = !builtIn && !retired && definition.colour.source === 'lut' && !existsSync(join(dir, definition.colour.file)) && existsSync(join(dir, RETIRED_DIR, definition.colour.file));
+    if (lutAway) into.set(definition.id, { definition, dir: join(dir, RETIRED_DIR), builtIn, retired: true });
+    else into.set(definition.id, { definition, dir, builtIn, ...(retired ? { retired: true } : {}) });
   }
 }
 
@@ -73,14 +80,18 @@ function entries(): Map<string, Entry> {
   if (cache) return cache;
   const map = new Map<string, Entry>();
   loadDir(builtInDir, true, map);
-  if (userDir) loadDir(userDir, false, map);
+  if (userDir) {
+    loadDir(userDir, false, map);
+    loadDir(join(userDir, RETIRED_DIR), false, map, true);
+  }
   for (const [id, entry] of sessionLooks) if (!map.has(id)) map.set(id, entry);
   cache = map;
   return map;
 }
 
+/** The cameras to choose from: shipped and imported, not deleted ones. */
 export function listLooks(): LookSummary[] {
-  return [...entries().values()].map(({ definition: d }) => ({
+  return [...entries().values()].filter((entry) => !entry.retired).map(({ definition: d }) => ({
     id: d.id,
     version: d.version,
     name: d.name,
@@ -100,6 +111,13 @@ export function getLook(id: string): LookDefinition {
 export function addSessionLook(definition: LookDefinition, lut: Lut3D): void {
   sessionLooks.set(definition.id, { definition, dir: '', builtIn: false, lut });
   invalidateLooks();
+}
+
+/** Where an imported look's files are, and whether it was deleted; null for a shipped or unknown one. */
+export function userLookEntry(id: string): { dir: string; retired: boolean; definition: LookDefinition } | null {
+  const entry = entries().get(id);
+  if (!entry || entry.builtIn || entry.dir === '') return null;
+  return { dir: entry.dir, retired: entry.retired ?? false, definition: entry.definition };
 }
 
 export function isBuiltInLook(id: string): boolean {

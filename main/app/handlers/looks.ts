@@ -20,6 +20,18 @@ export function looksHandlers({ library, files }: AppContext): DomainHandlers<ty
       const chosen = files.resolve(file, { kind: 'file' });
       return { ...(await importLookFile({ ...input, path: chosen.path, fileName: chosen.name })), imported: true };
     },
+    'looks.rename'({ id, name }) {
+      return { ...looks.renameLook(id, name), imported: true };
+    },
+    async 'looks.uses'({ id }) {
+      looks.getLook(id);
+      const [kept, trashed] = await Promise.all([library.album.layout({ lookId: id }), library.album.layout({ lookId: id, trashed: true })]);
+      return { shots: kept.total + trashed.total };
+    },
+    'looks.delete'({ id }) {
+      looks.deleteLook(id);
+      return {};
+    },
     async 'develop.photo'({ file, ...input }) {
       const chosen = files.resolve(file, { kind: 'file' });
       return toApiItem(await developFileIntoLibrary(library, { ...input, path: chosen.path, fileName: chosen.name }));

@@ -16,6 +16,17 @@ export const looksErrors = defineErrors({
     message: { en: 'There is no camera called "{id}".', zh: '没有名为“{id}”的相机。' },
     action: { en: 'Run `darkslide looks` to see the cameras, or choose one from the list.', zh: '运行 `darkslide looks` 查看所有相机，或从列表中选择一台。' },
   },
+  'look.not-imported': {
+    message: {
+      en: '"{name}" ships with Darkslide, so it cannot be {action, select, rename {renamed} other {deleted}}.',
+      zh: '“{name}”是 Darkslide 自带的相机，不能{action, select, rename {重命名} other {删除}}。',
+    },
+    action: { en: 'Only cameras you imported from a LUT can be renamed or deleted.', zh: '只有你从 LUT 导入的相机才能重命名或删除。' },
+  },
+  'look.invalid-name': {
+    message: { en: '"{name}" cannot be a camera name: it is empty.', zh: '“{name}”不能作为相机名称：名称为空。' },
+    action: { en: 'Type a name of 1 to 60 characters.', zh: '请输入 1 到 60 个字符的名称。' },
+  },
   'look.invalid-definition': {
     message: { en: '{file}: the camera definition is not valid: {problem}.', zh: '{file}：相机定义无效：{problem}。' },
     action: { en: 'Import the LUT again, or delete this file.', zh: '请重新导入该 LUT，或删除此文件。' },
