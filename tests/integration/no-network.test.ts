@@ -34,6 +34,13 @@ describe('the connection check', () => {
     // The test browser re-runs itself through /proc/self/exe: still the harness, listed apart.
     expect(report.harness.map((c) => c.program)).toEqual(['chromium']);
     expect(report.programs).toEqual({ node: 1, ffmpeg: 2, chromium: 1 });
+    expect(report.programsRun).toBe(4);
+  });
+
+  test('a log where programs ran and none connected counts them; an empty log has none to count', () => {
+    const quiet = LOG.split('\n').filter((line) => !line.includes('connect(')).join('\n');
+    expect(checkStraceLog(quiet)).toMatchObject({ checked: 0, programsRun: 4 });
+    expect(checkStraceLog('')).toMatchObject({ checked: 0, programsRun: 0 });
   });
 
   test('loopback and local sockets are local; any other address is not', () => {
