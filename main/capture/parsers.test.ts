@@ -39,8 +39,8 @@ describe('V4L2', () => {
   });
 
   it('classifies missing and busy devices from ffmpeg text', () => {
-    expect(classifyFfmpegFailure(fixture('v4l2-list-formats-missing.txt'))).toBe('device-not-found');
-    expect(classifyFfmpegFailure(fixture('v4l2-list-formats-busy.txt'))).toBe('device-busy');
+    expect(classifyFfmpegFailure(fixture('v4l2-list-formats-missing.txt'))).toBe('not-found');
+    expect(classifyFfmpegFailure(fixture('v4l2-list-formats-busy.txt'))).toBe('busy');
   });
 
   it('reads frame rates from v4l2-ctl --list-formats-ext', () => {

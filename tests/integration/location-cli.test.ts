@@ -36,8 +36,9 @@ describe('darkslide location', () => {
     expect((await darkslide('location', ...lib)).stdout).toMatch(/New shots get Lisbon, Portugal \(38\.7\d+, -9\.1\d+\)/);
 
     const look = (JSON.parse((await darkslide('looks', '--json')).stdout) as { id: string }[])[0]!.id;
-    const shot = JSON.parse((await darkslide('shoot', '--device', 'demo', '--look', look, ...lib, '--json')).stdout) as { relPath: string };
-    const where = gps(path.join(library.path, shot.relPath));
+    // shoot --json prints a list, for one shot as for a burst.
+    const [shot] = JSON.parse((await darkslide('shoot', '--device', 'demo', '--look', look, ...lib, '--json')).stdout) as { relPath: string }[];
+    const where = gps(path.join(library.path, shot!.relPath));
     // Lisbon in GeoNames: 38.71667, -9.13333.
     expect(where?.lat).toBeCloseTo(38.7167, 3);
     expect(where?.lon).toBeCloseTo(-9.1333, 3);
@@ -46,8 +47,8 @@ describe('darkslide location', () => {
     expect(JSON.parse(south.stdout)).toMatchObject({ attach: true, place: { latitude: -33.8568, longitude: 151.2153 } });
 
     expect((await darkslide('location', 'off', ...lib)).stdout).toContain('Location for new shots is off.');
-    const plain = JSON.parse((await darkslide('shoot', '--device', 'demo', '--look', look, ...lib, '--json')).stdout) as { relPath: string };
-    expect(gps(path.join(library.path, plain.relPath))).toBeNull();
+    const [plain] = JSON.parse((await darkslide('shoot', '--device', 'demo', '--look', look, ...lib, '--json')).stdout) as { relPath: string }[];
+    expect(gps(path.join(library.path, plain!.relPath))).toBeNull();
   });
 
   test('an unknown town or a bad position is refused with what to do', async () => {
