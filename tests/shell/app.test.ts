@@ -231,9 +231,12 @@ describe('the desktop shell, real bundles on an Electron STAND-IN (no Electron b
     shot = (result as { value: Item }).value;
     const file = path.join(libraryRoot, shot.relPath);
     expect(readFileSync(file).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-    // Debian's exiftool reads what exiftool-vendored wrote, independently.
+    // Debian's exiftool reads what the encoder wrote, independently.
     const [tags] = JSON.parse(execFileSync('exiftool', ['-json', '-Make', file], { encoding: 'utf8' })) as { Make?: string }[];
     expect(tags?.Make).toBe('Darkslide');
+    // The viewer's info panel reads the file's tags through the app's own exiftool (exiftool-vendored).
+    const info = await bridge.call('location.itemInfo', { id: shot.id });
+    expect(info).toMatchObject({ ok: true });
     await until('library.changed through the preload', () => changes.length > 0);
     stopFrames();
     stopChanges();
@@ -373,7 +376,7 @@ describe('the desktop shell, real bundles on an Electron STAND-IN (no Electron b
   });
 
   test.runIf(isLinux)('closing the window quits the app and ends every ffmpeg and exiftool it started (pids checked in /proc)', async () => {
-    // The photo above started exiftool; the viewfinder runs ffmpeg.
+    // The info panel's read above started exiftool (the shutter writes EXIF without it); the viewfinder runs ffmpeg.
     const children = descendants();
     expect(children.some((child) => /ffmpeg/.test(child.command))).toBe(true);
     expect(children.some((child) => /exiftool/.test(child.command))).toBe(true);
