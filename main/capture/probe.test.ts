@@ -11,7 +11,8 @@ describe('canRecordRealtime', () => {
     const slow = "geq=lum='p(X,Y)*(0.5+0.5*sin(X/7))':cb='p(X,Y)':cr='p(X,Y)'";
     const answer = await canRecordRealtime({ width: 1920, height: 1080 }, { videoFilter: slow, seconds: 4, timeLimitMs: 4000 });
     expect(answer.ok).toBe(false);
-    expect(answer.speed).toBeGreaterThan(0);
+    // 0 when a busy machine gave ffmpeg no time to report any progress inside the budget: still a "no".
+    expect(answer.speed).toBeGreaterThanOrEqual(0);
     expect(answer.speed).toBeLessThan(1);
     expect(answer.suggestion!.width).toBeLessThan(1920);
   });

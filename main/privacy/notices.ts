@@ -23,6 +23,8 @@ export function rendererImports(root: string): string[] {
       if (entry.isDirectory()) walk(full);
       else if (/\.(ts|tsx)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
         for (const match of readFileSync(full, 'utf8').matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'|\bimport\('([^']+)'\)/gm)) {
+          // A type-only import ships nothing to the window (its types come from @types, not the package).
+          if (/^(?:import|export)\s+type\b/.test(match[0])) continue;
           const spec = match[1] ?? match[2]!;
           if (spec.startsWith('node:') || spec.startsWith('.') || !/^(@[a-z0-9._-]+\/)?[a-z0-9._-]+(\/.*)?$/.test(spec)) continue;
           names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
