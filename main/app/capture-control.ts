@@ -110,6 +110,8 @@ export function createCaptureControl(deps: {
     },
     fullSize: () => viewfinder?.fullSize ?? null,
     pid: () => recording?.recording.pid ?? viewfinder?.pid,
+    /** A recording is running: its file reaches the library when it stops. */
+    isRecording: () => recording !== null,
 
     startRecording: (input: { lookId: string; size?: { width: number; height: number }; micId?: string | null; strength?: number; grain?: number }) =>
       serial(async () => {

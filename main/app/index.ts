@@ -25,6 +25,10 @@ import { filesHandlers } from './handlers/files.ts';
 import type { AppContext } from './handlers/context.ts';
 import { jobsHandlers } from './handlers/jobs.ts';
 import { libraryHandlers } from './handlers/library.ts';
+import { libraryFolderHandlers } from './handlers/library-folder.ts';
+import { createLibraryControl } from './library-control.ts';
+import { placeFor, settleInterruptedMove } from './library-folder.ts';
+import { createSwitchableLibrary } from './switchable-library.ts';
 import { locationHandlers } from './handlers/location.ts';
 import { looksHandlers } from './handlers/looks.ts';
 import { applyPrivateUmask, makePrivateDir, openPrivacy, type Privacy } from '../privacy/index.ts';
@@ -55,10 +59,11 @@ export type Darkslide = ReturnType<typeof createDispatcher> & {
   close(): Promise<void>;
 };
 
-export async function openLibraryWithRecovery(options: DarkslideOptions): Promise<Library> {
+/** `appData`: where the app keeps recordings in progress (its data folder; the library's own by default). */
+export async function openLibraryWithRecovery(options: Pick<DarkslideOptions, 'libraryRoot' | 'dataDir'>, appData = options.dataDir): Promise<Library> {
   const ffmpeg = await capture.findFfmpeg().catch(() => null);
   const library = await openLibrary({ root: options.libraryRoot, dataDir: options.dataDir, ...(ffmpeg ? { ffmpegPath: ffmpeg.path, ffprobePath: ffmpeg.ffprobePath } : {}) });
-  if (ffmpeg) await recoverInterruptedRecordings(library, options.dataDir);
+  if (ffmpeg) await recoverInterruptedRecordings(library, appData);
   return library;
 }
 
@@ -72,10 +77,16 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   }
   const started = logger('app').time('start');
   await startupRecord();
-  const library = await openLibraryWithRecovery(options);
   const settings = openSettings(options.dataDir);
-  // Imported LUTs become cameras kept with the user's data, beside the catalog.
-  looks.setUserLooksDir(path.join(options.dataDir, 'looks'));
+  // The library the person chose or moved to in Settings → Library, else the host's default place. A move a
+  // crash cut short is settled first: its copy removed, or the old library's remains once it had switched.
+  const defaults = { root: options.libraryRoot, dataDir: options.dataDir };
+  const moveSettled = await settleInterruptedMove(options.dataDir, settings.libraryFolder());
+  if (moveSettled !== 'none') logger('library').warn({ outcome: moveSettled }, 'an interrupted library move was settled');
+  const place = placeFor(settings.libraryFolder(), defaults);
+  const library = createSwitchableLibrary(await openLibraryWithRecovery({ libraryRoot: place.root, dataDir: place.dataDir }, options.dataDir));
+  // Imported LUTs become cameras kept with the library, beside its catalog.
+  looks.setUserLooksDir(path.join(place.dataDir, 'looks'));
   let emit: Emit = () => undefined;
   const locationStore = openLocationStore(options.dataDir);
   const control = createCaptureControl({ emit: () => emit, settings, library, dataDir: options.dataDir, location: () => locationStore.forNewShot('recording') });
@@ -83,7 +94,17 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   const files = openFileRegistry({ dataDir: options.dataDir, pickFiles: options.pickFiles });
   const jobs = createJobEngine({ library, kinds: jobKinds, onProgress: (progress) => emit('job.progress', progress) });
   const shutter = createShutter({ control, settings, library, locationStore });
-  const context: AppContext = { library, jobs, settings, locationStore, control, files, shutter, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
+  const libraryControl = createLibraryControl({
+    library,
+    settings,
+    jobs,
+    appData: options.dataDir,
+    defaults,
+    isRecording: () => control.isRecording(),
+    open: (next) => openLibraryWithRecovery({ libraryRoot: next.root, dataDir: next.dataDir }, options.dataDir),
+    onMove: (state) => emit('libraryFolder.move', state),
+  });
+  const context: AppContext = { library, jobs, settings, locationStore, control, files, shutter, libraryControl, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
   const privacy = openPrivacy(options.dataDir);
   const privacyLink = connectPrivacy(privacy, (on) => emit('privacy.devices', on));
   // Whether an export may keep a location is privacy's answer, asked for every file as it is written.
@@ -99,6 +120,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       ...locationHandlers(context),
       ...jobsHandlers(context),
       ...exportHandlers(context, privacy),
+      ...libraryFolderHandlers(context),
       ...privacyHandlers(privacy, privacyLink.devicesOn, () => emit('privacy.changed', privacy.status())),
     }),
   );
@@ -123,6 +145,9 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     capturePid: control.pid,
     async close() {
       stopLibraryEvents();
+      // A move in hand stops and takes its copy back; the library stays where it was.
+      libraryControl.cancelMove();
+      await libraryControl.settled();
       await control.close();
       // Items in hand stop and stay unfinished in the journal: the next start redoes them.
       await jobs.close();

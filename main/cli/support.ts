@@ -8,6 +8,8 @@ import * as looks from '../looks/index.ts';
 import { defaultPaths, type Library } from '../library/index.ts';
 import { openLog } from '../logging/index.ts';
 import { openLibraryWithRecovery } from '../app/index.ts';
+import { placeFor } from '../app/library-folder.ts';
+import { readLibraryFolder } from '../settings/index.ts';
 
 export class UsageError extends Error {
   readonly code = 'usage';
@@ -34,7 +36,9 @@ export function parse(args: string[], options: ParseArgsConfig['options']): Flag
 
 /** A library named on the command line keeps its catalog inside it, so it can move as one folder. */
 export function libraryPaths(library: string | undefined): { root: string; dataDir: string } {
-  const app = defaultPaths();
+  // The app's library is where Settings → Library put it, if the person chose or moved it there.
+  const defaults = defaultPaths();
+  const app = placeFor(readLibraryFolder(defaults.dataDir), defaults);
   if (!library) return app;
   const root = path.resolve(library);
   // The app's own library named by its folder is the app's library, with the app's catalog: not a second one.

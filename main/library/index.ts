@@ -26,4 +26,4 @@ export type {
   OpenLibraryOptions,
   RecoveryReport,
 } from './types.ts';
-export { defaultPaths, type LibraryPaths } from './paths.ts';
+export { defaultPaths, libraryAt, LIBRARY_DATA_DIR, type LibraryPaths } from './paths.ts';

@@ -78,3 +78,11 @@ export function isSafeRelPath(relPath: string): boolean {
 export function toAbsolute(root: string, relPath: string): string {
   return path.join(root, ...relPath.split('/'));
 }
+
+/** A library that is one folder: the photos in it, its catalog, thumbnails and imported looks in `.darkslide/`. */
+export const LIBRARY_DATA_DIR = '.darkslide';
+
+export function libraryAt(folder: string): LibraryPaths {
+  const root = path.resolve(folder);
+  return { root, dataDir: path.join(root, LIBRARY_DATA_DIR) };
+}

@@ -2,7 +2,7 @@
 // rate, mirror and microphone, keyed by device id. One small JSON file in the
 // data folder, written atomically, read once.
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,19 +19,39 @@ export const DeviceSettingsSchema = z.object({
 });
 export type DeviceSettings = z.output<typeof DeviceSettingsSchema>;
 
-const FileSchema = z.object({ version: z.literal(1), devices: z.record(z.string(), z.unknown()) });
+const FileSchema = z.object({
+  version: z.literal(1),
+  devices: z.record(z.string(), z.unknown()),
+  /** The library folder the person chose or moved the library to (absolute); absent = the default place. */
+  libraryFolder: z.string().optional().catch(undefined),
+});
 
 export type Settings = {
   device(deviceId: string): DeviceSettings;
   setDevice(deviceId: string, patch: Partial<DeviceSettings>): Promise<DeviceSettings>;
   /** Everything kept, for the user to see and export. */
   all(): Record<string, DeviceSettings>;
+  /** The library folder chosen in Settings → Library, or null for the default place. */
+  libraryFolder(): string | null;
+  /** Written atomically: once this resolves, the next start opens that library. */
+  setLibraryFolder(folder: string | null): Promise<void>;
   file: string;
 };
+
+/** The chosen library folder, read without opening the settings (the CLI and the start-up path need only this). */
+export function readLibraryFolder(dataDir: string): string | null {
+  try {
+    const folder = FileSchema.parse(JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8'))).libraryFolder;
+    return folder && path.isAbsolute(folder) ? folder : null;
+  } catch {
+    return null;
+  }
+}
 
 export function openSettings(dataDir: string): Settings {
   const file = path.join(dataDir, 'settings.json');
   let devices: Record<string, DeviceSettings> = {};
+  let libraryFolder: string | null = readLibraryFolder(dataDir);
   try {
     const parsed = FileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     for (const [id, value] of Object.entries(parsed.devices)) {
@@ -45,11 +65,18 @@ export function openSettings(dataDir: string): Settings {
   let writing: Promise<void> = Promise.resolve();
 
   const persist = () => {
-    const snapshot = JSON.stringify({ version: 1, devices }, null, 2);
+    const snapshot = JSON.stringify({ version: 1, devices, ...(libraryFolder ? { libraryFolder } : {}) }, null, 2);
     writing = writing.then(async () => {
       await mkdir(dataDir, { recursive: true });
       const temp = `${file}.${process.pid}.tmp`;
-      await writeFile(temp, snapshot);
+      // fsync before the rename: the library folder written here is a move's commit point.
+      const handle = await open(temp, 'w');
+      try {
+        await handle.writeFile(snapshot);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await rename(temp, file);
     });
     return writing;
@@ -65,5 +92,10 @@ export function openSettings(dataDir: string): Settings {
       return next;
     },
     all: () => ({ ...devices }),
+    libraryFolder: () => libraryFolder,
+    async setLibraryFolder(folder) {
+      libraryFolder = folder;
+      await persist();
+    },
   };
 }

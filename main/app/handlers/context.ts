@@ -7,6 +7,7 @@ import type { Settings } from '../../settings/index.ts';
 import type { CaptureControl } from '../capture-control.ts';
 import type { FileRegistry } from '../files.ts';
 import type { Shutter } from '../shutter.ts';
+import type { LibraryControl } from '../library-control.ts';
 
 /** What every domain's handlers may use: the services one app instance opened. */
 export type AppContext = {
@@ -21,6 +22,8 @@ export type AppContext = {
   files: FileRegistry;
   /** The camera's shutter: presses, and the next shot got ready between them. */
   shutter: Shutter;
+  /** Settings → Library: where the library is, choosing another, moving it. */
+  libraryControl: LibraryControl;
   dataDir: string;
   emit: Emit;
 };

@@ -10,6 +10,7 @@ import { filesMethods } from './methods/files.ts';
 import { captureEvents, captureMethods } from './methods/capture.ts';
 import { jobsEvents, jobsMethods } from './methods/jobs.ts';
 import { libraryEvents, libraryMethods } from './methods/library.ts';
+import { libraryFolderEvents, libraryFolderMethods } from './methods/library-folder.ts';
 import { locationMethods } from './methods/location.ts';
 import { looksMethods } from './methods/looks.ts';
 import { privacyEvents, privacyMethods } from './methods/privacy.ts';
@@ -24,6 +25,7 @@ export const methods = {
   ...locationMethods,
   ...privacyMethods,
   ...exportMethods,
+  ...libraryFolderMethods,
 } as const;
 
 export const events = {
@@ -31,6 +33,7 @@ export const events = {
   ...libraryEvents,
   ...jobsEvents,
   ...privacyEvents,
+  ...libraryFolderEvents,
 } as const;
 
 import type { CameraDevice, DeviceSettings, RecorderStatus, ViewfinderState } from './methods/capture.ts';
@@ -44,6 +47,7 @@ export { FileHandle, UPLOAD_CHUNK_BYTES, type FileHandleT, type PickPurposeT } f
 export type { GeotagItemResultT, ItemInfoT, LocationStatusT, PlaceT, SessionPlaceT, TrackSummaryT } from './methods/location.ts';
 export { DevicesOn, PrivacyFeature, PrivacyStatus, UsageEntry } from './methods/privacy.ts';
 export type { ExportItemT, ExportSettingsT } from './methods/export.ts';
+export { LibraryFolderStatus, LibraryMove } from './methods/library-folder.ts';
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

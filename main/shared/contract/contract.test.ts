@@ -152,6 +152,10 @@ const validInputs: Record<MethodName, unknown> = {
   'export.options': {},
   'export.start': { ids: ['x'], folder: 'handle', variant: 'developed', format: 'avif', longEdge: 2048, quality: 80, nameTemplate: '{date}_{seq}', policy: 'coarse' },
   'export.results': { jobId: 'x' },
+  'libraryFolder.status': {},
+  'libraryFolder.choose': { folder: 'handle' },
+  'libraryFolder.move': { folder: 'handle' },
+  'libraryFolder.cancelMove': {},
 };
 
 describe('client derived from the contract', () => {

@@ -18,9 +18,63 @@ export const libraryErrors = defineErrors({
       zh: 'Darkslide 无法写入它的{which, select, library {相册文件夹} other {数据文件夹}}“{folder}”（{detail}）。',
     },
     action: {
-      en: 'Make the folder writable, or choose another one in Settings (or set {env}).',
-      zh: '请让该文件夹可写，或在“设置”中选择其他文件夹（也可以设置 {env}）。',
+      en: 'Make the folder writable, or choose another one in Settings → Library (or set {env}).',
+      zh: '请让该文件夹可写，或在“设置 → 相册”中选择其他文件夹（也可以设置 {env}）。',
     },
+    button: 'choose-folder',
+  },
+  'library.not-a-library': {
+    message: { en: '"{folder}" holds other files and is not a Darkslide library.', zh: '“{folder}”中有其他文件，且不是 Darkslide 相册。' },
+    action: {
+      en: 'Choose a folder that holds a Darkslide library, or an empty folder for a new library; to take this library there, use Move.',
+      zh: '请选择一个包含 Darkslide 相册的文件夹，或一个空文件夹来新建相册；如要把当前相册搬过去，请使用“移动”。',
+    },
+    button: 'choose-folder',
+  },
+  'library.move-inside': {
+    message: { en: 'The library cannot move to "{folder}": that folder is inside the library ("{library}").', zh: '相册无法移动到“{folder}”：该文件夹位于相册（“{library}”）之内。' },
+    action: { en: 'Choose a folder outside "{library}".', zh: '请选择“{library}”之外的文件夹。' },
+    button: 'choose-folder',
+  },
+  'library.destination-is-library': {
+    message: { en: '"{folder}" already holds a Darkslide library, so the library was not moved there.', zh: '“{folder}”中已有一个 Darkslide 相册，因此没有把相册移动到那里。' },
+    action: { en: 'To use that library, pick it with Choose; to move this one, pick an empty folder.', zh: '如要使用那个相册，请用“选择”打开它；如要移动当前相册，请选择一个空文件夹。' },
+    button: 'choose-folder',
+  },
+  'library.destination-not-empty': {
+    message: { en: '"{folder}" is not empty, so the library was not moved there.', zh: '“{folder}”不是空的，因此没有把相册移动到那里。' },
+    action: { en: 'Choose an empty folder, or make a new one in the picker.', zh: '请选择一个空文件夹，或在选择窗口中新建一个。' },
+    button: 'choose-folder',
+  },
+  'library.destination-not-writable': {
+    message: { en: 'Darkslide cannot write to "{folder}" ({detail}), so the library was not moved there.', zh: 'Darkslide 无法写入“{folder}”（{detail}），因此没有把相册移动到那里。' },
+    action: { en: 'Choose a folder you can write to, or change that folder\'s permissions.', zh: '请选择一个你可以写入的文件夹，或更改该文件夹的权限。' },
+    button: 'choose-folder',
+  },
+  'library.destination-full': {
+    message: { en: '"{folder}" has {free} free, and the library needs {needed}: it was not moved there.', zh: '“{folder}”只剩 {free} 可用空间，而相册需要 {needed}，因此没有移动。' },
+    action: { en: 'Free some space on that drive, or choose a folder on another drive.', zh: '请在该磁盘上腾出空间，或选择另一个磁盘上的文件夹。' },
+    button: 'choose-folder',
+  },
+  'library.busy': {
+    message: {
+      en: 'The library cannot {action, select, move {move} other {change}} while {what, select, job {a job is running} recording {a video is recording} other {it is being moved}}.',
+      zh: '{what, select, job {有任务正在运行} recording {正在录制视频} other {相册正在移动}}，此时不能{action, select, move {移动} other {更换}}相册。',
+    },
+    action: { en: 'Wait for it to finish (or cancel it), then try again.', zh: '请等它完成（或取消它），然后重试。' },
+    button: 'retry',
+  },
+  'library.moving': {
+    message: { en: 'The library is being moved, so nothing can be added or changed until the move is done.', zh: '相册正在移动，移动完成前不能添加或更改任何内容。' },
+    action: { en: 'Wait for the move to finish, or cancel it in Settings → Library.', zh: '请等待移动完成，或在“设置 → 相册”中取消。' },
+    button: 'open-settings',
+  },
+  'library.move-cancelled': {
+    message: { en: 'The move was cancelled: the library stays in "{folder}", and the copy was removed.', zh: '移动已取消：相册仍在“{folder}”，副本已删除。' },
+  },
+  'library.move-verify-failed': {
+    message: { en: 'The copy of "{file}" in "{folder}" does not match the original ({detail}), so the library was not moved.', zh: '“{folder}”中“{file}”的副本与原件不一致（{detail}），因此没有移动相册。' },
+    action: { en: 'Check that drive, then try again or choose another folder.', zh: '请检查该磁盘，然后重试或选择其他文件夹。' },
     button: 'choose-folder',
   },
   'library.in-use-by-old-version': {
