@@ -1,12 +1,12 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { ExifTool } from 'exiftool-vendored';
-import { developFiles } from './index.ts';
+import { developFiles, developStill } from './index.ts';
 
 const md5 = (f: string) => createHash('md5').update(readFileSync(f)).digest('hex');
 
@@ -116,6 +116,29 @@ describe('developFiles', () => {
       code: 'file.not-a-folder',
       message: `"${file}" is a file, so nothing can be put inside it. Choose a folder instead.`,
     });
+  });
+
+  it('develops two at a time yet names, skips and reports in input order, each file the bytes it gets alone', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'looks-batch-order-'));
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    mkdirSync(a, { recursive: true });
+    mkdirSync(b, { recursive: true });
+    // Same name in two folders: the first in the list gets the plain name, whoever finishes first.
+    const big = join(a, 'same.jpg');
+    await sharp({ create: { width: 900, height: 700, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 120, sigma: 40 } } }).jpeg().toFile(big);
+    const small = join(b, 'same.jpg');
+    await sharp({ create: { width: 160, height: 120, channels: 3, background: '#304050' } }).jpeg().toFile(small);
+    const inputs = [big, small, big, rotated];
+    const done: string[] = [];
+    const results = await developFiles(inputs, { lookId: 'harbor-400', seed: 5, outDir: out, keepExif: false, onProgress: (p) => done.push(p.input) });
+    expect(done).toEqual(inputs);
+    expect(results.map((r) => (r.output ? basename(r.output) : r.error?.code))).toEqual(['same-harbor-400.jpg', 'same-harbor-400-2.jpg', 'same-harbor-400.jpg', 'rotated-harbor-400.jpg']);
+    expect(results.map((r) => r.skipped ?? false)).toEqual([false, false, true, false]);
+    for (const i of [0, 1, 3]) {
+      const alone = await developStill(inputs[i]!, { lookId: 'harbor-400', seed: 5 });
+      expect(md5(results[i]!.output!)).toBe(createHash('md5').update(alone.data).digest('hex'));
+    }
   });
 
   it('drops metadata when asked and stops starting files once aborted', async () => {

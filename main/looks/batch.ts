@@ -1,5 +1,5 @@
 /**
- * Developing many files for the CLI: one at a time (the kernel already uses every core), never touching
+ * Developing many files for the CLI: two in flight, written in input order, never touching
  * the inputs, each output written atomically under a name that exists nowhere yet, EXIF carried over with
  * the orientation already applied to the pixels, and a bad file reported without stopping the batch.
  *
@@ -180,16 +180,24 @@ async function writeNew(outDir: string, stem: string, ext: string, data: Buffer,
   }
 }
 
-/** exiftool takes its arguments one a line: a path with a control character goes through a plain-named link. */
-async function withSafePath<T>(input: string, outDir: string, work: (safe: string) => Promise<T>): Promise<T> {
+/**
+ * exiftool takes its arguments one a line: a path with a control character goes through a plain-named link.
+ * The link lives until work() settles, or, when work calls keepLink(), until the release it returns is called.
+ */
+async function withSafePath<T>(input: string, outDir: string, work: (safe: string, keepLink: () => () => void) => Promise<T>): Promise<T> {
   // eslint-disable-next-line no-control-regex
-  if (!/[\u0000-\u001f\u007f]/.test(input)) return work(input);
+  if (!/[\u0000-\u001f\u007f]/.test(input)) return work(input, () => () => {});
   const link = tempPath(outDir, 'src', extname(input).slice(1).replace(/[^A-Za-z0-9]/g, '') || 'img');
   symlinkSync(resolve(input), link);
+  const remove = () => rmSync(link, { force: true });
+  let kept = false;
   try {
-    return await work(link);
+    return await work(link, () => {
+      kept = true;
+      return remove;
+    });
   } finally {
-    rmSync(link, { force: true });
+    if (!kept) remove();
   }
 }
 
@@ -204,6 +212,13 @@ function blockingFile(dir: string): string {
   }
   return dir;
 }
+
+/**
+ * Photos developed at once. Each develop already spreads its kernel over every core, but its decode and its
+ * encode are single-threaded libvips and its metadata copy an exiftool round trip: with a second photo in
+ * flight those phases overlap with the other's kernel instead of leaving cores idle.
+ */
+const IN_FLIGHT = 2;
 
 export async function developFiles(paths: string[], options: DevelopFilesOptions): Promise<DevelopFileResult[]> {
   const look = getLook(options.lookId);
@@ -221,39 +236,72 @@ export async function developFiles(paths: string[], options: DevelopFilesOptions
   const keepExif = options.keepExif ?? true;
   const exiftool = new ExifTool({ maxProcs: 1, taskTimeoutMillis: 30_000 });
   const results: DevelopFileResult[] = [];
-  try {
-    for (const input of paths) {
-      let result: DevelopFileResult;
-      if (options.signal?.aborted) {
-        const error = new DarkslideError('develop.cancelled', { file: input });
-        result = { input, error: { code: 'aborted', message: error.message } };
-      } else {
-        try {
-          const key = outputKey(input, options, format, look.version);
-          const done = completedOutput(outDir, key);
-          if (done) {
-            result = { input, output: done, skipped: true };
-          } else {
-            result = await withSafePath(input, outDir, async (source) => {
-              let dateStamp: Date | null | undefined;
-              if (typeof options.dateStamp === 'function') dateStamp = options.dateStamp(input);
-              else if (options.dateStamp !== undefined) dateStamp = options.dateStamp;
-              else if (look.dateStamp) dateStamp = await captureDate(exiftool, source);
-              const developed = await developStill(source, { ...options, format, dateStamp, displayName: input });
-              const stem = outputStem(input, look.id, ext);
-              const copyTags = keepExif && format !== 'png' ? (tmp: string, output: string) => copyMetadata(exiftool, source, tmp, outDir, output) : undefined;
-              const output = await writeNew(outDir, stem, ext, developed.data, protectedPaths, copyTags);
-              recordOutput(outDir, output, key);
-              return { input, output, recipe: developed.recipe };
-            });
+  const asResult = (input: string, caught: unknown): DevelopFileResult => {
+    const error = caught instanceof DarkslideError ? caught : fileError(caught, input);
+    return { input, error: { code: error.code, message: error.message } };
+  };
+
+  /**
+   * One file's pixels, developed while others are; what reaches the folder is decided in input order by
+   * `place`, so names, skips and progress come out as a one-at-a-time batch gives them.
+   */
+  const cancelled = (input: string): DevelopFileResult | null => {
+    if (!options.signal?.aborted) return null;
+    const error = new DarkslideError('develop.cancelled', { file: input });
+    return { input, error: { code: 'aborted', message: error.message } };
+  };
+  const develop = async (input: string): Promise<(() => Promise<DevelopFileResult>) | DevelopFileResult> => {
+    const stopped = cancelled(input);
+    if (stopped) return stopped;
+    try {
+      const key = outputKey(input, options, format, look.version);
+      const done = completedOutput(outDir, key);
+      if (done) return { input, output: done, skipped: true };
+      return await withSafePath(input, outDir, async (source, keepLink) => {
+        let dateStamp: Date | null | undefined;
+        if (typeof options.dateStamp === 'function') dateStamp = options.dateStamp(input);
+        else if (options.dateStamp !== undefined) dateStamp = options.dateStamp;
+        else if (look.dateStamp) dateStamp = await captureDate(exiftool, source);
+        const developed = await developStill(source, { ...options, format, dateStamp, displayName: input });
+        const release = keepLink();
+        return async () => {
+          try {
+            // Developed ahead while the batch was being cancelled: nothing is written after the cancel.
+            const stopped = cancelled(input);
+            if (stopped) return stopped;
+            // The same source twice in one batch: the first one's output serves the second, as before.
+            const done = completedOutput(outDir, key);
+            if (done) return { input, output: done, skipped: true };
+            const stem = outputStem(input, look.id, ext);
+            const copyTags = keepExif && format !== 'png' ? (tmp: string, output: string) => copyMetadata(exiftool, source, tmp, outDir, output) : undefined;
+            const output = await writeNew(outDir, stem, ext, developed.data, protectedPaths, copyTags);
+            recordOutput(outDir, output, key);
+            return { input, output, recipe: developed.recipe };
+          } catch (caught) {
+            return asResult(input, caught);
+          } finally {
+            release();
           }
-        } catch (caught) {
-          const error = caught instanceof DarkslideError ? caught : fileError(caught, input);
-          result = { input, error: { code: error.code, message: error.message } };
-        }
-      }
+        };
+      });
+    } catch (caught) {
+      return asResult(input, caught);
+    }
+  };
+
+  try {
+    const started: Promise<(() => Promise<DevelopFileResult>) | DevelopFileResult>[] = [];
+    const start = (i: number) => {
+      if (i < paths.length) started[i] = develop(paths[i]!);
+    };
+    for (let i = 0; i < IN_FLIGHT; i++) start(i);
+    for (let i = 0; i < paths.length; i++) {
+      const developed = await started[i]!;
+      // The next file starts as soon as this one's pixels are done, while this one is written.
+      start(i + IN_FLIGHT);
+      const result = typeof developed === 'function' ? await developed() : developed;
       results.push(result);
-      options.onProgress?.({ done: results.length, total: paths.length, input, result });
+      options.onProgress?.({ done: results.length, total: paths.length, input: paths[i]!, result });
     }
   } finally {
     await exiftool.end();
