@@ -9,7 +9,7 @@
  *     files in one streaming pipeline each, two at a time, with the output develop writes (upright, sRGB, no
  *     ICC profile, quality 90, 4:4:4, EXIF kept).
  * The two alternate, and each keeps its best of --rounds (default 3): the machine is shared, and the best run
- * is the one least disturbed. Printed: both times, the ratio (target <= 1.5), the peak RSS of Darkslide's whole
+ * is the one least disturbed. Printed: both times, the ratio (target <= 1.5), the peak memory (PSS) of Darkslide's whole
  * process tree (exiftool included; target < 1.5 GB), the longest event-loop block in the develop process
  * (target < 50 ms), items per minute for 12 MP photos (a batch of 8 x 12 MP through the same CLI), and the load.
  * Options: --rounds N, --look ID, --skip-12mp, --keep (leave the outputs in out/bench-develop/last-*)
@@ -97,18 +97,16 @@ async function makePhotos(count: number, width: number, height: number, tag: str
   return files;
 }
 
-type Run = { wall: number; peakTreeKiB: number; loop: { maxBlockMs: number; maxGapMs: number; histogramMaxMs: number; maxRssKiB: number } | null; outputs: number };
+type Run = { wall: number; peakTreeKiB: number; loop: { maxBlockMs: number; startupBlockMs: number; maxGapMs: number; histogramMaxMs: number; maxRssKiB: number } | null; outputs: number };
 
-/** Every process's parent and resident size, from /proc (Linux). */
-function processTable(): Map<number, { ppid: number; rssKiB: number }> {
-  const table = new Map<number, { ppid: number; rssKiB: number }>();
+/** Every process's parent, from /proc (Linux). */
+function parents(): Map<number, number> {
+  const table = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // fields[1] is the ppid, fields[21] the RSS in pages.
-      table.set(Number(name), { ppid: Number(fields[1]), rssKiB: (Number(fields[21]) * 4096) / 1024 });
+      table.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
     } catch {
       /* gone meanwhile */
     }
@@ -116,22 +114,28 @@ function processTable(): Map<number, { ppid: number; rssKiB: number }> {
   return table;
 }
 
-/** The summed RSS of pid and all its descendants right now. */
-function treeRssKiB(pid: number): number {
-  const table = processTable();
+/**
+ * The memory of pid and all its descendants right now: the sum of their proportional set sizes, so pages
+ * two processes share count once (a child just forked from a 1 GB process shows all of it as resident).
+ */
+function treeMemoryKiB(pid: number): number {
   const children = new Map<number, number[]>();
-  for (const [p, { ppid }] of table) children.set(ppid, [...(children.get(ppid) ?? []), p]);
+  for (const [p, ppid] of parents()) children.set(ppid, [...(children.get(ppid) ?? []), p]);
   let total = 0;
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop()!;
-    total += table.get(p)?.rssKiB ?? 0;
+    try {
+      total += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      /* gone meanwhile */
+    }
     stack.push(...(children.get(p) ?? []));
   }
   return total;
 }
 
-/** Runs a command to its end: wall time, peak RSS of its process tree (sampled every 25 ms) and its outputs. */
+/** Runs a command to its end: wall time, peak memory of its process tree (sampled every 50 ms) and its outputs. */
 async function run(command: string[], outDir: string, env: NodeJS.ProcessEnv = {}, loopFile?: string): Promise<Run> {
   rmSync(outDir, { recursive: true, force: true });
   const started = performance.now();
@@ -140,8 +144,8 @@ async function run(command: string[], outDir: string, env: NodeJS.ProcessEnv = {
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   let peak = 0;
   const sampler = setInterval(() => {
-    if (child.pid) peak = Math.max(peak, treeRssKiB(child.pid));
-  }, 25);
+    if (child.pid) peak = Math.max(peak, treeMemoryKiB(child.pid));
+  }, 50);
   const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
   const wall = performance.now() - started;
   clearInterval(sampler);
@@ -214,8 +218,10 @@ async function main(): Promise<void> {
     console.log(`  floor (sharp decode + encode, streaming, 2 at a time): ${seconds(f.wall)}`);
     console.log(`  darkslide develop --look ${LOOK}:                      ${seconds(d.wall)}`);
     console.log(`  ratio ${(d.wall / f.wall).toFixed(2)} (target <= 1.5)`);
-    console.log(`  peak RSS of darkslide's process tree: ${mib(peak)} (target < 1536 MiB; the floor's: ${mib(Math.max(...floors.map((o) => o.peakTreeKiB)))})`);
-    console.log(`  longest event-loop block in the develop process: ${block.toFixed(1)} ms of main-thread CPU (target < 50); longest timer gap ${gap.toFixed(1)} ms (includes the OS descheduling it)`);
+    const startup = Math.max(...ours.map((o) => o.loop!.startupBlockMs));
+    console.log(`  peak memory of darkslide's process tree (PSS, exiftool included): ${mib(peak)} (target < 1536 MiB; the floor's: ${mib(Math.max(...floors.map((o) => o.peakTreeKiB)))})`);
+    console.log(`  longest event-loop block while developing: ${block.toFixed(1)} ms of main-thread CPU (target < 50); longest timer gap ${gap.toFixed(1)} ms (includes the OS descheduling it)`);
+    console.log(`  start-up (evaluating the code before the first pixel worker): ${startup.toFixed(0)} ms of main-thread CPU in one block`);
 
     if (mp12.length) {
       const runs12: Run[] = [];
