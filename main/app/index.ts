@@ -33,7 +33,9 @@ import { locationHandlers } from './handlers/location.ts';
 import { looksHandlers } from './handlers/looks.ts';
 import { applyPrivateUmask, makePrivateDir, openPrivacy, type Privacy } from '../privacy/index.ts';
 import { loggedHandlers } from './logged.ts';
-import { connectPrivacy, guardCapture, privacyHandlers } from './privacy.ts';
+import { connectPrivacy, guardCapture } from './privacy.ts';
+import { privacyHandlers } from './handlers/privacy.ts';
+import { openRights, type Rights } from './rights.ts';
 import { recoverInterruptedRecordings } from './recordings.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -44,11 +46,15 @@ export type DarkslideOptions = {
   log?: { level?: LogLevel; retentionDays?: number } | false;
   /** The host's file picker (Electron's dialogs; a test's choice in the browser host). None: files.pick is unavailable. */
   pickFiles?: PickFiles;
+  /** The host's "show in the file manager" (Electron's shell.showItemInFolder). None: privacy.reveal says so. */
+  reveal?: (target: string) => Promise<void> | void;
 };
 
 export type Darkslide = ReturnType<typeof createDispatcher> & {
   library: Library;
   privacy: Privacy;
+  /** See, export and erase what Darkslide keeps; retention. */
+  rights: Rights;
   jobs: JobEngine;
   media(itemId: string, variant: MediaVariantT): Promise<string>;
   /** Window hidden or minimised: the camera goes off; `resume` brings it back. */
@@ -72,9 +78,12 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   // readable by this user alone: folders 0700, files 0600 (Linux, macOS).
   applyPrivateUmask();
   makePrivateDir(options.dataDir);
-  if (options.log !== false) {
-    await openLog({ dir: path.join(options.dataDir, 'logs'), role: 'app', ...options.log, roots: { library: options.libraryRoot, data: options.dataDir } });
-  }
+  const reopenLog = async () => {
+    if (options.log !== false) {
+      await openLog({ dir: path.join(options.dataDir, 'logs'), role: 'app', ...options.log, roots: { library: options.libraryRoot, data: options.dataDir } });
+    }
+  };
+  await reopenLog();
   const started = logger('app').time('start');
   await startupRecord();
   const settings = openSettings(options.dataDir);
@@ -109,6 +118,14 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   const privacyLink = connectPrivacy(privacy, (on) => emit('privacy.devices', on));
   // Whether an export may keep a location is privacy's answer, asked for every file as it is written.
   const stopExportRule = setExportLocationRule(exportLocationRuleOf(privacy));
+  const rights = openRights({ dataDir: options.dataDir, library, privacy, settings, reopenLog });
+  // An erase a crash or a quit interrupted is finished before anything is served.
+  await rights.finishPendingErase();
+  const retention = async () => {
+    await rights.applyRetention().catch((error: unknown) => logger('privacy').error({ error }, 'retention not applied'));
+  };
+  await retention();
+  const retentionTimer = setInterval(() => void retention(), 6 * 60 * 60 * 1000).unref();
   // One domain a file (handlers/<domain>.ts), each exactly the methods of its table in the contract.
   const handlers: Handlers = loggedHandlers(
     guardCapture(privacy, {
@@ -121,7 +138,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       ...jobsHandlers(context),
       ...exportHandlers(context, privacy),
       ...libraryFolderHandlers(context),
-      ...privacyHandlers(privacy, privacyLink.devicesOn, () => emit('privacy.changed', privacy.status())),
+      ...privacyHandlers(context, { privacy, rights, devices: privacyLink.devicesOn, changed: () => emit('privacy.changed', privacy.status()), reveal: options.reveal }),
     }),
   );
 
@@ -138,6 +155,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     ...dispatcher,
     library,
     privacy,
+    rights,
     jobs,
     media: (itemId, variant) => library.mediaPath(itemId, variant),
     suspendViewfinder: control.suspend,
@@ -145,6 +163,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     capturePid: control.pid,
     async close() {
       stopLibraryEvents();
+      clearInterval(retentionTimer);
       // A move in hand stops and takes its copy back; the library stays where it was.
       libraryControl.cancelMove();
       await libraryControl.settled();

@@ -5,12 +5,9 @@
 import * as capture from '../capture/index.ts';
 import { addLocationGate, onLocationUse } from '../location/index.ts';
 import { logger, setLogRetention } from '../logging/index.ts';
-import path from 'node:path';
-import { readNotices, type Privacy, type UsagePurpose } from '../privacy/index.ts';
+import type { Privacy, UsagePurpose } from '../privacy/index.ts';
 import { DarkslideError } from '../shared/errors/index.ts';
 import type { Handlers } from '../shared/contract/server.ts';
-import type { DomainHandlers } from './handlers/context.ts';
-import type { privacyMethods } from '../shared/contract/methods/privacy.ts';
 
 const log = logger('privacy');
 const PURPOSE: Record<capture.Purpose, UsagePurpose> = { viewfinder: 'viewfinder', recording: 'recording', still: 'photo' };
@@ -99,37 +96,6 @@ export function guardCapture(privacy: Privacy, handlers: Handlers): Handlers {
       // A photo from the open viewfinder: a moment in the record, inside the viewfinder's use.
       privacy.usage.moment('camera', 'photo');
       return item;
-    },
-  };
-}
-
-export function privacyHandlers(privacy: Privacy, devices: () => DevicesOn, changed: () => void): DomainHandlers<typeof privacyMethods> {
-  const after = <T>(value: T): T => {
-    changed();
-    return value;
-  };
-  return {
-    'privacy.status': () => privacy.status(),
-    'privacy.notice': ({ locale }) => privacy.notice(locale),
-    'privacy.decide': (answer) => after(privacy.decide(answer)),
-    'privacy.setAge': async ({ minor, pin }) => after(await privacy.setAge(minor, pin)),
-    'privacy.setGuardianPin': async ({ pin }) => after(await privacy.setGuardianPin(pin)),
-    'privacy.setSwitch': async ({ feature, on, pin }) => after(await privacy.setSwitch(feature, on, pin)),
-    'privacy.setRetention': (patch) => {
-      const status = after(privacy.setRetention(patch));
-      privacy.usage.purge(status.retention.usage);
-      setLogRetention(status.retention.logs);
-      return status;
-    },
-    'privacy.usage': ({ days }) => ({ entries: privacy.usage.list(days ?? privacy.status().retention.usage) }),
-    'privacy.exportUsage': () => ({
-      fileName: `darkslide-usage-${new Date().toISOString().slice(0, 10)}.ndjson`,
-      ndjson: privacy.usage.ndjson(privacy.status().retention.usage),
-    }),
-    'privacy.devices': () => devices(),
-    'privacy.openSource': () => {
-      const { packages, dataSets } = readNotices(path.resolve(import.meta.dirname, '..', '..'));
-      return { packages, dataSets };
     },
   };
 }

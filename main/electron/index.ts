@@ -1,7 +1,7 @@
 // Electron's main process: windows, transport, protocols, permissions, menu.
 // Everything it does with cameras, looks or the library goes through the
 // services in createDarkslide; nothing here knows of ffmpeg or sharp.
-import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
 import path from 'node:path';
 import { createDarkslide, type Darkslide } from '../app/index.ts';
 import { defaultPaths } from '../library/index.ts';
@@ -61,7 +61,7 @@ async function launch(): Promise<void> {
     lockDownSession(session.defaultSession, { devTools: !app.isPackaged });
     // The same paths as the CLI's defaults, so `darkslide library` lists what the app shot.
     const { root, dataDir } = defaultPaths();
-    darkslide = await createDarkslide({ libraryRoot: root, dataDir, pickFiles: pickFilesWithDialogs });
+    darkslide = await createDarkslide({ libraryRoot: root, dataDir, pickFiles: pickFilesWithDialogs, reveal: (target) => shell.showItemInFolder(target) });
     handleProtocols({ rendererDir: path.join(__dirname, '../renderer'), media: darkslide.media });
     Menu.setApplicationMenu(buildMenu(matchLocale(app.getPreferredSystemLanguages())));
     const services = darkslide;

@@ -72,6 +72,10 @@ export type Privacy = {
   exportData(): { status: PrivacyStatus; ledger: LedgerEntry[]; usage: ReturnType<UsageRecord['list']> };
   /** Erase: usage record and ledger, age, PIN and switches back to a first run. */
   eraseAll(): void;
+  /** The usage record only. */
+  eraseUsage(): void;
+  /** The consent ledger and the answers (age, PIN, switches, retention): back to a first run. */
+  eraseConsent(): void;
   file: string;
   close(): void;
 };
@@ -158,6 +162,11 @@ export function openPrivacy(dataDir: string, options: { noticeDir?: string } = {
     wrongPins = 0;
   }
 
+  /** Deleted rows must not linger in free pages or the write-ahead log: rewrite the file and empty the log. */
+  function compact(): void {
+    store.db.exec('VACUUM; PRAGMA wal_checkpoint(TRUNCATE);');
+  }
+
   return {
     file: store.file,
     usage,
@@ -238,6 +247,16 @@ export function openPrivacy(dataDir: string, options: { noticeDir?: string } = {
     },
     eraseAll() {
       store.db.exec('DELETE FROM usage; DELETE FROM consent; DELETE FROM state;');
+      compact();
+    },
+    eraseUsage() {
+      store.db.exec('DELETE FROM usage;');
+      compact();
+    },
+    eraseConsent() {
+      // The ledger and the answers it led to (age, guardian PIN, switches, retention): the next start asks again.
+      store.db.exec('DELETE FROM consent; DELETE FROM state;');
+      compact();
     },
     close() {
       usage.stop();

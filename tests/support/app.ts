@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { PickFiles } from '../../main/app/files.ts';
 import { startWebHost, type WebHost } from '../../main/app/web-host.ts';
 import { launchChromium } from './browser.ts';
 import { agreeToPrivacyNotice } from './privacy.ts';
@@ -16,14 +17,14 @@ export const screenshots = path.join(root, 'out/screenshots');
 export async function openApp(
   libraryRoot: string,
   viewport = { width: 1280, height: 860 },
-  options: { firstRun?: boolean } = {},
+  options: { firstRun?: boolean; pickFiles?: PickFiles } = {},
 ): Promise<{ host: WebHost; browser: Browser; page: Page }> {
   if (!existsSync(path.join(root, 'out/renderer/index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
   mkdirSync(screenshots, { recursive: true });
   const dataDir = path.join(libraryRoot, '.darkslide');
   // Unless the test is about the first run, the person has already agreed to the privacy notice.
   if (!options.firstRun) await agreeToPrivacyNotice(dataDir);
-  const host = await startWebHost({ libraryRoot, dataDir, staticDir: path.join(root, 'out/renderer') });
+  const host = await startWebHost({ libraryRoot, dataDir, staticDir: path.join(root, 'out/renderer'), ...(options.pickFiles ? { pickFiles: options.pickFiles } : {}) });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport });
   return { host, browser, page };

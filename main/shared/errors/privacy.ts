@@ -46,4 +46,24 @@ export const privacyErrors = defineErrors({
     message: { en: 'The confirmation word was not typed as shown, so nothing was erased.', zh: '确认词输入与显示的不一致，因此没有清除任何内容。' },
     action: { en: 'Type the word exactly as shown.', zh: '请严格按显示的内容输入确认词。' },
   },
+  'privacy.erase-nothing': {
+    message: { en: 'No store was chosen, so nothing was erased.', zh: '未选择任何存储内容，因此没有清除任何内容。' },
+    action: { en: 'Choose what to erase in Settings › Privacy.', zh: '请在“设置 › 隐私”中选择要清除的内容。' },
+  },
+  'privacy.erase-not-alone': {
+    message: { en: '“{store}” cannot be erased on its own: it goes with the whole library.', zh: '“{store}”无法单独清除：它只能与整个图库一起清除。' },
+    action: { en: 'Use “Erase everything” to remove the library.', zh: '如需删除图库，请使用“清除全部”。' },
+  },
+  'privacy.export-running': {
+    message: { en: 'A data export is already being written.', zh: '已有一个数据导出正在写入。' },
+    action: { en: 'Wait for it to finish, or cancel it.', zh: '请等待它完成，或取消它。' },
+  },
+  'privacy.export-cancelled': {
+    message: { en: 'The data export was cancelled; no file was left behind.', zh: '数据导出已取消，没有留下任何文件。' },
+  },
+  'privacy.export-name': {
+    message: { en: 'The folder “{folder}” already holds too many data exports of today.', zh: '文件夹“{folder}”中已有太多今天的数据导出。' },
+    action: { en: 'Choose another folder.', zh: '请选择其他文件夹。' },
+    button: 'choose-folder',
+  },
 });

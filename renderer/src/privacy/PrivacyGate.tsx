@@ -5,6 +5,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { useErrorText, useLocale, useT } from '../i18n.tsx';
 import { NoticeText } from './NoticeText.tsx';
 import { usePrivacyStatus, type PrivacyStatusT } from './usePrivacy.ts';
+import { EraseReportView, useEraseReport } from '../settings/DataSection.tsx';
 
 /**
  * Shown before anything else on the first run (the notice, the age question, a guardian's PIN) and when a
@@ -32,6 +33,8 @@ function ConsentDialog({ status }: { status: PrivacyStatusT }) {
   const [pin2, setPin2] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // After an erase took the consent with it, the notice comes back: it says first what the erase left (nothing).
+  const erased = useEraseReport();
   const features = status.pending.features.map((feature) => t(`privacy.feature.${feature}`)).join(', ');
 
   const answer = async (accept: boolean) => {
@@ -62,6 +65,7 @@ function ConsentDialog({ status }: { status: PrivacyStatusT }) {
         <h2>{t(firstRun ? 'privacy.welcome.title' : 'privacy.changed.title')}</h2>
         <p>{firstRun ? t('privacy.welcome.intro') : t('privacy.changed.intro', { version: status.noticeVersion, features })}</p>
       </div>
+      {erased && <EraseReportView report={erased} />}
       {!firstRun && (
         <ul className="privacy-changes" data-testid="privacy-changes">
           {status.pending.changes.map((change) => (

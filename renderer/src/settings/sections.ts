@@ -2,6 +2,7 @@
 // and one line here; its title and texts live in the message catalogue (settings.<section>.*).
 import type { ComponentType } from 'react';
 import type { MessageId } from '../../../main/shared/i18n/index.ts';
+import { DataSection } from './DataSection.tsx';
 import { KeyboardSection } from './KeyboardSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
 import { NoticesSection } from './NoticesSection.tsx';
@@ -18,6 +19,7 @@ export type SettingsSection = {
 export const settingsSections: readonly SettingsSection[] = [
   { id: 'language', title: 'settings.language', Component: LanguageSection },
   { id: 'privacy', title: 'settings.privacy', Component: PrivacySection },
+  { id: 'data', title: 'settings.privacy.kept', Component: DataSection },
   { id: 'keyboard', title: 'settings.keyboard', Component: KeyboardSection },
   { id: 'notices', title: 'settings.notices', Component: NoticesSection },
   { id: 'location', title: 'settings.location', Component: LocationSection },

@@ -1,7 +1,7 @@
 // Privacy: the notice and consent, the under-18 answer and guardian PIN, the camera/microphone/location
 // switches, the usage record, and which devices are on right now (for the indicators on every screen).
 import { z } from 'zod';
-import { method, nothing } from './define.ts';
+import { id, method, nothing } from './define.ts';
 
 export const PrivacyFeature = z.enum(['camera', 'microphone', 'location']);
 const texts = z.object({ en: z.string(), zh: z.string() });
@@ -30,6 +30,31 @@ export const UsageEntry = z.object({
   interrupted: z.boolean(),
 });
 
+/** What Darkslide keeps, store by store (main/privacy/stores.ts has the same list and where each one is). */
+export const StoreId = z.enum(['photos', 'originals', 'trash', 'catalog', 'jobs', 'thumbnails', 'settings', 'usage', 'consent', 'logs', 'looks', 'location', 'diagnostics', 'caches']);
+export const StoreInfo = z.object({
+  id: StoreId,
+  group: z.enum(['personal', 'library', 'app']),
+  paths: z.array(z.string()),
+  /** Bytes and files on disk; 0 for a store kept as rows in another store's file (jobs in the catalog). */
+  bytes: z.number().int().min(0),
+  files: z.number().int().min(0),
+  /** What the store holds in its own terms (photos, rows, entries); null where files are the items. */
+  items: z.number().int().min(0).nullable(),
+  /** Whether this store alone can be erased (the library's stores go only with "erase everything"). */
+  erasable: z.boolean(),
+});
+export const EraseScope = z.enum(['stores', 'personal', 'everything']);
+export const EraseReport = z.object({
+  scope: EraseScope,
+  erased: z.array(StoreId),
+  /** The erased stores read back from the disk afterwards: what is still there (nothing, when it worked). */
+  remaining: z.array(StoreInfo),
+  failed: z.array(z.object({ store: StoreId, path: z.string(), message: z.string() })),
+  verifiedAt: z.string(),
+});
+export const RetentionApplied = z.object({ at: z.string(), trash: z.number().int(), logs: z.number().int(), usage: z.number().int() });
+
 /** What is on right now: the indicators on every screen follow this. */
 export const DevicesOn = z.object({ camera: z.boolean(), microphone: z.boolean(), recording: z.boolean() });
 
@@ -47,6 +72,24 @@ export const privacyMethods = {
   'privacy.usage': method(z.object({ days: days.optional() }).strict(), z.object({ entries: z.array(UsageEntry) })),
   'privacy.exportUsage': method(nothing, z.object({ fileName: z.string(), ndjson: z.string() })),
   'privacy.devices': method(nothing, DevicesOn),
+  /** Every store Darkslide keeps: where, how big, how many items; and what the last retention pass removed. */
+  'privacy.stores': method(nothing, z.object({ stores: z.array(StoreInfo), libraryRoot: z.string(), dataDir: z.string(), retention: RetentionApplied.nullable() })),
+  /** The files a store holds now (the first `limit`), to see what is there. */
+  'privacy.storeFiles': method(
+    z.object({ store: StoreId, limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    z.object({ files: z.array(z.object({ path: z.string(), bytes: z.number().int().min(0) })), more: z.boolean() }),
+  ),
+  /** Shows the store in the system's file manager; false where the host has none (the browser host). */
+  'privacy.reveal': method(z.object({ store: StoreId }).strict(), z.object({ opened: z.boolean() })),
+  /** One zip of the person's data into a folder they picked (files.pick folders), written whole or not at all. */
+  'privacy.exportData': method(z.object({ folder: id }).strict(), z.object({ name: z.string(), bytes: z.number().int(), entries: z.number().int() })),
+  /** Erases stores, personal data or everything (typed confirmation), then reads the disk back. */
+  'privacy.erase': method(
+    z.object({ scope: EraseScope, stores: z.array(StoreId).max(20).optional(), confirm: z.string().max(40).optional() }).strict(),
+    EraseReport,
+  ),
+  /** Stops a running data export; its partial file is removed. */
+  'privacy.cancelExport': method(nothing, nothing),
   /** Every bundled third-party package and data set with its licence (generated at build time). */
   'privacy.openSource': method(
     nothing,
@@ -60,4 +103,6 @@ export const privacyMethods = {
 export const privacyEvents = {
   'privacy.devices': DevicesOn,
   'privacy.changed': PrivacyStatus,
+  /** A data export or an erase under way. */
+  'privacy.progress': z.object({ task: z.enum(['export', 'erase']), done: z.number().int(), total: z.number().int() }),
 };

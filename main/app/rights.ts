@@ -1,0 +1,376 @@
+// The person's rights over what Darkslide keeps: see every store (where, how big, how many items), take a copy
+// of their data (one zip), erase a store, their personal data or everything, and read the disk back to show
+// what is left. Retention is applied here too (trash, logs, usage record), at start and every few hours.
+//
+// Erasing is crash-safe: the erase is first written down (`<data>/erase-pending.json`, atomically); each step
+// is idempotent; the note goes only when every step is done. An erase killed midway is finished by the next
+// start (`finishPendingErase`, before the app serves anything).
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, fsyncSync, linkSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import yazl from 'yazl';
+import type { Library, LibraryItem } from '../library/index.ts';
+import { listLogFiles, logger, purgeLogs } from '../logging/index.ts';
+import { listStoreFiles, measureStore, storeSpecs, STORE_IDS, type StoreId, type StoreSpec } from '../privacy/stores.ts';
+import type { Privacy } from '../privacy/index.ts';
+import type { Settings } from '../settings/index.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
+import { catalogues, LOCALES } from '../shared/i18n/index.ts';
+
+const log = logger('rights');
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The library purges what was trashed more than this long ago; a shorter retention asks it to look further ahead. */
+const LIBRARY_TRASH_DAYS = 30;
+const PENDING_FILE = 'erase-pending.json';
+/** Stores whose items a service counts (rows, catalog entries) rather than files. */
+const COUNTED: readonly StoreId[] = ['photos', 'trash', 'catalog', 'jobs', 'usage', 'consent'];
+
+/** What "erase personal data" erases: about the person, not their photos. */
+export const PERSONAL_STORES: readonly StoreId[] = ['usage', 'consent', 'logs', 'location', 'diagnostics'];
+/** Stores that can be erased on their own; the library's go together, with "erase everything". */
+const ERASABLE_ALONE: readonly StoreId[] = [...PERSONAL_STORES, 'trash', 'thumbnails', 'caches'];
+/** The order of an "everything" erase: the library through its own crash-safe deletion first. */
+const EVERYTHING_ORDER: readonly StoreId[] = ['photos', 'originals', 'trash', 'jobs', 'catalog', 'thumbnails', 'looks', 'caches', 'settings', ...PERSONAL_STORES];
+
+export type StoreInfo = {
+  id: StoreId;
+  group: StoreSpec['group'];
+  paths: string[];
+  bytes: number;
+  files: number;
+  items: number | null;
+  erasable: boolean;
+};
+export type EraseScope = 'stores' | 'personal' | 'everything';
+export type EraseReport = {
+  scope: EraseScope;
+  erased: StoreId[];
+  remaining: StoreInfo[];
+  failed: { store: StoreId; path: string; message: string }[];
+  verifiedAt: string;
+};
+export type RetentionApplied = { at: string; trash: number; logs: number; usage: number };
+export type Progress = { done: number; total: number };
+
+export type RightsDeps = {
+  /** The app's data folder (privacy store, logs, settings, location); the library's own comes from `library`. */
+  dataDir: string;
+  library: Library;
+  privacy: Privacy;
+  settings: Settings;
+  /** Closes and reopens this process's log (its open file is among what an erase removes). */
+  reopenLog?: () => Promise<void>;
+};
+
+export type Rights = ReturnType<typeof openRights>;
+
+/** The word "erase everything" asks to be typed, in every language of the catalogue. */
+export function confirmWords(): string[] {
+  return LOCALES.map((locale) => catalogues[locale]['privacy.erase.word']);
+}
+
+export function openRights(deps: RightsDeps) {
+  const { library, privacy, settings, dataDir } = deps;
+  // The library can be switched or moved while the app runs (Settings → Library): its folders are asked each time.
+  const specs = () => storeSpecs({ libraryRoot: library.root, libraryData: library.dataDir, dataDir });
+  const specOf = (id: StoreId) => specs().find((spec) => spec.id === id)!;
+  let lastRetention: RetentionApplied | null = null;
+  let exporting: { cancelled: boolean } | null = null;
+
+  async function itemCount(id: StoreId): Promise<number | null> {
+    switch (id) {
+      case 'photos':
+        return (await library.album.layout({ trashed: false })).total;
+      case 'trash':
+        return (await library.album.layout({ trashed: true })).total;
+      case 'catalog':
+        return (await library.album.layout({ trashed: false })).total + (await library.album.layout({ trashed: true })).total;
+      case 'jobs':
+        return (await library.jobs.list(10_000)).length;
+      case 'usage':
+        return privacy.usage.list(36_500).length;
+      case 'consent':
+        return privacy.ledger().length;
+      default:
+        return null;
+    }
+  }
+
+  async function describe(ids: readonly StoreId[] = STORE_IDS): Promise<StoreInfo[]> {
+    const out: StoreInfo[] = [];
+    for (const spec of specs()) {
+      if (!ids.includes(spec.id)) continue;
+      const measured = measureStore(spec);
+      const items = await itemCount(spec.id);
+      out.push({ id: spec.id, group: spec.group, paths: spec.paths, bytes: measured.bytes, files: measured.files, items: items ?? measured.files, erasable: ERASABLE_ALONE.includes(spec.id) });
+    }
+    return out;
+  }
+
+  /** Every item id in the catalog, live and trashed. */
+  async function allItemIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const trashed of [false, true]) {
+      const { total } = await library.album.layout({ trashed });
+      for (let offset = 0; offset < total; offset += 500) ids.push(...(await library.album.range({ trashed }, offset, 500)).map((item) => item.id));
+    }
+    return ids;
+  }
+
+  async function allItems(): Promise<LibraryItem[]> {
+    const items: LibraryItem[] = [];
+    for (const trashed of [false, true]) {
+      const { total } = await library.album.layout({ trashed });
+      for (let offset = 0; offset < total; offset += 500) items.push(...(await library.album.range({ trashed }, offset, 500)));
+    }
+    return items;
+  }
+
+  /** Removes what the store's paths hold; errors are collected, not thrown, so the rest still goes. */
+  function removePaths(id: StoreId, failed: EraseReport['failed'], paths = specOf(id).paths): void {
+    for (const target of paths) {
+      try {
+        rmSync(target, { recursive: true, force: true, maxRetries: 3 });
+      } catch (error) {
+        failed.push({ store: id, path: target, message: (error as Error).message });
+      }
+    }
+  }
+
+  /** One step of an erase; each can run again after a crash and ends in the same place. */
+  async function eraseStore(id: StoreId, failed: EraseReport['failed']): Promise<void> {
+    switch (id) {
+      case 'trash':
+        // Through the library's own deletion journal, so a crash midway never leaves a row without its file.
+        await library.emptyTrash();
+        removePaths(id, failed);
+        return;
+      case 'photos':
+      case 'originals': {
+        const ids = await allItemIds();
+        for (let i = 0; i < ids.length; i += 500) await library.trash(ids.slice(i, i + 500));
+        await library.emptyTrash();
+        removePaths(id, failed);
+        return;
+      }
+      case 'jobs':
+        await library.jobs.prune(-DAY_MS);
+        return;
+      case 'catalog':
+        // The catalog stays open while the app runs: its rows are gone with the photos and jobs above.
+        return;
+      case 'usage':
+        privacy.eraseUsage();
+        return;
+      case 'consent':
+        privacy.eraseConsent();
+        return;
+      case 'logs':
+        removePaths(id, failed);
+        await deps.reopenLog?.();
+        return;
+      default:
+        removePaths(id, failed);
+    }
+  }
+
+  function writePending(scope: EraseScope, stores: StoreId[]): void {
+    const file = path.join(dataDir, PENDING_FILE);
+    const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(temp, JSON.stringify({ scope, stores, startedAt: new Date().toISOString() }), { mode: 0o600 });
+    const fd = openSync(temp, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, file);
+    fsyncDir(dataDir);
+  }
+
+  async function run(scope: EraseScope, stores: StoreId[], onProgress: (progress: Progress) => void): Promise<EraseReport> {
+    writePending(scope, stores);
+    const failed: EraseReport['failed'] = [];
+    let done = 0;
+    onProgress({ done, total: stores.length });
+    for (const id of stores) {
+      try {
+        await eraseStore(id, failed);
+      } catch (error) {
+        failed.push({ store: id, path: specOf(id).paths[0] ?? '', message: (error as Error).message });
+      }
+      onProgress({ done: ++done, total: stores.length });
+    }
+    // The note goes last (the log it would write to may just have been erased): the erase is complete.
+    if (failed.length === 0) rmSync(path.join(dataDir, PENDING_FILE), { force: true });
+    const report: EraseReport = { scope, erased: stores, remaining: await verify(stores), failed, verifiedAt: new Date().toISOString() };
+    log.info({ scope, stores: stores.length, remaining: report.remaining.length, failed: failed.length }, 'erased');
+    return report;
+  }
+
+  /** The stores read back from the disk: those that still hold anything. */
+  async function verify(stores: readonly StoreId[]): Promise<StoreInfo[]> {
+    const now = await describe(stores);
+    // Stores counted by a service hold nothing when it counts nothing (the open catalog file stays, empty); a
+    // store of files holds nothing when no byte is left (a log file just reopened is empty).
+    return now.filter((store) => (COUNTED.includes(store.id) ? (store.items ?? 0) > 0 : store.bytes > 0));
+  }
+
+  return {
+    stores: () => describe(),
+    paths: () => ({ libraryRoot: path.resolve(library.root), dataDir: path.resolve(dataDir) }),
+    lastRetention: () => lastRetention,
+
+    storeFiles(id: StoreId, limit = 200): { files: { path: string; bytes: number }[]; more: boolean } {
+      const spec = specOf(id);
+      const files = listStoreFiles(spec, limit + 1);
+      return {
+        files: files.slice(0, limit).map((file) => ({ path: file, bytes: safeSize(file) })),
+        more: files.length > limit,
+      };
+    },
+
+    /** Where the system's file manager should point for a store: its first path that exists. */
+    revealTarget(id: StoreId): string {
+      const spec = specOf(id);
+      return spec.paths.find((target) => existsSync(target)) ?? (spec.paths[0] ? path.dirname(spec.paths[0]) : dataDir);
+    },
+
+    async erase(scope: EraseScope, chosen: StoreId[] | undefined, confirm: string | undefined, onProgress: (progress: Progress) => void = () => undefined): Promise<EraseReport> {
+      let stores: StoreId[];
+      if (scope === 'everything') {
+        if (!confirm || !confirmWords().includes(confirm.trim().toLowerCase())) throw new DarkslideError('privacy.confirm-mismatch');
+        stores = [...EVERYTHING_ORDER];
+      } else if (scope === 'personal') {
+        stores = [...PERSONAL_STORES];
+      } else {
+        stores = [...new Set(chosen ?? [])];
+        const refused = stores.find((id) => !ERASABLE_ALONE.includes(id));
+        if (stores.length === 0) throw new DarkslideError('privacy.erase-nothing');
+        if (refused) throw new DarkslideError('privacy.erase-not-alone', { store: refused });
+      }
+      return run(scope, stores, onProgress);
+    },
+
+    /** Finishes an erase a crash or a quit interrupted. Null when none was pending. */
+    async finishPendingErase(): Promise<EraseReport | null> {
+      const file = path.join(dataDir, PENDING_FILE);
+      if (!existsSync(file)) return null;
+      let pending: { scope: EraseScope; stores: StoreId[] };
+      try {
+        pending = JSON.parse(readFileSync(file, 'utf8')) as typeof pending;
+      } catch {
+        // Written by rename, so never half-written; unreadable means not ours: leave it for a person to look at.
+        log.error('erase note unreadable');
+        return null;
+      }
+      const stores = pending.stores.filter((id) => (STORE_IDS as readonly string[]).includes(id));
+      log.info({ scope: pending.scope, stores: stores.length }, 'finishing an interrupted erase');
+      return run(pending.scope, stores, () => undefined);
+    },
+
+    /** Trash, logs and usage record older than their retention go. Runs at start and every few hours. */
+    async applyRetention(now = Date.now()): Promise<RetentionApplied> {
+      const { retention } = privacy.status();
+      // The library deletes what was trashed more than 30 days before the time it is given.
+      const trash = await library.purgeTrash(now + (LIBRARY_TRASH_DAYS - retention.trash) * DAY_MS);
+      const logsDir = specOf('logs').paths[0]!;
+      const logs = purgeLogs(logsDir, retention.logs, now).length;
+      const usage = privacy.usage.purge(retention.usage, new Date(now));
+      lastRetention = { at: new Date(now).toISOString(), trash, logs, usage };
+      return lastRetention;
+    },
+
+    /**
+     * Writes one zip of the person's data into `folder`: the catalog rows and jobs as JSON, settings, the consent
+     * ledger, the usage record, the logs and location settings. Written beside its final name and linked into
+     * place only when whole (never over an existing file); a cancel or an error leaves nothing behind.
+     */
+    async exportData(folder: string, onProgress: (progress: Progress) => void = () => undefined): Promise<{ name: string; file: string; bytes: number; entries: number }> {
+      if (exporting) throw new DarkslideError('privacy.export-running');
+      const state = { cancelled: false };
+      exporting = state;
+      const stamp = new Date().toISOString().slice(0, 10);
+      const temp = path.join(folder, `.darkslide-data-${randomBytes(6).toString('hex')}.zip.part`);
+      try {
+        const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
+        const logFiles = listLogFiles(specOf('logs').paths[0]!);
+        const locationFile = specOf('location').paths[0]!;
+        const steps: [string, () => Promise<Buffer> | Buffer][] = [
+          ['catalog.json', async () => json({ items: await allItems() })],
+          ['jobs.json', async () => json({ jobs: await library.jobs.list(10_000) })],
+          ['settings.json', () => json({ devices: settings.all(), privacy: privacy.status() })],
+          ['consent-ledger.json', () => json({ ledger: privacy.ledger() })],
+          ['usage-record.ndjson', () => Buffer.from(privacy.usage.ndjson(36_500))],
+          ...(existsSync(locationFile) ? [['location.json', () => readFileSync(locationFile)] as [string, () => Buffer]] : []),
+          ...logFiles.map((file) => [`logs/${file.name}`, () => readFileSync(path.join(specOf('logs').paths[0]!, file.name))] as [string, () => Buffer]),
+        ];
+        const zip = new yazl.ZipFile();
+        const out = createWriteStream(temp, { mode: 0o600 });
+        const written = new Promise<void>((resolve, reject) => {
+          out.on('close', resolve);
+          out.on('error', reject);
+          zip.outputStream.on('error', reject);
+        });
+        zip.outputStream.pipe(out);
+        const total = steps.length + 1;
+        onProgress({ done: 0, total });
+        let done = 0;
+        for (const [name, read] of steps) {
+          if (state.cancelled) break;
+          zip.addBuffer(await read(), name, { mtime: new Date(), mode: 0o100600 });
+          onProgress({ done: ++done, total });
+        }
+        zip.end();
+        await written;
+        if (state.cancelled) throw new DarkslideError('privacy.export-cancelled');
+        const fd = openSync(temp, 'r');
+        fsyncSync(fd);
+        closeSync(fd);
+        const name = placeByLink(temp, folder, `darkslide-data-${stamp}`, '.zip');
+        fsyncDir(folder);
+        const bytes = statSync(path.join(folder, name)).size;
+        onProgress({ done: total, total });
+        log.info({ entries: steps.length, bytes }, 'data exported');
+        return { name, file: path.join(folder, name), bytes, entries: steps.length };
+      } finally {
+        rmSync(temp, { force: true });
+        exporting = null;
+      }
+    },
+
+    cancelExport(): void {
+      if (exporting) exporting.cancelled = true;
+    },
+  };
+}
+
+/** Gives the finished temp file its name without overwriting: `name.zip`, else `name (2).zip`, … */
+function placeByLink(temp: string, folder: string, base: string, ext: string): string {
+  for (let n = 1; n < 1000; n += 1) {
+    const name = n === 1 ? `${base}${ext}` : `${base} (${n})${ext}`;
+    try {
+      linkSync(temp, path.join(folder, name));
+      unlinkSync(temp);
+      return name;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new DarkslideError('privacy.export-name', { folder });
+}
+
+function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function safeSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}

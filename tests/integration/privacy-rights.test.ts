@@ -1,0 +1,197 @@
+// The person's rights over what Darkslide keeps, through the app's own API on real services (SQLite, files,
+// sharp): every store listed with what the disk holds, one zip of their data written whole into a picked folder,
+// erasing personal data or everything (behind the typed word) and reading the disk back, an erase interrupted
+// midway finished by the next start, and retention applied to the trash.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createDarkslide, type Darkslide } from '../../main/app/index.ts';
+import { seedAlbum, type Seeded } from '../support/seed.ts';
+
+let dir: string;
+let libraryRoot: string;
+let dataDir: string;
+let outDir: string;
+let app: Darkslide;
+let seeded: Seeded[];
+const progress: unknown[] = [];
+
+async function call<T = unknown>(method: string, input: unknown = {}): Promise<T> {
+  const result = await app.dispatch(method as never, input as never);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as T;
+}
+
+/** Bytes of every regular file under `target`, summed by find(1), not by the code under test. */
+function diskBytes(target: string): number {
+  if (!existsSync(target)) return 0;
+  return execFileSync('find', [target, '-type', 'f', '-printf', '%s\\n'], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .reduce((sum, line) => sum + Number(line), 0);
+}
+
+type Store = { id: string; paths: string[]; bytes: number; files: number; items: number | null; erasable: boolean };
+
+async function open(): Promise<Darkslide> {
+  return createDarkslide({ libraryRoot, dataDir, pickFiles: async () => [outDir] });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'darkslide-rights-'));
+  libraryRoot = path.join(dir, 'Pictures');
+  dataDir = path.join(dir, 'data');
+  outDir = path.join(dir, 'out');
+  mkdirSync(outDir);
+  app = await open();
+  app.onEvent((event, payload) => {
+    if (event === 'privacy.progress') progress.push(payload);
+  });
+  await call('privacy.decide', { accept: true, locale: 'en' });
+  await call('privacy.setAge', { minor: false });
+  seeded = await seedAlbum(app.library, 5);
+  await call('library.trash', { ids: [seeded[4]!.id] });
+  // A camera use in the record, a place chosen, a user file the library must leave alone.
+  app.privacy.usage.begin('camera', 'viewfinder', 'demo')();
+  writeFileSync(path.join(dataDir, 'location.json'), JSON.stringify({ attach: true, place: { name: 'Test', latitude: 51.5, longitude: -0.12 } }));
+  writeFileSync(path.join(libraryRoot, 'my-notes.txt'), 'mine');
+}, 120_000);
+afterAll(async () => {
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('what Darkslide keeps', () => {
+  test('every store is listed with its path, and the disk agrees with its size and count', async () => {
+    const { stores, dataDir: shownData } = await call<{ stores: Store[]; dataDir: string }>('privacy.stores');
+    expect(shownData).toBe(dataDir);
+    const byId = Object.fromEntries(stores.map((store) => [store.id, store]));
+    expect(Object.keys(byId).sort()).toEqual(['caches', 'catalog', 'consent', 'diagnostics', 'jobs', 'location', 'logs', 'looks', 'originals', 'photos', 'settings', 'thumbnails', 'trash', 'usage']);
+    const years = readdirSync(libraryRoot).filter((name) => /^\d{4}$/.test(name));
+    expect(byId.photos!.paths).toEqual(years.map((name) => path.join(libraryRoot, name)));
+    expect(byId.photos).toMatchObject({ items: 4, bytes: years.reduce((sum, name) => sum + diskBytes(path.join(libraryRoot, name)), 0) });
+    expect(byId.trash).toMatchObject({ items: 1, bytes: diskBytes(path.join(libraryRoot, '.trash')) });
+    expect(byId.catalog).toMatchObject({ items: 5, bytes: diskBytes(path.join(dataDir, 'catalog.sqlite')) + diskBytes(path.join(dataDir, 'catalog.sqlite-wal')) + diskBytes(path.join(dataDir, 'catalog.sqlite-shm')) });
+    expect(byId.usage!.items).toBe(1);
+    expect(byId.consent!.items).toBe(2);
+    expect(byId.logs!.bytes).toBe(diskBytes(path.join(dataDir, 'logs')));
+    expect(byId.logs!.bytes).toBeGreaterThan(0);
+    expect(byId.location).toMatchObject({ files: 1, paths: [path.join(dataDir, 'location.json'), path.join(dataDir, 'geotag-runs')] });
+    // The user's own file in the library root belongs to no store.
+    expect(stores.some((store) => store.paths.includes(path.join(libraryRoot, 'my-notes.txt')))).toBe(false);
+    expect(byId.photos!.erasable).toBe(false);
+    expect(byId.logs!.erasable).toBe(true);
+  });
+
+  test('a store\'s files can be seen; the browser host cannot open a folder and says so', async () => {
+    const { files } = await call<{ files: { path: string; bytes: number }[] }>('privacy.storeFiles', { store: 'logs' });
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.every((file) => file.path.startsWith(path.join(dataDir, 'logs')))).toBe(true);
+    expect(await call('privacy.reveal', { store: 'logs' })).toEqual({ opened: false });
+  });
+});
+
+describe('export my data', () => {
+  test('one zip in the picked folder: catalog rows, jobs, settings, consent ledger, usage record, logs, location', async () => {
+    const { handles } = await call<{ handles: { id: string }[] }>('files.pick', { purpose: 'export', folders: true });
+    const result = await call<{ name: string; bytes: number; entries: number }>('privacy.exportData', { folder: handles[0]!.id });
+    const stamp = new Date().toISOString().slice(0, 10);
+    expect(result.name).toBe(`darkslide-data-${stamp}.zip`);
+    // Nothing but the finished zip: its temp file is gone.
+    expect(readdirSync(outDir)).toEqual([result.name]);
+    const zip = path.join(outDir, result.name);
+    const names = execFileSync('zipinfo', ['-1', zip], { encoding: 'utf8' }).trim().split('\n');
+    expect(names).toEqual(expect.arrayContaining(['catalog.json', 'jobs.json', 'settings.json', 'consent-ledger.json', 'usage-record.ndjson', 'location.json']));
+    expect(names.some((name) => /^logs\/app\..*\.log$/.test(name))).toBe(true);
+    expect(result.entries).toBe(names.length);
+    const read = (name: string) => execFileSync('unzip', ['-p', zip, name], { encoding: 'utf8' });
+    const catalog = JSON.parse(read('catalog.json')) as { items: { id: string }[] };
+    expect(catalog.items.map((item) => item.id).sort()).toEqual(seeded.map((item) => item.id).sort());
+    expect((JSON.parse(read('consent-ledger.json')) as { ledger: { event: string }[] }).ledger.map((entry) => entry.event)).toEqual(['accepted', 'age']);
+    expect(read('usage-record.ndjson').trim().split('\n').map((line) => (JSON.parse(line) as { kind: string }).kind)).toEqual(['camera']);
+    expect(JSON.parse(read('location.json'))).toMatchObject({ place: { latitude: 51.5 } });
+    const events = progress.filter((entry) => (entry as { task: string }).task === 'export') as { done: number; total: number }[];
+    expect(events.at(-1)).toEqual({ task: 'export', done: events.at(-1)!.total, total: events.at(-1)!.total });
+    expect(events.length).toBeGreaterThan(3);
+    // A second export on the same day gets its own name; the first is not overwritten.
+    const again = await call<{ name: string }>('privacy.exportData', { folder: handles[0]!.id });
+    expect(again.name).toBe(`darkslide-data-${stamp} (2).zip`);
+    expect(readdirSync(outDir).sort()).toEqual([result.name, again.name].sort());
+  });
+});
+
+describe('erase', () => {
+  test('a library store cannot be erased on its own', async () => {
+    await expect(call('privacy.erase', { scope: 'stores', stores: ['photos'] })).rejects.toMatchObject({ code: 'privacy.erase-not-alone' });
+  });
+
+  test('personal data: usage record, consent, logs and location go; photos stay; the disk is read back', async () => {
+    const report = await call<{ erased: string[]; remaining: Store[]; failed: unknown[] }>('privacy.erase', { scope: 'personal' });
+    expect(report.failed).toEqual([]);
+    expect(report.remaining).toEqual([]);
+    expect(report.erased.sort()).toEqual(['consent', 'diagnostics', 'location', 'logs', 'usage']);
+    expect(existsSync(path.join(dataDir, 'location.json'))).toBe(false);
+    expect(app.privacy.usage.list(365)).toEqual([]);
+    expect(app.privacy.ledger()).toEqual([]);
+    expect(app.privacy.status().firstRun).toBe(true);
+    // The erased rows are not left in the file's free pages either.
+    expect(readFileSync(path.join(dataDir, 'privacy.sqlite')).includes('viewfinder')).toBe(false);
+    // Log lines written before the erase are gone (a new file may have started since).
+    for (const name of readdirSync(path.join(dataDir, 'logs'))) expect(readFileSync(path.join(dataDir, 'logs', name), 'utf8')).not.toContain('"msg":"started"');
+    expect((await app.library.album.layout({ trashed: false })).total).toBe(4);
+    expect(existsSync(path.join(dataDir, 'erase-pending.json'))).toBe(false);
+  });
+
+  test('everything needs the typed word; without it nothing is erased', async () => {
+    await expect(call('privacy.erase', { scope: 'everything', confirm: 'yes' })).rejects.toMatchObject({ code: 'privacy.confirm-mismatch' });
+    expect((await app.library.album.layout({ trashed: false })).total).toBe(4);
+  });
+
+  test('everything: photos, originals, trash, catalog rows, thumbnails, settings go; the user\'s own file stays', async () => {
+    await app.media(seeded[0]!.id, 'thumb');
+    expect(diskBytes(path.join(dataDir, 'thumbs'))).toBeGreaterThan(0);
+    const report = await call<{ remaining: Store[]; failed: unknown[] }>('privacy.erase', { scope: 'everything', confirm: 'erase' });
+    expect(report.failed).toEqual([]);
+    expect(report.remaining).toEqual([]);
+    expect(readdirSync(libraryRoot)).toEqual(['my-notes.txt']);
+    expect(readFileSync(path.join(libraryRoot, 'my-notes.txt'), 'utf8')).toBe('mine');
+    expect(diskBytes(path.join(dataDir, 'thumbs'))).toBe(0);
+    expect(existsSync(path.join(dataDir, 'settings.json'))).toBe(false);
+    expect((await app.library.album.layout({ trashed: false })).total + (await app.library.album.layout({ trashed: true })).total).toBe(0);
+    expect(await app.library.jobs.list()).toEqual([]);
+    const events = progress.filter((entry) => (entry as { task: string }).task === 'erase') as { done: number; total: number }[];
+    expect(events.at(-1)!.done).toBe(events.at(-1)!.total);
+  });
+
+  test('an erase interrupted midway is finished by the next start', async () => {
+    await call('privacy.decide', { accept: true, locale: 'en' });
+    app.privacy.usage.begin('microphone', 'recording', 'demo')();
+    writeFileSync(path.join(dataDir, 'location.json'), JSON.stringify({ attach: false, place: null }));
+    await app.close();
+    // What a killed erase leaves: its note written, the work not done.
+    writeFileSync(path.join(dataDir, 'erase-pending.json'), JSON.stringify({ scope: 'personal', stores: ['usage', 'consent', 'logs', 'location', 'diagnostics'], startedAt: new Date().toISOString() }));
+    app = await open();
+    expect(existsSync(path.join(dataDir, 'erase-pending.json'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'location.json'))).toBe(false);
+    expect(app.privacy.usage.list(365)).toEqual([]);
+    expect(app.privacy.ledger()).toEqual([]);
+  });
+});
+
+describe('retention', () => {
+  test('the trash keeps what the retention says, and the last pass is shown', async () => {
+    await call('privacy.decide', { accept: true, locale: 'en' });
+    const [item] = await seedAlbum(app.library, 1);
+    await call('library.trash', { ids: [item!.id] });
+    await call('privacy.setRetention', { trash: 2 });
+    expect((await app.library.album.layout({ trashed: true })).total).toBe(1);
+    // Three days later, a 2-day trash is empty.
+    const applied = await app.rights.applyRetention(Date.now() + 3 * 86_400_000);
+    expect(applied.trash).toBe(1);
+    expect((await app.library.album.layout({ trashed: true })).total).toBe(0);
+    const { retention } = await call<{ retention: { trash: number } }>('privacy.stores');
+    expect(retention).toMatchObject({ trash: 1 });
+  });
+});
