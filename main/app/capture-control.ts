@@ -109,6 +109,8 @@ export function createCaptureControl(deps: {
       return { frame: viewfinder.captureStill(), deviceId: device };
     },
     fullSize: () => viewfinder?.fullSize ?? null,
+    /** The camera the viewfinder (or a recording) has open, if any. */
+    deviceId: () => recording?.deviceId ?? device,
     pid: () => recording?.recording.pid ?? viewfinder?.pid,
     /** A recording is running: its file reaches the library when it stops. */
     isRecording: () => recording !== null,

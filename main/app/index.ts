@@ -19,6 +19,7 @@ import { openFileRegistry, type PickFiles } from './files.ts';
 import { exportLocationRuleOf, jobKinds, setExportLocationRule, sweepExportFolders } from './jobs/index.ts';
 import { exportHandlers } from './handlers/export.ts';
 import { createShutter } from './shutter.ts';
+import { createRecordCheck } from './record-check.ts';
 import { appHandlers } from './handlers/app.ts';
 import { captureHandlers } from './handlers/capture.ts';
 import { filesHandlers } from './handlers/files.ts';
@@ -113,7 +114,8 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     open: (next) => openLibraryWithRecovery({ libraryRoot: next.root, dataDir: next.dataDir }, options.dataDir),
     onMove: (state) => emit('libraryFolder.move', state),
   });
-  const context: AppContext = { library, jobs, settings, locationStore, control, files, shutter, libraryControl, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
+  const recordCheck = createRecordCheck({ settings });
+  const context: AppContext = { library, jobs, settings, locationStore, control, files, shutter, libraryControl, recordCheck, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
   const privacy = openPrivacy(options.dataDir);
   const privacyLink = connectPrivacy(privacy, (on) => emit('privacy.devices', on));
   // Whether an export may keep a location is privacy's answer, asked for every file as it is written.

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { constants as osConstants, setPriority } from 'node:os';
 import path from 'node:path';
 import { DarkslideError } from '../shared/errors/index.ts';
 
@@ -114,11 +115,25 @@ export function runCapture(
   file: string,
   args: string[],
   timeoutMs: number,
+  options: { background?: boolean } = {},
 ): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      // Background work (a speed probe while the viewfinder runs) must not starve the live camera. `nice`
+      // execs ffmpeg, so every thread ffmpeg starts inherits the lowest priority (setPriority after spawn
+      // would reach only the main thread on Linux).
+      const niced = options.background && process.platform !== 'win32';
+      child = niced
+        ? spawn('nice', ['-n', '19', file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      if (options.background && !niced && child.pid) {
+        try {
+          setPriority(child.pid, osConstants.priority.PRIORITY_LOW);
+        } catch {
+          // Not allowed here: the probe runs at normal priority.
+        }
+      }
     } catch (err) {
       reject(err);
       return;

@@ -17,6 +17,8 @@ export type EncodeProbe = {
    * reports the speed reached so far instead of making the user wait. Default 8 s.
    */
   timeLimitMs?: number;
+  /** Run at the lowest priority, beside a live viewfinder that must keep its frames (the app's background check). */
+  background?: boolean;
 };
 
 /**
@@ -48,7 +50,7 @@ export async function measureEncodeSpeed(probe: EncodeProbe): Promise<number> {
     progressFd: 1,
   });
   const started = process.hrtime.bigint();
-  const { code, stdout, stderr } = await runCapture(ffmpegPath, args, probe.timeLimitMs ?? 8000);
+  const { code, stdout, stderr } = await runCapture(ffmpegPath, args, probe.timeLimitMs ?? 8000, { background: probe.background });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   if (code === 0) return seconds / elapsed;
   // Killed at the time limit: the progress report says how far it got.

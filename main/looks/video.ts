@@ -111,6 +111,21 @@ function radialPlate(g: RadialGain, width: number, height: number): Uint16Array 
   return out;
 }
 
+/**
+ * The size a look records a camera of `size` at, as buildVideoFilter's graph will: the look's crop, then the
+ * frame's canvas around it. Cheap (no plates drawn), so a size can be offered as what will really be recorded.
+ */
+export function videoOutputSize(lookId: string, size: { width: number; height: number }, options: { effects?: boolean } = {}): { width: number; height: number } {
+  const look: LookDefinition = getLook(lookId);
+  const effects = options.effects ?? true;
+  const crop = aspectCropSize(size.width, size.height, effects ? effectiveAspect(look) : null);
+  const W = even(crop.width);
+  const H = even(crop.height);
+  if (look.frame === 'none' || !effects) return { width: W, height: H };
+  const frame = layout(look.frame, W, H, '');
+  return { width: even(frame.canvasW), height: even(frame.canvasH) };
+}
+
 export async function buildVideoFilter(lookId: string, options: VideoFilterOptions): Promise<VideoFilter> {
   const look: LookDefinition = getLook(lookId);
   const { width: inW, height: inH } = options;
@@ -239,7 +254,7 @@ export async function buildVideoFilter(lookId: string, options: VideoFilterOptio
   if (vignette > 0 || flash > 0) {
     const g: RadialGain = { vignette, falloff: look.vignette?.falloff ?? 2.5, flash, flashReach: look.flash?.reach ?? 0.7 };
     const radialFile = file('radial.png');
-    await writeRaw16(radialFile, radialPlate(g, W, H), W, H);
+    if (!existsSync(radialFile)) await writeRaw16(radialFile, radialPlate(g, W, H), W, H);
     chains.push(`movie=${graphPath(radialFile)},format=gbrpf32le,loop=loop=-1:size=1:start=0,setpts=N/(${fps}*TB)[radial]`);
     // Built-in blend modes only: an all_expr blend evaluates an expression per sample and ran at ~2 fps at 720p.
     chains.push(`${current}[radial]blend=all_mode=multiply:shortest=1,colorchannelmixer=rr=2:gg=2:bb=2[radialed]`);
@@ -251,21 +266,28 @@ export async function buildVideoFilter(lookId: string, options: VideoFilterOptio
     const amp = look.grain.amount * fx * GRAIN_CODES_AT_FULL;
     // Grain plates, 16-bit around 32768 (8-bit plates come into float as v/256, not v/255: a half-code bias),
     // stacked vertically; frame n shows plate n mod count.
-    const data = new Uint16Array(W * H * plates * 3);
-    for (let p = 0; p < plates; p++) {
-      const sampler = new GrainSampler(W, H, (recipe.seed + p * 7919) | 0, { ...look.grain, amount: look.grain.amount * fx });
-      for (let y = 0; y < H; y++) {
-        const rows = sampler.row(y);
-        const o = ((p * H + y) * W) * 3;
-        for (let x = 0; x < W; x++)
-          for (let c = 0; c < 3; c++) {
-            const v = Math.round(32768 + rows[rows.length === 1 ? 0 : c]![x]! * amp * 257);
-            data[o + x * 3 + c] = v < 0 ? 0 : v > 65535 ? 65535 : v;
-          }
-      }
-    }
     const grainFile = file(`grain-${plates}.png`);
+    // Drawn once per look and size (the file is the cache). Drawing 1080p plates takes seconds of JavaScript in
+    // main, which also forwards the viewfinder's frames: give the event loop a turn every few milliseconds.
     if (!existsSync(grainFile)) {
+      const data = new Uint16Array(W * H * plates * 3);
+      let turn = performance.now();
+      for (let p = 0; p < plates; p++) {
+        const sampler = new GrainSampler(W, H, (recipe.seed + p * 7919) | 0, { ...look.grain, amount: look.grain.amount * fx });
+        for (let y = 0; y < H; y++) {
+          const rows = sampler.row(y);
+          const o = ((p * H + y) * W) * 3;
+          for (let x = 0; x < W; x++)
+            for (let c = 0; c < 3; c++) {
+              const v = Math.round(32768 + rows[rows.length === 1 ? 0 : c]![x]! * amp * 257);
+              data[o + x * 3 + c] = v < 0 ? 0 : v > 65535 ? 65535 : v;
+            }
+          if (performance.now() - turn > 8) {
+            await new Promise((resolve) => setImmediate(resolve));
+            turn = performance.now();
+          }
+        }
+      }
       const tmp = `${grainFile}.${process.pid}.tmp.png`;
       await sharp(data, { raw: { width: W, height: H * plates, channels: 3 } }).toColourspace('rgb16').png({ compressionLevel: 3 }).toFile(tmp);
       renameSync(tmp, grainFile);

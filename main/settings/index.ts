@@ -19,16 +19,24 @@ export const DeviceSettingsSchema = z.object({
 });
 export type DeviceSettings = z.output<typeof DeviceSettingsSchema>;
 
+/** What the real-time check measured for one device, capture size and look (measured once, kept). */
+export const RecordCheckSchema = z.object({ speed: z.number().min(0), measuredAt: z.string() });
+export type RecordCheck = z.output<typeof RecordCheckSchema>;
+
 const FileSchema = z.object({
   version: z.literal(1),
   devices: z.record(z.string(), z.unknown()),
   /** The library folder the person chose or moved the library to (absolute); absent = the default place. */
   libraryFolder: z.string().optional().catch(undefined),
+  recordChecks: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type Settings = {
   device(deviceId: string): DeviceSettings;
   setDevice(deviceId: string, patch: Partial<DeviceSettings>): Promise<DeviceSettings>;
+  /** The real-time check kept for `key` (device, capture size and look), if it was measured. */
+  recordCheck(key: string): RecordCheck | null;
+  setRecordCheck(key: string, check: RecordCheck): Promise<void>;
   /** Everything kept, for the user to see and export. */
   all(): Record<string, DeviceSettings>;
   /** The library folder chosen in Settings → Library, or null for the default place. */
@@ -52,8 +60,13 @@ export function openSettings(dataDir: string): Settings {
   const file = path.join(dataDir, 'settings.json');
   let devices: Record<string, DeviceSettings> = {};
   let libraryFolder: string | null = readLibraryFolder(dataDir);
+  let recordChecks: Record<string, RecordCheck> = {};
   try {
     const parsed = FileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    for (const [key, value] of Object.entries(parsed.recordChecks ?? {})) {
+      const checked = RecordCheckSchema.safeParse(value);
+      if (checked.success) recordChecks[key] = checked.data;
+    }
     for (const [id, value] of Object.entries(parsed.devices)) {
       const checked = DeviceSettingsSchema.safeParse(value);
       // One bad entry (hand-edited, older version) costs that device its settings, not everyone's.
@@ -65,7 +78,7 @@ export function openSettings(dataDir: string): Settings {
   let writing: Promise<void> = Promise.resolve();
 
   const persist = () => {
-    const snapshot = JSON.stringify({ version: 1, devices, ...(libraryFolder ? { libraryFolder } : {}) }, null, 2);
+    const snapshot = JSON.stringify({ version: 1, devices, recordChecks, ...(libraryFolder ? { libraryFolder } : {}) }, null, 2);
     writing = writing.then(async () => {
       await mkdir(dataDir, { recursive: true });
       const temp = `${file}.${process.pid}.tmp`;
@@ -92,6 +105,11 @@ export function openSettings(dataDir: string): Settings {
       return next;
     },
     all: () => ({ ...devices }),
+    recordCheck: (key) => recordChecks[key] ?? null,
+    async setRecordCheck(key, check) {
+      recordChecks = { ...recordChecks, [key]: RecordCheckSchema.parse(check) };
+      await persist();
+    },
     libraryFolder: () => libraryFolder,
     async setLibraryFolder(folder) {
       libraryFolder = folder;

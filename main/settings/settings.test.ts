@@ -43,6 +43,22 @@ describe('per-device settings', () => {
     const settings = openSettings(data);
     await expect(settings.setDevice('demo', { fps: -3 })).rejects.toThrow();
     await settings.setDevice('demo', { mirror: true });
-    expect(JSON.parse(readFileSync(settings.file, 'utf8'))).toEqual({ version: 1, devices: { demo: expect.objectContaining({ mirror: true }) } });
+    expect(JSON.parse(readFileSync(settings.file, 'utf8'))).toEqual({ version: 1, devices: { demo: expect.objectContaining({ mirror: true }) }, recordChecks: {} });
+  });
+
+  test('real-time checks are kept across restarts; a bad one is dropped alone', async () => {
+    const data = dir();
+    const settings = openSettings(data);
+    await settings.setDevice('demo', { mirror: true });
+    await settings.setRecordCheck('demo|1280x720|harbor-400', { speed: 2.5, measuredAt: '2026-12-07T01:00:00.000Z' });
+    await expect(settings.setRecordCheck('demo|1280x720|reel-8', { speed: -1, measuredAt: 'x' })).rejects.toThrow();
+    const file = JSON.parse(readFileSync(settings.file, 'utf8')) as { recordChecks: Record<string, unknown> };
+    file.recordChecks['demo|640x360|reel-8'] = { speed: 'fast' };
+    writeFileSync(settings.file, JSON.stringify(file));
+    const again = openSettings(data);
+    expect(again.recordCheck('demo|1280x720|harbor-400')).toEqual({ speed: 2.5, measuredAt: '2026-12-07T01:00:00.000Z' });
+    expect(again.recordCheck('demo|640x360|reel-8')).toBeNull();
+    expect(again.recordCheck('demo|1280x720|reel-8')).toBeNull();
+    expect(again.device('demo').mirror).toBe(true);
   });
 });

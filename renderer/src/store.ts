@@ -28,6 +28,9 @@ type UiState = {
   /** Single-character shortcuts (letters, digits, punctuation) on; off for speech input users (WCAG 2.1.4). */
   letterKeys: boolean;
   setLetterKeys(on: boolean): void;
+  /** "Record anyway" answers to the real-time check, by device, capture size and look: not asked again. */
+  slowOk: Record<string, true>;
+  acceptSlow(key: string): void;
   /** The key help, over whatever view is on screen. */
   helpOpen: boolean;
   setHelpOpen(open: boolean): void;
@@ -65,6 +68,8 @@ export const useUi = create<UiState>()(
       setLanguage: (language) => set({ language }),
       letterKeys: true,
       setLetterKeys: (letterKeys) => set({ letterKeys }),
+      slowOk: {},
+      acceptSlow: (key) => set((state) => ({ slowOk: { ...state.slowOk, [key]: true } })),
       helpOpen: false,
       setHelpOpen: (helpOpen) => set({ helpOpen }),
       setView: (view) => set({ view, viewing: null }),
@@ -94,6 +99,7 @@ export const useUi = create<UiState>()(
         screenFlash: state.screenFlash,
         language: state.language,
         letterKeys: state.letterKeys,
+        slowOk: state.slowOk,
       }),
     },
   ),

@@ -1,10 +1,10 @@
 import * as capture from '../../capture/index.ts';
-import * as looks from '../../looks/index.ts';
+import { DarkslideError } from '../../shared/errors/index.ts';
 import type { captureMethods } from '../../shared/contract/methods/capture.ts';
 import { toApiItem } from '../items.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
-export function captureHandlers({ control, settings, shutter }: AppContext): DomainHandlers<typeof captureMethods> {
+export function captureHandlers({ control, settings, shutter, recordCheck }: AppContext): DomainHandlers<typeof captureMethods> {
   return {
     async 'devices.list'() {
       return capture.listDevices();
@@ -21,10 +21,10 @@ export function captureHandlers({ control, settings, shutter }: AppContext): Dom
     'settings.device': ({ deviceId }) => settings.device(deviceId),
     'settings.setDevice': ({ deviceId, patch }) => settings.setDevice(deviceId, patch),
     async 'recorder.check'({ lookId, size }) {
-      const wanted = size ?? control.fullSize() ?? { width: 1920, height: 1080 };
-      const filter = await looks.buildVideoFilter(lookId, { ...wanted, fps: 30 });
-      const result = await capture.canRecordRealtime(wanted, { videoFilter: filter });
-      return { ok: result.ok, speed: result.speed, size: result.size, suggestion: result.suggestion ?? null };
+      const deviceId = control.deviceId();
+      if (!deviceId) throw new DarkslideError('capture.viewfinder-off');
+      const wanted = size ?? settings.device(deviceId).size ?? control.fullSize() ?? { width: 1920, height: 1080 };
+      return recordCheck.check(deviceId, lookId, wanted);
     },
     'recorder.start': (input) => control.startRecording(input),
     'recorder.stop': async () => toApiItem(await control.stopRecording()),

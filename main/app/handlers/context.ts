@@ -8,6 +8,7 @@ import type { CaptureControl } from '../capture-control.ts';
 import type { FileRegistry } from '../files.ts';
 import type { Shutter } from '../shutter.ts';
 import type { LibraryControl } from '../library-control.ts';
+import type { RecordCheck } from '../record-check.ts';
 
 /** What every domain's handlers may use: the services one app instance opened. */
 export type AppContext = {
@@ -24,6 +25,8 @@ export type AppContext = {
   shutter: Shutter;
   /** Settings → Library: where the library is, choosing another, moving it. */
   libraryControl: LibraryControl;
+  /** Whether this computer records a size with a look in real time, measured once and kept. */
+  recordCheck: RecordCheck;
   dataDir: string;
   emit: Emit;
 };

@@ -192,4 +192,10 @@ export const captureErrors = defineErrors({
   'capture.encode-probe-failed': {
     message: { en: 'Could not measure whether this computer records in real time: {detail}', zh: '无法测出这台电脑能否实时录像：{detail}' },
   },
+  'capture.check-busy': {
+    message: {
+      en: 'This computer was too busy to measure its recording speed; it is measured again next time video is chosen.',
+      zh: '这台电脑太忙，未能测出录像速度；下次选择视频时会重新测量。',
+    },
+  },
 });

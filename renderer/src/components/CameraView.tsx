@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceSettingsT, LibraryItemT, ViewfinderStateT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { useKeys } from '../keys.tsx';
+import { Dialog } from './Dialog.tsx';
 import { useErrorText, useT } from '../i18n.tsx';
 import { BURST_INTERVAL_MS, BURST_SHOTS, useUi } from '../store.ts';
 import { DeviceSettingsPopover, micForRecording } from './DeviceSettingsPopover.tsx';
@@ -158,9 +159,9 @@ export function CameraView() {
     shoot: () => api.shutter.shoot({ lookId: activeLook!, strength, grain }),
     onShot: setLastShot,
   });
-  const recorder = useRecorder({ onRecorded: setLastShot });
+  const recorder = useRecorder({ onRecorded: setLastShot, deviceId: activeDevice, lookId: activeLook, size: settings?.size ?? undefined, enabled: mode === 'video' && state.state === 'live' });
   const recording = recorder.phase === 'recording' || recorder.phase === 'starting' || recorder.phase === 'finishing';
-  const videoBusy = recording || recorder.phase === 'checking' || recorder.phase === 'confirm';
+  const videoBusy = recording || recorder.phase === 'confirm';
   // While recording, the recorder owns the camera and feeds the viewfinder; the viewfinder process is stopped.
   const live = state.state === 'live' || recording;
 
@@ -173,7 +174,7 @@ export function CameraView() {
   const toggleRecording = useCallback(() => {
     if (recorder.phase === 'recording') void recorder.stop();
     else if ((recorder.phase === 'idle' || recorder.phase === 'error') && canRecord) {
-      void recorder.begin({ lookId: activeLook!, size: settings?.size ?? undefined, micId: micForRecording(settings), strength, grain });
+      recorder.begin({ lookId: activeLook!, size: settings?.size ?? undefined, micId: micForRecording(settings), strength, grain });
     }
   }, [recorder, canRecord, activeLook, settings, strength, grain]);
 
@@ -200,7 +201,7 @@ export function CameraView() {
     },
     Escape: () => {
       if (settingsOpen) setSettingsOpen(false);
-      else if (recorder.phase === 'checking' || recorder.phase === 'confirm') recorder.cancelCheck();
+      else if (recorder.phase === 'confirm') recorder.cancelCheck();
       else if (stills.busy) stills.cancel();
       else return false;
     },
@@ -218,12 +219,22 @@ export function CameraView() {
     '[': { run: () => stepLook(-1), repeat: true },
   });
 
-  const photoSize = state.fullSize;
+  // The camera's frame size, kept while the recorder has the device (the viewfinder process is off then).
+  const [knownSize, setKnownSize] = useState<{ deviceId: string; size: { width: number; height: number } } | null>(null);
+  useEffect(() => {
+    if (state.fullSize && state.deviceId && (knownSize?.deviceId !== state.deviceId || knownSize.size.width !== state.fullSize.width || knownSize.size.height !== state.fullSize.height)) {
+      setKnownSize({ deviceId: state.deviceId, size: state.fullSize });
+    }
+  }, [state.fullSize, state.deviceId, knownSize]);
+  const photoSize = state.fullSize ?? (knownSize && knownSize.deviceId === activeDevice ? knownSize.size : undefined);
   // What the photo keeps of the camera's frame: the look's crop (a frame is added around it).
   const photoKept = photoSize ? aspectCropSize(photoSize.width, photoSize.height, lookParams?.aspect ?? null) : null;
-  const videoSize = recorder.status?.size ?? settings?.size ?? state.fullSize;
+  // What the file will be: the look's crop and frame, as main measured it (the recording's own size while it runs).
+  const videoSize = (recording ? recorder.status?.size : undefined) ?? recorder.check?.recorded ?? settings?.size ?? state.fullSize;
   // While recording the viewfinder shows the recorded picture, which a look may crop to its own aspect.
-  const frameSize = recording && recorder.status?.size ? recorder.status.size : photoSize;
+  // The layout follows the camera's frame, recording or not: recorded frames take the place of what they
+  // replace (see LookFrame `developed`), so the framing holds still when recording starts.
+  const frameSize = photoSize;
   const mirrored = settings?.mirror ?? false;
   const micName = (() => {
     const chosen = micForRecording(settings);
@@ -252,6 +263,7 @@ export function CameraView() {
         <div className="viewfinder">
           <LookFrame
             frame={frameSize ?? null}
+            developed={recording && recorder.phase !== 'starting'}
             aspect={lookParams?.aspect ?? null}
             print={lookParams?.print ?? null}
             stamp={lookParams?.stamp ?? null}
@@ -277,6 +289,11 @@ export function CameraView() {
             {mode === 'photo' && screenFlash && <span className="chip">{t('camera.chip.flash')}</span>}
             {mirrored && <span className="chip">{t('camera.chip.mirrored')}</span>}
             <LocationBadge />
+            {mode === 'video' && recorder.checking && !recording && (
+              <span className="chip" role="status" title={t('camera.check.running.title')} data-testid="record-checking">
+                {t('camera.check.running')}
+              </span>
+            )}
           </div>
 
           {mode === 'video' && (recording || recorder.phase === 'error') && (
@@ -324,46 +341,26 @@ export function CameraView() {
             </div>
           )}
 
-          {recorder.phase === 'checking' && (
-            <div className="job" role="status" data-testid="record-checking">
-              <span>{t('camera.check.running')}</span>
-              <progress />
-              <button onClick={recorder.cancelCheck}>{t('common.cancel')}</button>
-            </div>
-          )}
-
-          {recorder.phase === 'confirm' && (
-            <div className="dialog-backdrop">
-              <div className="dialog" role="alertdialog" aria-label={t('camera.check.label')} data-testid="record-check-dialog">
-                {recorder.check ? (
-                  <>
-                    <p className="status-title">{t('camera.check.too-slow', { size: sizeText(recorder.check.size), look: activeLookName })}</p>
-                    <p className="muted">
-                      <span>{t('camera.check.speed', { speed: recorder.check.speed })}</span> <span>{recorder.check.suggestion && recorder.check.suggestion.width < recorder.check.size.width ? t('camera.check.suggestion', { size: sizeText(recorder.check.suggestion) }) : t('camera.check.no-smaller')}</span>
-                    </p>
-                  </>
-                ) : (
-                  <>
-                    <p className="status-title">{t('camera.check.failed')}</p>
-                    <p className="muted">{recorder.checkError ? errorText(recorder.checkError) : null}</p>
-                  </>
-                )}
-                <div className="dialog-actions">
-                  <button onClick={recorder.cancelCheck} data-testid="record-cancel">
-                    {t('common.cancel')}
+          {recorder.phase === 'confirm' && recorder.check && (
+            <Dialog label={t('camera.check.label')} testId="record-check-dialog" onEscape={recorder.cancelCheck}>
+              <p className="status-title">{t('camera.check.too-slow', { size: sizeText(recorder.check.recorded), look: activeLookName })}</p>
+              <p className="muted">
+                <span>{t('camera.check.speed', { speed: recorder.check.speed })}</span> <span>{recorder.check.suggestion ? t('camera.check.suggestion', { size: sizeText(recorder.check.suggestion.recorded) }) : t('camera.check.no-smaller')}</span>
+              </p>
+              <div className="dialog-actions">
+                <button onClick={recorder.cancelCheck} data-testid="record-cancel">
+                  {t('common.cancel')}
+                </button>
+                <button onClick={() => recorder.confirm('anyway')} data-testid="record-anyway" data-autofocus={recorder.check.suggestion ? undefined : true}>
+                  {t('camera.check.record-anyway-size', { size: sizeText(recorder.check.recorded) })}
+                </button>
+                {recorder.check.suggestion && (
+                  <button className="primary" data-autofocus onClick={() => recorder.confirm('suggested')} data-testid="record-suggested">
+                    {t('camera.check.record-at', { size: sizeText(recorder.check.suggestion.recorded) })}
                   </button>
-                  {recorder.check?.suggestion && (recorder.check.suggestion.width !== recorder.check.size.width || recorder.check.suggestion.height !== recorder.check.size.height) ? (
-                    <button className="primary" autoFocus onClick={() => recorder.confirm(recorder.check!.suggestion!)} data-testid="record-suggested">
-                      {t('camera.check.record-at', { size: sizeText(recorder.check.suggestion) })}
-                    </button>
-                  ) : (
-                    <button className="primary" autoFocus onClick={() => recorder.confirm(recorder.check?.size)} data-testid="record-anyway">
-                      {t(recorder.check ? 'camera.check.record-anyway-dropping' : 'camera.check.record-anyway')}
-                    </button>
-                  )}
-                </div>
+                )}
               </div>
-            </div>
+            </Dialog>
           )}
 
           {!live && (

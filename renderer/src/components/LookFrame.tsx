@@ -17,6 +17,12 @@ type Props = {
   picture: ReactNode;
   /** Overlays that cover the picture as the photo keeps it (grid, shutter blink). */
   children?: ReactNode;
+  /**
+   * The canvas shows frames main already developed (a recording): cropped, framed and imprinted. They take the
+   * place of what they replace, so the framing does not move when recording starts: the kept crop's place
+   * without a print, the whole print with one.
+   */
+  developed?: boolean;
 };
 
 const percent = (value: number) => `${(value * 100).toFixed(4)}%`;
@@ -27,7 +33,7 @@ const percent = (value: number) => `${(value * 100).toFixed(4)}%`;
  * imprint is drawn where and as the still gets it. The tree is the same with or without a frame, so the
  * canvas (which the WebGL renderer holds) is never remounted.
  */
-export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, children }: Props) {
+export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, children, developed = false }: Props) {
   const width = frame?.width ?? 16;
   const height = frame?.height ?? 9;
   const kept = aspectCropSize(width, height, aspect);
@@ -44,9 +50,14 @@ export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, c
   const inner = shownPrint
     ? { left: -keptX / kept.width, top: -keptY / kept.height, width: width / kept.width, height: height / kept.height }
     : { left: 0, top: 0, width: 1, height: 1 };
+  // Developed frames: with a print, a frame is the whole print; without, it is the kept crop.
+  const developedBox = shownPrint ? { left: 0, top: 0, width: 1, height: 1 } : { left: keptX / width, top: keptY / height, width: kept.width / width, height: kept.height / height };
+  const whole = { left: 0, top: 0, width: 1, height: 1 };
+  const shownHole = developed ? developedBox : hole;
+  const shownInner = developed ? whole : inner;
 
   let stampMarks: ReactNode = null;
-  if (stamp) {
+  if (stamp && !developed) {
     const short = Math.min(kept.width, kept.height);
     const scale = (short * stamp.glyphShare) / stamp.glyph;
     const margin = short * stamp.marginShare;
@@ -83,7 +94,7 @@ export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, c
   return (
     <div className="frame-box" style={{ '--aspect': String(boxAspect), background: shownPrint?.background } as CSSProperties} data-print={shownPrint ? 'true' : 'false'}>
       {/* The print's edge text is part of the picture, exactly as the photo gets it: data, not a UI string. */}
-      {shownPrint && (
+      {shownPrint && !developed && (
         <svg className="look-overlay" viewBox={`0 0 ${shownPrint.width} ${shownPrint.height}`} preserveAspectRatio="none" aria-hidden="true" data-testid="print-preview" data-user-data>
           {shownPrint.marks.map((mark, i) =>
             mark.kind === 'rect' ? (
@@ -105,8 +116,9 @@ export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, c
           )}
         </svg>
       )}
-      <div className="print-hole" style={{ left: percent(hole.left), top: percent(hole.top), width: percent(hole.width), height: percent(hole.height) }}>
-        <div className="print-picture" style={{ left: percent(inner.left), top: percent(inner.top), width: percent(inner.width), height: percent(inner.height) }}>
+      {/* One tree however the frames come (the canvas, which the WebGL renderer holds, is never remounted). */}
+      <div className="print-hole" style={{ left: percent(shownHole.left), top: percent(shownHole.top), width: percent(shownHole.width), height: percent(shownHole.height) }}>
+        <div className="print-picture" style={{ left: percent(shownInner.left), top: percent(shownInner.top), width: percent(shownInner.width), height: percent(shownInner.height) }} data-developed={developed ? 'true' : 'false'}>
           {picture}
           {stampMarks}
         </div>

@@ -1,12 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LibraryItemT, Output, RecorderStatusT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { useT } from '../i18n.tsx';
+import { useUi } from '../store.ts';
 
 export type RecordCheck = Output<'recorder.check'>;
 type Size = { width: number; height: number };
 
-export type RecorderPhase = 'idle' | 'checking' | 'confirm' | 'starting' | 'recording' | 'finishing' | 'error';
+export type RecorderPhase = 'idle' | 'confirm' | 'starting' | 'recording' | 'finishing' | 'error';
 
 export type RecordRequest = {
   lookId: string;
@@ -17,21 +19,23 @@ export type RecordRequest = {
   grain: number;
 };
 
+/** The check's key as the "record anyway" choice is remembered: device, capture size and look. */
+function slowKey(deviceId: string, check: RecordCheck, lookId: string): string {
+  return `${deviceId}|${check.size.width}x${check.size.height}|${lookId}`;
+}
+
 /**
- * The video side of the camera: measure first (recorder.check), then record,
- * and follow main's recorder.status. The status events are the truth, so a
- * recording that outlived this view (album opened mid-take) is picked up again.
+ * The video side of the camera. Whether this computer keeps up is asked in the background as soon as video is
+ * chosen (main measures once per device, size and look, and keeps the answer), so Space never waits: it
+ * records, or, when the answer is already known to be "too slow", offers the smaller size at once. Main's
+ * recorder.status events are the truth, so a recording that outlived this view is picked up again.
  */
-export function useRecorder(options: { onRecorded(item: LibraryItemT): void }) {
+export function useRecorder(options: { onRecorded(item: LibraryItemT): void; deviceId: string | null; lookId: string | null; size: Size | undefined; enabled: boolean }) {
   const [phase, setPhase] = useState<RecorderPhase>('idle');
   const [status, setStatus] = useState<RecorderStatusT | null>(null);
-  const [check, setCheck] = useState<RecordCheck | null>(null);
   // Errors are kept as they came (code, params, English words) and put into words where they are shown.
   const [error, setError] = useState<unknown>(null);
-  const [checkError, setCheckError] = useState<unknown>(null);
   const pendingRequest = useRef<RecordRequest | null>(null);
-  // A check the user walked away from must not start a recording when it returns.
-  const checkToken = useRef(0);
   const latest = useRef(options);
   const t = useT();
   // What a recording that stopped without a reason shows; read by the status listener, set up once.
@@ -40,6 +44,17 @@ export function useRecorder(options: { onRecorded(item: LibraryItemT): void }) {
     latest.current = options;
     stoppedText.current = t('camera.rec.stopped');
   });
+  const slowOk = useUi((state) => state.slowOk);
+  const acceptSlow = useUi((state) => state.acceptSlow);
+
+  const checkQuery = useQuery({
+    queryKey: ['record-check', options.deviceId, options.lookId, options.size?.width, options.size?.height],
+    queryFn: () => api.recorder.check({ lookId: options.lookId!, ...(options.size ? { size: options.size } : {}) }),
+    enabled: options.enabled && !!options.deviceId && !!options.lookId,
+    staleTime: Infinity,
+    retry: false,
+  });
+  const check = checkQuery.data ?? null;
 
   useEffect(
     () =>
@@ -49,7 +64,7 @@ export function useRecorder(options: { onRecorded(item: LibraryItemT): void }) {
         else if (next.state === 'finishing') setPhase('finishing');
         else if (next.state === 'error') {
           setPhase('error');
-          setError(next.code || next.message ? { code: next.code, message: next.message } : { message: stoppedText.current });
+          setError(next.code || next.message ? { code: next.code, params: next.params, message: next.message } : { message: stoppedText.current });
         } else if (next.state === 'idle') setPhase((p) => (p === 'recording' ? 'idle' : p));
       }),
     [],
@@ -74,45 +89,31 @@ export function useRecorder(options: { onRecorded(item: LibraryItemT): void }) {
     }
   }, []);
 
+  const tooSlow = !!check && !check.ok && !!options.deviceId && !!options.lookId && !slowOk[slowKey(options.deviceId, check, options.lookId)];
+
+  /** Space: records now. Only an answer already known to be "too slow" asks first, and it asks at once. */
   const begin = useCallback(
-    async (request: RecordRequest) => {
-      const token = ++checkToken.current;
+    (request: RecordRequest) => {
       pendingRequest.current = request;
-      setPhase('checking');
       setError(null);
-      setCheck(null);
-      setCheckError(null);
-      try {
-        const result = await api.recorder.check({ lookId: request.lookId, ...(request.size ? { size: request.size } : {}) });
-        if (token !== checkToken.current) return;
-        setCheck(result);
-        if (result.ok) await start(request);
-        else setPhase('confirm');
-      } catch (caught) {
-        if (token !== checkToken.current) return;
-        // Not knowing the speed is no reason to refuse: the dialog says so and lets the user decide.
-        setCheckError(caught);
-        setPhase('confirm');
-      }
+      if (tooSlow) setPhase('confirm');
+      else void start(request);
     },
-    [start],
+    [start, tooSlow],
   );
 
-  /** From the "too slow" dialog: record at the suggested size (or the asked one, at the user's risk). */
+  /** From the "too slow" dialog: record at the offered size, or at the asked one (remembered for next time). */
   const confirm = useCallback(
-    (size: Size | undefined) => {
+    (choice: 'suggested' | 'anyway') => {
       const request = pendingRequest.current;
       if (!request) return;
-      void start({ ...request, size: size ?? request.size });
+      if (choice === 'anyway' && check && latest.current.deviceId) acceptSlow(slowKey(latest.current.deviceId, check, request.lookId));
+      void start({ ...request, size: choice === 'suggested' && check?.suggestion ? check.suggestion.size : request.size });
     },
-    [start],
+    [start, check, acceptSlow],
   );
 
-  const cancelCheck = useCallback(() => {
-    checkToken.current += 1;
-    setPhase('idle');
-    setCheck(null);
-  }, []);
+  const cancelCheck = useCallback(() => setPhase('idle'), []);
 
   const stop = useCallback(async () => {
     setPhase('finishing');
@@ -127,7 +128,7 @@ export function useRecorder(options: { onRecorded(item: LibraryItemT): void }) {
     }
   }, []);
 
-  return { phase, status, check, checkError, error, begin, confirm, cancelCheck, stop, dismissError: () => (setError(null), setPhase('idle')) };
+  return { phase, status, check, checking: checkQuery.isFetching, checkError: checkQuery.error, error, begin, confirm, cancelCheck, stop, dismissError: () => (setError(null), setPhase('idle')) };
 }
 
 export function formatElapsed(seconds: number): string {

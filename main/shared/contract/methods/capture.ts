@@ -62,9 +62,21 @@ export const captureMethods = {
   'shutter.ready': method(z.object({ lookId: id, strength: unit.optional(), grain: unit.optional() }).strict(), nothing),
   'settings.device': method(z.object({ deviceId: id }).strict(), DeviceSettings),
   'settings.setDevice': method(z.object({ deviceId: id, patch: DeviceSettings.partial().strict() }).strict(), DeviceSettings),
+  /**
+   * Whether this computer records the open camera at `size` (its chosen size when not given) with the look in
+   * real time. Measured once per device, size and look and kept, so it is asked in the background and answered
+   * at once after that. Sizes under `recorded` are what the file will really be (the look's crop and frame).
+   */
   'recorder.check': method(
     z.object({ lookId: id, size: Size.optional() }).strict(),
-    z.object({ ok: z.boolean(), speed: z.number(), size: Size, suggestion: Size.nullable() }),
+    z.object({
+      ok: z.boolean(),
+      speed: z.number(),
+      size: Size,
+      recorded: Size,
+      suggestion: z.object({ size: Size, recorded: Size }).nullable(),
+      measuredAt: z.string(),
+    }),
   ),
   'recorder.start': method(
     z

@@ -56,6 +56,11 @@ export const cameraMessages = defineMessages({
   'camera.burst.stop': { en: 'Stop', zh: '停止' },
 
   'camera.check.running': { en: 'Checking this computer keeps up…', zh: '正在检测这台电脑能否实时录制…' },
+  'camera.check.running.title': {
+    en: 'Measured once for this camera, size and film camera, in the background; you can record meanwhile.',
+    zh: '针对这个摄像头、尺寸和胶片相机只在后台测一次；测量期间也可以录制。',
+  },
+  'camera.check.record-anyway-size': { en: 'Record {size} anyway', zh: '仍以 {size} 录制' },
   'camera.check.label': { en: 'Recording size', zh: '录制尺寸' },
   'camera.check.too-slow': { en: 'This computer cannot record {size} in real time with {look}.', zh: '这台电脑无法用 {look} 实时录制 {size} 的视频。' },
   'camera.check.speed': {
@@ -67,10 +72,7 @@ export const cameraMessages = defineMessages({
     en: 'There is no smaller size to offer; a lighter film camera or closing other programs helps.',
     zh: '没有更小的尺寸可选了；换一台更轻的胶片相机，或关掉其他程序，会有帮助。',
   },
-  'camera.check.failed': { en: 'Could not measure whether this computer records in real time.', zh: '无法测出这台电脑能否实时录制。' },
   'camera.check.record-at': { en: 'Record at {size}', zh: '以 {size} 录制' },
-  'camera.check.record-anyway': { en: 'Record anyway', zh: '仍然录制' },
-  'camera.check.record-anyway-dropping': { en: 'Record anyway (frames may be dropped)', zh: '仍然录制（可能会丢帧）' },
 
   'camera.status.stopped': { en: 'The camera stopped', zh: '摄像头已停止' },
   'camera.status.or-use': { en: 'or use', zh: '或改用' },
