@@ -382,9 +382,14 @@ function useVirtualScroll(layout: GridLayout, height: number, viewportRef: RefOb
       const { layout: current, height: shown } = geometry.current;
       const top = current.rowTop(row);
       const bottom = top + current.rowSize(row);
-      // A day's first row brings its header along.
-      const header = row > 0 && current.row(row - 1).kind === 'header' ? current.rowTop(row - 1) : top;
-      if (header < offset.current) scrollTo(header);
+      // A day's first row brings its headers along (the day's, and the month's above the month's first day).
+      let first = row;
+      while (first > 0 && current.row(first - 1).kind === 'header') first--;
+      const header = current.rowTop(first);
+      // The first row of the album (Home) shows the album's very top, even where a short window with the
+      // selection bar cannot show all of the row under its headers.
+      if (first === 0) scrollTo(0);
+      else if (header < offset.current) scrollTo(header);
       else if (bottom > offset.current + shown) scrollTo(bottom - shown + GAP);
     },
     [scrollTo],
