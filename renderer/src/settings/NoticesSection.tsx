@@ -13,8 +13,9 @@ export function NoticesSection() {
       <p className="settings-intro">{t('settings.notices.intro', { count: packages.length })}</p>
       <h3 className="settings-subtitle">{t('settings.notices.datasets')}</h3>
       <ul className="notices-list" data-testid="notices-datasets">
+        {/* Names, licences and attributions are the data sets' own words, shown as they are in every language. */}
         {dataSets.map((set) => (
-          <li key={set.name}>
+          <li key={set.name} data-user-data>
             <span className="notices-name">{set.name}</span>
             <span className="notices-license">{set.license}</span>
             <p className="notices-detail">{set.attribution}</p>
@@ -26,12 +27,12 @@ export function NoticesSection() {
         {packages.map((pkg) => (
           <li key={`${pkg.name}@${pkg.version}`}>
             <details>
-              <summary>
+              <summary data-user-data>
                 <span className="notices-name">{pkg.name}</span>
                 <span className="notices-version">{pkg.version}</span>
                 <span className="notices-license">{pkg.license}</span>
               </summary>
-              {pkg.text ? <pre className="notices-text">{pkg.text}</pre> : <p className="notices-detail">{t('settings.notices.no-text', { license: pkg.license })}</p>}
+              {pkg.text ? <pre className="notices-text" data-user-data>{pkg.text}</pre> : <p className="notices-detail">{t('settings.notices.no-text', { license: pkg.license })}</p>}
             </details>
           </li>
         ))}

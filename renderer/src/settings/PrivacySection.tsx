@@ -154,8 +154,8 @@ function UsageRecord({ days }: { days: number }) {
                 <tr key={entry.id}>
                   <td>{t(`privacy.feature.${entry.kind}`)}</td>
                   <td>{t(`privacy.purpose.${entry.purpose}`)}</td>
-                  <td>{time(entry.start)}</td>
-                  <td>{entry.end === null ? t('settings.privacy.usage.still-on') : entry.interrupted ? t('settings.privacy.usage.interrupted', { time: time(entry.end) }) : time(entry.end)}</td>
+                  <td data-user-data>{time(entry.start)}</td>
+                  <td data-user-data={entry.end !== null && !entry.interrupted ? true : undefined}>{entry.end === null ? t('settings.privacy.usage.still-on') : entry.interrupted ? t('settings.privacy.usage.interrupted', { time: time(entry.end) }) : time(entry.end)}</td>
                 </tr>
               ))}
             </tbody>
