@@ -103,7 +103,7 @@ describe('location', () => {
   const file = async (name: string) => host.darkslide.library.mediaPath(ids[name]!, 'original');
 
   test('the info panel shows the capture time with its offset, the place and a map', async () => {
-    await page.locator(`[data-testid="album-tile"][data-id="${ids.placed}"]`).click();
+    await page.locator(`[data-testid="album-tile"][data-id="${ids.placed}"]`).dblclick(); // A click selects in the album; a double click opens the shot.
     const panel = page.getByTestId('info-panel');
     await panel.waitFor({ timeout: 15_000 });
     // 09:20 UTC at +01:00, as the camera wrote it.
