@@ -6,7 +6,7 @@
 // is idempotent; the note goes only when every step is done. An erase killed midway is finished by the next
 // start (`finishPendingErase`, before the app serves anything).
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, fsyncSync, linkSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, type Dirent, existsSync, readdirSync, fsyncSync, linkSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
 import type { Library, LibraryItem } from '../library/index.ts';
@@ -49,7 +49,7 @@ export type EraseReport = {
   failed: { store: StoreId; path: string; message: string }[];
   verifiedAt: string;
 };
-export type RetentionApplied = { at: string; trash: number; logs: number; usage: number };
+export type RetentionApplied = { at: string; trash: number; logs: number; usage: number; diagnostics: number };
 export type Progress = { done: number; total: number };
 
 export type RightsDeps = {
@@ -274,7 +274,8 @@ export function openRights(deps: RightsDeps) {
       const logsDir = specOf('logs').paths[0]!;
       const logs = purgeLogs(logsDir, retention.logs, now).length;
       const usage = privacy.usage.purge(retention.usage, new Date(now));
-      lastRetention = { at: new Date(now).toISOString(), trash, logs, usage };
+      const diagnostics = specOf('diagnostics').paths.reduce((sum, dir) => sum + purgeOlder(dir, retention.diagnostics * DAY_MS, now), 0);
+      lastRetention = { at: new Date(now).toISOString(), trash, logs, usage, diagnostics };
       return lastRetention;
     },
 
@@ -288,7 +289,6 @@ export function openRights(deps: RightsDeps) {
       const state = { cancelled: false };
       exporting = state;
       const stamp = new Date().toISOString().slice(0, 10);
-      const temp = path.join(folder, `.darkslide-data-${randomBytes(6).toString('hex')}.zip.part`);
       try {
         const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
         const logFiles = listLogFiles(specOf('logs').paths[0]!);
@@ -302,36 +302,14 @@ export function openRights(deps: RightsDeps) {
           ...(existsSync(locationFile) ? [['location.json', () => readFileSync(locationFile)] as [string, () => Buffer]] : []),
           ...logFiles.map((file) => [`logs/${file.name}`, () => readFileSync(path.join(specOf('logs').paths[0]!, file.name))] as [string, () => Buffer]),
         ];
-        const zip = new yazl.ZipFile();
-        const out = createWriteStream(temp, { mode: 0o600 });
-        const written = new Promise<void>((resolve, reject) => {
-          out.on('close', resolve);
-          out.on('error', reject);
-          zip.outputStream.on('error', reject);
-        });
-        zip.outputStream.pipe(out);
         const total = steps.length + 1;
-        onProgress({ done: 0, total });
         let done = 0;
-        for (const [name, read] of steps) {
-          if (state.cancelled) break;
-          zip.addBuffer(await read(), name, { mtime: new Date(), mode: 0o100600 });
-          onProgress({ done: ++done, total });
-        }
-        zip.end();
-        await written;
-        if (state.cancelled) throw new DarkslideError('privacy.export-cancelled');
-        const fd = openSync(temp, 'r');
-        fsyncSync(fd);
-        closeSync(fd);
-        const name = placeByLink(temp, folder, `darkslide-data-${stamp}`, '.zip');
-        fsyncDir(folder);
-        const bytes = statSync(path.join(folder, name)).size;
+        onProgress({ done, total });
+        const { name, bytes } = await writeZip(folder, `darkslide-data-${stamp}`, steps, () => state.cancelled, () => onProgress({ done: ++done, total }));
         onProgress({ done: total, total });
         log.info({ entries: steps.length, bytes }, 'data exported');
         return { name, file: path.join(folder, name), bytes, entries: steps.length };
       } finally {
-        rmSync(temp, { force: true });
         exporting = null;
       }
     },
@@ -340,6 +318,47 @@ export function openRights(deps: RightsDeps) {
       if (exporting) exporting.cancelled = true;
     },
   };
+}
+
+/**
+ * One zip written beside its final name (`.<base>-<random>.zip.part`, 0600), fsynced, then linked to
+ * `<base>.zip` (or `<base> (2).zip`…) so the folder only ever shows a whole file. A cancel or an error removes
+ * the part file.
+ */
+export async function writeZip(
+  folder: string,
+  base: string,
+  entries: [string, () => Promise<Buffer> | Buffer][],
+  cancelled: () => boolean = () => false,
+  onEntry: () => void = () => undefined,
+): Promise<{ name: string; bytes: number }> {
+  const temp = path.join(folder, `.${base}-${randomBytes(6).toString('hex')}.zip.part`);
+  try {
+    const zip = new yazl.ZipFile();
+    const out = createWriteStream(temp, { mode: 0o600 });
+    const written = new Promise<void>((resolve, reject) => {
+      out.on('close', resolve);
+      out.on('error', reject);
+      zip.outputStream.on('error', reject);
+    });
+    zip.outputStream.pipe(out);
+    for (const [name, read] of entries) {
+      if (cancelled()) break;
+      zip.addBuffer(await read(), name, { mtime: new Date(), mode: 0o100600 });
+      onEntry();
+    }
+    zip.end();
+    await written;
+    if (cancelled()) throw new DarkslideError('privacy.export-cancelled');
+    const fd = openSync(temp, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+    const name = placeByLink(temp, folder, base, '.zip');
+    fsyncDir(folder);
+    return { name, bytes: statSync(path.join(folder, name)).size };
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }
 
 /** Gives the finished temp file its name without overwriting: `name.zip`, else `name (2).zip`, … */
@@ -364,6 +383,34 @@ function fsyncDir(dir: string): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Deletes files under `dir` (crash dumps sit in sub-folders) last written longer than `keepMs` ago. */
+function purgeOlder(dir: string, keepMs: number, now: number): number {
+  let removed = 0;
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) removed += purgeOlder(full, keepMs, now);
+    else if (now - safeMtime(full) > keepMs) {
+      rmSync(full, { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
+}
+
+function safeMtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return Date.now();
   }
 }
 

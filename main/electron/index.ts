@@ -1,7 +1,7 @@
 // Electron's main process: windows, transport, protocols, permissions, menu.
 // Everything it does with cameras, looks or the library goes through the
 // services in createDarkslide; nothing here knows of ffmpeg or sharp.
-import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, session, shell, crashReporter } from 'electron';
 import path from 'node:path';
 import { createDarkslide, type Darkslide } from '../app/index.ts';
 import { defaultPaths } from '../library/index.ts';
@@ -81,6 +81,10 @@ async function launch(): Promise<void> {
 }
 
 function start(): void {
+  // Crash dumps stay on this machine, in the data folder where Settings → What Darkslide keeps shows them and
+  // retention deletes them: never uploaded (there is no server to send them to).
+  app.setPath('crashDumps', path.join(defaultPaths().dataDir, 'crashes'));
+  crashReporter.start({ uploadToServer: false });
   registerSchemes();
   guardWebContents();
   app.enableSandbox();

@@ -81,6 +81,26 @@ describe('what Darkslide keeps, export and erase everything', () => {
     }
   });
 
+  test('the diagnostics bundle is shown before it is saved, and saved as shown', async () => {
+    await page.setViewportSize(SIZES[0]!);
+    await page.getByTestId('diagnostics-show').scrollIntoViewIfNeeded();
+    await page.getByTestId('diagnostics-show').click();
+    await expect.poll(() => page.getByTestId('diagnostics-dialog').isVisible(), { timeout: 30_000 }).toBe(true);
+    const summary = (await page.getByTestId('diagnostics-summary').textContent()) ?? '';
+    expect(summary).toContain('"sharp"');
+    expect(summary).not.toContain(library.path);
+    expect((await page.getByTestId('diagnostics-log').textContent()) ?? '').not.toContain(library.path);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: path.join(shots, `diagnostics-${size.width}x${size.height}.png`) });
+    }
+    await page.getByTestId('diagnostics-save').click();
+    await expect.poll(() => page.getByTestId('diagnostics-saved').isVisible(), { timeout: 30_000 }).toBe(true);
+    const zip = readdirSync(outDir).find((name) => name.startsWith('darkslide-diagnostics-'));
+    expect(zip).toBeDefined();
+    expect(execFileSync('unzip', ['-p', path.join(outDir, zip!), 'diagnostics.json'], { encoding: 'utf8' }).trim()).toBe(summary.trim());
+  });
+
   test('erase everything needs the typed word, then the disk holds nothing of it', async () => {
     await page.setViewportSize(SIZES[0]!);
     await page.getByTestId('erase-everything').scrollIntoViewIfNeeded();
@@ -109,6 +129,6 @@ describe('what Darkslide keeps, export and erase everything', () => {
     expect(host.darkslide.privacy.ledger()).toEqual([]);
     expect(host.darkslide.privacy.usage.list(365)).toEqual([]);
     // The export the person chose to keep is theirs: erasing Darkslide's stores leaves it alone.
-    expect(readdirSync(outDir)).toHaveLength(1);
+    expect(readdirSync(outDir)).toHaveLength(2);
   });
 });

@@ -101,11 +101,14 @@ describe.skipIf('missing' in binary)('the desktop app on the real Electron binar
   });
 
   test('the spellchecker is off and no dictionary was downloaded; no crash reporter uploads', async () => {
-    const { enabled, userData, uploads } = await app.evaluate(({ app: electronApp, session, crashReporter }) => ({
+    const { enabled, userData, uploads, crashDumps } = await app.evaluate(({ app: electronApp, session, crashReporter }) => ({
       enabled: session.defaultSession.isSpellCheckerEnabled(),
       userData: electronApp.getPath('userData'),
       uploads: crashReporter.getUploadToServer(),
+      crashDumps: electronApp.getPath('crashDumps'),
     }));
+    // Crash dumps are kept in Darkslide's data folder (shown in Settings, deleted by retention).
+    expect(path.basename(crashDumps)).toBe('crashes');
     expect(enabled).toBe(false);
     const dictionaries = path.join(userData, 'Dictionaries');
     expect(existsSync(dictionaries) ? readdirSync(dictionaries).filter((file) => file.endsWith('.bdic')) : []).toEqual([]);

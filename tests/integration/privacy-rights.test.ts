@@ -3,8 +3,8 @@
 // erasing personal data or everything (behind the typed word) and reading the disk back, an erase interrupted
 // midway finished by the next start, and retention applied to the trash.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDarkslide, type Darkslide } from '../../main/app/index.ts';
@@ -122,6 +122,29 @@ describe('export my data', () => {
   });
 });
 
+describe('local diagnostics', () => {
+  test('the bundle shows versions, machine and settings, and no folder, place or device name; saving writes what was shown', async () => {
+    await app.dispatch('settings.setDevice' as never, { deviceId: 'Logitech BRIO 4K', patch: { mirror: true } } as never);
+    const bundle = await call<{ summary: string; log: string }>('privacy.diagnostics');
+    const summary = JSON.parse(bundle.summary) as { versions: Record<string, string | null>; machine: { os: string }; settings: { devices: { device: string; mirror: boolean }[] } };
+    expect(summary.versions.sharp).toMatch(/^\d+\.\d+/);
+    expect(summary.versions.node).toBe(process.versions.node);
+    expect(summary.machine.os).toBe('Linux');
+    expect(summary.settings.devices).toContainEqual(expect.objectContaining({ mirror: true }));
+    expect(bundle.log.trim().split('\n').length).toBeGreaterThan(3);
+    for (const text of [bundle.summary, bundle.log]) {
+      for (const secret of [dir, libraryRoot, dataDir, 'Logitech', '51.5', homedir()]) expect(text).not.toContain(secret);
+    }
+    const { handles } = await call<{ handles: { id: string }[] }>('files.pick', { purpose: 'export', folders: true });
+    const saved = await call<{ name: string }>('privacy.saveDiagnostics', { folder: handles[0]!.id });
+    const zip = path.join(outDir, saved.name);
+    expect(saved.name).toMatch(/^darkslide-diagnostics-\d{4}-\d{2}-\d{2}\.zip$/);
+    expect(execFileSync('unzip', ['-p', zip, 'diagnostics.json'], { encoding: 'utf8' })).toBe(bundle.summary);
+    expect(execFileSync('unzip', ['-p', zip, 'log-tail.ndjson'], { encoding: 'utf8' })).toBe(bundle.log);
+    rmSync(zip);
+  });
+});
+
 describe('erase', () => {
   test('a library store cannot be erased on its own', async () => {
     await expect(call('privacy.erase', { scope: 'stores', stores: ['photos'] })).rejects.toMatchObject({ code: 'privacy.erase-not-alone' });
@@ -193,5 +216,17 @@ describe('retention', () => {
     expect((await app.library.album.layout({ trashed: true })).total).toBe(0);
     const { retention } = await call<{ retention: { trash: number } }>('privacy.stores');
     expect(retention).toMatchObject({ trash: 1 });
+  });
+
+  test('crash dumps older than the diagnostics retention go; newer ones stay', async () => {
+    const crashes = path.join(dataDir, 'crashes', 'completed');
+    mkdirSync(crashes, { recursive: true });
+    writeFileSync(path.join(crashes, 'old.dmp'), 'x');
+    writeFileSync(path.join(crashes, 'new.dmp'), 'y');
+    const fortyDaysAgo = new Date(Date.now() - 40 * 86_400_000);
+    utimesSync(path.join(crashes, 'old.dmp'), fortyDaysAgo, fortyDaysAgo);
+    const applied = await app.rights.applyRetention();
+    expect(applied.diagnostics).toBe(1);
+    expect(readdirSync(crashes)).toEqual(['new.dmp']);
   });
 });

@@ -4,7 +4,8 @@ import { setLogRetention } from '../../logging/index.ts';
 import { readNotices, type Privacy } from '../../privacy/index.ts';
 import type { privacyMethods } from '../../shared/contract/methods/privacy.ts';
 import type { DevicesOn } from '../privacy.ts';
-import type { Rights } from '../rights.ts';
+import { buildDiagnostics, type DiagnosticsBundle } from '../diagnostics.ts';
+import { writeZip, type Rights } from '../rights.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
 export type PrivacyDeps = {
@@ -17,7 +18,10 @@ export type PrivacyDeps = {
   reveal?: (target: string) => Promise<void> | void;
 };
 
-export function privacyHandlers({ files, emit }: AppContext, { privacy, rights, devices, changed, reveal }: PrivacyDeps): DomainHandlers<typeof privacyMethods> {
+export function privacyHandlers({ files, emit, dataDir, settings, library }: AppContext, { privacy, rights, devices, changed, reveal }: PrivacyDeps): DomainHandlers<typeof privacyMethods> {
+  // What the person last read is what gets saved.
+  let shown: DiagnosticsBundle | null = null;
+  const diagnostics = () => buildDiagnostics({ dataDir, libraryRoot: library.root, privacy, settings, rights });
   const after = <T>(value: T): T => {
     changed();
     return value;
@@ -58,6 +62,19 @@ export function privacyHandlers({ files, emit }: AppContext, { privacy, rights, 
       await assertWritableFolder(chosen.path, chosen.name);
       const { name, bytes, entries } = await rights.exportData(chosen.path, (progress) => emit('privacy.progress', { task: 'export', ...progress }));
       return { name, bytes, entries };
+    },
+    'privacy.diagnostics': async () => {
+      shown = await diagnostics();
+      return shown;
+    },
+    'privacy.saveDiagnostics': async ({ folder }) => {
+      const chosen = files.resolve(folder, { kind: 'folder', access: 'write' });
+      await assertWritableFolder(chosen.path, chosen.name);
+      const bundle = shown ?? (await diagnostics());
+      return writeZip(chosen.path, `darkslide-diagnostics-${new Date().toISOString().slice(0, 10)}`, [
+        ['diagnostics.json', () => Buffer.from(bundle.summary)],
+        ['log-tail.ndjson', () => Buffer.from(bundle.log)],
+      ]);
     },
     'privacy.cancelExport': () => {
       rights.cancelExport();

@@ -146,6 +146,8 @@ const validInputs: Record<MethodName, unknown> = {
   'privacy.exportData': { folder: 'handle' },
   'privacy.erase': { scope: 'personal' },
   'privacy.cancelExport': {},
+  'privacy.diagnostics': {},
+  'privacy.saveDiagnostics': { folder: 'handle' },
   'privacy.openSource': {},
   'job.develop': { ids: ['x'], lookId: 'y' },
   'job.import': { files: ['handle'], lookId: 'y' },

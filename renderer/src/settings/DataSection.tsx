@@ -51,11 +51,19 @@ export function DataSection() {
       </button>
       {retention && (
         <p className="ds-muted" data-testid="retention-applied">
-          {t('settings.privacy.retention.applied', { time: new Date(retention.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }), trash: retention.trash, logs: retention.logs, usage: retention.usage })}
+          {t('settings.privacy.retention.applied', {
+            time: new Date(retention.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }),
+            trash: retention.trash,
+            logs: retention.logs,
+            usage: retention.usage,
+            diagnostics: retention.diagnostics,
+          })}
         </p>
       )}
       <h3 className="settings-subtitle">{t('settings.privacy.export')}</h3>
       <ExportData />
+      <h3 className="settings-subtitle">{t('settings.privacy.diagnostics')}</h3>
+      <Diagnostics />
       <h3 className="settings-subtitle">{t('settings.privacy.erase')}</h3>
       <p className="ds-muted">{t('settings.privacy.erase.intro')}</p>
       <div className="data-erase">
@@ -178,6 +186,92 @@ function ExportData() {
         </p>
       )}
     </div>
+  );
+}
+
+/** Picks a folder with the host's picker; null when cancelled, an error text when there is no picker. */
+async function pickFolder(noPicker: string): Promise<{ id: string } | null> {
+  const { available } = await api.files.picker({});
+  if (!available) throw new Error(noPicker);
+  const { handles } = await api.files.pick({ purpose: 'export', folders: true });
+  return handles[0] ?? null;
+}
+
+function Diagnostics() {
+  const t = useT();
+  const errorText = useErrorText();
+  const [bundle, setBundle] = useState<Output<'privacy.diagnostics'> | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const show = async () => {
+    setError(null);
+    setSaved(null);
+    try {
+      setBundle(await api.privacy.diagnostics({}));
+    } catch (caught) {
+      setError(errorText(caught));
+    }
+  };
+  const save = async () => {
+    setError(null);
+    try {
+      const folder = await pickFolder(t('settings.privacy.export.no-picker'));
+      if (!folder) return;
+      const { name } = await api.privacy.saveDiagnostics({ folder: folder.id });
+      await api.files.release({ ids: [folder.id] });
+      setSaved(name);
+    } catch (caught) {
+      setError(errorText(caught));
+    }
+  };
+  return (
+    <>
+      <p className="ds-muted">{t('settings.privacy.diagnostics.intro')}</p>
+      <button onClick={() => void show()} data-testid="diagnostics-show">
+        {t('settings.privacy.diagnostics.show')}
+      </button>
+      {saved && (
+        <p className="data-ok" role="status" data-testid="diagnostics-saved">
+          {t('settings.privacy.diagnostics.saved', { name: saved })}
+        </p>
+      )}
+      {error && !bundle && (
+        <p className="privacy-error" role="alert">
+          {error}
+        </p>
+      )}
+      {bundle && (
+        <Dialog label={t('settings.privacy.diagnostics')} testId="diagnostics-dialog" wide onEscape={() => setBundle(null)}>
+          <div className="ds-dialog-header">
+            <h2>{t('settings.privacy.diagnostics')}</h2>
+            <p>{t('settings.privacy.diagnostics.intro')}</p>
+          </div>
+          <h3 className="settings-subtitle">{t('settings.privacy.diagnostics.summary')}</h3>
+          <pre className="data-pre" data-testid="diagnostics-summary">
+            {bundle.summary}
+          </pre>
+          <h3 className="settings-subtitle">{t('settings.privacy.diagnostics.log')}</h3>
+          <pre className="data-pre" data-testid="diagnostics-log">
+            {bundle.log}
+          </pre>
+          {error && (
+            <p className="privacy-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="ds-dialog-actions">
+            <button onClick={() => setBundle(null)}>{t('common.close')}</button>
+            <button
+              className="primary"
+              onClick={() => void save().then(() => setBundle(null))}
+              data-testid="diagnostics-save"
+            >
+              {t('settings.privacy.diagnostics.save')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </>
   );
 }
 

@@ -53,7 +53,7 @@ export const EraseReport = z.object({
   failed: z.array(z.object({ store: StoreId, path: z.string(), message: z.string() })),
   verifiedAt: z.string(),
 });
-export const RetentionApplied = z.object({ at: z.string(), trash: z.number().int(), logs: z.number().int(), usage: z.number().int() });
+export const RetentionApplied = z.object({ at: z.string(), trash: z.number().int(), logs: z.number().int(), usage: z.number().int(), diagnostics: z.number().int() });
 
 /** What is on right now: the indicators on every screen follow this. */
 export const DevicesOn = z.object({ camera: z.boolean(), microphone: z.boolean(), recording: z.boolean() });
@@ -88,6 +88,10 @@ export const privacyMethods = {
     z.object({ scope: EraseScope, stores: z.array(StoreId).max(20).optional(), confirm: z.string().max(40).optional() }).strict(),
     EraseReport,
   ),
+  /** The diagnostics bundle to read before saving: versions, machine, settings without personal data, redacted log tail. */
+  'privacy.diagnostics': method(nothing, z.object({ summary: z.string(), log: z.string() })),
+  /** Saves the bundle last shown (or a fresh one) as a zip into a picked folder. Never sent anywhere. */
+  'privacy.saveDiagnostics': method(z.object({ folder: id }).strict(), z.object({ name: z.string(), bytes: z.number().int() })),
   /** Stops a running data export; its partial file is removed. */
   'privacy.cancelExport': method(nothing, nothing),
   /** Every bundled third-party package and data set with its licence (generated at build time). */

@@ -134,8 +134,8 @@ export const privacyMessages = defineMessages({
   'privacy.size.kb': { en: '{kb, number, ::.0} KB', zh: '{kb, number, ::.0} 千字节' },
   'privacy.size.mb': { en: '{mb, number, ::.0} MB', zh: '{mb, number, ::.0} 兆字节' },
   'settings.privacy.retention.applied': {
-    en: 'Last applied {time}: {trash, plural, one {# item} other {# items}} purged from the trash, {logs, plural, one {# log file} other {# log files}} and {usage, plural, one {# usage entry} other {# usage entries}} removed.',
-    zh: '上次执行于 {time}：从回收站清除 {trash, plural, other {# 项}}，删除 {logs, plural, other {# 个日志文件}}和 {usage, plural, other {# 条使用记录}}。',
+    en: 'Last applied {time}: {trash, plural, one {# item} other {# items}} purged from the trash; {logs, plural, one {# log file} other {# log files}}, {usage, plural, one {# usage entry} other {# usage entries}} and {diagnostics, plural, one {# crash report} other {# crash reports}} removed.',
+    zh: '上次执行于 {time}：从回收站清除 {trash, plural, other {# 项}}；删除 {logs, plural, other {# 个日志文件}}、{usage, plural, other {# 条使用记录}}和 {diagnostics, plural, other {# 份崩溃报告}}。',
   },
   'settings.privacy.export': { en: 'Export my data', zh: '导出我的数据' },
   'settings.privacy.export.intro': {
@@ -170,4 +170,14 @@ export const privacyMessages = defineMessages({
   'settings.privacy.erase.verified': { en: 'Erased and checked on disk: nothing remains of what was erased.', zh: '已清除并在磁盘上核实：被清除的内容没有任何残留。' },
   'settings.privacy.erase.remaining': { en: 'Still on disk after erasing:', zh: '清除后磁盘上仍有：' },
   'settings.privacy.erase.failed': { en: 'Could not remove “{path}”: {message}', zh: '无法删除“{path}”：{message}' },
+  'settings.privacy.diagnostics': { en: 'Diagnostics for a bug report', zh: '用于问题报告的诊断信息' },
+  'settings.privacy.diagnostics.intro': {
+    en: 'A bundle you can read before saving: versions, this machine’s model and system, settings without anything personal, and the last log lines with folders and places removed. Darkslide never sends it; you choose whether to attach it to a report.',
+    zh: '一个保存前可以先阅读的诊断包：版本、本机型号和系统、不含个人信息的设置，以及去除了文件夹和地点的最近日志。Darkslide 从不发送它；是否附加到问题报告由你决定。',
+  },
+  'settings.privacy.diagnostics.show': { en: 'Show the diagnostics bundle…', zh: '查看诊断包…' },
+  'settings.privacy.diagnostics.summary': { en: 'Versions, machine and settings', zh: '版本、设备和设置' },
+  'settings.privacy.diagnostics.log': { en: 'Last log lines', zh: '最近的日志' },
+  'settings.privacy.diagnostics.save': { en: 'Save as zip…', zh: '保存为 zip…' },
+  'settings.privacy.diagnostics.saved': { en: 'Saved “{name}”. It has not been sent anywhere.', zh: '已保存“{name}”。它没有被发送到任何地方。' },
 });
