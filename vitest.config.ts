@@ -15,6 +15,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          // Two files at a time on 2 cores (Vitest's default is one fewer than the cores): many of these wait on
+          // ffmpeg in real time or on exiftool, and the whole project passed under a load of 20.
+          maxWorkers: 2,
         },
       },
       {
