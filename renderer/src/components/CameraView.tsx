@@ -247,11 +247,14 @@ export function CameraView() {
   const level = recorder.status?.level;
   const glProblemText = glProblem ? (glProblem.code === 'no-webgl2' ? t('camera.gl.no-webgl2') : t('camera.gl.failed', { detail: glProblem.detail })) : null;
 
+  const deviceName = (camera: { id: string; name: string }) => (camera.id === 'demo' ? t('camera.device.demo') : camera.name);
+  const chosenCamera = cameras.find((camera) => camera.id === activeDevice);
+  // The bar keeps the picker narrow, so a long name is cut: the tooltip gives it whole.
   const devicePicker = (testId: string) => (
-    <select value={activeDevice ?? ''} onChange={(event) => setDevice(event.target.value)} data-testid={testId} disabled={recording} aria-label={t('camera.device')}>
+    <select value={activeDevice ?? ''} onChange={(event) => setDevice(event.target.value)} data-testid={testId} disabled={recording} aria-label={t('camera.device')} title={chosenCamera ? deviceName(chosenCamera) : undefined}>
       {cameras.map((camera) => (
         <option key={camera.id} value={camera.id} data-user-data={camera.id === 'demo' ? undefined : ''}>
-          {camera.id === 'demo' ? t('camera.device.demo') : camera.name}
+          {deviceName(camera)}
         </option>
       ))}
     </select>
