@@ -473,7 +473,7 @@ export class ElectronStandIn {
   readonly exited = new Promise<number>((resolve) => (this.resolveExit = resolve));
 
   readonly app: EventEmitter &
-    Pick<Electron.App, 'whenReady' | 'isReady' | 'quit' | 'exit' | 'enableSandbox' | 'requestSingleInstanceLock' | 'hasSingleInstanceLock' | 'getLocale' | 'getPreferredSystemLanguages' | 'isPackaged'>;
+    Pick<Electron.App, 'whenReady' | 'isReady' | 'quit' | 'exit' | 'enableSandbox' | 'requestSingleInstanceLock' | 'hasSingleInstanceLock' | 'getLocale' | 'getPreferredSystemLanguages' | 'isPackaged' | 'setPath'>;
 
   constructor(options: StandInOptions = {}) {
     this.displays = options.displays ?? [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
@@ -490,6 +490,9 @@ export class ElectronStandIn {
       exit: (code = 0) => {
         this.record('app.exit', [code]);
         this.exit(code);
+      },
+      setPath: (name: string, value: string) => {
+        this.record('app.setPath', [name, value]);
       },
       enableSandbox: () => {
         this.record('app.enableSandbox', []);
@@ -852,5 +855,10 @@ function electronModule(self: ElectronStandIn) {
       return self.openDefaultSession();
     },
   };
-  return { app: self.app, BrowserWindow, Menu, dialog, ipcMain, protocol, screen, session, crashReporter };
+  const shell: Pick<Electron.Shell, 'showItemInFolder'> = {
+    showItemInFolder(target) {
+      self.record('shell.showItemInFolder', [target]);
+    },
+  };
+  return { app: self.app, BrowserWindow, Menu, dialog, ipcMain, protocol, screen, session, crashReporter, shell };
 }
