@@ -14,8 +14,12 @@ export function jobsHandlers({ jobs, library, files }: AppContext): DomainHandle
     },
     'job.import'({ files: handles, lookId, strength, grain }) {
       // Paths stay in main: the page named files and folders by their handles only.
-      const paths = handles.map((handle) => files.resolve(handle).path);
-      return jobs.start('import', { lookId, exclude: [library.root, library.dataDir], ...(strength === undefined ? {} : { strength }), ...(grain === undefined ? {} : { grain }) }, paths);
+      // A file keeps the name the person knows (an upload's path is a temp name); a folder is walked.
+      const inputs = handles.map((handle) => {
+        const chosen = files.resolve(handle);
+        return chosen.kind === 'file' ? { file: chosen.path, name: chosen.name } : chosen.path;
+      });
+      return jobs.start('import', { lookId, exclude: [library.root, library.dataDir], ...(strength === undefined ? {} : { strength }), ...(grain === undefined ? {} : { grain }) }, inputs);
     },
     'job.list': () => jobs.list(),
     'job.get': ({ jobId }) => jobs.get(jobId),

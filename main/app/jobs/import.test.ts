@@ -139,4 +139,17 @@ describe('import job', () => {
       ['missing.jpg', 'file.not-found'],
     ]);
   }, 120_000);
+
+  it('a file given with its name (a page upload, kept under a temp name) is listed and errs under that name', async () => {
+    const uploads = path.join(work, 'uploads');
+    mkdirSync(uploads);
+    const temp = path.join(uploads, '01J9ZQ4T8W.jpg');
+    writeFileSync(temp, 'not a jpeg');
+    const started = await jobs.start('import', { lookId: 'harbor-400' }, [{ file: temp, name: 'Holiday 042.jpg' }]);
+    const end = await jobs.settled(started.jobId);
+    expect(end).toMatchObject({ total: 1, done: 1, failed: 1 });
+    const [error] = (await jobs.errors(end.jobId)).items;
+    expect(error?.label).toBe('Holiday 042.jpg');
+    expect(error?.error.params).toMatchObject({ file: 'Holiday 042.jpg' });
+  }, 120_000);
 });

@@ -62,11 +62,11 @@ function parseParams(raw: unknown): ImportParams {
 }
 
 /** Files under the inputs, depth first, names sorted; hidden files and folders, and excluded folders, left out. */
-async function* walk(inputs: string[], params: ImportParams, signal: AbortSignal): AsyncIterable<{ input: ImportInput; label: string }[]> {
+async function* walk(inputs: ImportInput[], params: ImportParams, signal: AbortSignal): AsyncIterable<{ input: ImportInput; label: string }[]> {
   const excluded = new Set(params.exclude ?? []);
   let batch: { input: ImportInput; label: string }[] = [];
-  const found = (file: string) => {
-    batch.push({ input: { file, name: path.basename(file) }, label: path.basename(file) });
+  const found = (file: string, name = path.basename(file)) => {
+    batch.push({ input: { file, name }, label: name });
   };
   const visit = async function* (folder: string): AsyncIterable<{ input: ImportInput; label: string }[]> {
     if (excluded.has(folder)) return;
@@ -85,11 +85,11 @@ async function* walk(inputs: string[], params: ImportParams, signal: AbortSignal
     }
   };
   for (const input of inputs) {
-    const file = path.resolve(input);
+    const file = path.resolve(input.file);
     const info = await stat(file).catch(() => null);
     // A path that is gone is still an item: it fails with its own error, the rest goes on.
     if (info?.isDirectory()) yield* visit(file);
-    else found(file);
+    else found(file, input.name);
   }
   if (batch.length > 0) yield batch;
 }
@@ -205,7 +205,8 @@ export const importKind: JobKind<ImportParams, string | ImportInput> = {
   kind: 'import',
   concurrency: 2,
   params: parseParams,
-  expand: (inputs, params, signal) => walk(inputs.map((input) => (typeof input === 'string' ? input : input.file)), params, signal),
+  // A file given with its name (a page's upload is a temp file) is listed and filed under that name.
+  expand: (inputs, params, signal) => walk(inputs.map((input) => (typeof input === 'string' ? { file: input, name: path.basename(input) } : input)), params, signal),
   label: (input) => (typeof input === 'string' ? path.basename(input) : input.name),
   run: (input, context) => importOne(typeof input === 'string' ? { file: input, name: path.basename(input) } : input, context),
 };
