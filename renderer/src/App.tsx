@@ -5,6 +5,7 @@ import { ALBUM_KEYS } from './album/keys.ts';
 import { AlbumView } from './album/AlbumView.tsx';
 import { CameraView } from './components/CameraView.tsx';
 import { KeyHelp } from './components/KeyHelp.tsx';
+import { JobsTray } from './jobs/JobsTray.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { useKeys } from './keys.tsx';
 import { PrivacyGate } from './privacy/PrivacyGate.tsx';
@@ -44,6 +45,8 @@ export function App() {
         {/* The notice comes first: the camera opens only after it is answered. */}
         <PrivacyGate>{view === 'camera' ? <CameraView /> : view === 'settings' ? <SettingsView /> : <AlbumView trashed={view === 'trash'} />}</PrivacyGate>
       </main>
+      {/* Beside the views, not in one: a job goes on (and stays in sight) while the person moves between them. */}
+      <JobsTray />
       {/* The help lists the keys of the view on screen. */}
       {helpOpen && <KeyHelp keys={view === 'album' || view === 'trash' ? ALBUM_KEYS : undefined} onClose={() => setHelpOpen(false)} />}
     </div>

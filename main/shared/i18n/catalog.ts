@@ -9,6 +9,7 @@ import { commonMessages } from './messages/common.ts';
 import { developMessages } from './messages/develop.ts';
 import { deviceMessages } from './messages/device.ts';
 import { filesMessages } from './messages/files.ts';
+import { jobsMessages } from './messages/jobs.ts';
 import { keyMessages } from './messages/keys.ts';
 import { lookDescriptionMessages } from './messages/look-descriptions.ts';
 import { looksMessages } from './messages/looks.ts';
@@ -36,6 +37,7 @@ const areas = [
   filesMessages,
   privacyMessages,
   locationMessages,
+  jobsMessages,
 ] as const;
 
 export const LOCALES = ['en', 'zh-CN'] as const;

@@ -8,6 +8,7 @@ import { Kbd } from '../components/Kbd.tsx';
 import { isTyping, useKeys } from '../keys.tsx';
 import { DevelopDialog } from '../components/DevelopDialog.tsx';
 import { PhotoView } from '../components/PhotoView.tsx';
+import { ImportDialog } from '../jobs/ImportDialog.tsx';
 import { AlbumGrid, type GridHandle } from './AlbumGrid.tsx';
 import { idsBetween } from './data.ts';
 import { FilterBar } from './FilterBar.tsx';
@@ -33,6 +34,7 @@ export function AlbumView(props: { trashed: boolean }) {
   const open = useAlbum((state) => state.open);
   const grid = useRef<GridHandle | null>(null);
   const [undo, setUndo] = useState<Undo | null>(null);
+  const [importing, setImporting] = useState(false);
   const queryClient = useQueryClient();
 
   // Another view (album or trash) starts with nothing selected.
@@ -96,6 +98,7 @@ export function AlbumView(props: { trashed: boolean }) {
       useAlbum.getState().setSelection({ all: false, ids: new Set(), anchor: current.anchor });
     },
     d: () => (props.trashed || viewing ? false : develop.open()),
+    i: () => (props.trashed || viewing ? false : setImporting(true)),
     f: () => (props.trashed ? false : void toggleFavourite()),
   });
 
@@ -164,9 +167,14 @@ export function AlbumView(props: { trashed: boolean }) {
           {props.trashed ? (
             total > 0 && <EmptyTrash />
           ) : (
-            <button className="ds-album-develop" onClick={develop.open} data-testid="develop-photos" title={t('album.develop.title')}>
-              {t('album.develop')} <Kbd k="key.d" />
-            </button>
+            <>
+              <button onClick={() => setImporting(true)} data-testid="import-open" title={t('import.open.title')}>
+                {t('import.open')} <Kbd k="key.i" />
+              </button>
+              <button className="ds-album-develop" onClick={develop.open} data-testid="develop-photos" title={t('album.develop.title')}>
+                {t('album.develop')} <Kbd k="key.d" />
+              </button>
+            </>
           )}
         </div>
       </header>
@@ -205,6 +213,7 @@ export function AlbumView(props: { trashed: boolean }) {
           />
         )}
       </div>
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {undo && <UndoNotice undo={undo} onUndo={() => void onUndo(undo)} onDone={() => setUndo(null)} />}
       {viewing && (
         <FullView

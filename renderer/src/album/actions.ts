@@ -4,6 +4,8 @@
 import type { ComponentType } from 'react';
 import type { MessageId } from '../../../main/shared/i18n/index.ts';
 import { api } from '../api.ts';
+import { DevelopJobDialog } from '../jobs/DevelopJobDialog.tsx';
+import { ExportDialog } from '../jobs/ExportDialog.tsx';
 import { GeotagBulkDialog } from '../location/GeotagDialog.tsx';
 
 export type BulkActionProps = { ids: string[]; onClose(): void };
@@ -16,7 +18,11 @@ export type BulkAction = {
   dialog: ComponentType<BulkActionProps>;
 };
 
-export const bulkActions: BulkAction[] = [{ id: 'geotag', label: 'geotag.open', where: 'album', dialog: GeotagBulkDialog }];
+export const bulkActions: BulkAction[] = [
+  { id: 'develop', label: 'develop-job.open', where: 'album', dialog: DevelopJobDialog },
+  { id: 'geotag', label: 'geotag.open', where: 'album', dialog: GeotagBulkDialog },
+  { id: 'export', label: 'export.open', where: 'album', dialog: ExportDialog },
+];
 
 /** The contract takes up to 10,000 ids a call; a selection of the whole album goes in slices. */
 const SLICE = 10_000;

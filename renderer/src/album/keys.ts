@@ -11,6 +11,8 @@ export const ALBUM_KEYS: KeyList = [
   ['key.f', 'album.keys.favourite'],
   ['key.ctrl-z', 'album.keys.undo'],
   ['key.d', 'album.keys.develop'],
+  ['key.i', 'jobs.keys.import'],
+  ['key.j', 'jobs.keys.tray'],
   ['key.c', 'album.keys.camera'],
   ['key.question', 'album.keys.help'],
 ];
