@@ -23,6 +23,8 @@ await build({
     'main/index': path.join(root, 'main/electron/index.ts'),
     // The look engine's pixel workers run as their own scripts beside the bundle.
     'main/kernel-worker': path.join(root, 'main/looks/render/kernel-worker.ts'),
+    // The library's worker thread owns the catalog connection (main/library/remote.ts starts it).
+    'main/library-worker': path.join(root, 'main/library/worker.ts'),
   },
   // Native or vendored packages stay in node_modules; electron-builder ships them.
   external: ['electron', 'sharp', 'exiftool-vendored', 'fluent-ffmpeg', '@ffmpeg-installer/ffmpeg', 'ws', 'bufferutil', 'utf-8-validate'],
@@ -40,5 +42,11 @@ const mainBundle = path.join(root, 'out/main/index.cjs');
 const bundled = readFileSync(mainBundle, 'utf8');
 const workerReference = /new URL\((["'])\.\/kernel-worker\.ts\1/g;
 if (!workerReference.test(bundled)) throw new Error('build-electron: the look engine no longer starts ./kernel-worker.ts; update this build step.');
-writeFileSync(mainBundle, bundled.replace(workerReference, 'new URL("./kernel-worker.cjs"'));
-console.log('Built out/main/index.cjs, out/main/kernel-worker.cjs and out/preload/index.cjs');
+// Likewise the library starts `./worker.ts` next to itself: in the bundle, out/main/library-worker.cjs.
+const libraryWorkerReference = /new URL\((["'])\.\/worker\.ts\1/g;
+if (!libraryWorkerReference.test(bundled)) throw new Error('build-electron: the library no longer starts ./worker.ts; update this build step.');
+writeFileSync(
+  mainBundle,
+  bundled.replace(workerReference, 'new URL("./kernel-worker.cjs"').replace(libraryWorkerReference, 'new URL("./library-worker.cjs"'),
+);
+console.log('Built out/main/index.cjs, out/main/kernel-worker.cjs, out/main/library-worker.cjs and out/preload/index.cjs');

@@ -9,7 +9,7 @@ import { createDispatcher, type Emit, type Handlers } from '../shared/contract/s
 import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
 import { createJobEngine, type JobEngine } from '../jobs/index.ts';
-import { openLibrary, type Library } from '../library/index.ts';
+import { openLibrary, openLibraryInWorker, type Library } from '../library/index.ts';
 import { closeLog, logStartup, logger, openLog, type LogLevel } from '../logging/index.ts';
 import { closeMetadata } from '../metadata/index.ts';
 import { openSettings } from '../settings/index.ts';
@@ -49,6 +49,12 @@ export type DarkslideOptions = {
   pickFiles?: PickFiles;
   /** The host's "show in the file manager" (Electron's shell.showItemInFolder). None: privacy.reveal says so. */
   reveal?: (target: string) => Promise<void> | void;
+  /**
+   * Where the catalog's queries and file moves run: 'worker' (the app's default) keeps them off the thread that
+   * relays viewfinder frames and window events; 'main' runs them in this thread (the CLI, and the benchmark's
+   * baseline).
+   */
+  catalog?: 'worker' | 'main';
 };
 
 export type Darkslide = ReturnType<typeof createDispatcher> & {
@@ -67,9 +73,10 @@ export type Darkslide = ReturnType<typeof createDispatcher> & {
 };
 
 /** `appData`: where the app keeps recordings in progress (its data folder; the library's own by default). */
-export async function openLibraryWithRecovery(options: Pick<DarkslideOptions, 'libraryRoot' | 'dataDir'>, appData = options.dataDir): Promise<Library> {
+export async function openLibraryWithRecovery(options: Pick<DarkslideOptions, 'libraryRoot' | 'dataDir' | 'catalog'>, appData = options.dataDir): Promise<Library> {
   const ffmpeg = await capture.findFfmpeg().catch(() => null);
-  const library = await openLibrary({ root: options.libraryRoot, dataDir: options.dataDir, ...(ffmpeg ? { ffmpegPath: ffmpeg.path, ffprobePath: ffmpeg.ffprobePath } : {}) });
+  const open = options.catalog === 'worker' ? openLibraryInWorker : openLibrary;
+  const library = await open({ root: options.libraryRoot, dataDir: options.dataDir, ...(ffmpeg ? { ffmpegPath: ffmpeg.path, ffprobePath: ffmpeg.ffprobePath } : {}) });
   if (ffmpeg) await recoverInterruptedRecordings(library, appData);
   return library;
 }
@@ -94,7 +101,9 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   const moveSettled = await settleInterruptedMove(options.dataDir, settings.libraryFolder());
   if (moveSettled !== 'none') logger('library').warn({ outcome: moveSettled }, 'an interrupted library move was settled');
   const place = placeFor(settings.libraryFolder(), defaults);
-  const library = createSwitchableLibrary(await openLibraryWithRecovery({ libraryRoot: place.root, dataDir: place.dataDir }, options.dataDir));
+  // The catalog's queries and file moves run in the library's worker thread unless asked otherwise.
+  const catalog = options.catalog ?? 'worker';
+  const library = createSwitchableLibrary(await openLibraryWithRecovery({ libraryRoot: place.root, dataDir: place.dataDir, catalog }, options.dataDir));
   // Imported LUTs become cameras kept with the library, beside its catalog.
   looks.setUserLooksDir(path.join(place.dataDir, 'looks'));
   let emit: Emit = () => undefined;
@@ -111,7 +120,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     appData: options.dataDir,
     defaults,
     isRecording: () => control.isRecording(),
-    open: (next) => openLibraryWithRecovery({ libraryRoot: next.root, dataDir: next.dataDir }, options.dataDir),
+    open: (next) => openLibraryWithRecovery({ libraryRoot: next.root, dataDir: next.dataDir, catalog }, options.dataDir),
     onMove: (state) => emit('libraryFolder.move', state),
   });
   const recordCheck = createRecordCheck({ settings });

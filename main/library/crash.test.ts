@@ -122,7 +122,9 @@ describe('crash safety: a shot is either in the catalog and on disk, or in neith
     // is killed early instead, most often during its own start-up and recovery.
     let previous: Shooter | null = null;
     for (let run = 0; run < KILLS; run++) {
-      const current = new Shooter([root, dataDir, staging, `r${run}`]);
+      // Every other shooter serves its catalog from the library's worker thread, as the app does; the others in
+      // their main thread, as the CLI does.
+      const current = new Shooter([root, dataDir, staging, `r${run}`, run % 2 === 0 ? 'main' : 'worker']);
       if (run % 4 === 3) {
         await pause(100 + Math.random() * 900);
         collect(await current.kill());

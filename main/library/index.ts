@@ -1,6 +1,7 @@
 // The library: photos and videos on disk under a user-visible root, indexed in SQLite (node:sqlite). The facade is
 // catalog.ts; the catalog's work is plain functions in sql/, one file per concern.
 export { openLibrary } from './catalog.ts';
+export { openLibraryInWorker } from './remote.ts';
 export type {
   AddFileInput,
   AlbumLayout,

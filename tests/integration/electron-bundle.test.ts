@@ -2,8 +2,10 @@
 // disk can be checked: the worker script it starts and the resources it reads
 // relative to itself.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, test } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -21,7 +23,31 @@ describe('Electron bundle', () => {
     const bundle = readFileSync(path.join(root, 'out/main/index.cjs'), 'utf8');
     const workers = [...bundle.matchAll(/new URL\("\.\/([\w-]+\.c?js)"/g)].map((match) => match[1]!);
     expect(workers).toContain('kernel-worker.cjs');
+    expect(workers).toContain('library-worker.cjs');
     for (const worker of workers) expect(existsSync(path.join(root, 'out/main', worker))).toBe(true);
+  });
+
+  test("the bundled library worker opens a catalog and answers a call (the app's catalog thread)", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'ds-bundle-library-'));
+    const worker = new Worker(path.join(root, 'out/main/library-worker.cjs'));
+    try {
+      const replies: { type: string; value?: unknown }[] = [];
+      const next = () => new Promise<{ type: string; value?: unknown }>((resolve) => worker.once('message', resolve));
+      worker.postMessage({ type: 'open', options: { root: path.join(work, 'library'), dataDir: path.join(work, 'data') } });
+      replies.push(await next());
+      worker.postMessage({ type: 'call', id: 1, method: 'album.layout', args: [{}] });
+      replies.push(await next());
+      expect(replies).toEqual([
+        expect.objectContaining({ type: 'opened', root: path.join(work, 'library') }),
+        { type: 'result', id: 1, value: { total: 0, days: [], months: [] } },
+      ]);
+      expect(existsSync(path.join(work, 'data', 'catalog.sqlite'))).toBe(true);
+      worker.postMessage({ type: 'close' });
+      expect(await next()).toEqual({ type: 'closed' });
+    } finally {
+      await worker.terminate();
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   test('no ES-module-only syntax is left in the CJS bundle', () => {
