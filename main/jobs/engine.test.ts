@@ -165,6 +165,31 @@ describe('jobs engine', () => {
     expect(await library.jobs.pendingItems(jobId, -1, 10)).toEqual([]);
   });
 
+  it('an item in hand that finishes after a cancel (its file already filed) is counted done, not lost', async () => {
+    const started: number[] = [];
+    let finish: (() => void) | null = null;
+    const committing: JobKind<{ tag: string }, number> = {
+      kind: 'committing',
+      concurrency: 1,
+      params: (raw) => raw as { tag: string },
+      label: (n) => `photo${n}.jpg`,
+      // Past the point of no return (the album write has begun), an item ignores the abort and completes.
+      run: async (n) => {
+        started.push(n);
+        await new Promise<void>((resolve) => (finish = resolve));
+        return { result: n * 10 };
+      },
+    };
+    const jobs = start([committing as JobKind<never, never>]);
+    const { jobId } = await jobs.start('committing', { tag: 'c' }, [1, 2]);
+    while (started.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await jobs.cancel(jobId)).toMatchObject({ state: 'cancelled' });
+    finish!();
+    await expect.poll(async () => (await library.jobs.get(jobId))?.done, { timeout: 5000 }).toBe(1);
+    expect(await library.jobs.get(jobId)).toMatchObject({ state: 'cancelled', done: 1 });
+    expect(started).toEqual([1]);
+  });
+
   it('a closed engine leaves its job unfinished; the next engine takes it over and redoes only the items in hand', async () => {
     const first = new Gates();
     const jobs = createJobEngine({ library, kinds: [gatedKind(first) as JobKind<never, never>] });

@@ -20,7 +20,7 @@ export type JobEngine = {
   start(kind: string, params: unknown, inputs: unknown[]): Promise<JobProgress>;
   pause(jobId: string): Promise<JobProgress>;
   resume(jobId: string): Promise<JobProgress>;
-  /** Announced at once (the items in hand are aborted and leave nothing behind). */
+  /** Announced at once: the items in hand are aborted; one already past the point of no return is counted done. */
   cancel(jobId: string): Promise<JobProgress>;
   get(jobId: string): Promise<JobProgress>;
   list(): Promise<JobProgress[]>;
@@ -207,8 +207,15 @@ export function createJobEngine(options: JobEngineOptions): JobEngine {
     const { signal } = run.controller;
     try {
       const outcome = await run.kind.run(item.input as never, { jobId: run.record.id, params: run.params as never, signal, library });
-      if (signal.aborted && !closed && run.record.state === 'cancelled') return;
       if (closed) return;
+      if (signal.aborted && run.record.state === 'cancelled') {
+        // It finished anyway (past the point where an abort can undo it): its file exists, so the job says so.
+        if (outcome.skipped === undefined) {
+          const updated = await journal.setItemState(run.record.id, item.seq, 'done', outcome.result === undefined ? {} : { result: outcome.result });
+          if (updated) run.record = updated;
+        }
+        return;
+      }
       const updated =
         outcome.skipped !== undefined
           ? await journal.setItemState(run.record.id, item.seq, 'skipped', { result: { reason: outcome.skipped, ...(outcome.result === undefined ? {} : { value: outcome.result }) } })

@@ -145,8 +145,10 @@ export function setJobItemState(
 ): JobRecord | null {
   return transaction(catalog, () => {
     const changed = catalog.db
-      .prepare("UPDATE job_items SET state = ?, result = ?, error = ? WHERE job_id = ? AND seq = ? AND state IN ('pending', 'running')")
-      .run(state, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.error ? JSON.stringify(outcome.error) : null, jobId, seq);
+      // An item in hand when the job was cancelled may still finish: its file is then in the album, so it is
+      // recorded as done (and counted) rather than left as cancelled with a result nobody accounts for.
+      .prepare("UPDATE job_items SET state = ?, result = ?, error = ? WHERE job_id = ? AND seq = ? AND (state IN ('pending', 'running') OR (state = 'cancelled' AND ? = 'done'))")
+      .run(state, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.error ? JSON.stringify(outcome.error) : null, jobId, seq, state);
     const counter = state === 'done' ? 'done' : state === 'skipped' ? 'skipped' : state === 'failed' ? 'failed' : null;
     if (changed.changes === 1 && counter) catalog.db.prepare(`UPDATE jobs SET ${counter} = ${counter} + 1, updated_at_ms = ? WHERE id = ?`).run(Date.now(), jobId);
     const row = jobRow(catalog, jobId);

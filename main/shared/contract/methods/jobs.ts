@@ -57,7 +57,7 @@ export const jobsMethods = {
   /** Takes effect after the items in hand. */
   'job.pause': method(jobId, JobProgress),
   'job.resume': method(jobId, JobProgress),
-  /** Acknowledged at once; the items in hand stop and leave nothing behind. */
+  /** Acknowledged at once; the items in hand stop and leave nothing behind, except one already being filed, which is counted done. */
   'job.cancel': method(jobId, JobProgress),
   /** The items that failed, with their errors, in order. */
   'job.errors': method(
