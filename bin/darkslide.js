@@ -4,7 +4,6 @@
 // that npm installed with the project, so `npx darkslide` works everywhere.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,8 +18,5 @@ if (major < 24) {
   const result = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
-// Every start evaluates a few hundred TypeScript modules; V8's compile cache (Node's default place, the OS
-// temp folder) keeps their compiled code, which cut the CPU of a start by about a third from the second run.
-module.enableCompileCache?.();
 const { main } = await import('../main/cli/index.ts');
 process.exitCode = await main(process.argv.slice(2));
