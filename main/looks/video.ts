@@ -65,10 +65,11 @@ function graphPath(file: string): string {
   return file.replace(/\\/g, '/').replace(/([:'\\,;[\]])/g, '\\\\$1');
 }
 
-function atomicWrite(file: string, data: string | Buffer): void {
+/** Writes what `make` gives only when the file is not there yet: a LUT's text takes tens of ms to build. */
+function atomicWrite(file: string, make: () => string | Buffer): void {
   if (existsSync(file)) return;
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
+  writeFileSync(tmp, make());
   renameSync(tmp, file);
 }
 
@@ -138,7 +139,6 @@ export async function buildVideoFilter(lookId: string, options: VideoFilterOptio
   const W = even(crop.width);
   const H = even(crop.height);
   const fps = look.video && recipe.effects ? look.video.fps : options.fps;
-  const lut = blendWithIdentity(lookLut(look.id), recipe.strength);
 
   const key = createHash('sha256')
     .update(JSON.stringify({ look, recipe, W, H, plates: options.grainPlates ?? 4 }))
@@ -163,7 +163,7 @@ export async function buildVideoFilter(lookId: string, options: VideoFilterOptio
   }
   if (look.video && recipe.effects) pre += `,fps=${fps}`;
   const lutFile = file('look.cube');
-  atomicWrite(lutFile, formatCube(lut, look.name));
+  atomicWrite(lutFile, () => formatCube(blendWithIdentity(lookLut(look.id), recipe.strength), look.name));
 
   const hal = fx > 0 && look.halation && look.halation.amount > 0 ? look.halation : null;
   const bloom = fx > 0 && look.bloom && look.bloom.amount > 0 ? look.bloom : null;
@@ -188,8 +188,7 @@ export async function buildVideoFilter(lookId: string, options: VideoFilterOptio
     if (hal) {
       // Linearise, take luma and threshold in one lut3d pass (three full-resolution passes otherwise).
       const maskFile = file(`halation-mask-${hal.threshold}.cube`);
-      atomicWrite(
-        maskFile,
+      atomicWrite(maskFile, () =>
         formatCube(
           lutFromFunction(33, (r, g, b) => {
             const m = Math.max(0, (0.2126 * srgbToLinear(r) + 0.7152 * srgbToLinear(g) + 0.0722 * srgbToLinear(b) - hal.threshold) / (1 - hal.threshold));
@@ -207,7 +206,7 @@ export async function buildVideoFilter(lookId: string, options: VideoFilterOptio
     }
     if (bloom) {
       const thr = file(`bloom-${bloom.threshold}.cube`);
-      atomicWrite(thr, oneDCube('linear threshold', (x) => Math.max(0, (srgbToLinear(x) - bloom.threshold) / (1 - bloom.threshold))));
+      atomicWrite(thr, () => oneDCube('linear threshold', (x) => Math.max(0, (srgbToLinear(x) - bloom.threshold) / (1 - bloom.threshold))));
       const k = bloom.amount * fx;
       const bg = lightGridSize(W, H, bloom.radius);
       const bw = Math.min(bg.w, grid.w);
@@ -296,9 +295,9 @@ export async function buildVideoFilter(lookId: string, options: VideoFilterOptio
     // A + (B - 0.5) * w(A) with w(a) = 0.25 + 3a(1-a), from built-in modes:
     // X = w(A) * B + (1 - w(A)) / 2 (multiply, then addition), then grainmerge: A + X - 0.5.
     const weightFile = file('grain-weight.cube');
-    atomicWrite(weightFile, oneDCube('grain weight', (a) => 0.25 + 3 * a * (1 - a)));
+    atomicWrite(weightFile, () => oneDCube('grain weight', (a) => 0.25 + 3 * a * (1 - a)));
     const offsetFile = file('grain-offset.cube');
-    atomicWrite(offsetFile, oneDCube('grain offset', (a) => (1 - (0.25 + 3 * a * (1 - a))) / 2));
+    atomicWrite(offsetFile, () => oneDCube('grain offset', (a) => (1 - (0.25 + 3 * a * (1 - a))) / 2));
     chains.push(`${current}split=3[gbase][gw][go]`);
     chains.push(`[gw]lut1d=file=${graphPath(weightFile)}[gweight]`);
     chains.push(`[go]lut1d=file=${graphPath(offsetFile)}[goffset]`);
