@@ -5,7 +5,10 @@ import { app, BrowserWindow, dialog, Menu, screen, session, shell, crashReporter
 import path from 'node:path';
 import { createDarkslide, type Darkslide } from '../app/index.ts';
 import { defaultPaths } from '../library/index.ts';
-import { matchLocale } from '../shared/i18n/index.ts';
+import { format, matchLocale } from '../shared/i18n/index.ts';
+import { toErrorData } from '../shared/contract/errors.ts';
+import { inspectFolder, sameFolder } from '../app/library-folder.ts';
+import { openSettings } from '../settings/index.ts';
 import { connectIpc } from './ipc.ts';
 import { pickFilesWithDialogs } from './pick-files.ts';
 import { buildMenu } from './menu.ts';
@@ -19,6 +22,12 @@ import { loadWindowState, MIN_SIZE, rememberWindowState } from './window-state.t
 const CLOSE_TIMEOUT_MS = 10_000;
 
 let darkslide: Darkslide | null = null;
+let paths: { root: string; dataDir: string } | null = null;
+
+function libraryFolderProblem(error: unknown): boolean {
+  const data = toErrorData(error);
+  return data.code.startsWith('library.') && data.button === 'choose-folder';
+}
 
 async function openWindow(services: Darkslide, dataDir: string): Promise<BrowserWindow> {
   const primary = screen.getPrimaryDisplay();
@@ -61,6 +70,7 @@ async function launch(): Promise<void> {
     lockDownSession(session.defaultSession, { devTools: !app.isPackaged });
     // The same paths as the CLI's defaults, so `darkslide library` lists what the app shot.
     const { root, dataDir } = defaultPaths();
+    paths = { root, dataDir };
     darkslide = await createDarkslide({ libraryRoot: root, dataDir, pickFiles: pickFilesWithDialogs, reveal: (target) => shell.showItemInFolder(target) });
     handleProtocols({ rendererDir: path.join(__dirname, '../renderer'), media: darkslide.media });
     Menu.setApplicationMenu(buildMenu(matchLocale(app.getPreferredSystemLanguages())));
@@ -72,10 +82,21 @@ async function launch(): Promise<void> {
   } catch (error) {
     // Never a silent exit: say what went wrong and what to do, then end whatever had started.
     console.error('Darkslide could not start:', error);
-    const { title, message } = startupFailure(error, matchLocale(app.getPreferredSystemLanguages()));
-    dialog.showErrorBox(title, message);
+    const locale = matchLocale(app.getPreferredSystemLanguages());
+    const { title, message } = startupFailure(error, locale);
     await darkslide?.close().catch(() => undefined);
     darkslide = null;
+    // The library's folder cannot be used: as its message says, another one can be chosen, here, before any window.
+    if (paths && libraryFolderProblem(error)) {
+      const answer = dialog.showMessageBoxSync({ type: 'error', title, message, buttons: [format(locale, 'common.choose-folder'), format(locale, 'shell.menu.quit')], defaultId: 0, cancelId: 1 });
+      const folder = answer === 0 ? dialog.showOpenDialogSync({ properties: ['openDirectory', 'createDirectory'] })?.[0] : undefined;
+      if (folder && ['empty', 'library'].includes(inspectFolder(folder))) {
+        await openSettings(paths.dataDir).setLibraryFolder(sameFolder(folder, paths.root) ? null : folder);
+        app.relaunch();
+      }
+    } else {
+      dialog.showErrorBox(title, message);
+    }
     app.exit(1);
   }
 }

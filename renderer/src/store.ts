@@ -3,6 +3,7 @@ import { persist } from 'zustand/middleware';
 import type { Locale } from '../../main/shared/i18n/index.ts';
 
 export type View = 'camera' | 'album' | 'trash' | 'settings';
+export type SettingsFocus = { section: string; lookId?: string; action?: 'rename' | 'delete'; at: number };
 export type CaptureMode = 'photo' | 'video';
 export type SelfTimer = 0 | 3 | 10;
 
@@ -36,6 +37,9 @@ type UiState = {
   setHelpOpen(open: boolean): void;
   setLanguage(language: 'system' | Locale): void;
   setView(view: View): void;
+  /** Settings opened at a section (an error's button, the look strip's menu), with what to do there. */
+  settingsFocus: SettingsFocus | null;
+  openSettings(focus: SettingsFocus): void;
   setDevice(id: string | null): void;
   setLook(id: string): void;
   setStrength(value: number): void;
@@ -73,6 +77,8 @@ export const useUi = create<UiState>()(
       helpOpen: false,
       setHelpOpen: (helpOpen) => set({ helpOpen }),
       setView: (view) => set({ view, viewing: null }),
+      settingsFocus: null,
+      openSettings: (settingsFocus) => set({ view: 'settings', viewing: null, settingsFocus }),
       setDevice: (deviceId) => set({ deviceId }),
       setLook: (lookId) => set({ lookId }),
       setStrength: (strength) => set({ strength }),

@@ -10,6 +10,7 @@ import { DeviceSettingsPopover, micForRecording } from './DeviceSettingsPopover.
 import { startFramePump } from './frame-pump.ts';
 import { Kbd } from './Kbd.tsx';
 import { LookStrip } from './LookStrip.tsx';
+import { LibraryErrorButton } from './LibraryErrorButton.tsx';
 import { formatElapsed, levelToMeter, useRecorder } from './recorder.ts';
 import { useStillSequence } from './still-sequence.ts';
 import { ViewfinderRenderer, type LookParams } from './viewfinder-gl.ts';
@@ -479,7 +480,12 @@ export function CameraView() {
           </div>
 
           <div className="last-shot">
-            {(stills.error || recorder.error) && recorder.phase !== 'recording' ? <span className="error-text">{errorText(stills.error || recorder.error)}</span> : null}
+            {(stills.error || recorder.error) && recorder.phase !== 'recording' ? (
+              <>
+                <span className="error-text">{errorText(stills.error || recorder.error)}</span>
+                <LibraryErrorButton error={stills.error || recorder.error} />
+              </>
+            ) : null}
             {lastShot ? (
               <button className="last-shot-button" onClick={() => useUi.getState().setView('album')} title={t('camera.last.open')}>
                 <img src={api.mediaUrl(lastShot.id, 'thumb')} alt={t(lastShot.kind === 'video' ? 'camera.last.video' : 'camera.last.photo')} data-testid="last-shot" data-kind={lastShot.kind} />

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LookT } from '../../../main/shared/contract/index.ts';
 import { useLookDescription, usePercent, useT } from '../i18n.tsx';
 import { useUi } from '../store.ts';
@@ -13,6 +13,7 @@ export function LookStrip(props: { looks: LookT[]; activeLook: string | null; on
   const { strength, grain, setStrength, setGrain } = useUi();
   const active = props.looks.find((look) => look.id === props.activeLook);
   const listRef = useRef<HTMLUListElement>(null);
+  const [menu, setMenu] = useState<{ lookId: string; x: number; y: number } | null>(null);
 
   // [ and ] (or an import) can pick a camera that is scrolled away: bring it into view.
   useEffect(() => {
@@ -29,10 +30,16 @@ export function LookStrip(props: { looks: LookT[]; activeLook: string | null; on
       <ul ref={listRef} className="look-list" role="listbox" aria-label={t('looks.list')}>
         {props.looks.map((look) => (
           <li key={look.id}>
-            <LookButton look={look} active={look.id === props.activeLook} onPick={() => props.onPick(look.id)} />
+            <LookButton
+              look={look}
+              active={look.id === props.activeLook}
+              onPick={() => props.onPick(look.id)}
+              onMenu={(x, y) => setMenu({ lookId: look.id, x, y })}
+            />
           </li>
         ))}
       </ul>
+      {menu && <LookMenu {...menu} onClose={() => setMenu(null)} />}
       <ImportLook looks={props.looks} onImported={props.onPick} />
       {active && (
         <div className="look-controls">
@@ -52,7 +59,56 @@ export function LookStrip(props: { looks: LookT[]; activeLook: string | null; on
   );
 }
 
-function LookButton(props: { look: LookT; active: boolean; onPick(): void }) {
+/** An imported camera's menu (right click, or the Menu key / Shift+F10 on it): rename or delete, in Settings → Cameras. */
+function LookMenu(props: { lookId: string; x: number; y: number; onClose(): void }) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const away = (event: PointerEvent) => {
+      if (!ref.current?.contains(event.target as Node)) props.onClose();
+    };
+    window.addEventListener('pointerdown', away);
+    return () => window.removeEventListener('pointerdown', away);
+  }, [props]);
+  const go = (action: 'rename' | 'delete') => {
+    props.onClose();
+    useUi.getState().openSettings({ section: 'cameras', lookId: props.lookId, action, at: Date.now() });
+  };
+  const left = Math.min(props.x, window.innerWidth - 180);
+  const top = Math.min(props.y, window.innerHeight - 90);
+  return (
+    <div
+      ref={ref}
+      className="ds-look-menu"
+      role="menu"
+      aria-label={t('looks.menu')}
+      style={{ left, top }}
+      data-testid="look-menu"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          props.onClose();
+        }
+        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+          event.preventDefault();
+          const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+          const at = items.indexOf(document.activeElement as HTMLElement);
+          items[(at + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+        }
+      }}
+    >
+      <button role="menuitem" onClick={() => go('rename')} data-testid="look-menu-rename">
+        {t('looks.menu.rename')}
+      </button>
+      <button role="menuitem" className="danger" onClick={() => go('delete')} data-testid="look-menu-delete">
+        {t('looks.menu.delete')}
+      </button>
+    </div>
+  );
+}
+
+function LookButton(props: { look: LookT; active: boolean; onPick(): void; onMenu(x: number, y: number): void }) {
   const t = useT();
   const describe = useLookDescription();
   const { look } = props;
@@ -65,6 +121,13 @@ function LookButton(props: { look: LookT; active: boolean; onPick(): void }) {
       aria-selected={props.active}
       className={props.active ? 'look ds-look active' : 'look ds-look'}
       onClick={props.onPick}
+      onContextMenu={(event) => {
+        if (!imported) return;
+        event.preventDefault();
+        const box = event.currentTarget.getBoundingClientRect();
+        // The Menu key gives no pointer position: open beside the camera.
+        props.onMenu(event.clientX || box.left + 24, event.clientY || box.bottom - 8);
+      }}
       data-look={look.id}
       data-imported={imported || undefined}
       title={describe(look)}

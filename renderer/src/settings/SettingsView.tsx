@@ -1,10 +1,17 @@
+import { useEffect } from 'react';
 import { useT } from '../i18n.tsx';
+import { useUi } from '../store.ts';
 import { settingsSections } from './sections.ts';
 import './settings.css';
 
 /** Settings: a short index of the sections beside one quiet column of them. Sections come from sections.ts. */
 export function SettingsView() {
   const t = useT();
+  const focus = useUi((state) => state.settingsFocus);
+  // Opened at a section (an error's button, the look strip's menu): go there.
+  useEffect(() => {
+    if (focus) document.getElementById(`settings-${focus.section}`)?.scrollIntoView({ block: 'start' });
+  }, [focus]);
   return (
     <div className="settings" data-testid="settings">
       <div className="settings-layout">

@@ -8,6 +8,8 @@ import { LanguageSection } from './LanguageSection.tsx';
 import { NoticesSection } from './NoticesSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { LocationSection } from './LocationSection.tsx';
+import { LibrarySection } from './LibrarySection.tsx';
+import { CamerasSection } from './CamerasSection.tsx';
 
 export type SettingsSection = {
   /** Stable id: the anchor in the view and the section's test id (`settings-<id>`). */
@@ -18,6 +20,8 @@ export type SettingsSection = {
 
 export const settingsSections: readonly SettingsSection[] = [
   { id: 'language', title: 'settings.language', Component: LanguageSection },
+  { id: 'library', title: 'settings.library', Component: LibrarySection },
+  { id: 'cameras', title: 'settings.cameras', Component: CamerasSection },
   { id: 'privacy', title: 'settings.privacy', Component: PrivacySection },
   { id: 'data', title: 'settings.privacy.kept', Component: DataSection },
   { id: 'keyboard', title: 'settings.keyboard', Component: KeyboardSection },
