@@ -7,6 +7,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDarkslide } from '../../main/app/index.ts';
+import { isPartialName } from '../../main/export/index.ts';
+import { agreeToPrivacyNotice } from '../support/privacy.ts';
 import { darkslide } from '../support/cli.ts';
 import { tempDir } from '../support/temp.ts';
 import { fillDisk, mountSmallDisk, type SmallDisk } from './support/small-disk.ts';
@@ -48,6 +50,52 @@ describe('a full disk', () => {
     expect(readdirSync(out).filter((name) => !name.startsWith('.'))).toEqual(['photo-3-harbor-400.jpg']);
     execFileSync('rm', ['-f', path.join(disk.path, 'ballast')]);
     execFileSync('rm', ['-rf', out]);
+  });
+
+  test('during `darkslide import` into an album on a full disk: what does not fit is "disk full" naming the file, the rest is filed, no partial file or row is left', async (context) => {
+    if (!disk) return context.skip(skipReason());
+    const library = path.join(disk.path, 'import-library');
+    fillDisk(disk.path, 900 * 1024);
+    const result = await darkslide('import', ...photos, '--look', 'harbor-400', '--library', library, '--json');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { job: { total: number; failed: number; done: number }; errors: { code: string; message: string }[] };
+    expect(report.job.total).toBe(3);
+    expect(report.job.failed).toBeGreaterThanOrEqual(1);
+    expect(report.errors.map((error) => error.code)).toEqual(Array(report.job.failed).fill('file.disk-full'));
+    // The message names the album file that could not be written (the job's list names the photo it came from).
+    for (const error of report.errors) expect(error.message).toMatch(new RegExp(`^The disk is full: "${library}/\\d{4}/[^"]+\\.jpg" could not be written\\. Free some space`));
+    // Every row has its file, every filed photo has its row, and nothing half-written is left in the library.
+    const listed = JSON.parse((await darkslide('library', '--library', library, '--json')).stdout) as { relPath: string }[];
+    expect(listed).toHaveLength(report.job.done - report.job.failed);
+    const files = execFileSync('find', [library, '-path', path.join(library, '.darkslide'), '-prune', '-o', '-type', 'f', '-print'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(files.filter((file) => !file.includes('/.originals/')).map((file) => path.relative(library, file)).sort()).toEqual(listed.map((item) => item.relPath).sort());
+    expect(files.filter((file) => /\.tmp|\.ds-|partial/.test(path.basename(file)))).toEqual([]);
+    execFileSync('rm', ['-rf', library, path.join(disk.path, 'ballast')]);
+  });
+
+  test('during `darkslide export` to a full disk: each file that does not fit is "disk full" by its own name, the rest are written, no partial file is left', async (context) => {
+    if (!disk) return context.skip(skipReason());
+    const library = path.join(work.path, 'export-library');
+    const imported = await darkslide('import', ...photos, '--library', library, '--json');
+    expect(imported.code, imported.stderr).toBe(0);
+    await agreeToPrivacyNotice(path.join(library, '.darkslide'));
+    const out = path.join(disk.path, 'exported');
+    execFileSync('mkdir', ['-p', out]);
+    fillDisk(disk.path, 600 * 1024);
+    const result = await darkslide('export', '--all', '--out', out, '--library', library, '--format', 'png', '--metadata', 'none', '--json');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { job: { total: number; failed: number }; items: { label: string; state: string; file?: string; error?: { code: string; message: string } }[] };
+    expect(report.job.total).toBe(3);
+    const failed = report.items.filter((item) => item.error);
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    for (const item of failed) {
+      expect(item.error!.code).toBe('file.disk-full');
+      expect(item.error!.message).toMatch(/^The disk is full: ".+\.png" could not be written\. Free some space/);
+    }
+    const names = readdirSync(out);
+    expect(names.filter((name) => isPartialName(name))).toEqual([]);
+    expect(names.sort()).toEqual(report.items.filter((item) => item.state === 'done').map((item) => item.file!).sort());
+    execFileSync('rm', ['-rf', out, path.join(disk.path, 'ballast')]);
   });
 
   test('during an upload into the app, and developing into an album on a full disk', async (context) => {
