@@ -184,6 +184,16 @@ describe('location', () => {
     expect(restored?.lon).toBeCloseTo(before!.lon, 6);
     expect((await host.darkslide.library.list({ location: 'with' })).items.map((item) => item.id)).toEqual([ids.placed]);
     await page.getByTestId('geotag-close').click();
+
+    // The album's Place filter: the one shot with a location, then the three without, then all four again.
+    const shown = () => page.locator('[data-testid="album-tile"]').evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute('data-id')).sort());
+    await page.keyboard.press('Escape');
+    await page.getByTestId('album-location').selectOption('with');
+    await expect.poll(shown, { timeout: 15_000 }).toEqual([ids.placed]);
+    await page.getByTestId('album-location').selectOption('without');
+    await expect.poll(shown, { timeout: 15_000 }).toEqual([ids.early, ids.middle, ids.late].sort());
+    await page.getByTestId('album-location').selectOption('');
+    await expect.poll(shown, { timeout: 15_000 }).toHaveLength(4);
     expect(problems).toEqual([]);
   });
 

@@ -1,10 +1,10 @@
 // Sort and filters for the album. Each is one control that says what it is; they wrap onto a second line in
-// a narrow window rather than hiding. Filters other work adds (the location work's "has a place / has none")
-// go in `moreFilters`: a component reading and setting the album's filters through useAlbum.
+// a narrow window rather than hiding. Filters other work adds go in `moreFilters`: a component reading and
+// setting the album's filters through useAlbum.
 import type { ComponentType } from 'react';
 import { useLooks } from '../components/look-samples.ts';
 import { useT } from '../i18n.tsx';
-import { useAlbum } from './state.ts';
+import { useAlbum, type Filters } from './state.ts';
 import type { Sort } from './source.ts';
 
 export const moreFilters: ComponentType[] = [];
@@ -53,6 +53,14 @@ export function FilterBar() {
       <button className={filters.recovered ? 'ds-toggle on' : 'ds-toggle'} aria-pressed={filters.recovered} onClick={() => setFilters({ recovered: !filters.recovered })} data-testid="album-recovered">
         {t('album.filter.recovered')}
       </button>
+      <label className="ds-filter">
+        <span className="ds-filter-label">{t('album.filter.place')}</span>
+        <select value={filters.location ?? ''} onChange={(event) => setFilters({ location: (event.target.value || null) as Filters['location'] })} data-testid="album-location">
+          <option value="">{t('album.filter.place.any')}</option>
+          <option value="with">{t('album.filter.place.with')}</option>
+          <option value="without">{t('album.filter.place.without')}</option>
+        </select>
+      </label>
       {moreFilters.map((Filter, index) => (
         <Filter key={index} />
       ))}

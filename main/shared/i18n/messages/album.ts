@@ -40,6 +40,10 @@ export const albumMessages = defineMessages({
   'album.filter.any-camera': { en: 'Every camera', zh: '所有相机' },
   'album.filter.favourites': { en: 'Favourites', zh: '收藏' },
   'album.filter.recovered': { en: 'Recovered', zh: '已找回' },
+  'album.filter.place': { en: 'Place', zh: '地点' },
+  'album.filter.place.any': { en: 'With or without', zh: '不限' },
+  'album.filter.place.with': { en: 'Has a location', zh: '有位置' },
+  'album.filter.place.without': { en: 'No location', zh: '无位置' },
 
   'album.selected': { en: '{count, plural, one {# selected} other {# selected}}', zh: '{count, plural, other {已选 # 张}}' },
   'album.select-all': { en: 'Select all', zh: '全选' },
