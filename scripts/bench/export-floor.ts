@@ -1,0 +1,21 @@
+/**
+ * The floor for bench:export, a process of its own like the CLI it is compared with: what a person could run
+ * instead, sharp decoding and encoding each file with the export's own encoder settings (encoderOptions),
+ * upright, sRGB, the source's EXIF kept, streaming, two files at a time.
+ * Usage: node scripts/bench/export-floor.ts <out dir> <jpeg|avif|webp|png|tiff> <quality> <files...>
+ */
+import { basename, join } from 'node:path';
+import sharp from 'sharp';
+import { encoderOptions, type PhotoFormat } from '../../main/export/photo.ts';
+
+const [out, format, quality, ...files] = process.argv.slice(2) as [string, PhotoFormat, string, ...string[]];
+let next = 0;
+async function lane(): Promise<void> {
+  while (next < files.length) {
+    const file = files[next++]!;
+    let pipeline = sharp(file, { failOn: 'error' }).autoOrient().toColourspace('srgb').keepExif();
+    if (format === 'jpeg') pipeline = pipeline.flatten({ background: '#ffffff' });
+    await pipeline.toFormat(format, encoderOptions(format, Number(quality))).toFile(join(out, `${basename(file)}.${format}`));
+  }
+}
+await Promise.all([lane(), lane()]);
