@@ -1,7 +1,7 @@
 // The import job for real: files of every kind made here with sharp, heif-enc and ffmpeg, imported into a fresh
 // library through the engine, the album and the disk checked afterwards.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -115,11 +115,13 @@ describe('import job', () => {
   it('a rescan skips unchanged files without reading them, and the same content under another name is a duplicate', async () => {
     // Same size and modification time, different bytes: a rescan that read it would find new content.
     const jpeg = path.join(source, 'DCIM', 'IMG_0001.jpg');
-    const was = statSync(jpeg);
+    const was = statSync(jpeg, { bigint: true }).mtimeNs;
     const bytes = readFileSync(jpeg);
     bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0xff;
     writeFileSync(jpeg, bytes);
-    utimesSync(jpeg, was.atime, was.mtime);
+    // Back to the exact nanosecond (utimes with a Date rounds through a float, which can move it by a millisecond).
+    execFileSync('touch', ['-m', '-d', `@${was / 1_000_000_000n}.${String(was % 1_000_000_000n).padStart(9, '0')}`, jpeg]);
+    expect(statSync(jpeg, { bigint: true }).mtimeNs).toBe(was);
     copyFileSync(path.join(source, 'DCIM', 'scan.png'), path.join(work, 'copy-of-scan.png'));
     const end = await importAll([source, path.join(work, 'copy-of-scan.png')]);
     expect(end).toMatchObject({ state: 'finished', total: 10, done: 10, skipped: 10, failed: 0 });
