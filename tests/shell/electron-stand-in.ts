@@ -451,6 +451,9 @@ export class ElectronStandIn {
   readonly errorBoxes: { title: string; content: string }[] = [];
   /** What the person will do in the next open or save dialogs, in order; with none queued, they cancel. */
   readonly dialogAnswers: string[][] = [];
+  /** Message boxes shown (showMessageBoxSync), and the button index each one answers (default: its cancelId). */
+  readonly messageBoxes: Electron.MessageBoxSyncOptions[] = [];
+  readonly messageBoxAnswers: number[] = [];
   /** Every open and save dialog shown: its options and whether it was modal to a window. */
   readonly dialogsShown: { kind: 'open' | 'save'; modalTo: BrowserWindowStandIn | null; options: Electron.OpenDialogOptions | Electron.SaveDialogOptions }[] = [];
   /** Every IPC invoke that reached main, refused or not. */
@@ -813,12 +816,26 @@ function electronModule(self: ElectronStandIn) {
     self.dialogsShown.push({ kind, modalTo, options });
     return self.dialogAnswers.shift() ?? [];
   };
-  const dialog: Pick<Electron.Dialog, 'showErrorBox' | 'showOpenDialog' | 'showSaveDialog'> = {
+  const dialog: Pick<Electron.Dialog, 'showErrorBox' | 'showMessageBoxSync' | 'showOpenDialog' | 'showOpenDialogSync' | 'showSaveDialog'> = {
     // The one dialog documented as safe before `ready`.
     showErrorBox(title, content) {
       self.record('dialog.showErrorBox', [title, content]);
       self.errorBoxes.push({ title, content });
     },
+    // Modal and blocking, like Electron's; answers with the test's chosen button, or the box's cancelId.
+    showMessageBoxSync: ((windowOrOptions: unknown, maybeOptions?: unknown) => {
+      requireReadyForDialogs();
+      const options = (windowOrOptions instanceof BrowserWindowStandIn ? maybeOptions : windowOrOptions) as Electron.MessageBoxSyncOptions;
+      self.record('dialog.showMessageBoxSync', [options]);
+      self.messageBoxes.push(options);
+      // An error shown this way is the start-up's error box too: the tests read both alike.
+      if (options.type === 'error') self.errorBoxes.push({ title: options.title ?? '', content: options.message });
+      return self.messageBoxAnswers.shift() ?? options.cancelId ?? 0;
+    }) as Electron.Dialog['showMessageBoxSync'],
+    showOpenDialogSync: ((windowOrOptions: unknown, maybeOptions?: unknown) => {
+      const filePaths = answer('open', windowOrOptions, maybeOptions);
+      return filePaths.length ? filePaths : undefined;
+    }) as Electron.Dialog['showOpenDialogSync'],
     showOpenDialog: (async (windowOrOptions: unknown, maybeOptions?: unknown) => {
       const filePaths = answer('open', windowOrOptions, maybeOptions);
       return { canceled: filePaths.length === 0, filePaths };

@@ -84,6 +84,11 @@ describe('start-up on the Electron STAND-IN (no Electron binary can run here), r
     // What happened and what to do, both in Chinese: the action names the setting to change.
     expect(box.content).toMatch(CHINESE);
     expect(box.content).toContain('DARKSLIDE_LIBRARY');
+    // The box offers to choose another folder (Settings → Library's choice, before any window), or to quit.
+    expect(shell.messageBoxes).toHaveLength(1);
+    expect(shell.messageBoxes[0]!.buttons).toHaveLength(2);
+    for (const label of shell.messageBoxes[0]!.buttons!) expect(label).toMatch(CHINESE);
+    expect(shell.messageBoxes[0]).toMatchObject({ defaultId: 0, cancelId: 1 });
     expect(shell.windows).toEqual([]);
     vi.restoreAllMocks();
   });
