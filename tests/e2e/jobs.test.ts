@@ -174,6 +174,13 @@ describe('jobs in the app', () => {
   }, 180_000);
 
   test('developing the selection again is one job that pauses, resumes and cancels', async () => {
+    // Enough work that a fast machine is still developing when the test pauses, resumes and cancels: 40 more
+    // shots, each its own content (the same content and recipe would be skipped as already developed).
+    for (let i = 0; i < 40; i++) {
+      const data = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 }, noise: { type: 'gaussian', mean: 100 + i, sigma: 30 } } }).jpeg({ quality: 85 }).toBuffer();
+      await host.darkslide.library.addShot({ kind: 'photo', data, ext: 'jpg', width: 1600, height: 1200, takenAt: new Date(Date.UTC(2023, 0, 1, 12, i)), lookId: 'harbor-400', lookName: 'Harbor 400', recipe: null, original: data });
+    }
+    await expect.poll(albumCount, { timeout: 30_000 }).toBeGreaterThanOrEqual(40);
     await page.locator('[data-testid="album-tile"]').first().click({ modifiers: ['Control'] });
     await page.keyboard.press('Control+a');
     await page.getByTestId('bulk-develop').click();
@@ -190,6 +197,16 @@ describe('jobs in the app', () => {
     await row.getByTestId('job-pause').click();
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 60_000 }).toBe('paused');
     const jobId = (await row.getAttribute('data-job-id'))!;
+    // Pause takes effect after the items in hand (at most the job's concurrency, 2): let those settle first.
+    const atPause = (await host.darkslide.jobs.get(jobId)).done;
+    let settledDone = atPause;
+    for (;;) {
+      await page.waitForTimeout(1000);
+      const now = (await host.darkslide.jobs.get(jobId)).done;
+      if (now === settledDone) break;
+      settledDone = now;
+    }
+    expect(settledDone - atPause).toBeLessThanOrEqual(2);
     const paused = await host.darkslide.jobs.get(jobId);
     expect(paused.done).toBeLessThan(paused.total);
     // Paused means paused: nothing more settles while it waits.
