@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects so CI can report their counts apart: unit/integration, the
+// Four projects so CI can report their counts apart: unit/integration, reliability, the
 // Electron shell (its real bundles in Node with a stand-in for the Electron
 // binary, which cannot run on these machines) and end-to-end. One fork at a time
-// for shell and e2e: ffmpeg, Chromium and the services share 2 cores.
+// for reliability and shell: full disks, kill loops and the shell's stand-in must not share the machine.
 export default defineConfig({
   test: {
     projects: [
@@ -52,7 +52,9 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 120_000,
           pool: 'forks',
-          fileParallelism: false,
+          // Two files at a time: each has its own services, library and Chromium, and most of a file's time is
+          // waiting on ffmpeg, a page or a job; one at a time made npm test overrun its 20 minutes.
+          maxWorkers: 2,
         },
       },
     ],
