@@ -98,7 +98,7 @@ function StoreRow({ store, onErase }: { store: Store; onErase(): void }) {
         </span>
       </div>
       <div className="data-store-paths">
-        {store.paths.length === 0 ? <span className="ds-muted">{t('settings.privacy.kept.none')}</span> : store.paths.map((where) => <code key={where}>{where}</code>)}
+        {store.paths.length === 0 ? <span className="ds-muted">{t('settings.privacy.kept.none')}</span> : store.paths.map((where) => <code key={where} data-user-data>{where}</code>)}
       </div>
       <div className="data-store-actions">
         <button
@@ -122,7 +122,7 @@ function StoreRow({ store, onErase }: { store: Store; onErase(): void }) {
           {files.data.files.length === 0 && <li className="ds-muted">{t('settings.privacy.kept.none')}</li>}
           {files.data.files.map((file) => (
             <li key={file.path}>
-              <code>{file.path}</code>
+              <code data-user-data>{file.path}</code>
               <span className="ds-muted">{size(file.bytes)}</span>
             </li>
           ))}
@@ -357,7 +357,7 @@ export function EraseReportView({ report }: { report: EraseReportT }) {
           <ul>
             {report.remaining.map((store) => (
               <li key={store.id}>
-                <span>{t(`privacy.store.${store.id}`)}</span> <code>{store.paths[0]}</code>
+                <span>{t(`privacy.store.${store.id}`)}</span> <code data-user-data>{store.paths[0]}</code>
               </li>
             ))}
             {report.failed.map((failure) => (
