@@ -40,7 +40,12 @@ type VitestJson = {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: { status: string; fullName: string; failureMessages?: string[] }[];
+  }[];
 };
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const counts: string[] = [];
@@ -56,6 +61,13 @@ function vitest(project: string): boolean {
     totals.failed += failed;
     totals.skipped += json.numPendingTests + json.numTodoTests;
     counts.push(`${project}: ${json.numPassedTests} passed, ${failed} failed, ${json.numPendingTests} skipped`);
+    // CI keeps only the tail of the output: name each failed test there, with the first line of why.
+    for (const file of json.testResults) {
+      for (const test of file.assertionResults.filter((result) => result.status === 'failed')) {
+        const why = (test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 240);
+        counts.push(`  FAILED ${path.relative(root, file.name)} > ${test.fullName}: ${why}`);
+      }
+    }
     for (const file of brokenFiles) counts.push(`  ${path.relative(root, file.name)} failed before its tests ran: ${file.message?.split('\n')[0] || 'see its error above'}`);
   } catch {
     totals.failed += 1;

@@ -17,7 +17,7 @@ let photos: string[] = [];
 
 beforeAll(async () => {
   photos = [];
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 8; i++) {
     const file = path.join(work.path, `in-${i}.jpg`);
     await sharp({ create: { width: 1800, height: 1200, channels: 3, background: { r: 40 * i, g: 120, b: 200 - 30 * i } } }).jpeg().toFile(file);
     photos.push(file);
@@ -25,16 +25,30 @@ beforeAll(async () => {
 });
 afterAll(() => work.remove());
 
-/** Runs the CLI and SIGKILLs it after `ms` (or lets it end first). */
-function runAndKill(args: string[], ms: number): Promise<{ killed: boolean }> {
+/**
+ * Runs the CLI and SIGKILLs it once `killWhen` says so (polled every 20 ms), or lets it end first. Kill points
+ * follow the work, not the clock: a faster develop or a slower machine must not turn every round into a run
+ * that finished before its kill (CI once saw 0 kills in 6 rounds when develop got faster).
+ */
+function runAndKill(args: string[], killWhen: (elapsedMs: number) => boolean): Promise<{ killed: boolean }> {
   const child = spawn(process.execPath, [path.join(root, 'bin/darkslide.js'), ...args], { cwd: root, stdio: 'ignore' });
-  const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+  const started = Date.now();
+  const timer = setInterval(() => {
+    if (killWhen(Date.now() - started)) child.kill('SIGKILL');
+  }, 20);
   return new Promise((resolve) =>
     child.once('exit', (_code, signal) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       resolve({ killed: signal === 'SIGKILL' });
     }),
   );
+}
+
+/** How long one uninterrupted run takes here, so kill points can be spread over it. */
+async function timeOneRun(args: string[]): Promise<number> {
+  const started = Date.now();
+  await runAndKill(args, () => false);
+  return Date.now() - started;
 }
 
 /** Every file under `dir` (not following the data folder), relative. */
@@ -67,10 +81,23 @@ async function checkLibrary(libraryRoot: string): Promise<{ rows: number }> {
 }
 
 describe('SIGKILL in loops', () => {
-  test(`darkslide develop killed ${KILLS} times at random points: the next run leaves no temp and finishes every photo once`, async () => {
+  test(`darkslide develop killed up to ${KILLS} times at random points of the work: the next run leaves no temp and finishes every photo once`, async () => {
     const out = path.join(work.path, 'developed');
+    const developed = () => (existsSync(out) ? readdirSync(out).filter((name) => !name.startsWith('.')).length : 0);
     let killed = 0;
-    for (let round = 0; round < KILLS; round++) killed += (await runAndKill(['develop', ...photos, '--look', 'harbor-400', '--seed', '5', '--out', out], 1500 + Math.random() * 6000)).killed ? 1 : 0;
+    for (let round = 0; round < KILLS && developed() < photos.length; round++) {
+      // Kill somewhere between the next output and the last one not yet written, up to half a second after it lands.
+      const target = Math.min(photos.length - 1, developed() + Math.floor(Math.random() * (photos.length - developed())));
+      const delayMs = Math.random() * 500;
+      let reachedAt = 0;
+      const args = ['develop', ...photos, '--look', 'harbor-400', '--seed', '5', '--out', out];
+      const { killed: wasKilled } = await runAndKill(args, (elapsedMs) => {
+        if (!reachedAt && developed() >= target) reachedAt = elapsedMs;
+        return reachedAt > 0 && elapsedMs - reachedAt >= delayMs;
+      });
+      killed += wasKilled ? 1 : 0;
+    }
+    console.log(`develop: killed ${killed} times, ${developed()} of ${photos.length} written before the last run`);
     const last = await darkslide('develop', ...photos, '--look', 'harbor-400', '--seed', '5', '--out', out, '--json');
     expect(last.code).toBe(0);
     const names = readdirSync(out);
@@ -82,15 +109,23 @@ describe('SIGKILL in loops', () => {
 
   test(`darkslide shoot killed ${KILLS} times at random points: the catalog and the files agree after the next open`, async () => {
     const library = path.join(work.path, 'shoot-library');
+    const args = ['shoot', '--device', 'demo', '--look', 'harbor-400', '--burst', '2', '--library', library];
+    const wholeRunMs = await timeOneRun(args);
     let killed = 0;
-    for (let round = 0; round < KILLS; round++) killed += (await runAndKill(['shoot', '--device', 'demo', '--look', 'harbor-400', '--burst', '2', '--library', library], 2000 + Math.random() * 9000)).killed ? 1 : 0;
+    for (let round = 0; round < KILLS; round++) {
+      const killAtMs = wholeRunMs * (0.3 + Math.random() * 0.65);
+      killed += (await runAndKill(args, (elapsedMs) => elapsedMs >= killAtMs)).killed ? 1 : 0;
+    }
     await checkLibrary(library);
     expect(killed).toBeGreaterThan(0);
   }, 600_000);
 
   test(`darkslide record killed ${Math.ceil(KILLS / 2)} times: every recording the next open finds is a whole row with its file`, async () => {
     const library = path.join(work.path, 'record-library');
-    for (let round = 0; round < Math.ceil(KILLS / 2); round++) await runAndKill(['record', '--device', 'demo', '--look', 'reel-8', '--seconds', '6', '--size', '320x240', '--library', library], 3000 + Math.random() * 5000);
+    for (let round = 0; round < Math.ceil(KILLS / 2); round++) {
+      const killAtMs = 3000 + Math.random() * 5000;
+      await runAndKill(['record', '--device', 'demo', '--look', 'reel-8', '--seconds', '6', '--size', '320x240', '--library', library], (elapsedMs) => elapsedMs >= killAtMs);
+    }
     await checkLibrary(library);
   }, 600_000);
 });
