@@ -25,6 +25,8 @@ await build({
     'main/kernel-worker': path.join(root, 'main/looks/render/kernel-worker.ts'),
     // The library's worker thread owns the catalog connection (main/library/remote.ts starts it).
     'main/library-worker': path.join(root, 'main/library/worker.ts'),
+    // HEIC/HEIF photos are decoded (libheif in WebAssembly, synchronous) in a worker of their own (main/app/jobs/heif.ts).
+    'main/heif-worker': path.join(root, 'main/app/jobs/heif-worker.ts'),
   },
   // Native or vendored packages stay in node_modules; electron-builder ships them.
   external: ['electron', 'sharp', 'exiftool-vendored', 'fluent-ffmpeg', '@ffmpeg-installer/ffmpeg', 'ws', 'bufferutil', 'utf-8-validate'],
@@ -45,8 +47,14 @@ if (!workerReference.test(bundled)) throw new Error('build-electron: the look en
 // Likewise the library starts `./worker.ts` next to itself: in the bundle, out/main/library-worker.cjs.
 const libraryWorkerReference = /new URL\((["'])\.\/worker\.ts\1/g;
 if (!libraryWorkerReference.test(bundled)) throw new Error('build-electron: the library no longer starts ./worker.ts; update this build step.');
+// And the import job's HEIF decoder starts `./heif-worker.ts`: out/main/heif-worker.cjs.
+const heifWorkerReference = /new URL\((["'])\.\/heif-worker\.ts\1/g;
+if (!heifWorkerReference.test(bundled)) throw new Error('build-electron: the import job no longer starts ./heif-worker.ts; update this build step.');
 writeFileSync(
   mainBundle,
-  bundled.replace(workerReference, 'new URL("./kernel-worker.cjs"').replace(libraryWorkerReference, 'new URL("./library-worker.cjs"'),
+  bundled
+    .replace(workerReference, 'new URL("./kernel-worker.cjs"')
+    .replace(libraryWorkerReference, 'new URL("./library-worker.cjs"')
+    .replace(heifWorkerReference, 'new URL("./heif-worker.cjs"'),
 );
-console.log('Built out/main/index.cjs, out/main/kernel-worker.cjs, out/main/library-worker.cjs and out/preload/index.cjs');
+console.log('Built out/main/index.cjs, out/main/kernel-worker.cjs, out/main/library-worker.cjs, out/main/heif-worker.cjs and out/preload/index.cjs');

@@ -16,7 +16,7 @@ import { openSettings } from '../settings/index.ts';
 import { openLocationStore } from '../location/index.ts';
 import { createCaptureControl } from './capture-control.ts';
 import { openFileRegistry, type PickFiles } from './files.ts';
-import { exportLocationRuleOf, jobKinds, setExportLocationRule, sweepExportFolders } from './jobs/index.ts';
+import { exportLocationRuleOf, jobKinds, setExportLocationRule, stopHeifDecoder, sweepExportFolders } from './jobs/index.ts';
 import { exportHandlers } from './handlers/export.ts';
 import { createShutter } from './shutter.ts';
 import { createRecordCheck } from './record-check.ts';
@@ -186,7 +186,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       stopExportRule();
       privacy.close();
       await library.close();
-      await Promise.all([closeMetadata(), looks.stopKernelWorkers()]);
+      await Promise.all([closeMetadata(), looks.stopKernelWorkers(), stopHeifDecoder()]);
       await closeLog();
     },
   };

@@ -5,6 +5,7 @@ import * as looks from '../looks/index.ts';
 import { closeLog, logger } from '../logging/index.ts';
 import { applyPrivateUmask } from '../privacy/index.ts';
 import { closeMetadata } from '../metadata/index.ts';
+import { stopHeifDecoder } from '../app/jobs/index.ts';
 import { APP_VERSION } from '../app/version.ts';
 import type { Command } from './commands/command.ts';
 import { developCommand } from './commands/develop.ts';
@@ -62,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     if (argv.includes('--json')) process.stderr.write(`${JSON.stringify({ error: { code: code ?? 'error', message } })}\n`);
     return code === 'usage' ? 2 : 1;
   } finally {
-    await Promise.all([closeMetadata(), looks.stopKernelWorkers()]);
+    await Promise.all([closeMetadata(), looks.stopKernelWorkers(), stopHeifDecoder()]);
     await closeLog();
   }
 }

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -24,6 +25,7 @@ describe('Electron bundle', () => {
     const workers = [...bundle.matchAll(/new URL\("\.\/([\w-]+\.c?js)"/g)].map((match) => match[1]!);
     expect(workers).toContain('kernel-worker.cjs');
     expect(workers).toContain('library-worker.cjs');
+    expect(workers).toContain('heif-worker.cjs');
     for (const worker of workers) expect(existsSync(path.join(root, 'out/main', worker))).toBe(true);
   });
 
@@ -44,6 +46,25 @@ describe('Electron bundle', () => {
       expect(existsSync(path.join(work, 'data', 'catalog.sqlite'))).toBe(true);
       worker.postMessage({ type: 'close' });
       expect(await next()).toEqual({ type: 'closed' });
+    } finally {
+      await worker.terminate();
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  test("the bundled HEIF worker decodes a HEIC file (the import job's decoder, off the main thread)", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'ds-bundle-heif-'));
+    const worker = new Worker(path.join(root, 'out/main/heif-worker.cjs'));
+    try {
+      const png = path.join(work, 'red.png');
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 220, g: 30, b: 30 } } }).png().toFile(png);
+      execFileSync('heif-enc', ['-q', '90', '-o', path.join(work, 'red.heic'), png], { stdio: 'ignore' });
+      worker.postMessage({ id: 7, bytes: readFileSync(path.join(work, 'red.heic')) });
+      const reply = await new Promise<{ id: number; width: number; height: number; rgb: ArrayBuffer }>((resolve) => worker.once('message', resolve));
+      expect({ id: reply.id, width: reply.width, height: reply.height, bytes: reply.rgb.byteLength }).toEqual({ id: 7, width: 64, height: 48, bytes: 64 * 48 * 3 });
+      const [r, g, b] = new Uint8Array(reply.rgb);
+      expect(r).toBeGreaterThan(190);
+      expect(g! + b!).toBeLessThan(100);
     } finally {
       await worker.terminate();
       rmSync(work, { recursive: true, force: true });

@@ -3,13 +3,10 @@
 // developed again later and the original exported. Videos are copied as they are. The same content is never
 // imported twice (items.source_hash), and a rescan skips files unchanged since they were last looked at (path, size
 // and modification time) without reading them.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- heic-decode has no types; every program importing this file needs ours
-/// <reference path="./heic-decode.d.ts" />
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import decodeHeic from 'heic-decode';
 import { z } from 'zod';
 import * as capture from '../../capture/index.ts';
 import type { ItemContext, JobKind } from '../../jobs/index.ts';
@@ -19,6 +16,7 @@ import { DarkslideError } from '../../shared/errors/index.ts';
 import { developError } from '../develop.ts';
 import { fileDevelopedShot } from '../shoot.ts';
 import { developKey } from './develop.ts';
+import { decodeHeif } from './heif.ts';
 
 export const ImportParams = z
   .object({
@@ -111,24 +109,6 @@ function readError(error: unknown, file: string): DarkslideError {
   if (code === 'EACCES' || code === 'EPERM') return new DarkslideError('file.no-permission', { file, access: 'read' });
   if (code === 'EISDIR') return new DarkslideError('file.is-folder', { file });
   return new DarkslideError('file.io', { file, access: 'read', detail: code ?? (error as Error).message });
-}
-
-/** HEIC/HEIF through libheif compiled to WebAssembly (sharp's prebuilt libvips has no HEVC decoder). */
-async function decodeHeif(bytes: Buffer, name: string): Promise<looks.RawImage> {
-  let image: { width: number; height: number; data: Uint8ClampedArray };
-  try {
-    image = await decodeHeic({ buffer: bytes });
-  } catch (error) {
-    throw new DarkslideError('develop.not-a-photo', { file: name }, { cause: error });
-  }
-  const { width, height, data } = image;
-  const raw = Buffer.allocUnsafe(width * height * 3);
-  for (let i = 0, o = 0; i < data.length; i += 4, o += 3) {
-    raw[o] = data[i]!;
-    raw[o + 1] = data[i + 1]!;
-    raw[o + 2] = data[i + 2]!;
-  }
-  return { raw, width, height, channels: 3 };
 }
 
 async function importOne(input: ImportInput, { params, signal, library }: ItemContext<ImportParams>) {

@@ -14,5 +14,6 @@ export const jobKinds: JobKind<never, never>[] = [
 
 export { developKind, developKey, type DevelopInput, type DevelopParams } from './develop.ts';
 export { importKind, isImportable, ORIGINAL_LOOK, PHOTO_TYPES, VIDEO_TYPES, type ImportInput, type ImportParams } from './import.ts';
+export { stopHeifDecoder } from './heif.ts';
 export { geotagKind, undoGeotagJob, type GeotagInput } from './geotag.ts';
 export { effectivePolicy, exportKind, exportLocationRuleOf, planExport, setExportLocationRule, sweepExportFolders, templateError, type ExportInput, type ExportItemResult, type ExportParams } from './export.ts';
