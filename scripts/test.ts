@@ -64,7 +64,7 @@ function vitest(project: string): boolean {
     // CI keeps only the tail of the output: name each failed test there, with the first line of why.
     for (const file of json.testResults) {
       for (const test of file.assertionResults.filter((result) => result.status === 'failed')) {
-        const why = (test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 240);
+        const why = (test.failureMessages?.[0] ?? '').split('\n')[0]?.slice(0, 240);
         counts.push(`  FAILED ${path.relative(root, file.name)} > ${test.fullName}: ${why}`);
       }
     }

@@ -34,6 +34,33 @@ export function parse(args: string[], options: ParseArgsConfig['options']): Flag
   }
 }
 
+/** Flags and the files or ids after them, typed from `options`; a bad flag is a usage error with the whole usage. */
+export function parseWithPositionals<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usageText()}`);
+  }
+}
+
+/**
+ * Ends an album job the same way for every command: each file's error on stderr, one line (or JSON) of how it
+ * went, and a "partial" exit when some files failed, so scripts can tell.
+ */
+export function finishAlbumJob(
+  flags: Flags,
+  outcome: { job: { state: string; done: number; total: number; skipped: number; failed: number }; errors: { message: string }[] },
+  finished: (settled: number) => string,
+  verb: string,
+): void {
+  const { job, errors } = outcome;
+  for (const error of errors) process.stderr.write(`darkslide: ${error.message}\n`);
+  print(flags, outcome, () =>
+    job.state === 'paused' ? `Paused after ${job.done} of ${job.total}: run the same command again to continue.` : finished(job.done - job.skipped - job.failed),
+  );
+  if (job.failed) throw Object.assign(new Error(`${job.failed} of ${job.total} files could not be ${verb}.`), { code: 'partial', silent: true });
+}
+
 /** A library named on the command line keeps its catalog inside it, so it can move as one folder. */
 export function libraryPaths(library: string | undefined): { root: string; dataDir: string } {
   // The app's library is where Settings → Library put it, if the person chose or moved it there.

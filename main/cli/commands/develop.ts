@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import * as looks from '../../looks/index.ts';
 import { runJob } from '../run-job.ts';
-import { collectImages, numberFlag, print, progressBar, resolveLook, UsageError, usageText, useUserLooks, withLibrary } from '../support.ts';
+import { collectImages, finishAlbumJob, numberFlag, print, progressBar, resolveLook, UsageError, parseWithPositionals, useUserLooks, withLibrary } from '../support.ts';
 import type { Command } from './command.ts';
 
 export const developCommand: Command = {
@@ -15,32 +14,21 @@ export const developCommand: Command = {
                                                   develop them into the album (a job: Ctrl-C pauses, the same
                                                   command continues; what was developed before is skipped)`,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          look: { type: 'string' },
-          strength: { type: 'string' },
-          grain: { type: 'string' },
-          out: { type: 'string' },
-          format: { type: 'string' },
-          quality: { type: 'string' },
-          'long-edge': { type: 'string' },
-          seed: { type: 'string' },
-          'no-effects': { type: 'boolean' },
-          'no-exif': { type: 'boolean' },
-          json: { type: 'boolean' },
-          album: { type: 'boolean' },
-          library: { type: 'string' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${usageText()}`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseWithPositionals(args, {
+        look: { type: 'string' },
+        strength: { type: 'string' },
+        grain: { type: 'string' },
+        out: { type: 'string' },
+        format: { type: 'string' },
+        quality: { type: 'string' },
+        'long-edge': { type: 'string' },
+        seed: { type: 'string' },
+        'no-effects': { type: 'boolean' },
+        'no-exif': { type: 'boolean' },
+        json: { type: 'boolean' },
+        album: { type: 'boolean' },
+        library: { type: 'string' },
+    });
     useUserLooks(values.library);
     if (!values.look) throw new UsageError('develop needs --look <camera id or LUT file> (see `darkslide looks`).');
     if (positionals.length === 0) throw new UsageError('develop needs at least one photo or folder.');
@@ -56,14 +44,12 @@ export const developCommand: Command = {
       const { job, errors } = await withLibrary({ library: values.library }, (library) =>
         runJob(library, 'develop', Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined)), inputs.map((file) => ({ file })), { quiet: Boolean(values.json) }),
       );
-      for (const error of errors) process.stderr.write(`darkslide: ${error.message}\n`);
-      const developed = job.done - job.skipped - job.failed;
-      print(values, { job, errors }, () =>
-        job.state === 'paused'
-          ? `Paused after ${job.done} of ${job.total}: run the same command again to continue.`
-          : `Developed ${developed} of ${job.total} into the album${job.skipped ? ` (${job.skipped} developed before, skipped)` : ''}${job.failed ? ` (${job.failed} failed, see above)` : ''}`,
+      finishAlbumJob(
+        values,
+        { job, errors },
+        (developed) => `Developed ${developed} of ${job.total} into the album${job.skipped ? ` (${job.skipped} developed before, skipped)` : ''}${job.failed ? ` (${job.failed} failed, see above)` : ''}`,
+        'developed',
       );
-      if (job.failed) throw Object.assign(new Error(`${job.failed} of ${job.total} files could not be developed.`), { code: 'partial', silent: true });
       return;
     }
     const outDir = path.resolve(values.out ?? 'developed');

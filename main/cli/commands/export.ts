@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { assertWritableFolder, PHOTO_FORMATS, sweepPartials } from '../../export/index.ts';
 import type { Library, ListPage } from '../../library/index.ts';
 import { METADATA_POLICIES, type MetadataPolicy } from '../../metadata/index.ts';
@@ -9,7 +8,7 @@ import { DEFAULT_TEMPLATE } from '../../shared/export/names.ts';
 import { exportItemOf } from '../../app/handlers/export.ts';
 import { exportLocationRuleOf, planExport, setExportLocationRule, sweepExportFolders, templateError } from '../../app/jobs/export.ts';
 import { runJob } from '../run-job.ts';
-import { libraryPaths, numberFlag, print, UsageError, usageText, withLibrary } from '../support.ts';
+import { libraryPaths, numberFlag, print, UsageError, parseWithPositionals, withLibrary } from '../support.ts';
 import type { Command } from './command.ts';
 
 type Item = ReturnType<typeof exportItemOf>;
@@ -50,29 +49,18 @@ export const exportCommand: Command = {
                                                   --metadata: keep everything, everything but location (default),
                                                   location rounded to ~1 km, or nothing personal`,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          all: { type: 'boolean' },
-          out: { type: 'string' },
-          format: { type: 'string' },
-          'long-edge': { type: 'string' },
-          quality: { type: 'string' },
-          name: { type: 'string' },
-          metadata: { type: 'string' },
-          original: { type: 'boolean' },
-          library: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${usageText()}`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseWithPositionals(args, {
+        all: { type: 'boolean' },
+        out: { type: 'string' },
+        format: { type: 'string' },
+        'long-edge': { type: 'string' },
+        quality: { type: 'string' },
+        name: { type: 'string' },
+        metadata: { type: 'string' },
+        original: { type: 'boolean' },
+        library: { type: 'string' },
+        json: { type: 'boolean' },
+    });
     if (!values.out) throw new UsageError('export needs --out DIR: the folder the files go to.');
     if (values.all && positionals.length > 0) throw new UsageError('export takes item ids or --all, not both.');
     if (!values.all && positionals.length === 0) throw new UsageError('export needs item ids (see `darkslide library`) or --all.');

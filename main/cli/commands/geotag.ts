@@ -1,10 +1,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import * as location from '../../location/index.ts';
 import { DarkslideError } from '../../shared/errors/index.ts';
 import { backupFile, geotagRunsDir, itemTargets, toApiResult } from '../../app/geotag.ts';
-import { libraryPaths, numberFlag, print, progressBar, UsageError, usageText, withLibrary } from '../support.ts';
+import { libraryPaths, numberFlag, print, progressBar, UsageError, parseWithPositionals, withLibrary } from '../support.ts';
 import type { Library } from '../../library/index.ts';
 import type { Command } from './command.ts';
 
@@ -57,13 +56,7 @@ export const geotagCommand: Command = {
                                                   (files outside the album in place; --backup keeps <file>_original)
   darkslide geotag --undo RUN [--library DIR]     put back the location tags a geotag run replaced`,
   async run(rawArgs) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: joinSignedOffset(rawArgs), allowPositionals: true, strict: true, options: OPTIONS });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${usageText()}`);
-    }
-    const { values: flags, positionals } = parsed;
+    const { values: flags, positionals } = parseWithPositionals(joinSignedOffset(rawArgs), OPTIONS);
     const runsDir = geotagRunsDir(libraryPaths(flags.library).dataDir);
 
     if (flags.undo) {

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { runJob } from '../run-job.ts';
-import { libraryPaths, numberFlag, print, resolveLook, UsageError, usageText, useUserLooks, withLibrary } from '../support.ts';
+import { finishAlbumJob, libraryPaths, numberFlag, resolveLook, UsageError, parseWithPositionals, useUserLooks, withLibrary } from '../support.ts';
 import type { Command } from './command.ts';
 
 /** The camera imports go through when none is named. */
@@ -14,24 +13,13 @@ export const importCommand: Command = {
                                                   untouched, photos developed through the camera (default
                                                   ${DEFAULT_IMPORT_LOOK}); what is already there is skipped`,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          look: { type: 'string' },
-          strength: { type: 'string' },
-          grain: { type: 'string' },
-          library: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${usageText()}`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseWithPositionals(args, {
+        look: { type: 'string' },
+        strength: { type: 'string' },
+        grain: { type: 'string' },
+        library: { type: 'string' },
+        json: { type: 'boolean' },
+    });
     if (positionals.length === 0) throw new UsageError('import needs at least one file or folder.');
     useUserLooks(values.library);
     const lookId = await resolveLook(values.look ?? DEFAULT_IMPORT_LOOK);
@@ -44,13 +32,11 @@ export const importCommand: Command = {
       ...(values.grain === undefined ? {} : { grain: numberFlag('grain', values.grain, 0, 1) }),
     };
     const { job, errors } = await withLibrary({ library: values.library }, (library) => runJob(library, 'import', params, positionals, { quiet: Boolean(values.json) }));
-    for (const error of errors) process.stderr.write(`darkslide: ${error.message}\n`);
-    const added = job.done - job.skipped - job.failed;
-    print(values, { job, errors }, () =>
-      job.state === 'paused'
-        ? `Paused after ${job.done} of ${job.total}: run the same command again to continue.`
-        : `Imported ${added} of ${job.total}${job.skipped ? ` (${job.skipped} already in the album)` : ''}${job.failed ? ` (${job.failed} failed, see above)` : ''}`,
+    finishAlbumJob(
+      values,
+      { job, errors },
+      (added) => `Imported ${added} of ${job.total}${job.skipped ? ` (${job.skipped} already in the album)` : ''}${job.failed ? ` (${job.failed} failed, see above)` : ''}`,
+      'imported',
     );
-    if (job.failed) throw Object.assign(new Error(`${job.failed} of ${job.total} files could not be imported.`), { code: 'partial', silent: true });
   },
 };
