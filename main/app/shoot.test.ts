@@ -1,14 +1,14 @@
 // A shot's EXIF is written by the encoder as it encodes (no exiftool round trip): the file must say exactly
 // what the exiftool path wrote into the same pixels, read back by exiftool.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary, type Library } from '../library/index.ts';
-import { stopKernelWorkers } from '../looks/index.ts';
+import { developStill, stopKernelWorkers } from '../looks/index.ts';
 import { closeMetadata, readMetadata, recordTags, writeRecord } from '../metadata/index.ts';
-import { shoot, shotMetadata } from './shoot.ts';
+import { shoot, shotExif, shotMetadata } from './shoot.ts';
 
 let dir: string;
 let library: Library;
@@ -53,5 +53,27 @@ describe('a shot carries its metadata from the encoder', () => {
     }
     expect(embedded['IFD0:Model']).toBe('Harbor 400');
     expect(embedded['ExifIFD:ColorSpace']).toBe(1);
+  });
+
+  it('brings its album thumbnail along: the same file the album makes from the photo, and the photo is the develop alone', async () => {
+    const raw = await sharp({ create: { width: 1280, height: 720, channels: 3, background: '#b0704a' } })
+      .composite([{ input: Buffer.from('<svg width="1280" height="720"><circle cx="400" cy="300" r="200" fill="#eee"/><rect x="800" y="100" width="300" height="500" fill="#124"/></svg>') }])
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+    const takenAt = new Date(Date.UTC(2026, 4, 2, 18, 5, 7, 12));
+    const stages: string[] = [];
+    const item = await shoot({ library, frame: { raw, width: 1280, height: 720, channels: 3, at: takenAt }, lookId: 'harbor-400', seed: 11, onStage: (stage) => stages.push(stage) });
+    expect(stages.sort()).toEqual(['develop', 'file', 'original', 'thumbnail']);
+    const thumb = await library.mediaPath(item.id, 'thumb');
+    const brought = await readFile(thumb);
+    // The album's own way (the first request for an item without one) from the filed photo.
+    await rm(thumb);
+    const made = await readFile(await library.mediaPath(item.id, 'thumb'));
+    expect(brought.equals(made)).toBe(true);
+    expect((await sharp(brought).metadata()).width).toBe(400);
+    // The file is exactly what developStill gives for this frame and seed: filing changed nothing.
+    const alone = await developStill({ raw, width: 1280, height: 720, channels: 3 }, { lookId: 'harbor-400', seed: 11, dateStamp: takenAt, format: 'jpeg', quality: 92, exif: shotExif(takenAt, 'Harbor 400') });
+    expect((await readFile(path.join(dir, 'library', item.relPath))).equals(alone.data)).toBe(true);
   });
 });

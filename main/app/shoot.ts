@@ -1,29 +1,64 @@
 import * as looks from '../looks/index.ts';
-import type { Library, LibraryItem } from '../library/index.ts';
+import { thumbnailJpeg, type Library, type LibraryItem } from '../library/index.ts';
 import { encoderExif, shotRecord, writeRecord, type Location, type MetadataRecord } from '../metadata/index.ts';
 import { encodeOriginal } from './develop.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
 
 export type RawFrame = { raw: Buffer; width: number; height: number; channels: 3; at: Date };
 
-/** Develops one captured frame through a look and files it in the library. */
-export async function shoot(options: { library: Library; frame: RawFrame; lookId: string; strength?: number; grain?: number; seed?: number; mirror?: boolean; location?: Location | null }): Promise<LibraryItem> {
+/** The stages of a press whose time the shutter benchmark reports (each one's own duration, in ms). */
+export type ShotStage = 'develop' | 'original' | 'thumbnail' | 'file';
+
+/**
+ * Develops one captured frame through a look and files it in the library, with its album thumbnail made from
+ * the JPEG still in memory (while the kept original may still be encoding), so the album never decodes the
+ * new photo again to show it.
+ */
+export async function shoot(options: {
+  library: Library;
+  frame: RawFrame;
+  lookId: string;
+  strength?: number;
+  grain?: number;
+  seed?: number;
+  mirror?: boolean;
+  location?: Location | null;
+  onStage?: (stage: ShotStage, ms: number) => void;
+}): Promise<LibraryItem> {
   const { library, lookId } = options;
+  const stage = options.onStage ?? (() => undefined);
+  const since = (from: number, name: ShotStage) => stage(name, performance.now() - from);
   // "Save as seen": the scene is flipped before the look, so date stamps and frames are never mirrored.
   const frame = options.mirror ? { ...options.frame, raw: mirrorRows(options.frame.raw, options.frame.width, options.frame.height) } : options.frame;
   const look = looks.getLook(lookId);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const [developed, original] = await Promise.all([
-    looks.developStill(
-      { raw: frame.raw, width: frame.width, height: frame.height, channels: 3 },
-      { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif: shotExif(frame.at, look.name, options.location ?? null) },
-    ),
-    // Kept so the shot can be developed again, with this camera or another.
-    encodeOriginal(frame),
-  ]);
   const location = options.location ?? null;
   const exif = shotExif(frame.at, look.name, location);
-  return fileDevelopedShot(library, { developed, original, takenAt: frame.at, look, location, exifWritten: exif !== undefined });
+  const started = performance.now();
+  const [[developed, thumbnail], original] = await Promise.all([
+    looks
+      .developStill(
+        { raw: frame.raw, width: frame.width, height: frame.height, channels: 3 },
+        { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif },
+      )
+      .then(async (result) => {
+        since(started, 'develop');
+        const at = performance.now();
+        // Only when the encoder wrote the EXIF: an exiftool pass after this would make another file.
+        const thumb = exif !== undefined ? await thumbnailJpeg(result.data) : undefined;
+        since(at, 'thumbnail');
+        return [result, thumb] as const;
+      }),
+    // Kept so the shot can be developed again, with this camera or another.
+    encodeOriginal(frame).then((kept) => {
+      since(started, 'original');
+      return kept;
+    }),
+  ]);
+  const filing = performance.now();
+  const item = await fileDevelopedShot(library, { developed, original, takenAt: frame.at, look, location, exifWritten: exif !== undefined, thumbnail });
+  since(filing, 'file');
+  return item;
 }
 
 /** What a shot's file says about itself: when (with the offset of this machine's zone then), by what, where. */
@@ -43,7 +78,19 @@ export function shotExif(takenAt: Date, lookName: string, location: Location | n
  */
 export function fileDevelopedShot(
   library: Library,
-  shot: { developed: looks.DevelopResult; original: Buffer; takenAt: Date; look: { id: string; name: string }; location?: Location | null; developKey?: string; exifWritten?: boolean; originalExt?: string; source?: { hash: string; name: string } },
+  shot: {
+    developed: looks.DevelopResult;
+    original: Buffer;
+    takenAt: Date;
+    look: { id: string; name: string };
+    location?: Location | null;
+    developKey?: string;
+    exifWritten?: boolean;
+    originalExt?: string;
+    source?: { hash: string; name: string };
+    /** thumbnailJpeg of developed.data (only with exifWritten: the file is then exactly developed.data). */
+    thumbnail?: Buffer;
+  },
 ): Promise<LibraryItem> {
   const { developed, look, takenAt } = shot;
   return library.addShot({
@@ -61,6 +108,7 @@ export function fileDevelopedShot(
     ...(shot.developKey ? { developKey: shot.developKey } : {}),
     ...(shot.originalExt ? { originalExt: shot.originalExt } : {}),
     ...(shot.source ? { source: shot.source } : {}),
+    ...(shot.thumbnail && shot.exifWritten ? { thumbnail: shot.thumbnail } : {}),
     ...(shot.exifWritten ? {} : { beforeCommit: (tempFile: string) => writeRecord(tempFile, shotMetadata(takenAt, look.name, shot.location ?? null)) }),
   });
 }

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeMetadata, readMetadata, writeShotMetadata } from '../metadata/index.ts';
 import { DarkslideError } from '../shared/errors/index.ts';
-import { defaultPaths, openLibrary, type ChangeEvent, type Library } from './index.ts';
+import { defaultPaths, openLibrary, thumbnailJpeg, type ChangeEvent, type Library } from './index.ts';
 
 let work: string;
 const workDirs: string[] = [];
@@ -459,6 +459,20 @@ describe('mediaPath', () => {
     await lib.mediaPath(item.id, 'thumb');
     expect(statSync(a).mtimeMs).toBe(made);
     expect(readdirSync(path.join(dataDir, 'thumbs'))).toEqual([`${item.id}.jpg`]);
+  });
+
+  it('a shot that brings its thumbnail has it saved as the cache (no temp left), the same file the album makes from the photo', async () => {
+    const lib = await open();
+    const thumbnail = await thumbnailJpeg(bigJpeg);
+    const item = await lib.addShot({ kind: 'photo', data: bigJpeg, ext: 'jpg', ...meta(), width: 1600, height: 1000, thumbnail });
+    const thumbs = path.join(dataDir, 'thumbs');
+    expect(readdirSync(thumbs)).toEqual([`${item.id}.jpg`]);
+    const served = await lib.mediaPath(item.id, 'thumb');
+    expect(readFileSync(served).equals(thumbnail)).toBe(true);
+    // Made again from the filed photo, as for any item without one: byte for byte the one the shot brought.
+    rmSync(served);
+    expect(readFileSync(await lib.mediaPath(item.id, 'thumb')).equals(thumbnail)).toBe(true);
+    await expect(lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), thumbnail: Buffer.alloc(0) })).rejects.toMatchObject({ message: expect.stringContaining('addShot thumbnail') });
   });
 
   it('never returns a path outside the root: tampered rows and symlinks are refused', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rename } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
@@ -13,14 +13,38 @@ export const DEFAULT_FFMPEG = process.env.DARKSLIDE_FFMPEG || '/usr/bin/ffmpeg';
 export const DEFAULT_FFPROBE = process.env.DARKSLIDE_FFPROBE || '/usr/bin/ffprobe';
 export const THUMB_SIZE = 400;
 
+/**
+ * A photo's album thumbnail: a JPEG no larger than THUMB_SIZE on its long side, EXIF orientation applied so it
+ * looks like the photo. Given the encoded photo's bytes it is the same file as the one made later from the photo's
+ * file, so a shot can bring its thumbnail along from the JPEG still in memory.
+ */
+export function thumbnailJpeg(photo: string | Buffer): Promise<Buffer> {
+  return sharp(photo).rotate().resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
+}
+
+/** Named with this process's tag: another process's recovery sweeps it only once this process is gone. */
+function thumbnailTemp(target: string): string {
+  return path.join(path.dirname(target), `${TEMP_PREFIX}${ownerTag()}-${path.basename(target)}.${Math.random().toString(36).slice(2)}.jpg`);
+}
+
+/** Puts a thumbnail made elsewhere (see thumbnailJpeg) at `target`, atomically (temp + rename). */
+export async function saveThumbnail(jpeg: Buffer, target: string): Promise<void> {
+  const temp = thumbnailTemp(target);
+  try {
+    await writeFile(temp, jpeg, { flag: 'wx' });
+    await rename(temp, target);
+  } catch (error) {
+    await removeIfPresent(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Writes a JPEG no larger than THUMB_SIZE on its long side to `target`, atomically (temp + rename). */
 export async function makeThumbnail(source: string, kind: 'photo' | 'video', target: string, ffmpegPath = DEFAULT_FFMPEG): Promise<void> {
-  // Named with this process's tag: another process's recovery sweeps it only once this process is gone.
-  const temp = path.join(path.dirname(target), `${TEMP_PREFIX}${ownerTag()}-${path.basename(target)}.${Math.random().toString(36).slice(2)}.jpg`);
+  const temp = thumbnailTemp(target);
   try {
     if (kind === 'photo') {
-      // rotate() applies EXIF orientation so the thumbnail looks like the photo.
-      await sharp(source).rotate().resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toFile(temp);
+      await writeFile(temp, await thumbnailJpeg(source));
     } else {
       // The first frame as a poster, long side THUMB_SIZE like photos (-1 keeps the aspect ratio).
       try {

@@ -77,6 +77,12 @@ export type AddShotInput = ShotMeta & {
   /** Runs on the complete temp file before it gets its final name, e.g. to write EXIF into it. */
   beforeCommit?: (tempFile: string) => Promise<void>;
   /**
+   * The album thumbnail, made from `data` by thumbnailJpeg while the JPEG was still in memory: saved as the
+   * item's thumbnail once the shot is filed, so the album's first request reads it instead of decoding the photo.
+   * Only valid when `data` is the final file (no beforeCommit changing its pixels or orientation).
+   */
+  thumbnail?: Buffer;
+  /**
    * What this shot was developed from and how (source content, recipe, renderer version; see main/app/jobs). Kept
    * with the item: an add with the key of a live item is refused as library.already-developed, atomically.
    */

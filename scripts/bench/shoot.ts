@@ -2,8 +2,10 @@
  * Shutter to file through the whole app path: captureStill() on a running viewfinder, the look
  * (developStill), the kept original, EXIF and the catalog commit (shoot()), then the album thumbnail.
  * Baseline in the same run: a sharp JPEG encode of the same frame to disk. Frames of 1280x720 come from a
- * file camera made here, 1920x1080 from the demo camera. Then each stage alone on one frame, so the time
- * can be placed, and the old way (EXIF through an exiftool round trip) for comparison.
+ * file camera made here, 1920x1080 from the demo camera. The catalog runs in its worker thread, as in the app.
+ * Each press is broken down into its stages as they ran (the frame grab, the look's develop and encode, the
+ * thumbnail from the JPEG in memory, the kept original beside them, filing: files, fsyncs, rows). Then each
+ * stage alone on one frame, and the old way (EXIF through an exiftool round trip) for comparison.
  *
  *   npm run bench:shoot -- [shots] [lookId]
  */
@@ -14,10 +16,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { encodeOriginal } from '../../main/app/develop.ts';
-import { shoot, shotExif } from '../../main/app/shoot.ts';
+import { shoot, shotExif, type ShotStage } from '../../main/app/shoot.ts';
 import { APP_NAME, APP_VERSION } from '../../main/app/version.ts';
 import { findFfmpeg, startViewfinder, type StillFrame } from '../../main/capture/index.ts';
-import { openLibrary, type Library } from '../../main/library/index.ts';
+import { openLibraryInWorker, type Library } from '../../main/library/index.ts';
 import { developStill, getLook, prepareStill, stopKernelWorkers } from '../../main/looks/index.ts';
 import { closeMetadata, writeShotMetadata } from '../../main/metadata/index.ts';
 
@@ -35,7 +37,7 @@ const time = async (f: () => Promise<unknown>) => {
 const clip = path.join(work, 'camera-720p.mkv');
 const ffmpeg = await findFfmpeg();
 execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30:duration=4', '-c:v', 'mjpeg', '-q:v', '3', clip]);
-const library = await openLibrary({ root: path.join(work, 'library'), dataDir: path.join(work, 'data') });
+const library = await openLibraryInWorker({ root: path.join(work, 'library'), dataDir: path.join(work, 'data') });
 
 /** The thumbnail the album asks for right after a shot: made on that first request. */
 async function thumbnail(lib: Library, id: string): Promise<void> {
@@ -85,17 +87,22 @@ try {
     const baseline: number[] = [];
     let size = '';
     let last: StillFrame | undefined;
+    const breakdown = new Map<string, number[]>();
+    const record = (name: string, value: number) => breakdown.set(name, [...(breakdown.get(name) ?? []), value]);
     for (let i = 0; i < shots; i++) {
       // As the app does between presses (shutter.ready): the next shot's grain is drawn while nothing happens.
       await prepareStill(vf.fullSize, { lookId, seed: i });
       const t0 = process.hrtime.bigint();
       const c0 = process.cpuUsage();
       const frame = await vf.captureStill();
-      const item = await shoot({ library, frame, lookId, seed: i });
+      record('frame grab', ms(t0));
+      const item = await shoot({ library, frame, lookId, seed: i, onStage: (stage: ShotStage, took: number) => record(stage, took) });
       full.push(ms(t0));
       const c1 = process.cpuUsage(c0);
       cpu.push((c1.user + c1.system) / 1000);
+      const t2 = process.hrtime.bigint();
       await thumbnail(library, item.id);
+      record('thumbnail request (worker, read)', ms(t2));
       thumbs.push(ms(t0));
       // And a press that comes before the next shot is ready.
       const tc = process.hrtime.bigint();
@@ -113,6 +120,14 @@ try {
     console.log(`${size.padEnd(10)} shutter to file ${f.toFixed(0)} ms (to thumbnail ${median(thumbs).toFixed(0)} ms); JPEG encode alone ${b.toFixed(0)} ms; ratio ${(f / b).toFixed(1)}`);
     console.log(`${''.padEnd(10)} CPU time of a press, all threads: ${median(cpu).toFixed(0)} ms (a quiet 2-core machine needs at least half that)`);
     console.log(`${''.padEnd(10)} unprepared press ${median(cold).toFixed(0)} ms (ratio ${(median(cold) / b).toFixed(1)})`);
+    const labels: Record<string, string> = {
+      develop: 'look + JPEG encode with EXIF',
+      thumbnail: 'then thumbnail from the JPEG in memory',
+      original: 'kept original (beside the develop)',
+      file: 'filing: files, fsyncs, rows (worker)',
+    };
+    console.log(`  a prepared press, stage by stage (median ms; develop and original run at once):`);
+    for (const [name, xs] of breakdown) console.log(`    ${(labels[name] ?? name).padEnd(40)} ${median(xs).toFixed(0).padStart(5)} ms`);
     console.log(`  where the time goes, one stage at a time (${size}):`);
     await stages(last!, Math.max(3, Math.round(shots / 2)));
   }

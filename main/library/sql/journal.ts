@@ -17,6 +17,8 @@ import { logChanges } from './changes.ts';
 import { findDeveloped } from './jobs.ts';
 import { findImported } from './imports.ts';
 import { type Row, toItem } from './items.ts';
+import { saveThumbnail } from '../media.ts';
+import { thumbPath } from './media-paths.ts';
 import { type Catalog, invalid, newId, transaction } from './setup.ts';
 
 export const PHOTO_EXTENSIONS = new Set(['jpg', 'jpeg']);
@@ -143,6 +145,13 @@ export async function undoPendingFiles(catalog: Catalog, row: Row): Promise<numb
   return removed;
 }
 
+/** Waits for all, then throws the first failure. */
+async function settleAll(jobs: (Promise<unknown> | undefined)[]): Promise<void> {
+  const results = await Promise.allSettled(jobs);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 function sniffExtension(data: Buffer): string {
   if (data[0] === 0xff && data[1] === 0xd8) return 'jpg';
   if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
@@ -156,6 +165,9 @@ export async function addShot(catalog: Catalog, input: AddShotInput): Promise<Li
   if (!Buffer.isBuffer(input.data) || input.data.length === 0) invalid('addShot data', 'must be a non-empty Buffer with the JPEG');
   if (input.original !== undefined && (!Buffer.isBuffer(input.original) || input.original.length === 0)) {
     invalid('addShot original', 'must be a non-empty Buffer when given');
+  }
+  if (input.thumbnail !== undefined && (!Buffer.isBuffer(input.thumbnail) || input.thumbnail.length === 0)) {
+    invalid('addShot thumbnail', 'must be a non-empty Buffer with the JPEG thumbnail when given');
   }
   const recipe = checkMeta(input, 'addShot');
   const time = localTime(input.takenAt);
@@ -183,18 +195,22 @@ export async function addShot(catalog: Catalog, input: AddShotInput): Promise<Li
   const originalTemp = originalFile ? originalTempFile(row, originalFile) : null;
   let committed = false;
   try {
-    await writeDurable(tempFile, input.data);
-    if (input.beforeCommit) {
-      try {
-        await input.beforeCommit(tempFile);
-      } catch (error) {
-        throw new DarkslideError('library.prepare-failed', { detail: (error as Error).message }, { cause: error });
+    const developedWritten = (async () => {
+      await writeDurable(tempFile, input.data);
+      if (input.beforeCommit) {
+        try {
+          await input.beforeCommit(tempFile);
+        } catch (error) {
+          throw new DarkslideError('library.prepare-failed', { detail: (error as Error).message }, { cause: error });
+        }
+        await fsyncFile(tempFile);
       }
-      await fsyncFile(tempFile);
-    }
+    })();
+    // Both temp files are written and flushed at once (one fsync's wait instead of two). Both are waited for even
+    // after a failure, so the undo below never runs while the other is still being written.
+    await settleAll([developedWritten, originalTemp ? writeDurable(originalTemp, input.original!) : undefined]);
     const bytes = (await stat(tempFile)).size;
     if (originalFile && originalTemp) {
-      await writeDurable(originalTemp, input.original!);
       // The original gets its name first: once the developed file exists, recovery treats the add as complete.
       await placeWithoutOverwrite(originalTemp, originalFile);
       await removeIfPresent(originalTemp);
@@ -202,8 +218,11 @@ export async function addShot(catalog: Catalog, input: AddShotInput): Promise<Li
     }
     await placeWithoutOverwrite(tempFile, finalFile);
     committed = true;
+    // A cache: if it cannot be saved, the album's first request makes it from the file as for any item.
+    const thumbnailSaved = input.thumbnail ? saveThumbnail(input.thumbnail, thumbPath(catalog, id)).catch(() => undefined) : null;
     await removeIfPresent(tempFile);
     await fsyncDir(path.dirname(finalFile));
+    await thumbnailSaved;
     const item = markDone(catalog, id, bytes, 'added');
     catalog.emit({ ids: [id], reason: 'added' });
     return item;
