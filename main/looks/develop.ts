@@ -6,7 +6,7 @@ import { DarkslideError } from '../shared/errors/index.ts';
 import { lookLut, getLook } from './registry.ts';
 import { blendWithIdentity, type Lut3D } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
-import { acquireShared, colourTable, colourTableName, computeLightMapAsync, finishLightAsync, grainPlateAsync, highlightBandsAsync, lightBands, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
+import { acquireShared, colourTable, copyInSlices, colourTableName, computeLightMapAsync, finishLightAsync, grainPlateAsync, highlightBandsAsync, lightBands, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
 import type { LookDefinition } from './schema.ts';
 import { planLight, type LightMap } from './effects/light.ts';
 import { formatStampText, stampSvg, type StampStyle } from './effects/stamp.ts';
@@ -381,7 +381,7 @@ async function developSplit(input: DevelopInput, plan: SplitPlan, look: LookDefi
     const table = withColourTable(look, recipe, params);
     params.grainPlate = await takeGrainPlate(params);
     const place = async (part: Promise<Buffer>, y0: number): Promise<void> => {
-      source.set(await part, y0 * rowBytes);
+      await copyInSlices(source, await part, y0 * rowBytes);
     };
     if (needsPixels && bands) {
       const topBands = Array.from({ length: Math.ceil(split / bands.rows) }, (_, b) => b);
