@@ -138,6 +138,23 @@ describe('the library in a worker thread', () => {
     await again.close();
   });
 
+  it('files a large photo and its original (moved to the worker in shared memory, in slices) byte for byte, before a close sent right after', async () => {
+    const library = await open();
+    const noisy = (seed: number) =>
+      sharp({ create: { width: 2400, height: 1600, channels: 3, background: { r: seed, g: 120, b: 90 }, noise: { type: 'gaussian', mean: 110, sigma: 40 } } }).jpeg({ quality: 98, chromaSubsampling: '4:4:4' }).toBuffer();
+    const [big, original] = await Promise.all([noisy(30), noisy(200)]);
+    expect(big.length).toBeGreaterThan(4 << 20); // more than one slice
+    const adding = library.addShot({ ...meta(), kind: 'photo', data: big, original, ext: 'jpg' });
+    // The close leaves after the add, though the add's buffers are still being copied: the worker finishes the add.
+    const closing = library.close();
+    const item = await adding;
+    await closing;
+    expect(readFileSync(path.join(root, item.relPath)).equals(big)).toBe(true);
+    const inThread = await openLibrary({ root, dataDir });
+    expect(readFileSync(await inThread.mediaPath(item.id, 'undeveloped')).equals(original)).toBe(true);
+    await inThread.close();
+  });
+
   it('reports a library it cannot open as openLibrary does', async () => {
     writeFileSync(path.join(work, 'a-file'), '');
     await expect(openLibraryInWorker({ root: path.join(work, 'a-file', 'below'), dataDir })).rejects.toMatchObject({ code: 'library.folder-not-writable' });
