@@ -24,7 +24,7 @@ export async function buildDiagnostics(deps: { dataDir: string; libraryRoot: str
   const status = deps.privacy.status();
   // Device ids can be a webcam's name or a file's path: each becomes its kind and a number.
   const devices = Object.entries(deps.settings.all()).map(([deviceId, value], index) => ({
-    device: deviceId === 'demo' ? 'demo' : `device ${index + 1}`,
+    device: capture.isDemoDevice(deviceId) ? deviceId : `device ${index + 1}`,
     size: value.size,
     fps: value.fps,
     mirror: value.mirror,

@@ -34,7 +34,7 @@ export async function deviceFullSize(deviceId: string): Promise<Size> {
 
 /** The microphone a device records with unless the user chose: the demo tone, a file's own sound, else none. */
 export function defaultMicFor(deviceId: string): string | undefined {
-  if (deviceId === 'demo') return 'demo';
+  if (capture.isDemoDevice(deviceId)) return 'demo';
   if (deviceId.startsWith('file:')) return deviceId;
   return undefined;
 }
@@ -107,7 +107,7 @@ export async function recordFor(options: {
 }): Promise<RecordOutcome> {
   looks.getLook(options.lookId);
   const size = options.size ?? (await deviceFullSize(options.deviceId));
-  const paced = options.deviceId === 'demo' || options.deviceId.startsWith('file:');
+  const paced = capture.isDemoDevice(options.deviceId) || options.deviceId.startsWith('file:');
   let finish: () => void = () => undefined;
   let recorded = 0;
   const session = await beginRecording({

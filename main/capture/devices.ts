@@ -12,14 +12,16 @@ import {
   parseV4l2Formats,
   uniqueLabel,
 } from './parsers.ts';
-import { DEMO_FPS, DEMO_SIZE, type CameraDevice, type Microphone } from './sources.ts';
+import { DEMO_FPS, DEMO_SIZE, TEST_CARD_ID, type CameraDevice, type Microphone } from './sources.ts';
 
 export const DEMO_CAMERA: CameraDevice = {
   id: 'demo',
-  name: 'Demo camera (built-in test scene)',
+  name: 'Demo camera (built-in scene)',
   kind: 'demo',
   modes: [{ width: DEMO_SIZE.width, height: DEMO_SIZE.height, fps: [DEMO_FPS], pixelFormat: 'yuv420p' }],
 };
+
+export const TEST_CARD_CAMERA: CameraDevice = { ...DEMO_CAMERA, id: TEST_CARD_ID, name: 'Test card (colour bars and clock)' };
 
 export const DEMO_MICROPHONE: Microphone = { id: 'demo', name: 'Demo microphone (440 Hz tone)', kind: 'demo' };
 
@@ -32,9 +34,9 @@ export type ListOptions = {
 
 const VIDEO_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.m4v']);
 
-/** Lists cameras and microphones; the demo pair is always first so the app works with no hardware. */
+/** Lists cameras and microphones; the demo camera, test card and tone always come first so the app works with no hardware. */
 export async function listDevices(options: ListOptions = {}): Promise<DeviceList> {
-  const cameras: CameraDevice[] = [DEMO_CAMERA];
+  const cameras: CameraDevice[] = [DEMO_CAMERA, TEST_CARD_CAMERA];
   const microphones: Microphone[] = [DEMO_MICROPHONE];
   if (options.fileCameraDir) cameras.push(...(await listFileCameras(options.fileCameraDir)));
   if (process.platform === 'linux') {

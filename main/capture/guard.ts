@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { DarkslideError } from '../shared/errors/index.ts';
+import { isDemoDevice } from './sources.ts';
 
 export type Holder = 'viewfinder' | 'recorder' | 'still';
 
@@ -7,11 +8,11 @@ export type Holder = 'viewfinder' | 'recorder' | 'still';
 const claimed = new Map<string, Holder>();
 
 /**
- * Reserves a camera for one holder. The demo camera is generated, so any number of users may share it.
+ * Reserves a camera for one holder. The demo camera and test card are generated, so any number of users may share it.
  * Returns the release function.
  */
 export function claimDevice(deviceId: string, holder: Holder): () => void {
-  if (deviceId === 'demo') return () => {};
+  if (isDemoDevice(deviceId)) return () => {};
   const current = claimed.get(deviceId);
   if (current) throw new DarkslideError('capture.device-held', { device: deviceId, holder: current });
   claimed.set(deviceId, holder);

@@ -9,11 +9,12 @@ export {
   watchDevices,
   DEMO_CAMERA,
   DEMO_MICROPHONE,
+  TEST_CARD_CAMERA,
   type DeviceList,
   type DeviceChange,
   type ListOptions,
 } from './devices.ts';
-export { parseDeviceId, parseMicId, type CameraDevice, type Microphone, type VideoMode, type DeviceKind } from './sources.ts';
+export { isDemoDevice, parseDeviceId, parseMicId, TEST_CARD_ID, type CameraDevice, type Microphone, type VideoMode, type DeviceKind } from './sources.ts';
 export { onDeviceUse, type DeviceUse, type CaptureState, type Purpose } from './process.ts';
 export {
   startViewfinder,

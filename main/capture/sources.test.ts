@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { buildCaptureInputs, buildVideoInput, demoSceneGraph, parseDeviceId, parseMicId } from './sources.ts';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildCaptureInputs, buildVideoInput, demoSceneGraph, demoScenePath, parseDeviceId, parseMicId, testCardGraph } from './sources.ts';
 import { buildRecordingArgs, spliceVideoFilter } from './recorder.ts';
 
 describe('device ids', () => {
   it('parses every kind and rejects the rest with a hint', () => {
     expect(parseDeviceId('demo')).toEqual({ kind: 'demo' });
+    expect(parseDeviceId('demo:testcard')).toEqual({ kind: 'demo', scene: 'testcard' });
+    expect(() => parseDeviceId('demo:other')).toThrow(expect.objectContaining({ code: 'capture.bad-device-id' }));
     expect(parseDeviceId('v4l2:/dev/video2')).toEqual({ kind: 'v4l2', path: '/dev/video2' });
     expect(parseDeviceId('file:/tmp/a b.mp4')).toEqual({ kind: 'file', path: '/tmp/a b.mp4' });
     expect(parseDeviceId('dshow:USB Video Device')).toEqual({ kind: 'dshow', name: 'USB Video Device' });
@@ -100,10 +105,58 @@ describe('recording command line', () => {
   });
 });
 
+/** Frames of a lavfi graph as rgb24, from the given time. */
+function frames(graph: string, size: { width: number; height: number }, count: number, from = 0): Buffer[] {
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', graph, '-ss', String(from), '-frames:v', String(count), '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 26 });
+  expect(r.stderr.toString()).toBe('');
+  const bytes = size.width * size.height * 3;
+  expect(r.stdout.length).toBe(bytes * count);
+  return Array.from({ length: count }, (_, i) => r.stdout.subarray(i * bytes, (i + 1) * bytes));
+}
+
 describe('demo scene', () => {
-  it('renders with the clock, and without it where no font exists', () => {
+  const size = { width: 640, height: 360 };
+  /** Share of pixels whose colour passes a test: proves each thing a look needs is in the picture. */
+  const share = (rgb: Buffer, test: (r: number, g: number, b: number) => boolean) => {
+    let n = 0;
+    for (let i = 0; i < rgb.length; i += 3) if (test(rgb[i]!, rgb[i + 1]!, rgb[i + 2]!)) n++;
+    return n / (rgb.length / 3);
+  };
+
+  it('has sky, foliage, skin, clipped highlights and deep shadows, and drifts so it is plainly live', () => {
+    const [first, later] = [frames(demoSceneGraph(size, 30), size, 1)[0]!, frames(demoSceneGraph(size, 30), size, 1, 4)[0]!];
+    expect(share(first, (r, g, b) => b > 150 && b > r + 60)).toBeGreaterThan(0.1); // blue sky
+    expect(share(first, (r, g, b) => g > r + 20 && g > b + 30)).toBeGreaterThan(0.15); // foliage and grass
+    expect(share(first, (r, g, b) => r > g + 15 && g > b + 10 && r > 200 && b > 120)).toBeGreaterThan(0.01); // light skin
+    expect(share(first, (r, g, b) => r > g + 20 && g > b + 10 && r > 110 && r < 190)).toBeGreaterThan(0.01); // deep skin
+    expect(share(first, (r, g, b) => r > 250 && g > 250 && b > 245)).toBeGreaterThan(0.002); // the sun
+    expect(share(first, (r, g, b) => r < 20 && g < 20 && b < 20)).toBeGreaterThan(0.02); // shade and hair
+    let moved = 0;
+    for (let i = 0; i < first.length; i++) moved += Math.abs(first[i]! - later[i]!);
+    expect(moved / first.length).toBeGreaterThan(2);
+  });
+
+  it('opens a scene whose path has quotes, colons and commas', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ds scene:a,b'c["));
+    try {
+      const file = path.join(dir, "it's: here, [1].jpg");
+      copyFileSync(demoScenePath(), file);
+      const [frame] = frames(demoSceneGraph(size, 30, file), size, 1);
+      expect(frame!.equals(frames(demoSceneGraph(size, 30), size, 1)[0]!)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the test card is its own device, with colour bars', () => {
+    const card = buildVideoInput(parseDeviceId('demo:testcard'), {}, 'linux');
+    expect(card.args.at(-1)).toContain('testsrc2');
+    expect(buildVideoInput(parseDeviceId('demo'), {}, 'linux').args.at(-1)).toContain('scene.jpg');
+  });
+
+  it('test card: renders with the clock, and without it where no font exists', () => {
     for (const font of [undefined, null]) {
-      const graph = demoSceneGraph({ width: 640, height: 360 }, 30, font);
+      const graph = testCardGraph({ width: 640, height: 360 }, 30, font);
       expect(graph.includes('drawtext')).toBe(font === undefined);
       const r = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', graph, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 24 });
       expect(r.stderr.toString()).toBe('');
@@ -112,6 +165,6 @@ describe('demo scene', () => {
   });
 
   it('escapes a Windows font path for drawtext', () => {
-    expect(demoSceneGraph({ width: 640, height: 360 }, 30, 'C:\\Windows\\Fonts\\consola.ttf')).toContain("fontfile='C\\:/Windows/Fonts/consola.ttf'");
+    expect(testCardGraph({ width: 640, height: 360 }, 30, 'C:\\Windows\\Fonts\\consola.ttf')).toContain("fontfile='C\\:/Windows/Fonts/consola.ttf'");
   });
 });

@@ -11,7 +11,7 @@ export type CameraDevice = { id: string; name: string; kind: DeviceKind; modes: 
 export type Microphone = { id: string; name: string; kind: string };
 
 export type ParsedDeviceId =
-  | { kind: 'demo' }
+  | { kind: 'demo'; scene?: 'testcard' }
   | { kind: 'file'; path: string }
   | { kind: 'v4l2'; path: string }
   | { kind: 'avfoundation'; ref: string }
@@ -19,6 +19,13 @@ export type ParsedDeviceId =
 
 export const DEMO_SIZE = { width: 1920, height: 1080 } as const;
 export const DEMO_FPS = 30;
+/** The demo camera's second face: the old test card, kept for checking colours, timing and motion. */
+export const TEST_CARD_ID = 'demo:testcard';
+
+/** Generated cameras: nothing to open, any number of users may share them, paced by ffmpeg's -re. */
+export function isDemoDevice(id: string): boolean {
+  return id === 'demo' || id === TEST_CARD_ID;
+}
 
 /** Device ids are `kind:target` so one string survives IPC, settings files and the CLI. */
 export function parseDeviceId(id: string): ParsedDeviceId {
@@ -26,6 +33,7 @@ export function parseDeviceId(id: string): ParsedDeviceId {
     throw new DarkslideError('capture.bad-device-id', { device: String(id ?? '') });
   }
   if (id === 'demo') return { kind: 'demo' };
+  if (id === TEST_CARD_ID) return { kind: 'demo', scene: 'testcard' };
   const colon = id.indexOf(':');
   const kind = colon > 0 ? id.slice(0, colon) : '';
   const target = colon > 0 ? id.slice(colon + 1) : '';
@@ -50,7 +58,7 @@ export function parseDeviceId(id: string): ParsedDeviceId {
 
 /** A parsed camera or microphone id written back as the user gave it, for messages. */
 export function deviceLabel(device: ParsedDeviceId | ParsedMicId): string {
-  if (device.kind === 'demo') return 'demo';
+  if (device.kind === 'demo') return 'scene' in device && device.scene ? TEST_CARD_ID : 'demo';
   if ('path' in device) return `${device.kind}:${device.path}`;
   if ('ref' in device) return `${device.kind}:${device.ref}`;
   return `${device.kind}:${device.name}`;
@@ -83,12 +91,39 @@ export function escapeFilterValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/:/g, '\\:').replace(/'/g, "\\'");
 }
 
+/** Where the drawn scene lives (scripts/build-demo-scene.ts makes it); a packaged app reads it unpacked from asar. */
+export function demoScenePath(): string {
+  return path.resolve(import.meta.dirname, '..', '..', 'resources', 'demo', 'scene.jpg').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+}
+
+/** How far the demo camera's view is larger than its frame: the margin it drifts across. */
+const DRIFT = 0.1;
+
 /**
- * The demo camera's scene: a drifting sunset gradient, a warm skin-tone glow, skin swatches, a moving
+ * The demo camera: a drawn scene (two people, sky, sun, trees, meadow, a wall in shade) that a film look can
+ * show itself on, drifting slowly like a hand-held camera so it is plainly live. The still is decoded and scaled
+ * once and then repeated from memory (loop filter), so it costs next to nothing beside the encoders.
+ */
+export function demoSceneGraph(size: { width: number; height: number } = DEMO_SIZE, fps = DEMO_FPS, scene = demoScenePath()): string {
+  const { width: w, height: h } = size;
+  const sw = Math.round((w * (1 + DRIFT)) / 2) * 2;
+  const sh = Math.round((h * (1 + DRIFT)) / 2) * 2;
+  const mx = (sw - w) / 2;
+  const my = (sh - h) / 2;
+  // Two quoting levels: the option parser (\ : ') inside graph-level single quotes (which keep , ; [ ] literal).
+  const file = `'${scene.replace(/[\\:']/g, (c) => `\\${c}`).replace(/'/g, "'\\''")}'`;
+  return (
+    `movie=filename=${file},scale=${sw}:${sh}:flags=lanczos,format=yuv420p,loop=loop=-1:size=1,setpts=N/${fps}/TB,` +
+    `crop=w=${w}:h=${h}:x='${mx}+${(mx * 0.94).toFixed(1)}*sin(t*0.21)':y='${my}+${(my * 0.92).toFixed(1)}*sin(t*0.13+1)',fps=${fps}`
+  );
+}
+
+/**
+ * The test card: a drifting sunset gradient, a warm skin-tone glow, skin swatches, a moving
  * specular highlight, a colour-bar panel for saturated primaries, and a wall clock. Built from cheap
  * generators so it holds 1080p30 beside the preview encoder on two cores.
  */
-export function demoSceneGraph(size: { width: number; height: number } = DEMO_SIZE, fps = DEMO_FPS, fontFile?: string | null): string {
+export function testCardGraph(size: { width: number; height: number } = DEMO_SIZE, fps = DEMO_FPS, fontFile?: string | null): string {
   const { width: w, height: h } = size;
   const s = (v: number) => Math.max(2, Math.round((v * h) / 1080));
   const glow = s(640);
@@ -149,7 +184,7 @@ export function buildVideoInput(device: ParsedDeviceId, request: InputRequest = 
       const size = request.size ?? DEMO_SIZE;
       const fps = request.fps ?? DEMO_FPS;
       return {
-        args: ['-re', '-f', 'lavfi', '-i', demoSceneGraph(size, fps)],
+        args: ['-re', '-f', 'lavfi', '-i', device.scene === 'testcard' || !existsSync(demoScenePath()) ? testCardGraph(size, fps) : demoSceneGraph(size, fps)],
         inputCount: 1,
         size,
         fps,

@@ -17,6 +17,7 @@ import { ViewfinderRenderer, type LookParams } from './viewfinder-gl.ts';
 import { LookFrame, type PrintPreview, type StampPreview } from './LookFrame.tsx';
 import { LocationBadge } from '../location/LocationBadge.tsx';
 import { aspectCropSize } from '../../../main/shared/looks/math.ts';
+import { deviceName, isBuiltInDevice } from './device-name.ts';
 
 type FramedLookParams = LookParams & { print?: PrintPreview | null; stamp?: StampPreview | null };
 
@@ -241,21 +242,20 @@ export function CameraView() {
     const chosen = micForRecording(settings);
     if (chosen === null) return t('camera.mic.none');
     // Main's default when nothing is chosen: the demo tone for the demo camera, a file's own sound, else silence.
-    if (chosen === undefined) return activeDevice === 'demo' ? t('camera.mic.demo') : activeDevice?.startsWith('file:') ? t('camera.mic.file') : t('camera.mic.none');
+    if (chosen === undefined) return activeDevice === 'demo' || activeDevice === 'demo:testcard' ? t('camera.mic.demo') : activeDevice?.startsWith('file:') ? t('camera.mic.file') : t('camera.mic.none');
     if (chosen === 'demo') return t('camera.mic.demo.long');
     return microphones.find((mic) => mic.id === chosen)?.name ?? chosen;
   })();
   const level = recorder.status?.level;
   const glProblemText = glProblem ? (glProblem.code === 'no-webgl2' ? t('camera.gl.no-webgl2') : t('camera.gl.failed', { detail: glProblem.detail })) : null;
 
-  const deviceName = (camera: { id: string; name: string }) => (camera.id === 'demo' ? t('camera.device.demo') : camera.name);
   const chosenCamera = cameras.find((camera) => camera.id === activeDevice);
   // The bar keeps the picker narrow, so a long name is cut: the tooltip gives it whole.
   const devicePicker = (testId: string) => (
-    <select value={activeDevice ?? ''} onChange={(event) => setDevice(event.target.value)} data-testid={testId} disabled={recording} aria-label={t('camera.device')} title={chosenCamera ? deviceName(chosenCamera) : undefined}>
+    <select value={activeDevice ?? ''} onChange={(event) => setDevice(event.target.value)} data-testid={testId} disabled={recording} aria-label={t('camera.device')} title={chosenCamera ? deviceName(t, chosenCamera) : undefined}>
       {cameras.map((camera) => (
-        <option key={camera.id} value={camera.id} data-user-data={camera.id === 'demo' ? undefined : ''}>
-          {deviceName(camera)}
+        <option key={camera.id} value={camera.id} data-user-data={isBuiltInDevice(camera.id) ? undefined : ''}>
+          {deviceName(t, camera)}
         </option>
       ))}
     </select>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { CameraDeviceT, DeviceSettingsT } from '../../../main/shared/contract/index.ts';
 import { useT } from '../i18n.tsx';
 import { Kbd } from './Kbd.tsx';
+import { deviceName, isBuiltInDevice } from './device-name.ts';
 
 type Microphone = { id: string; name: string; kind: string };
 type Patch = Partial<DeviceSettingsT>;
@@ -27,7 +28,7 @@ export function DeviceSettingsPopover(props: {
   const t = useT();
   const { device, settings, onChange, onClose } = props;
   // The demo camera and microphone are Darkslide's own: named in the UI's language. Others are the OS's names.
-  const deviceName = device.id === 'demo' ? t('camera.device.demo') : device.name;
+  const name = deviceName(t, device);
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -58,9 +59,9 @@ export function DeviceSettingsPopover(props: {
   };
 
   return (
-    <div className="popover device-settings" ref={ref} role="dialog" aria-label={t('device.label', { device: deviceName })} data-testid="device-settings">
-      <p className="popover-title" data-user-data={device.id === 'demo' ? undefined : ''}>
-        {deviceName}
+    <div className="popover device-settings" ref={ref} role="dialog" aria-label={t('device.label', { device: name })} data-testid="device-settings">
+      <p className="popover-title" data-user-data={isBuiltInDevice(device.id) ? undefined : ''}>
+        {name}
       </p>
       <fieldset disabled={props.disabled}>
         <label className="field">

@@ -4,7 +4,8 @@ import { defineMessages } from '../define.ts';
 
 export const cameraMessages = defineMessages({
   'camera.device': { en: 'Camera', zh: '摄像头' },
-  'camera.device.demo': { en: 'Demo camera (built-in test scene)', zh: '演示摄像头（内置测试画面）' },
+  'camera.device.demo': { en: 'Demo camera (built-in scene)', zh: '演示摄像头（内置场景）' },
+  'camera.device.testcard': { en: 'Test card (colour bars and clock)', zh: '测试卡（彩条和时钟）' },
   'camera.viewfinder': { en: 'Viewfinder', zh: '取景器' },
   'camera.this-look': { en: 'this camera', zh: '这台相机' },
   'camera.settings': { en: 'Camera settings', zh: '摄像头设置' },
