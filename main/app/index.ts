@@ -72,11 +72,14 @@ export type Darkslide = ReturnType<typeof createDispatcher> & {
   close(): Promise<void>;
 };
 
-/** `appData`: where the app keeps recordings in progress (its data folder; the library's own by default). */
-export async function openLibraryWithRecovery(options: Pick<DarkslideOptions, 'libraryRoot' | 'dataDir' | 'catalog'>, appData = options.dataDir): Promise<Library> {
+/**
+ * `appData`: where the app keeps recordings in progress (its data folder; the library's own by default).
+ * `trashKeepDays`: the person's trash retention (privacy settings), which the purge at open obeys.
+ */
+export async function openLibraryWithRecovery(options: Pick<DarkslideOptions, 'libraryRoot' | 'dataDir' | 'catalog'> & { trashKeepDays: number }, appData = options.dataDir): Promise<Library> {
   const ffmpeg = await capture.findFfmpeg().catch(() => null);
   const open = options.catalog === 'worker' ? openLibraryInWorker : openLibrary;
-  const library = await open({ root: options.libraryRoot, dataDir: options.dataDir, ...(ffmpeg ? { ffmpegPath: ffmpeg.path, ffprobePath: ffmpeg.ffprobePath } : {}) });
+  const library = await open({ root: options.libraryRoot, dataDir: options.dataDir, trashKeepDays: options.trashKeepDays, ...(ffmpeg ? { ffmpegPath: ffmpeg.path, ffprobePath: ffmpeg.ffprobePath } : {}) });
   if (ffmpeg) await recoverInterruptedRecordings(library, appData);
   return library;
 }
@@ -95,6 +98,9 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   const started = logger('app').time('start');
   await startupRecord();
   const settings = openSettings(options.dataDir);
+  // Before the library: its purge at open keeps the trash as long as the person's retention says.
+  const privacy = openPrivacy(options.dataDir);
+  const trashKeepDays = () => privacy.status().retention.trash;
   // The library the person chose or moved to in Settings → Library, else the host's default place. A move a
   // crash cut short is settled first: its copy removed, or the old library's remains once it had switched.
   const defaults = { root: options.libraryRoot, dataDir: options.dataDir };
@@ -103,7 +109,15 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   const place = placeFor(settings.libraryFolder(), defaults);
   // The catalog's queries and file moves run in the library's worker thread unless asked otherwise.
   const catalog = options.catalog ?? 'worker';
-  const library = createSwitchableLibrary(await openLibraryWithRecovery({ libraryRoot: place.root, dataDir: place.dataDir, catalog }, options.dataDir));
+  let opened: Library;
+  try {
+    opened = await openLibraryWithRecovery({ libraryRoot: place.root, dataDir: place.dataDir, catalog, trashKeepDays: trashKeepDays() }, options.dataDir);
+  } catch (error) {
+    // The shell may offer another folder and start again: nothing of this attempt stays open.
+    privacy.close();
+    throw error;
+  }
+  const library = createSwitchableLibrary(opened);
   // Imported LUTs become cameras kept with the library, beside its catalog.
   looks.setUserLooksDir(path.join(place.dataDir, 'looks'));
   let emit: Emit = () => undefined;
@@ -120,12 +134,11 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     appData: options.dataDir,
     defaults,
     isRecording: () => control.isRecording(),
-    open: (next) => openLibraryWithRecovery({ libraryRoot: next.root, dataDir: next.dataDir, catalog }, options.dataDir),
+    open: (next) => openLibraryWithRecovery({ libraryRoot: next.root, dataDir: next.dataDir, catalog, trashKeepDays: trashKeepDays() }, options.dataDir),
     onMove: (state) => emit('libraryFolder.move', state),
   });
   const recordCheck = createRecordCheck({ settings });
   const context: AppContext = { library, jobs, settings, locationStore, control, files, shutter, libraryControl, recordCheck, dataDir: options.dataDir, emit: (event, payload) => emit(event, payload) };
-  const privacy = openPrivacy(options.dataDir);
   const privacyLink = connectPrivacy(privacy, (on) => emit('privacy.devices', on));
   // Whether an export may keep a location is privacy's answer, asked for every file as it is written.
   const stopExportRule = setExportLocationRule(exportLocationRuleOf(privacy));

@@ -19,8 +19,6 @@ import { catalogues, LOCALES } from '../shared/i18n/index.ts';
 
 const log = logger('rights');
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** The library purges what was trashed more than this long ago; a shorter retention asks it to look further ahead. */
-const LIBRARY_TRASH_DAYS = 30;
 const PENDING_FILE = 'erase-pending.json';
 /** Stores whose items a service counts (rows, catalog entries) rather than files. */
 const COUNTED: readonly StoreId[] = ['photos', 'trash', 'catalog', 'jobs', 'usage', 'consent'];
@@ -269,8 +267,9 @@ export function openRights(deps: RightsDeps) {
     /** Trash, logs and usage record older than their retention go. Runs at start and every few hours. */
     async applyRetention(now = Date.now()): Promise<RetentionApplied> {
       const { retention } = privacy.status();
-      // The library deletes what was trashed more than 30 days before the time it is given.
-      const trash = await library.purgeTrash(now + (LIBRARY_TRASH_DAYS - retention.trash) * DAY_MS);
+      // The library keeps the trash as long as the person says (it was opened with it too; this follows a change).
+      await library.setTrashKeepDays(retention.trash);
+      const trash = await library.purgeTrash(now);
       const logsDir = specOf('logs').paths[0]!;
       const logs = purgeLogs(logsDir, retention.logs, now).length;
       const usage = privacy.usage.purge(retention.usage, new Date(now));

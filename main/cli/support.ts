@@ -10,6 +10,7 @@ import { openLog } from '../logging/index.ts';
 import { openLibraryWithRecovery } from '../app/index.ts';
 import { placeFor } from '../app/library-folder.ts';
 import { readLibraryFolder } from '../settings/index.ts';
+import { readRetention } from '../privacy/index.ts';
 
 export class UsageError extends Error {
   readonly code = 'usage';
@@ -89,7 +90,9 @@ export async function withLibrary<T>(flags: Flags, work: (library: Library) => P
   // The CLI keeps its own log files beside the app's (role 'cli'), so the two never rotate each other's.
   await openLog({ dir: path.join(paths.dataDir, 'logs'), role: 'cli', roots: { library: paths.root, data: paths.dataDir } });
   // Like the app, any command that opens the library first saves recordings a crash interrupted.
-  const library = await openLibraryWithRecovery({ libraryRoot: paths.root, dataDir: paths.dataDir });
+  // The trash is kept as long as the person set in the app (its privacy store is in the app's data folder).
+  const trashKeepDays = readRetention(defaultPaths().dataDir).trash;
+  const library = await openLibraryWithRecovery({ libraryRoot: paths.root, dataDir: paths.dataDir, trashKeepDays });
   try {
     return await work(library);
   } finally {

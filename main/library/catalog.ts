@@ -4,7 +4,7 @@
 import { DarkslideError } from '../shared/errors/index.ts';
 import { DEFAULT_FFMPEG, DEFAULT_FFPROBE } from './media.ts';
 import { createChangeFeed } from './sql/changes.ts';
-import { getItem, listItems } from './sql/items.ts';
+import { DEFAULT_TRASH_KEEP_DAYS, getItem, listItems } from './sql/items.ts';
 import { setItemLocation } from './sql/location.ts';
 import { addFile, addShot } from './sql/journal.ts';
 import { createMediaPaths } from './sql/media-paths.ts';
@@ -31,6 +31,13 @@ import { findImported, knownSource, rememberSource } from './sql/imports.ts';
 import { emptyTrash, restoreItems, trashItems } from './sql/trash.ts';
 import type { Library, OpenLibraryOptions } from './types.ts';
 
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The person's trash retention, in whole days (Settings → Privacy offers 1 to 365). */
+function checkKeepDays(days: unknown): void {
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 3650) invalid('trashKeepDays', 'must be a whole number of days from 1 to 3650');
+}
+
 /**
  * Opens (creating if needed) the library and settles what crashed processes left half done. Any number of
  * processes may have the same library open at once; each sees the others' changes (see Library.onChange).
@@ -42,11 +49,14 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
     const value = options[key];
     if (value !== undefined && (typeof value !== 'string' || value === '')) invalid(key, 'must be the path of the executable when given');
   }
+  const trashKeepDays = options.trashKeepDays ?? DEFAULT_TRASH_KEEP_DAYS;
+  checkKeepDays(trashKeepDays);
   const catalog = openCatalog({
     root: options.root,
     dataDir: options.dataDir,
     ffmpegPath: options.ffmpegPath ?? DEFAULT_FFMPEG,
     ffprobePath: options.ffprobePath ?? DEFAULT_FFPROBE,
+    trashKeepDays,
   });
   const feed = createChangeFeed(catalog);
   catalog.emit = feed.emit;
@@ -121,6 +131,11 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
     },
     setFavourite: (ids, favourite) => call(() => setFavourite(catalog, ids, favourite)),
     purgeTrash: (now) => call(() => track(() => purgeTrash(catalog, now))),
+    setTrashKeepDays: (days) =>
+      call(() => {
+        checkKeepDays(days);
+        catalog.trashKeepMs = days * DAY_MS;
+      }),
     imports: {
       findBySource: (hash) => call(() => findImported(catalog, hash)),
       known: (file, size, mtimeMs) => call(() => knownSource(catalog, file, size, mtimeMs)),
@@ -138,7 +153,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
 
   try {
     library.recovery = await recover(catalog);
-    // What has been in the trash for 30 days goes now (the album shows each trashed item's date).
+    // What has been in the trash longer than the person keeps it goes now (the album shows each trashed item's date).
     await purgeTrash(catalog);
   } catch (error) {
     closed = true;

@@ -213,6 +213,7 @@ export function openLibraryInWorker(options: OpenLibraryOptions): Promise<Librar
     },
     setFavourite: (ids, favourite) => call('setFavourite', ids, favourite),
     purgeTrash: (now) => call('purgeTrash', now),
+    setTrashKeepDays: (days) => call('setTrashKeepDays', days),
     imports: {
       findBySource: (hash) => call('imports.findBySource', hash),
       known: (file, size, mtimeMs) => call('imports.known', file, size, mtimeMs),

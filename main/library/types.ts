@@ -26,7 +26,7 @@ export type LibraryItem = {
   favourite: boolean;
   /** When it came into the album (the "date added" sort). */
   addedAt: string;
-  /** For a trashed item: when it will be deleted for good (30 days after it was trashed). */
+  /** For a trashed item: when it will be deleted for good (the library's trashKeepDays after it was trashed). */
   purgeAt: string | null;
 };
 
@@ -171,8 +171,10 @@ export type Library = {
   };
   /** Marks items as favourites (or not); resolves to the ids that changed. */
   setFavourite(ids: string[], favourite: boolean): Promise<string[]>;
-  /** Deletes for good what has been in the trash longer than 30 days; resolves to how many. */
+  /** Deletes for good what has been in the trash longer than the library keeps it (trashKeepDays); resolves to how many. */
   purgeTrash(now?: number): Promise<number>;
+  /** The person changed their trash retention: purgeTrash and purgeAt follow it from now on. */
+  setTrashKeepDays(days: number): Promise<void>;
 };
 
 export type OpenLibraryOptions = {
@@ -182,6 +184,11 @@ export type OpenLibraryOptions = {
   ffmpegPath?: string;
   /** ffprobe used to size videos found without a row; default: the one main/capture finds. */
   ffprobePath?: string;
+  /**
+   * How many days a trashed item is kept before it is deleted for good (the person's retention setting; 30 when
+   * not given). The purge the library runs at open uses it too, so every opener must pass the person's value.
+   */
+  trashKeepDays?: number;
 };
 
 // ---- the jobs journal (sql/jobs.ts; the engine is main/jobs) ------------------------------------------------

@@ -2,11 +2,12 @@
 // camera/microphone/location switches and the one policy the location and export code ask, and the usage
 // record. Plain Node; the data lives in `<data>/privacy.sqlite` (store.ts). See README.md beside this file.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DarkslideError } from '../shared/errors/index.ts';
-import { appendLedger, getState, openStore, readLedger, setState, type LedgerEntry, type Store } from './store.ts';
+import { appendLedger, getState, openStore, readLedger, setState, STORE_FILE, type LedgerEntry, type Store } from './store.ts';
 import { usageRecord, type UsageRecord } from './usage.ts';
 
 export { applyPrivateUmask, makePrivateDir, makePrivateFile, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './files.ts';
@@ -96,6 +97,25 @@ export function readNoticeManifest(dir = defaultNoticeDir()): Manifest {
     return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
   } catch (error) {
     throw new DarkslideError('privacy.notice-missing', { file }, { cause: error });
+  }
+}
+
+/**
+ * The person's retention as the privacy store holds it, read without opening the service (the CLI opens the
+ * library, whose purge at open must keep the trash as long as the app would). Defaults when nothing is stored.
+ */
+export function readRetention(dataDir: string): Retention {
+  const file = path.join(dataDir, STORE_FILE);
+  if (!existsSync(file)) return { ...DEFAULT_RETENTION };
+  const db = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
+  try {
+    const row = db.prepare("SELECT value FROM state WHERE key = 'retention'").get() as { value: string } | undefined;
+    return { ...DEFAULT_RETENTION, ...(row ? (JSON.parse(row.value) as Partial<Retention>) : {}) };
+  } catch {
+    // A store from before the state table, or one being created right now: nothing chosen yet.
+    return { ...DEFAULT_RETENTION };
+  } finally {
+    db.close();
   }
 }
 

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDarkslide, type Darkslide } from '../../main/app/index.ts';
 import { seedAlbum, type Seeded } from '../support/seed.ts';
@@ -216,6 +217,25 @@ describe('retention', () => {
     expect((await app.library.album.layout({ trashed: true })).total).toBe(0);
     const { retention } = await call<{ retention: { trash: number } }>('privacy.stores');
     expect(retention).toMatchObject({ trash: 1 });
+  });
+
+  test('a 90-day trash keeps what a 30-day one would purge, at the next start too', async () => {
+    const [item] = await seedAlbum(app.library, 1);
+    await call('library.trash', { ids: [item!.id] });
+    await call('privacy.setRetention', { trash: 90 });
+    const shown = (await call<{ purgeAt: string; trashedAt: string }>('library.get', { id: item!.id }))!;
+    expect(Date.parse(shown.purgeAt) - Date.parse(shown.trashedAt)).toBe(90 * 86_400_000);
+    expect((await app.rights.applyRetention(Date.now() + 40 * 86_400_000)).trash).toBe(0);
+    expect(await app.library.get(item!.id)).not.toBeNull();
+    // Trashed 40 days ago (written into the catalog while the app is closed): the purge at open keeps it.
+    await app.close();
+    const db = new DatabaseSync(path.join(dataDir, 'catalog.sqlite'));
+    db.prepare('UPDATE items SET trashed_at = ? WHERE id = ?').run(new Date(Date.now() - 40 * 86_400_000).toISOString(), item!.id);
+    db.close();
+    app = await open();
+    expect(await app.library.get(item!.id)).not.toBeNull();
+    expect((await app.rights.applyRetention(Date.now() + 51 * 86_400_000)).trash).toBe(1);
+    expect(await app.library.get(item!.id)).toBeNull();
   });
 
   test('crash dumps older than the diagnostics retention go; newer ones stay', async () => {

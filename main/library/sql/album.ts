@@ -6,7 +6,7 @@
 import { DarkslideError } from '../../shared/errors/index.ts';
 import type { AlbumLayout, AlbumQuery, AlbumSection, LibraryItem } from '../types.ts';
 import { logChanges } from './changes.ts';
-import { doneRow, type Row, toItem, TRASH_KEEP_MS } from './items.ts';
+import { doneRow, type Row, toItem } from './items.ts';
 import { type Catalog, invalid, transaction } from './setup.ts';
 import { deleteFiles, finishDeleting } from './trash.ts';
 import { self } from '../sessions.ts';
@@ -103,7 +103,7 @@ export function albumRange(catalog: Catalog, query: AlbumQuery, offset: number, 
   const rows = catalog.db
     .prepare(`SELECT * FROM items WHERE ${sql} AND (${column}, id) <= (?, ?) ORDER BY ${column} DESC, id DESC LIMIT ? OFFSET ?`)
     .all(...values, anchor.key, anchor.id, limit, offset % ANCHOR_EVERY) as Row[];
-  return rows.map(toItem);
+  return rows.map((row) => toItem(row, catalog.trashKeepMs));
 }
 
 export function albumPosition(catalog: Catalog, query: AlbumQuery, id: string): number | null {
@@ -132,9 +132,12 @@ export function setFavourite(catalog: Catalog, ids: string[], favourite: boolean
   return changed;
 }
 
-/** Deletes for good what was trashed more than 30 days before `now`, claiming rows as an emptyTrash does. */
+/**
+ * Deletes for good what was trashed longer before `now` than the library keeps it (Catalog.trashKeepMs), claiming
+ * rows as an emptyTrash does.
+ */
 export async function purgeTrash(catalog: Catalog, now = Date.now()): Promise<number> {
-  const cutoff = new Date(now - TRASH_KEEP_MS).toISOString();
+  const cutoff = new Date(now - catalog.trashKeepMs).toISOString();
   const rows = transaction(
     catalog,
     () =>

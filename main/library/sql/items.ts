@@ -35,12 +35,13 @@ export type Row = {
   added_at_ms: number | null;
 };
 
-/** Trashed items are deleted for good this long after they were trashed. */
-export const TRASH_KEEP_MS = 30 * 24 * 3600 * 1000;
+/** Trashed items are deleted for good this many days after they were trashed, unless the opener says otherwise. */
+export const DEFAULT_TRASH_KEEP_DAYS = 30;
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 
-export function toItem(row: Row): LibraryItem {
+/** `trashKeepMs`: how long the library keeps what is trashed (the catalog's, see Catalog.trashKeepMs). */
+export function toItem(row: Row, trashKeepMs: number): LibraryItem {
   return {
     id: row.id,
     kind: row.kind,
@@ -61,7 +62,7 @@ export function toItem(row: Row): LibraryItem {
     sourceName: row.source_name ?? null,
     favourite: row.favourite === 1,
     addedAt: new Date(row.added_at_ms ?? Date.parse(row.taken_at)).toISOString(),
-    purgeAt: row.trashed_at === null ? null : new Date(Date.parse(row.trashed_at) + TRASH_KEEP_MS).toISOString(),
+    purgeAt: row.trashed_at === null ? null : new Date(Date.parse(row.trashed_at) + trashKeepMs).toISOString(),
   };
 }
 
@@ -78,7 +79,7 @@ export function doneRow(catalog: Catalog, id: string): Row | null {
 
 export function getItem(catalog: Catalog, id: string): LibraryItem | null {
   const row = doneRow(catalog, id);
-  return row ? toItem(row) : null;
+  return row ? toItem(row, catalog.trashKeepMs) : null;
 }
 
 /** Settled rows for every id, or an error naming the first id the album no longer has. */
@@ -121,5 +122,5 @@ export function listItems(catalog: Catalog, query: ListQuery = {}): ListPage {
   }
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
-  return { items: page.map(toItem), nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : null };
+  return { items: page.map((row) => toItem(row, catalog.trashKeepMs)), nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : null };
 }

@@ -116,7 +116,7 @@ export function markDone(catalog: Catalog, id: string, bytes: number, reason: Ch
       .prepare("UPDATE items SET state = 'done', bytes = ?, temp_rel_path = NULL, source_path = NULL, owner_pid = NULL, owner_nonce = NULL WHERE id = ?")
       .run(bytes, id);
     logChanges(catalog, [id], reason);
-    return toItem(catalog.db.prepare('SELECT * FROM items WHERE id = ?').get(id) as Row);
+    return toItem(catalog.db.prepare('SELECT * FROM items WHERE id = ?').get(id) as Row, catalog.trashKeepMs);
   });
 }
 

@@ -10,6 +10,8 @@ import { TEMP_PREFIX } from '../paths.ts';
 import { isProcessAlive, LEGACY_LOCK, register, unregister } from '../sessions.ts';
 import type { ChangeEvent } from '../types.ts';
 
+const DAY_MS = 24 * 3600 * 1000;
+
 /** Writers of other processes hold the write lock for milliseconds; waiting up to 5 s beats failing. */
 export const BUSY_TIMEOUT_MS = 5000;
 const SQLITE_BUSY = 5;
@@ -26,6 +28,8 @@ export type Catalog = {
   readonly ffprobePath: string;
   /** Tells this instance's listeners about a change it made (the change feed sets it). */
   emit: (event: ChangeEvent) => void;
+  /** How long what is trashed is kept before purgeTrash deletes it: the person's retention, set by the opener. */
+  trashKeepMs: number;
 };
 
 export function invalid(field: string, problem: string): never {
@@ -71,7 +75,7 @@ function checkLegacyLock(lockFile: string): void {
  * Makes the folders, registers this process as an opener and opens the catalog at the latest schema. Any number of
  * processes may do this on the same library at once.
  */
-export function openCatalog(options: { root: string; dataDir: string; ffmpegPath: string; ffprobePath: string }): Catalog {
+export function openCatalog(options: { root: string; dataDir: string; ffmpegPath: string; ffprobePath: string; trashKeepDays: number }): Catalog {
   const root = path.resolve(options.root);
   const dataDir = path.resolve(options.dataDir);
   ensureWritableFolder(root, 'library', 'DARKSLIDE_LIBRARY');
@@ -110,6 +114,7 @@ export function openCatalog(options: { root: string; dataDir: string; ffmpegPath
     ffmpegPath: options.ffmpegPath,
     ffprobePath: options.ffprobePath,
     emit: () => undefined,
+    trashKeepMs: options.trashKeepDays * DAY_MS,
   };
 }
 
