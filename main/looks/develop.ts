@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { fileError } from '../shared/errors/file-system.ts';
 import { randomInt } from 'node:crypto';
 import { DarkslideError } from '../shared/errors/index.ts';
-import { lookLut, getLook } from './registry.ts';
+import { lookLut, lookLutAsync, getLook } from './registry.ts';
 import { blendWithIdentity, type Lut3D } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
 import { acquireShared, colourTable, copyInSlices, colourTableName, computeLightMapAsync, finishLightAsync, grainPlateAsync, highlightBandsAsync, lightBands, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
@@ -235,6 +235,8 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   const look = getLook(options.lookId);
   const recipe = resolveRecipe(look, options);
   await checkSize(input, options.displayName);
+  // kernelParamsFor then finds the camera's LUT made, off this thread.
+  await lookLutAsync(look.id);
   const format = options.format ?? 'jpeg';
   const fx = recipe.effects ? recipe.grain : 0;
   const split = await splitPlan(input, look, recipe, options.longEdge);
@@ -288,6 +290,7 @@ export async function prepareStill(frame: { width: number; height: number }, opt
   const look = getLook(options.lookId);
   const recipe = resolveRecipe(look, options);
   const kept = aspectCropSize(frame.width, frame.height, keptAspect(look, recipe));
+  await lookLutAsync(look.id);
   if (kept.width * kept.height > GRAIN_PLATE_MAX_PIXELS) return;
   const params = kernelParamsFor(look, recipe, kept.width, kept.height);
   const key = grainPlateKey(params);

@@ -6,7 +6,7 @@ import { DarkslideError } from '../shared/errors/index.ts';
 import { compileParametric } from './colour/compile.ts';
 import type { Lut3D } from './lut/lut.ts';
 import { parseCubeFile } from './lut/cube.ts';
-import { clearColourTables } from './render/pool.ts';
+import { clearColourTables, compileLutAsync } from './render/pool.ts';
 
 export type LookSummary = { id: string; version: number; name: string; description: string; kind: 'photo' | 'video'; aspect: string | null };
 
@@ -20,6 +20,7 @@ let builtInDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../resourc
 let userDir: string | null = null;
 let cache: Map<string, Entry> | null = null;
 const lutCache = new Map<string, Lut3D>();
+const lutsCompiling = new Map<string, Promise<Lut3D>>();
 /** Looks that live only in this process (a LUT file given to `darkslide develop --look`): nothing on disk. */
 const sessionLooks = new Map<string, Entry>();
 
@@ -142,4 +143,26 @@ export function lookLut(id: string): Lut3D {
   }
   lutCache.set(key, lut);
   return lut;
+}
+
+/**
+ * As lookLut, with a parametric camera's LUT compiled on a pixel worker: a camera's first develop or shutter
+ * otherwise spends ~20 ms of the main thread's CPU on it. The LUT is then in lookLut's cache.
+ */
+export async function lookLutAsync(id: string): Promise<Lut3D> {
+  const entry = entries().get(id);
+  if (!entry) throw new DarkslideError('look.unknown', { id: id.slice(0, 200) });
+  const key = `${id}@${entry.definition.version}`;
+  const cached = lutCache.get(key);
+  if (cached) return cached;
+  const colour = entry.definition.colour;
+  if (entry.lut || colour.source !== 'parametric') return lookLut(id);
+  let compiling = lutsCompiling.get(key);
+  if (!compiling) {
+    compiling = compileLutAsync(colour).finally(() => lutsCompiling.delete(key));
+    lutsCompiling.set(key, compiling);
+  }
+  const lut = await compiling;
+  if (!lutCache.has(key)) lutCache.set(key, lut);
+  return lutCache.get(key)!;
 }

@@ -9,7 +9,9 @@ export function looksHandlers({ library, files }: AppContext): DomainHandlers<ty
     'looks.list'() {
       return looks.listLooks().map((look) => ({ ...look, imported: !looks.isBuiltInLook(look.id) }));
     },
-    'looks.preview'({ id }) {
+    async 'looks.preview'({ id }) {
+      // The camera's LUT is compiled on a pixel worker the first time, not on this thread.
+      await looks.lookLutAsync(id);
       const preview = looks.previewLook(id);
       return { id, size: preview.size, lut: new Uint8Array(preview.lut.buffer, preview.lut.byteOffset, preview.lut.byteLength), params: preview.params };
     },

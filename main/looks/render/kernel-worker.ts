@@ -1,7 +1,8 @@
 // Runs pixel work off the main thread: the Electron main process must never stall on a 24 MP frame.
 import { parentPort } from 'node:worker_threads';
 import { fillColourTable, fillGrainPlate, runKernel, type KernelParams } from './kernel.ts';
-import type { GrainSpec } from '../schema.ts';
+import type { GrainSpec, ParametricColour } from '../schema.ts';
+import { compileParametric } from '../colour/compile.ts';
 import type { Lut3D } from '../lut/lut.ts';
 import { finishLightMap, highlightSums, type GridRequest, type HighlightSums, type LightPlan } from '../effects/light.ts';
 
@@ -9,9 +10,10 @@ type KernelJob = { id: number; task: 'kernel'; params: KernelParams; src: Shared
 type TableJob = { id: number; task: 'table'; lut: Lut3D; table: SharedArrayBuffer; from: number; to: number };
 type HighlightJob = { id: number; task: 'highlight'; src: SharedArrayBuffer; width: number; height: number; luma: GridRequest | null; rgb: GridRequest | null; y0: number; y1: number };
 type FinishJob = { id: number; task: 'lightFinish'; plan: LightPlan; sums: HighlightSums };
+type LutJob = { id: number; task: 'compileLut'; colour: ParametricColour };
 type GrainJob = { id: number; task: 'grainPlate'; width: number; height: number; seed: number; spec: GrainSpec; plate: SharedArrayBuffer; y0: number; y1: number };
 
-parentPort!.on('message', (job: KernelJob | TableJob | HighlightJob | FinishJob | GrainJob) => {
+parentPort!.on('message', (job: KernelJob | TableJob | HighlightJob | FinishJob | GrainJob | LutJob) => {
   try {
     if (job.task === 'kernel') {
       runKernel(job.params, new Uint8Array(job.src), new Uint8Array(job.dst), job.y0, job.y1);
@@ -23,6 +25,9 @@ parentPort!.on('message', (job: KernelJob | TableJob | HighlightJob | FinishJob 
       const sums = highlightSums(new Uint8Array(job.src), job.width, job.height, job.luma, job.rgb, job.y0, job.y1);
       const transfer = [sums.luma, sums.rgb].filter((a): a is Float32Array => a !== null).map((a) => a.buffer as ArrayBuffer);
       parentPort!.postMessage({ id: job.id, sums }, transfer);
+    } else if (job.task === 'compileLut') {
+      const lut = compileParametric(job.colour);
+      parentPort!.postMessage({ id: job.id, lut }, [lut.data.buffer as ArrayBuffer]);
     } else if (job.task === 'lightFinish') {
       const light = finishLightMap(job.plan, job.sums);
       parentPort!.postMessage({ id: job.id, light }, [light.data.buffer as ArrayBuffer]);

@@ -6,13 +6,14 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { fillColourTable, fillGrainPlate, grainNeedsPlate, runKernel, VIG_ENTRIES, type KernelParams } from './kernel.ts';
-import type { GrainSpec } from '../schema.ts';
+import type { GrainSpec, ParametricColour } from '../schema.ts';
+import { compileParametric } from '../colour/compile.ts';
 import { radialGainTable } from '../effects/vignette.ts';
 import type { Lut3D } from '../lut/lut.ts';
 import { computeLightMap, finishLightMap, planLight, type HighlightSums, type LightMap, type LightPlan } from '../effects/light.ts';
 import type { LookDefinition } from '../schema.ts';
 
-type Reply = { id: number; error?: string; light?: LightMap | null; sums?: HighlightSums };
+type Reply = { id: number; error?: string; light?: LightMap | null; sums?: HighlightSums; lut?: Lut3D };
 type Pending = { resolve: (reply: Reply) => void; reject: (e: Error) => void };
 type PoolWorker = { worker: Worker; busy: number; developing: boolean };
 
@@ -132,6 +133,17 @@ const COPY_SLICE = 4 << 20;
 
 function usePool(width: number, height: number): PoolWorker[] | null {
   return width * height >= INLINE_PIXELS ? startWorkers() : null;
+}
+
+/**
+ * A parametric camera's LUT, compiled on a pixel worker (here when there are none): the same floats as
+ * compileParametric on this thread, which spends ~20 ms of CPU on it (several times that on a loaded machine).
+ */
+export async function compileLutAsync(colour: ParametricColour): Promise<Lut3D> {
+  const pool = startWorkers();
+  if (!pool) return compileParametric(colour);
+  const reply = await post(pool[roundRobin++ % pool.length]!, { id: nextId++, task: 'compileLut', colour });
+  return reply.lut!;
 }
 
 /** Light map with the full-resolution highlight pass split into bands over the workers. */
