@@ -3,7 +3,7 @@
 // event (which carries `sender`) to the page.
 import { contextBridge, ipcRenderer } from 'electron';
 import { eventNames, methodNames, type EventName, type MethodName } from '../main/shared/contract/api.ts';
-import { IPC_CALL_PREFIX as CALL, IPC_EVENT_PREFIX as EVENT, IPC_FRAME_TAKEN, type PreloadBridge } from '../main/shared/contract/transports/preload-client.ts';
+import { IPC_CALL_PREFIX as CALL, IPC_EVENT_PREFIX as EVENT, IPC_FRAME_TAKEN, type PreloadBridge } from '../main/shared/contract/transports/electron-channels.ts';
 const methods = new Set<string>(methodNames);
 const events = new Set<string>(eventNames);
 

@@ -1,7 +1,7 @@
 // Bundles Electron's main process and the preload with esbuild. Vite builds
 // the renderer; these two are Node/CJS targets where a bundler's dev server
 // adds nothing, so plain esbuild keeps the build small and fast.
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -36,8 +36,21 @@ await build({
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 
-// The sandboxed preload may require nothing but electron: no banner, no Node built-ins.
-await build({ ...common, entryPoints: { 'preload/index': path.join(root, 'preload/index.ts') }, external: ['electron'] });
+// The sandboxed preload may require nothing but electron: no banner, no Node built-ins. It needs only the
+// contract's method and event names, so it gets them as a list made here from the contract itself: importing
+// api.ts would bundle every zod schema (the preload was 916 KB) into a script that validates nothing.
+const { methodNames, eventNames } = await import('../main/shared/contract/api.ts');
+const contractNamesOnly: Plugin = {
+  name: 'contract-names-only',
+  setup(preload) {
+    preload.onResolve({ filter: /contract\/api\.ts$/ }, () => ({ path: 'contract-names', namespace: 'contract-names' }));
+    preload.onLoad({ filter: /.*/, namespace: 'contract-names' }, () => ({
+      contents: `export const methodNames = ${JSON.stringify(methodNames)};\nexport const eventNames = ${JSON.stringify(eventNames)};\n`,
+      loader: 'js',
+    }));
+  },
+};
+await build({ ...common, entryPoints: { 'preload/index': path.join(root, 'preload/index.ts') }, external: ['electron'], plugins: [contractNamesOnly] });
 
 // In the sources the pool starts `./kernel-worker.ts` next to itself; in the bundle that is the .cjs above.
 const mainBundle = path.join(root, 'out/main/index.cjs');

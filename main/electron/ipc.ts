@@ -5,7 +5,7 @@ import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent
 import { eventNames, methodNames } from '../shared/contract/api.ts';
 import { DarkslideError } from '../shared/contract/errors.ts';
 import type { Dispatcher } from '../shared/contract/transport.ts';
-import { IPC_CALL_PREFIX, IPC_EVENT_PREFIX, IPC_FRAME_TAKEN } from '../shared/contract/transports/preload-client.ts';
+import { IPC_CALL_PREFIX, IPC_EVENT_PREFIX, IPC_FRAME_TAKEN } from '../shared/contract/transports/electron-channels.ts';
 import { describeUrl, isAppUrl } from './origin.ts';
 
 /**

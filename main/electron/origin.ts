@@ -3,7 +3,7 @@
 // webRequest) compares scheme and host of a parsed URL, never URL.origin: Node's
 // URL gives the origin "null" to every scheme it does not know
 // (new URL('app://darkslide/').origin === 'null').
-import { MEDIA_SCHEME } from '../shared/contract/transports/preload-client.ts';
+import { MEDIA_SCHEME } from '../shared/contract/transports/electron-channels.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'darkslide';

@@ -9,7 +9,7 @@
 // webRequest filter, which refuses file:// (security.ts).
 import { protocol } from 'electron';
 import { MediaVariant, type MediaVariantT } from '../shared/contract/api.ts';
-import { MEDIA_SCHEME } from '../shared/contract/transports/preload-client.ts';
+import { MEDIA_SCHEME } from '../shared/contract/transports/electron-channels.ts';
 import { APP_CONTENT_SECURITY_POLICY } from '../transport/csp.ts';
 import { fileResponse, resolveInside } from '../transport/files.ts';
 import { APP_HOST, APP_SCHEME, MEDIA_HOST } from './origin.ts';

@@ -212,6 +212,17 @@ describe('the desktop shell, real bundles on an Electron STAND-IN (no Electron b
     expect(received).toEqual([[{ kind: 'added', ids: ['x'] }]]);
   });
 
+  test('the preload knows every contract name and carries nothing else: no zod, no message catalogue', async () => {
+    const { methodNames, eventNames } = await import('../../main/shared/contract/api.ts');
+    const preload = readFileSync(PRELOAD_BUNDLE, 'utf8');
+    const list = (name: string) => JSON.parse(new RegExp(`var ${name} = (\\[[^\\]]*\\]);`).exec(preload)?.[1] ?? '[]') as string[];
+    expect(list('methodNames').sort()).toEqual([...methodNames].sort());
+    expect(list('eventNames').sort()).toEqual([...eventNames].sort());
+    expect(preload).not.toMatch(/node_modules\/zod|i18n\/messages/);
+    // 916 KB when it imported the contract whole; a sandboxed preload is parsed for every window.
+    expect(preload.length).toBeLessThan(16_000);
+  });
+
   test("a call from the app's own main frame reaches the real services: the looks on disk, the demo camera, a photo in the library", async () => {
     const looks = await bridge.call('looks.list', {});
     expect(looks).toEqual({ ok: true, value: expect.any(Array) });
