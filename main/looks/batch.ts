@@ -12,6 +12,7 @@ import { ExifTool } from 'exiftool-vendored';
 import sharp from 'sharp';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statfsSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DarkslideError } from '../shared/errors/index.ts';
 import { errnoCode, fileError } from '../shared/errors/file-system.ts';
@@ -155,7 +156,8 @@ async function writeNew(outDir: string, stem: string, ext: string, data: Buffer,
   const intended = join(outDir, `${stem}.${ext}`);
   try {
     try {
-      writeFileSync(tmp, data, { flag: 'wx' });
+      // In the pool, not on this thread: a developed 24 MP photo is 10-20 MB.
+      await writeFile(tmp, data, { flag: 'wx' });
     } catch (error) {
       throw fileError(error, intended, 'write');
     }
