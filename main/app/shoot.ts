@@ -1,8 +1,13 @@
+import sharp from 'sharp';
 import * as looks from '../looks/index.ts';
+import { aspectCropSize } from '../shared/looks/math.ts';
 import { thumbnailJpeg, type Library, type LibraryItem } from '../library/index.ts';
 import { encoderExif, shotRecord, writeRecord, type Location, type MetadataRecord } from '../metadata/index.ts';
 import { encodeOriginal } from './develop.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
+
+/** A half-frame camera's half: 18 x 24 mm, tall (main/looks/effects/frame.ts). */
+const HALF_ASPECT = '3:4';
 
 export type RawFrame = { raw: Buffer; width: number; height: number; channels: 3; at: Date };
 
@@ -12,11 +17,13 @@ export type ShotStage = 'develop' | 'original' | 'thumbnail' | 'file';
 /**
  * Develops one captured frame through a look and files it in the library, with its album thumbnail made from
  * the JPEG still in memory (while the kept original may still be encoding), so the album never decodes the
- * new photo again to show it.
+ * new photo again to show it. A half-frame camera's pair passes its second press as `second` (the right half);
+ * without it a half-frame print holds the one half.
  */
 export async function shoot(options: {
   library: Library;
   frame: RawFrame;
+  second?: RawFrame;
   lookId: string;
   strength?: number;
   grain?: number;
@@ -29,7 +36,10 @@ export async function shoot(options: {
   const stage = options.onStage ?? (() => undefined);
   const since = (from: number, name: ShotStage) => stage(name, performance.now() - from);
   // "Save as seen": the scene is flipped before the look, so date stamps and frames are never mirrored.
-  const frame = options.mirror ? { ...options.frame, raw: mirrorRows(options.frame.raw, options.frame.width, options.frame.height) } : options.frame;
+  const flip = (f: RawFrame): RawFrame => (options.mirror ? { ...f, raw: mirrorRows(f.raw, f.width, f.height) } : f);
+  const frame = flip(options.frame);
+  const second = options.second ? flip(options.second) : undefined;
+  const raw = (f: RawFrame) => ({ raw: f.raw, width: f.width, height: f.height, channels: 3 as const });
   const look = looks.getLook(lookId);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const location = options.location ?? null;
@@ -38,8 +48,8 @@ export async function shoot(options: {
   const [[developed, thumbnail], original] = await Promise.all([
     looks
       .developStill(
-        { raw: frame.raw, width: frame.width, height: frame.height, channels: 3 },
-        { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif },
+        raw(frame),
+        { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif, ...(second ? { second: raw(second) } : {}) },
       )
       .then(async (result) => {
         since(started, 'develop');
@@ -49,8 +59,9 @@ export async function shoot(options: {
         since(at, 'thumbnail');
         return [result, thumb] as const;
       }),
-    // Kept so the shot can be developed again, with this camera or another.
-    encodeOriginal(frame).then((kept) => {
+    // Kept so the shot can be developed again, with this camera or another. A pair keeps the two halves it
+    // used side by side, undeveloped: one 3:2 picture another camera can develop whole.
+    (second ? encodePairOriginal(frame, second) : encodeOriginal(frame)).then((kept) => {
       since(started, 'original');
       return kept;
     }),
@@ -111,6 +122,25 @@ export function fileDevelopedShot(
     ...(shot.thumbnail && shot.exifWritten ? { thumbnail: shot.thumbnail } : {}),
     ...(shot.exifWritten ? {} : { beforeCommit: (tempFile: string) => writeRecord(tempFile, shotMetadata(takenAt, look.name, shot.location ?? null)) }),
   });
+}
+
+async function encodePairOriginal(first: RawFrame, second: RawFrame): Promise<Buffer> {
+  const half = (f: RawFrame) => {
+    const kept = aspectCropSize(f.width, f.height, HALF_ASPECT);
+    return sharp(f.raw, { raw: { width: f.width, height: f.height, channels: 3 } }).resize({ width: kept.width, height: kept.height, fit: 'cover' }).raw().toBuffer({ resolveWithObject: true });
+  };
+  const [a, b] = await Promise.all([half(first), half(second)]);
+  const width = a.info.width;
+  const height = a.info.height;
+  const right = b.info.width === width && b.info.height === height ? b.data : await sharp(b.data, { raw: { width: b.info.width, height: b.info.height, channels: 3 } }).resize({ width, height, fit: 'cover' }).raw().toBuffer();
+  const joined = await sharp({ create: { width: 2 * width, height, channels: 3, background: '#000' } })
+    .composite([
+      { input: a.data, raw: { width, height, channels: 3 }, left: 0, top: 0 },
+      { input: right, raw: { width, height, channels: 3 }, left: width, top: 0 },
+    ])
+    .raw()
+    .toBuffer();
+  return encodeOriginal({ raw: joined, width: 2 * width, height });
 }
 
 /** Flips an RGB frame left to right. */

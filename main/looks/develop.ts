@@ -40,6 +40,11 @@ export type DevelopOptions = {
   exif?: EncoderExif;
   /** What messages call the input (the person's file name); default: its path, or "the picture". */
   displayName?: string;
+  /**
+   * Half-frame cameras: the picture for the right half of the print, developed on its own (seed + 1) as a
+   * second exposure; the input fills the left half. Without it the print is a single half.
+   */
+  second?: DevelopInput;
 };
 export type EncoderExif = { IFD0?: Record<string, string>; IFD2?: Record<string, string> };
 export type Recipe = { lookId: string; lookVersion: number; strength: number; grain: number; effects: boolean; seed: number; dateStampText: string | null };
@@ -238,9 +243,24 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   // kernelParamsFor then finds the camera's LUT made, off this thread.
   await lookLutAsync(look.id);
   const format = options.format ?? 'jpeg';
-  const fx = recipe.effects ? recipe.grain : 0;
+  if (options.second !== undefined) {
+    if (look.frame !== 'half-frame') throw new DarkslideError('look.invalid-option', { option: 'second', expected: 'a half-frame camera', value: look.id });
+    // Colour only has no frame to put a pair in: the first picture alone.
+    if (recipe.effects) return developPair(input, options.second, look, recipe, format, options);
+  }
   const split = await splitPlan(input, look, recipe, options.longEdge);
   if (split) return developSplit(input, split, look, recipe, format, options);
+  const { pixels: developed, width, height } = await developPicture(input, look, recipe, options);
+  try {
+    return await finishStill(look, recipe, developed, width, height, format, options);
+  } finally {
+    releaseShared(developed);
+  }
+}
+
+/** Decode, crop and the look, without imprint or frame; the pixels are shared memory the caller releases. */
+async function developPicture(input: DevelopInput, look: LookDefinition, recipe: Recipe, options: DevelopOptions): Promise<{ pixels: Uint8Array; width: number; height: number }> {
+  const fx = recipe.effects ? recipe.grain : 0;
   const decoded = await decodeInput(input, options.longEdge, keptAspect(look, recipe), options.displayName);
   const { width, height } = decoded;
   const source = await toSharedAsync(await digitalCharacter(look, decoded.data, width, height, fx));
@@ -248,12 +268,35 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   const params = kernelParamsFor(look, recipe, width, height, light);
   await withColourTable(look, recipe, params);
   params.grainPlate = await takeGrainPlate(params);
-  const developed = await runKernelAsync(params, source);
+  const pixels = await runKernelAsync(params, source);
   releaseShared(source);
+  return { pixels, width, height };
+}
+
+/**
+ * Two exposures on one half-frame print, each developed as its own picture (its own vignette, grain and
+ * imprint, as two frames of film are). A second picture of another size is fitted to the first's.
+ */
+async function developPair(first: DevelopInput, second: DevelopInput, look: LookDefinition, recipe: Recipe, format: OutputFormat, options: DevelopOptions): Promise<DevelopResult> {
+  await checkSize(second, options.displayName);
+  const left = await developPicture(first, look, recipe, options);
   try {
-    return await finishStill(look, recipe, developed, width, height, format, options);
+    const { width, height } = left;
+    const right = await developPicture(second, look, { ...recipe, seed: (recipe.seed + 1) % 2 ** 31 }, options);
+    let rightPixels: Uint8Array = right.pixels;
+    try {
+      if (right.width !== width || right.height !== height) {
+        rightPixels = await sharp(right.pixels, { raw: { width: right.width, height: right.height, channels: 3 } }).resize({ width, height, fit: 'cover' }).raw().toBuffer();
+      }
+      const [leftStamped, rightStamped] = await Promise.all([stampFor(look, recipe, left.pixels, width, height, options), stampFor(look, recipe, rightPixels, width, height, options)]);
+      const framed = await applyFrame(look.frame, leftStamped, width, height, edgeText(look, recipe), rightStamped);
+      const data = await encodeOutput(framed.data, framed.width, framed.height, format, options.quality, options.exif);
+      return { data, width: framed.width, height: framed.height, format, recipe };
+    } finally {
+      releaseShared(right.pixels);
+    }
   } finally {
-    releaseShared(developed);
+    releaseShared(left.pixels);
   }
 }
 
@@ -420,17 +463,22 @@ async function settle(jobs: Promise<unknown>[]): Promise<void> {
   if (failed) throw failed.reason;
 }
 
+/** The date imprint, when the camera has one and it is wanted (recorded in the recipe). */
+async function stampFor(look: LookDefinition, recipe: Recipe, pixels: Uint8Array, width: number, height: number, options: DevelopOptions): Promise<Uint8Array> {
+  if (!look.dateStamp || !recipe.effects || options.dateStamp === null) return pixels;
+  recipe.dateStampText = formatStampText(look.dateStamp.format, options.dateStamp ?? new Date());
+  return stampPicture(pixels, width, height, recipe.dateStampText, look.dateStamp.style, look.dateStamp.colour);
+}
+
+function edgeText(look: LookDefinition, recipe: Recipe): string {
+  const frameNo = 1 + (recipe.seed % 36);
+  return escapeXml(`DARKSLIDE ${look.name.toUpperCase()}   \u25B8${frameNo}   ${frameNo}A`);
+}
+
 async function finishStill(look: LookDefinition, recipe: Recipe, developed: Uint8Array, width: number, height: number, format: OutputFormat, options: DevelopOptions): Promise<DevelopResult> {
-  let pixels: Uint8Array = developed;
-  if (look.dateStamp && recipe.effects && options.dateStamp !== null) {
-    recipe.dateStampText = formatStampText(look.dateStamp.format, options.dateStamp ?? new Date());
-    pixels = await stampPicture(pixels, width, height, recipe.dateStampText, look.dateStamp.style, look.dateStamp.colour, look.frame === 'half-frame');
-  }
+  const pixels = await stampFor(look, recipe, developed, width, height, options);
   let framed = { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height };
-  if (recipe.effects && look.frame !== 'none') {
-    const frameNo = 1 + (recipe.seed % 36);
-    framed = await applyFrame(look.frame, pixels, width, height, escapeXml(`DARKSLIDE ${look.name.toUpperCase()}   \u25B8${frameNo}   ${frameNo}A`));
-  }
+  if (recipe.effects && look.frame !== 'none') framed = await applyFrame(look.frame, pixels, width, height, edgeText(look, recipe));
   const data = await encodeOutput(framed.data, framed.width, framed.height, format, options.quality, options.exif);
   return { data, width: framed.width, height: framed.height, format, recipe };
 }
@@ -448,11 +496,9 @@ export function placeStamp(width: number, height: number, text: string, style: S
   return { stamp, left: Math.max(0, width - stamp.width - margin), top: Math.max(0, height - stamp.height - margin) };
 }
 
-/** Date imprint in the picture's lower right (the right half of a half-frame pair). */
-export async function stampPicture(pixels: Uint8Array, width: number, height: number, text: string, style: StampStyle, colour: string, halfFrame: boolean): Promise<Uint8Array> {
-  const placed = placeStamp(width, height, text, style, colour);
-  if (halfFrame && placed.left < width / 2) return pixels;
-  const { stamp, left, top } = placed;
+/** Date imprint in the picture's lower right (each half of a half-frame pair is a picture of its own). */
+export async function stampPicture(pixels: Uint8Array, width: number, height: number, text: string, style: StampStyle, colour: string): Promise<Uint8Array> {
+  const { stamp, left, top } = placeStamp(width, height, text, style, colour);
   const { data } = await sharp(pixels, { raw: { width, height, channels: 3 } })
     .composite([{ input: stamp.svg, left, top, blend: 'screen' }])
     .removeAlpha()

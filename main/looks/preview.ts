@@ -50,5 +50,5 @@ function printPreview(frame: LookDefinition['frame'], name: string): PreviewPara
   const [a, b] = aspect.split(':').map(Number) as [number, number];
   const pictureHeight = Math.round((PRINT_WIDTH * b) / a);
   const l = layout(frame, PRINT_WIDTH, pictureHeight, `DARKSLIDE ${name.toUpperCase()}   \u25B81   1A`);
-  return { width: l.canvasW, height: l.canvasH, left: l.left, top: l.top, pictureWidth: PRINT_WIDTH, pictureHeight, background: l.background, marks: l.marks };
+  return { width: l.canvasW, height: l.canvasH, left: l.left, top: l.top, pictureWidth: PRINT_WIDTH, pictureHeight, background: l.background, marks: l.marks, pair: l.pair ? { width: l.pair.canvasW, secondLeft: l.pair.secondLeft } : null };
 }

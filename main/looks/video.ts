@@ -311,7 +311,7 @@ export async function buildVideoFilter(lookId: string, options: VideoFilterOptio
   if (look.dateStamp && recipe.effects && stampDate) {
     const text = formatStampText(look.dateStamp.format, stampDate);
     const placed = placeStamp(W, H, text, look.dateStamp.style, look.dateStamp.colour);
-    if (!(look.frame === 'half-frame' && placed.left < W / 2)) {
+    {
       const stampFile = file(`stamp-${createHash('sha256').update(text).digest('hex').slice(0, 8)}.png`);
       if (!existsSync(stampFile)) await writePng(stampFile, sharp({ create: { width: W, height: H, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).composite([{ input: placed.stamp.svg, left: placed.left, top: placed.top }]));
       chains.push(`movie=${graphPath(stampFile)},format=rgba,loop=loop=-1:size=1:start=0,setpts=N/(${fps}*TB)[stampplate]`);

@@ -62,8 +62,9 @@ describe('viewfinder: frames and date imprint', () => {
     expect(hole.width / hole.height).toBeCloseTo(3 / 2, 1);
     await page.screenshot({ path: path.join(screenshots, 'print-35mm.png') });
 
+    // A half-frame camera's press takes a tall half (18 x 24 mm) of the frame.
     await page.locator('[data-look="twin-half"]').click();
-    await expect.poll(() => page.locator('[data-testid="print-preview"] rect').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => { const half = await box('.print-hole'); return half.width / half.height; }, { timeout: 10_000 }).toBeCloseTo(3 / 4, 1);
   });
 
   test('the date imprint sits in the bottom right of what the photo keeps, and follows a mirrored save', async () => {

@@ -4,6 +4,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { afterAll, describe, expect, test } from 'vitest';
 import { darkslide } from '../support/cli.ts';
 import { tempDir } from '../support/temp.ts';
@@ -27,6 +28,29 @@ describe('darkslide shoot --json', () => {
     expect(burst).toHaveLength(2);
     expect(Object.keys(burst[0]!).sort()).toEqual(Object.keys(single[0]!).sort());
     for (const item of [...single, ...burst]) expect(existsSync(path.join(library.path, item.relPath))).toBe(true);
+  });
+
+  test('a half-frame camera takes two frames per photo: two tall halves side by side on one print', async () => {
+    const result = await darkslide('shoot', '--device', 'demo', '--look', 'twin-half', '--size', '640x360', '--library', library.path, '--json');
+    expect(result.code, result.stderr).toBe(0);
+    const [item, ...more] = JSON.parse(result.stdout) as Item[];
+    expect(more).toHaveLength(0);
+    // Two 3:4 halves of a 360-high frame (270 x 360 each) and the film around and between them.
+    expect(item!.width).toBeGreaterThan(2 * 270);
+    expect(item!.height).toBeGreaterThan(360);
+    expect(item!.width / item!.height).toBeGreaterThan(1.4);
+    const { data, info } = await sharp(path.join(library.path, item!.relPath)).raw().toBuffer({ resolveWithObject: true });
+    const row = Math.round(info.height / 2);
+    const luma = (x: number) => {
+      const i = (row * info.width + x) * info.channels;
+      return (data[i]! + data[i + 1]! + data[i + 2]!) / 3;
+    };
+    // The film between the halves is at the print's middle; each half's picture is whole on both sides of it.
+    expect(luma(Math.round(info.width / 2))).toBeLessThan(25);
+    expect(luma(Math.round(info.width * 0.26))).toBeGreaterThan(25);
+    expect(luma(Math.round(info.width * 0.74))).toBeGreaterThan(25);
+    const usage = await darkslide('help');
+    expect(usage.stdout + usage.stderr).toMatch(/half-frame camera[\s\S]*two frames/);
   });
 });
 

@@ -9,13 +9,17 @@ import type { Command } from './command.ts';
 export const shootCommand: Command = {
   name: 'shoot',
   usage: `  darkslide shoot --device <id> --look <id> [--timer 3|10] [--burst N] [--size WxH] [--library DIR] [--json]
-                                                  take photos into the album`,
+                                                  take photos into the album; with a half-frame camera
+                                                  (twin-half) each photo is two frames taken one after
+                                                  the other, side by side on one print (--burst N: N prints)`,
   async run(args) {
     const flags = parse(args, { device: { type: 'string' }, look: { type: 'string' }, library: { type: 'string' }, timer: { type: 'string' }, burst: { type: 'string' }, size: { type: 'string' } });
     if (!flags.device) throw new UsageError('shoot needs --device <id> (see `darkslide devices`).');
     if (!flags.look) throw new UsageError('shoot needs --look <id> (see `darkslide looks`).');
     const lookId = flags.look as string;
-    looks.getLook(lookId); // fail on a bad look before opening the camera
+    const look = looks.getLook(lookId); // fail on a bad look before opening the camera
+    // A half-frame camera's print holds two exposures: the CLI takes both, one frame after the other.
+    const halves = look.frame === 'half-frame';
     const timer = numberFlag('timer', flags.timer as string | undefined, 0, 60) ?? 0;
     const burst = numberFlag('burst', flags.burst as string | undefined, 1, 20) ?? 1;
     const size = sizeFlag(flags.size as string | undefined);
@@ -32,7 +36,8 @@ export const shootCommand: Command = {
       for (let n = 0; n < burst; n++) {
         const started = Date.now();
         const frame = await capture.captureStillOnce(deviceId, size);
-        shot.push(await shoot({ library, frame, lookId, location: locationStore.forNewShot() }));
+        const second = halves ? await capture.captureStillOnce(deviceId, size) : undefined;
+        shot.push(await shoot({ library, frame, ...(second ? { second } : {}), lookId, location: locationStore.forNewShot() }));
         // A burst is one shot a second, like a camera's slow continuous mode.
         if (n < burst - 1) await sleep(Math.max(0, 1000 - (Date.now() - started)));
       }

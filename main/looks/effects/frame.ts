@@ -12,8 +12,9 @@ export function frameAspect(frame: FrameKind): string | null {
   switch (frame) {
     case 'instant-square': return '1:1';
     case 'instant-wide': return '99:62';
-    case '35mm':
-    case 'half-frame': return '3:2';
+    case '35mm': return '3:2';
+    // One half: 18 x 24 mm, tall, two to a 36 x 24 mm frame.
+    case 'half-frame': return '3:4';
     default: return null;
   }
 }
@@ -21,7 +22,13 @@ export function frameAspect(frame: FrameKind): string | null {
 /** What the frame prints over its canvas, as data (the viewfinder draws these; stills get `overlay`). */
 export type FrameMark = FrameMarkT;
 
-export type Layout = { canvasW: number; canvasH: number; left: number; top: number; background: string; overlay: string | null; marks: FrameMark[] };
+/**
+ * A half-frame print holds two pictures side by side: `canvasW` wide, the second picture at `secondLeft` (same
+ * top and size as the first). The layout's own canvas is the single half, for a half never paired.
+ */
+export type Pair = { canvasW: number; secondLeft: number };
+
+export type Layout = { canvasW: number; canvasH: number; left: number; top: number; background: string; overlay: string | null; marks: FrameMark[]; pair?: Pair };
 
 /** Where the picture sits on its frame's canvas, the frame colour and its printed overlay (SVG). */
 export function layout(frame: FrameKind, w: number, h: number, edgeText: string): Layout {
@@ -35,15 +42,12 @@ export function layout(frame: FrameKind, w: number, h: number, edgeText: string)
     return { canvasW: w + 2 * side, canvasH: h + top + Math.round(w * 0.175), left: side, top, background: '#f2efe6', overlay: null, marks: [] };
   }
   if (frame === 'half-frame') {
-    // Two consecutive half frames as a scanner shows them: a dark gap between the 3:4 halves.
-    const border = Math.round(Math.min(w, h) * 0.04);
-    const gap = Math.max(2, Math.round(w * 0.03));
-    const cw = w + 2 * border + gap;
-    const ch = h + 2 * border;
-    const half = Math.floor(w / 2);
-    const overlay = `<svg xmlns="http://www.w3.org/2000/svg" width="${cw}" height="${ch}"><rect x="${border + half}" y="0" width="${gap}" height="${ch}" fill="#0b0a09"/></svg>`;
-    const marks: FrameMark[] = [{ kind: 'rect', x: border + half, y: 0, width: gap, height: ch, rx: 0, fill: '#0b0a09' }];
-    return { canvasW: cw, canvasH: ch, left: border, top: border, background: '#0b0a09', overlay, marks };
+    // w x h is one tall half. The pair is scanned as the strip shows it: the two halves with the dark film
+    // between them and around them. A single half keeps the same border.
+    const border = Math.round(h * 0.04);
+    const gap = Math.max(2, Math.round(w * 0.06));
+    const pair = { canvasW: 2 * w + gap + 2 * border, secondLeft: border + w + gap };
+    return { canvasW: w + 2 * border, canvasH: h + 2 * border, left: border, top: border, background: '#0b0a09', overlay: null, marks: [], pair };
   }
   // 35mm strip: a 36x24 mm picture on 35 mm film, perforations above and below, edge print in the rebate.
   const landscape = w >= h;
@@ -79,13 +83,19 @@ export function layout(frame: FrameKind, w: number, h: number, edgeText: string)
   return { canvasW: cw, canvasH: ch, left: Math.round((cw - w) / 2), top: Math.round((ch - h) / 2), background: '#14110e', overlay, marks };
 }
 
-/** Puts the picture (raw RGB) into its frame; returns raw RGB of the framed result. */
-export async function applyFrame(frame: FrameKind, pixels: Uint8Array, w: number, h: number, edgeText: string): Promise<{ data: Buffer; width: number; height: number }> {
+/**
+ * Puts the picture (raw RGB) into its frame; returns raw RGB of the framed result. `second` (same size) is the
+ * right half of a half-frame pair.
+ */
+export async function applyFrame(frame: FrameKind, pixels: Uint8Array, w: number, h: number, edgeText: string, second?: Uint8Array): Promise<{ data: Buffer; width: number; height: number }> {
   if (frame === 'none') return { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width: w, height: h };
   const l = layout(frame, w, h, edgeText);
-  const layers: OverlayOptions[] = [{ input: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), raw: { width: w, height: h, channels: 3 }, left: l.left, top: l.top }];
+  const raw = (p: Uint8Array) => Buffer.from(p.buffer, p.byteOffset, p.byteLength);
+  const layers: OverlayOptions[] = [{ input: raw(pixels), raw: { width: w, height: h, channels: 3 }, left: l.left, top: l.top }];
+  const paired = second && l.pair ? l.pair : null;
+  if (paired) layers.push({ input: raw(second!), raw: { width: w, height: h, channels: 3 }, left: paired.secondLeft, top: l.top });
   if (l.overlay) layers.push({ input: Buffer.from(l.overlay), left: 0, top: 0 });
-  const { data, info } = await sharp({ create: { width: l.canvasW, height: l.canvasH, channels: 3, background: l.background } })
+  const { data, info } = await sharp({ create: { width: paired ? paired.canvasW : l.canvasW, height: l.canvasH, channels: 3, background: l.background } })
     .composite(layers)
     .removeAlpha()
     .raw()

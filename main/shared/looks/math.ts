@@ -91,7 +91,9 @@ export function aspectCropSize(w: number, h: number, aspect: string | null): { w
   const [a, b] = aspect.split(':').map(Number) as [number, number];
   let ratio = a / b;
   if (!(ratio > 0)) return { width: w, height: h };
-  if (w >= h !== ratio >= 1) ratio = 1 / ratio;
+  // A landscape-form aspect ("3:2") turns with the picture. A portrait-form one is kept as written: the
+  // half-frame camera's tall half ("3:4") is tall whichever way the camera is held.
+  if (a >= b && w >= h !== ratio >= 1) ratio = 1 / ratio;
   if (w / h > ratio) return { width: Math.max(1, Math.round(h * ratio)), height: h };
   return { width: w, height: Math.max(1, Math.round(w / ratio)) };
 }

@@ -27,6 +27,11 @@ export const PrintPreview = z.object({
   pictureHeight: finite,
   background: z.string(),
   marks: z.array(FrameMark),
+  /**
+   * A half-frame camera's print holds two pictures, one per press: `width` wide, the second picture at
+   * `secondLeft` (same top and size). The fields above are then one half alone (a video, an unpaired half).
+   */
+  pair: z.object({ width: finite, secondLeft: finite }).nullable().default(null),
 });
 
 export const StampPreview = z.object({
@@ -50,7 +55,8 @@ export const StampPreview = z.object({
  * - halation: linear-light luma above `threshold` (rescaled 0..1), Gaussian sigma = radius * short side,
  *   times tint * amount * 255, screen-blended onto the graded picture before the radial gain and grain.
  * - bloom: the same per channel with its own threshold/radius and no tint.
- * - aspect: the centre crop the still will get (frames impose theirs), landscape form ("3:2").
+ * - aspect: the centre crop the still will get (frames impose theirs), landscape form ("3:2") turning with the
+ *   picture, or portrait form kept as is (a half-frame camera's tall half, "3:4").
  * - print: the frame around a landscape picture of that aspect, `pictureWidth` wide.
  * - stamp: the date imprint for today as glyph geometry `glyph` units tall.
  */

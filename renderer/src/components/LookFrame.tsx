@@ -39,8 +39,9 @@ export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, c
   const kept = aspectCropSize(width, height, aspect);
   const keptX = (width - kept.width) / 2;
   const keptY = (height - kept.height) / 2;
-  // The print is laid out for a landscape picture; a portrait camera shows the crop without it.
-  const shownPrint = print && kept.width >= kept.height ? print : null;
+  // The print is laid out for a landscape picture (a portrait camera shows the crop without it), or for the
+  // half-frame camera's tall half, which is tall however the camera is held.
+  const shownPrint = print && (kept.width >= kept.height || print.pair) ? print : null;
 
   const boxAspect = shownPrint ? shownPrint.width / shownPrint.height : width / height;
   const hole = shownPrint
