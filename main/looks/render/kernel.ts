@@ -62,7 +62,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
   const at = {
     src: colourTable ? layout.take(chunkRows * w3) : 0,
     morton: colourTable ? layout.take(MORTON.byteLength) : 0,
-    colour: colourTable ? 0 : layout.take(w3 * 4),
+    colour: layout.take(w3 * 4),
     dst: layout.take(chunkRows * w3),
     gain: p.radial ? layout.take(width * 4) : 0,
     vig: p.radial ? layout.take((VIG_ENTRIES + 1) * 4) : 0,
@@ -86,7 +86,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
 
   if (!colourTable && !p.lut) throw new Error('runKernel needs a LUT or a colour table');
   const tetra = colourTable ? null : tetraFor(p.lut!);
-  const colourRow = colourTable ? null : f32(at.colour, w3);
+  const colourRow = tetra ? f32(at.colour, w3) : null;
 
   let dy2Scale = 0;
   const halfH = height / 2;
@@ -178,6 +178,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     for (let y = c0; y < c1; y++) {
       const r = (y - c0) * w3;
       if (tetra) tetraRow(src, y * w3, width, colourRow!, tetra);
+      else wasm.tableRow(at.src + r, tableAt, at.morton, width, at.colour);
       let lightFy = 0;
       if (lightRows) {
         const span = lightRows.at(y);
@@ -193,7 +194,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
         wasm.gainRow(at.vig, VIG_ENTRIES, at.dx2, width, dy * dy * dy2Scale, at.gain);
       }
       const grainFy = grainRows(y);
-      wasm.developRow(at.src + r, at.colour, tableAt, at.morton, at.dst + r, width, at.light0, at.light1, lightFy, at.gain, grainTop, grainBottom, grainFy, grainAmp);
+      wasm.developRow(at.colour, at.dst + r, width, at.light0, at.light1, lightFy, at.gain, grainTop, grainBottom, grainFy, grainAmp);
     }
     dst.set(bytes.subarray(at.dst, at.dst + (c1 - c0) * w3), c0 * w3);
   }

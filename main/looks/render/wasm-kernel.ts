@@ -15,7 +15,8 @@ const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 export type KernelExports = {
   memory: WasmMemory;
-  developRow(src: number, colour: number, table: number, morton: number, dst: number, width: number, light0: number, light1: number, lightFy: number, gain: number, grain0: number, grain1: number, grainFy: number, grainAmp: number): void;
+  developRow(colour: number, dst: number, width: number, light0: number, light1: number, lightFy: number, gain: number, grain0: number, grain1: number, grainFy: number, grainAmp: number): void;
+  tableRow(src: number, table: number, morton: number, width: number, out: number): void;
   gainRow(vig: number, entries: number, dx2: number, width: number, dy2: number, gain: number): void;
   coarseRow(cy: number, length: number, stride: number, seeds: number, channels: number, out: number): void;
   latticeRow(jy: number, nodes: number, stride: number, top: number, bottom: number, cstride: number, seeds: number, fineWeight: number, channels: number, out: number): void;

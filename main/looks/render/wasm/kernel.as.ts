@@ -6,7 +6,7 @@
 // owns the memory layout; this module allocates nothing.
 //
 // Per sample, in this order (each line one f32 operation chain):
-//   colour  c = table[M_r[r] + M_g[g] + M_b[b] + ch]  (Morton order)  or an f32 colour row (tetrahedral in JS)
+//   colour  c = table[M_r[r] + M_g[g] + M_b[b] + ch]  (Morton order, tableRow)  or tetrahedral in JS: an f32 row
 //   light   l = L0 + (L1 - L0) * lightFy;  c = c + l * (1 - c * INV255)       (screen blend)
 //   gain    c = c * gain[x]                                                   (vignette and flash)
 //   grain   n = G0 + (G1 - G0) * grainFy;  q = floor(clamp(c, 0, 255)) * INV255;
@@ -24,16 +24,13 @@ function tableEntry(q: usize, table: usize, morton: usize): u32 {
 }
 
 /**
- * One row of `width` pixels. `table` (colour table, 2^24 entries of 3 bytes plus 1 byte of padding, in
- * the Morton order `morton` gives) reads `src` (8-bit RGB); when it is 0 the colour comes from `colour`. Zero pointers switch a stage off.
+ * One row of `width` pixels from `colour`, an f32 colour row (tetrahedral in JavaScript, or tableRow's
+ * lookups). Zero pointers switch a stage off.
  * Rows are processed in groups of four pixels: the last group may read past the row (the buffers are padded)
  * and write up to three pixels past it, which the next row overwrites; the caller pads the last row.
  */
 export function developRow(
-  src: usize,
   colour: usize,
-  table: usize,
-  morton: usize,
   dst: usize,
   width: i32,
   light0: usize,
@@ -57,24 +54,9 @@ export function developRow(
   const amp = f32x4.splat(grainAmp);
   for (let x = 0; x < width; x += 4) {
     const e = <usize>(x * 12);
-    let c0: v128, c1: v128, c2: v128;
-    if (table) {
-      const s = src + <usize>(x * 3);
-      let v = i32x4.splat(tableEntry(s, table, morton));
-      v = i32x4.replace_lane(v, 1, tableEntry(s + 3, table, morton));
-      v = i32x4.replace_lane(v, 2, tableEntry(s + 6, table, morton));
-      v = i32x4.replace_lane(v, 3, tableEntry(s + 9, table, morton));
-      const bytes = i8x16.shuffle(v, v, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0);
-      const lo = i16x8.extend_low_i8x16_u(bytes);
-      const hi = i16x8.extend_high_i8x16_u(bytes);
-      c0 = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo));
-      c1 = f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo));
-      c2 = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi));
-    } else {
-      c0 = v128.load(colour + e);
-      c1 = v128.load(colour + e, 16);
-      c2 = v128.load(colour + e, 32);
-    }
+    let c0 = v128.load(colour + e);
+    let c1 = v128.load(colour + e, 16);
+    let c2 = v128.load(colour + e, 32);
     if (light0) {
       c0 = screen(c0, lerp(v128.load(light0 + e), v128.load(light1 + e), lfy), one, inv255);
       c1 = screen(c1, lerp(v128.load(light0 + e, 16), v128.load(light1 + e, 16), lfy), one, inv255);
@@ -96,6 +78,29 @@ export function developRow(
     const i2 = i32x4.trunc_sat_f32x4_s(f32x4.add(c2, half));
     const packed = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(i0, i1), i16x8.narrow_i32x4_s(i2, i2));
     v128.store(dst + <usize>(x * 3), packed);
+  }
+}
+
+/**
+ * The colour table's entries for one row of `width` pixels, as f32 codes into `out` (developRow's colour row).
+ * A loop of nothing but lookups: the table is far larger than any cache, and with the effects' arithmetic in
+ * the same loop fewer misses were in flight at once (the fused pass took about three times as long).
+ * Writes up to three pixels past the row, as developRow does.
+ */
+export function tableRow(src: usize, table: usize, morton: usize, width: i32, out: usize): void {
+  for (let x = 0; x < width; x += 4) {
+    const s = src + <usize>(x * 3);
+    let v = i32x4.splat(tableEntry(s, table, morton));
+    v = i32x4.replace_lane(v, 1, tableEntry(s + 3, table, morton));
+    v = i32x4.replace_lane(v, 2, tableEntry(s + 6, table, morton));
+    v = i32x4.replace_lane(v, 3, tableEntry(s + 9, table, morton));
+    const bytes = i8x16.shuffle(v, v, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0);
+    const lo = i16x8.extend_low_i8x16_u(bytes);
+    const hi = i16x8.extend_high_i8x16_u(bytes);
+    const e = out + <usize>(x * 12);
+    v128.store(e, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)));
+    v128.store(e, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), 16);
+    v128.store(e, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), 32);
   }
 }
 
