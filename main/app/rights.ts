@@ -14,7 +14,8 @@ import { listLogFiles, logger, purgeLogs } from '../logging/index.ts';
 import { listStoreFiles, measureStore, storeSpecs, STORE_IDS, type StoreId, type StoreSpec } from '../privacy/stores.ts';
 import type { Privacy } from '../privacy/index.ts';
 import type { Settings } from '../settings/index.ts';
-import { DarkslideError } from '../shared/errors/index.ts';
+import { stripLocation } from '../metadata/index.ts';
+import { DarkslideError, toErrorData, type ErrorData } from '../shared/errors/index.ts';
 import { catalogues, LOCALES } from '../shared/i18n/index.ts';
 
 const log = logger('rights');
@@ -40,11 +41,24 @@ export type StoreInfo = {
   erasable: boolean;
 };
 export type EraseScope = 'stores' | 'personal' | 'everything';
+/** "Erase personal data": locations taken out of the library's files and catalog, each file read back. */
+export type PlacesReport = {
+  /** Files read back without any location (each item's file, its kept original, its thumbnail). */
+  files: number;
+  /** Catalog rows whose location was cleared. */
+  rows: number;
+  /** Geotag jobs (their inputs held positions) removed from the journal. */
+  jobs: number;
+  /** What still holds a location, or could not be cleaned or read: a file by name, or the catalog. */
+  left: { path: string; error: ErrorData }[];
+};
 export type EraseReport = {
   scope: EraseScope;
   erased: StoreId[];
   remaining: StoreInfo[];
   failed: { store: StoreId; path: string; message: string }[];
+  /** Only for scope 'personal'. */
+  places?: PlacesReport;
   verifiedAt: string;
 };
 export type RetentionApplied = { at: string; trash: number; logs: number; usage: number; diagnostics: number };
@@ -124,6 +138,53 @@ export function openRights(deps: RightsDeps) {
     return items;
   }
 
+  /** Every file of the library that could hold a location: each item's file (home or trash), kept original, thumbnail. */
+  async function libraryFiles(): Promise<string[]> {
+    const files: string[] = [];
+    for (const item of await allItems()) {
+      for (const variant of ['original', ...(item.hasOriginal ? ['undeveloped' as const] : [])] as const) {
+        // A file that is gone holds no location; the library's own recovery reports it elsewhere.
+        const file = await library.mediaPath(item.id, variant).catch(() => null);
+        if (file) files.push(file);
+      }
+      const thumb = path.join(library.dataDir, 'thumbs', `${item.id}.jpg`);
+      if (existsSync(thumb)) files.push(thumb);
+    }
+    return files;
+  }
+
+  /**
+   * Takes every location out of the library's files (exiftool, the app's one pool: each file rewritten beside
+   * itself and renamed over, then read back) and out of the catalog. A file that fails is named in the report
+   * and the rest go on; so is the catalog, if a row still holds a location when read back.
+   */
+  async function erasePlaces(files: string[], onFile: () => void): Promise<PlacesReport> {
+    const left: PlacesReport['left'] = [];
+    let clean = 0;
+    let next = 0;
+    // Two at a time: the pool runs two exiftool processes, and one file's wait on the disk hides behind the other.
+    const worker = async () => {
+      while (next < files.length) {
+        const file = files[next++]!;
+        try {
+          await stripLocation(file);
+          clean += 1;
+        } catch (error) {
+          left.push({ path: file, error: toErrorData(error) });
+        }
+        onFile();
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    const catalog = await library.forgetLocations();
+    if (catalog.rowsLeft > 0) {
+      const file = path.join(library.dataDir, 'catalog.sqlite');
+      left.push({ path: file, error: toErrorData(new DarkslideError('privacy.location-rows-left', { count: catalog.rowsLeft, file })) });
+    }
+    left.sort((a, b) => a.path.localeCompare(b.path));
+    return { files: clean, rows: catalog.rows, jobs: catalog.jobs, left };
+  }
+
   /** Removes what the store's paths hold; errors are collected, not thrown, so the rest still goes. */
   function removePaths(id: StoreId, failed: EraseReport['failed'], paths = specOf(id).paths): void {
     for (const target of paths) {
@@ -186,20 +247,27 @@ export function openRights(deps: RightsDeps) {
   async function run(scope: EraseScope, stores: StoreId[], onProgress: (progress: Progress) => void): Promise<EraseReport> {
     writePending(scope, stores);
     const failed: EraseReport['failed'] = [];
+    // Personal data includes where each photo was taken: every library file is a step of the progress too.
+    const files = scope === 'personal' ? await libraryFiles() : [];
+    const total = stores.length + files.length;
     let done = 0;
-    onProgress({ done, total: stores.length });
+    onProgress({ done, total });
     for (const id of stores) {
       try {
         await eraseStore(id, failed);
       } catch (error) {
         failed.push({ store: id, path: specOf(id).paths[0] ?? '', message: (error as Error).message });
       }
-      onProgress({ done: ++done, total: stores.length });
+      onProgress({ done: ++done, total });
     }
-    // The note goes last (the log it would write to may just have been erased): the erase is complete.
+    const places = scope === 'personal' ? await erasePlaces(files, () => onProgress({ done: ++done, total })) : undefined;
+    // Answers erased with the consent ledger go back to their defaults, the trash's retention among them.
+    await library.setTrashKeepDays(privacy.status().retention.trash).catch(() => undefined);
+    // The note goes last (the log it would write to may just have been erased): the erase is complete. A file whose
+    // location could not be removed is in the report; erasing everything else again at each start would not help it.
     if (failed.length === 0) rmSync(path.join(dataDir, PENDING_FILE), { force: true });
-    const report: EraseReport = { scope, erased: stores, remaining: await verify(stores), failed, verifiedAt: new Date().toISOString() };
-    log.info({ scope, stores: stores.length, remaining: report.remaining.length, failed: failed.length }, 'erased');
+    const report: EraseReport = { scope, erased: stores, remaining: await verify(stores), failed, ...(places ? { places } : {}), verifiedAt: new Date().toISOString() };
+    log.info({ scope, stores: stores.length, remaining: report.remaining.length, failed: failed.length, placesLeft: places?.left.length ?? 0 }, 'erased');
     return report;
   }
 

@@ -13,7 +13,7 @@ export type SwitchableLibrary = Library & {
   freeze(on: boolean): void;
 };
 
-const WRITES = new Set(['addShot', 'addFile', 'trash', 'restore', 'emptyTrash', 'setLocation', 'setFavourite', 'purgeTrash']);
+const WRITES = new Set(['addShot', 'addFile', 'trash', 'restore', 'emptyTrash', 'setLocation', 'forgetLocations', 'setFavourite', 'purgeTrash']);
 const JOB_WRITES = new Set(['create', 'addItems', 'clearItems', 'claimOrphans']);
 
 export function createSwitchableLibrary(initial: Library): SwitchableLibrary {

@@ -5,7 +5,7 @@ import { DarkslideError } from '../shared/errors/index.ts';
 import { DEFAULT_FFMPEG, DEFAULT_FFPROBE } from './media.ts';
 import { createChangeFeed } from './sql/changes.ts';
 import { DEFAULT_TRASH_KEEP_DAYS, getItem, listItems } from './sql/items.ts';
-import { setItemLocation } from './sql/location.ts';
+import { forgetLocations, setItemLocation } from './sql/location.ts';
 import { addFile, addShot } from './sql/journal.ts';
 import { createMediaPaths } from './sql/media-paths.ts';
 import { emptyReport, recover } from './sql/recovery.ts';
@@ -107,6 +107,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
     emptyTrash: () => call(() => track(() => emptyTrash(catalog))),
     mediaPath: (id, variant) => call(() => media.mediaPath(id, variant)),
     setLocation: (id, location) => call(() => setItemLocation(catalog, id, location)),
+    forgetLocations: () => call(() => forgetLocations(catalog)),
     onChange: (listener) => feed.subscribe(listener),
     jobs: {
       create: (job) => call(() => createJob(catalog, job)),

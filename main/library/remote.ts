@@ -181,6 +181,7 @@ export function openLibraryInWorker(options: OpenLibraryOptions): Promise<Librar
     emptyTrash: () => call('emptyTrash'),
     mediaPath: (id, variant) => call('mediaPath', id, variant),
     setLocation: (id, location) => call('setLocation', id, location),
+    forgetLocations: () => call('forgetLocations'),
     onChange(listener) {
       if (closed) return () => undefined;
       listeners.add(listener);

@@ -151,6 +151,11 @@ export type Library = {
   /** Records the location now written in an item's file (after geotagging or its undo); null when it has none. */
   setLocation(id: string, location: ItemLocation | null): Promise<void>;
   /**
+   * Every row forgets its location and settled geotag jobs leave the journal ("erase personal data"; the files
+   * are the caller's to strip). rowsLeft: rows still holding a location afterwards, read back.
+   */
+  forgetLocations(): Promise<{ rows: number; jobs: number; rowsLeft: number }>;
+  /**
    * Hears every change: this instance's at once, those of other processes (or other instances on the same folder)
    * within about a second, polled only while at least one listener is subscribed. Returns the unsubscribe function.
    */

@@ -65,7 +65,8 @@ export function storeSpecs({ libraryRoot, libraryData, dataDir }: Roots): StoreS
     spec('consent', 'personal', inData('privacy.sqlite'), { sharedFile: true }),
     spec('logs', 'personal', inData('logs')),
     spec('looks', 'app', inLibData('looks')),
-    spec('location', 'personal', inData('location.json', 'geotag-runs')),
+    // Geotag runs' snapshots sit with the library's data (main/app/geotag.ts), which a moved library takes along.
+    spec('location', 'personal', [...new Set([...inData('location.json', 'geotag-runs'), ...inLibData('geotag-runs')])]),
     spec('diagnostics', 'personal', inData('crashes', 'diagnostics')),
     spec('caches', 'app', inData('uploads', 'recordings')),
   ].map((entry) => ({ ...entry, exclude: [...new Set([data, libData])].filter(inside) }));

@@ -61,6 +61,13 @@ export const privacyErrors = defineErrors({
   'privacy.export-cancelled': {
     message: { en: 'The data export was cancelled; no file was left behind.', zh: '数据导出已取消，没有留下任何文件。' },
   },
+  'privacy.location-rows-left': {
+    message: {
+      en: '{count} catalog entries in “{file}” still hold a location after erasing.',
+      zh: '清除后，“{file}”中仍有 {count} 条目录记录包含位置。',
+    },
+    action: { en: 'Close other Darkslide windows and commands, then erase personal data again.', zh: '请关闭其他 Darkslide 窗口和命令，然后再次清除个人数据。' },
+  },
   'privacy.export-name': {
     message: { en: 'The folder “{folder}” already holds too many data exports of today.', zh: '文件夹“{folder}”中已有太多今天的数据导出。' },
     action: { en: 'Choose another folder.', zh: '请选择其他文件夹。' },

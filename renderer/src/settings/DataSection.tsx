@@ -346,10 +346,27 @@ function EraseDialog({ asked, onClose }: { asked: { scope: 'stores'; store: Stor
 /** What the disk held after the last erase: nothing, or each store still there and each path that could not go. */
 export function EraseReportView({ report }: { report: EraseReportT }) {
   const t = useT();
-  const clean = report.remaining.length === 0 && report.failed.length === 0;
+  const errorText = useErrorText();
+  const placesLeft = report.places?.left ?? [];
+  const clean = report.remaining.length === 0 && report.failed.length === 0 && placesLeft.length === 0;
   return (
     <div className={clean ? 'data-report data-ok' : 'data-report privacy-error'} role="status" data-testid="erase-report">
-      {clean ? (
+      {report.places && (
+        <p data-testid="erase-places">{t('settings.privacy.erase.places', { files: report.places.files, rows: report.places.rows })}</p>
+      )}
+      {placesLeft.length > 0 && (
+        <>
+          <p>{t('settings.privacy.erase.places-left')}</p>
+          <ul data-testid="erase-places-left">
+            {placesLeft.map((entry) => (
+              <li key={entry.path}>
+                <code data-user-data>{entry.path}</code> {errorText(entry.error)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {report.remaining.length === 0 && report.failed.length === 0 ? (
         <p data-testid="erase-verified">{t('settings.privacy.erase.verified')}</p>
       ) : (
         <>

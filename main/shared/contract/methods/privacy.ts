@@ -9,6 +9,7 @@ const NoticeChange = z.object({ version: z.number().int(), date: z.string(), con
 const FeatureStatus = z.object({ consented: z.boolean(), switchOn: z.boolean(), on: z.boolean(), blockedBy: z.string().nullable() });
 const pin = z.string().max(32);
 const days = z.number().int().min(1).max(365);
+const ErrorData = z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
 
 export const PrivacyStatus = z.object({
   noticeVersion: z.number().int(),
@@ -51,6 +52,16 @@ export const EraseReport = z.object({
   /** The erased stores read back from the disk afterwards: what is still there (nothing, when it worked). */
   remaining: z.array(StoreInfo),
   failed: z.array(z.object({ store: StoreId, path: z.string(), message: z.string() })),
+  /** "Erase personal data": locations taken out of every library file and catalog row, read back. */
+  places: z
+    .object({
+      files: z.number().int().min(0),
+      rows: z.number().int().min(0),
+      jobs: z.number().int().min(0),
+      /** A file (by path) or the catalog that still holds a location or could not be cleaned. */
+      left: z.array(z.object({ path: z.string(), error: ErrorData })),
+    })
+    .optional(),
   verifiedAt: z.string(),
 });
 export const RetentionApplied = z.object({ at: z.string(), trash: z.number().int(), logs: z.number().int(), usage: z.number().int(), diagnostics: z.number().int() });

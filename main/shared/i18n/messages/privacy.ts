@@ -154,8 +154,8 @@ export const privacyMessages = defineMessages({
   },
   'settings.privacy.erase.personal': { en: 'Erase personal data, keep my photos', zh: '清除个人数据，保留照片' },
   'settings.privacy.erase.personal.what': {
-    en: 'The usage record, the consent ledger and answers, the logs, location settings and tracks, crash reports. Photos and their catalog stay.',
-    zh: '使用记录、同意记录和回答、日志、位置设置和轨迹、崩溃报告。照片及其目录会保留。',
+    en: 'The usage record, the consent ledger and answers, the logs, location settings and tracks, crash reports, and the location in every photo, video and catalog entry. Photos and their catalog stay.',
+    zh: '使用记录、同意记录和回答、日志、位置设置和轨迹、崩溃报告，以及每张照片、每段视频和每条目录记录中的位置。照片及其目录会保留。',
   },
   'settings.privacy.erase.everything': { en: 'Erase everything', zh: '清除全部' },
   'settings.privacy.erase.everything.what': {
@@ -169,6 +169,11 @@ export const privacyMessages = defineMessages({
   'settings.privacy.erase.running': { en: 'Erasing… {done} of {total}', zh: '正在清除… {done}/{total}' },
   'settings.privacy.erase.verified': { en: 'Erased and checked on disk: nothing remains of what was erased.', zh: '已清除并在磁盘上核实：被清除的内容没有任何残留。' },
   'settings.privacy.erase.remaining': { en: 'Still on disk after erasing:', zh: '清除后磁盘上仍有：' },
+  'settings.privacy.erase.places': {
+    en: 'Locations removed and read back: {files, plural, one {# file} other {# files}} of the library hold none, {rows, plural, one {# catalog entry} other {# catalog entries}} cleared.',
+    zh: '已移除位置并重新读取核实：图库中 {files, plural, other {# 个文件}}不再含有位置，已清除 {rows, plural, other {# 条目录记录}}中的位置。',
+  },
+  'settings.privacy.erase.places-left': { en: 'Still holding a location, or could not be checked:', zh: '仍含有位置或无法核实的内容：' },
   'settings.privacy.erase.failed': { en: 'Could not remove “{path}”: {message}', zh: '无法删除“{path}”：{message}' },
   'settings.privacy.diagnostics': { en: 'Diagnostics for a bug report', zh: '用于问题报告的诊断信息' },
   'settings.privacy.diagnostics.intro': {
