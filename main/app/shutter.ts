@@ -15,7 +15,7 @@ export type Shutter = ReturnType<typeof createShutter>;
 
 export function createShutter(deps: { control: CaptureControl; settings: Settings; library: Library; locationStore: LocationStore }) {
   /** The seed the next shot with these settings at this size will use, its grain already drawn. */
-  let next: { key: string; seed: number } | null = null;
+  let next: { key: string; seed: number; abandon: AbortController } | null = null;
   const keyOf = (request: ShotRequest, size: { width: number; height: number }) =>
     JSON.stringify([request.lookId, request.strength ?? 1, request.grain ?? 1, size.width, size.height]);
 
@@ -24,9 +24,13 @@ export function createShutter(deps: { control: CaptureControl; settings: Setting
     if (!size) return;
     looks.getLook(request.lookId);
     const key = keyOf(request, size);
-    if (next?.key !== key) next = { key, seed: randomInt(2 ** 31) };
+    if (next?.key !== key) {
+      // Another look or strength: the grain drawn for the old one would never be used.
+      next?.abandon.abort();
+      next = { key, seed: randomInt(2 ** 31), abandon: new AbortController() };
+    }
     // Only a head start: a press before it is done simply draws what is missing itself.
-    void looks.prepareStill(size, { lookId: request.lookId, strength: request.strength, grain: request.grain, seed: next.seed }).catch(() => undefined);
+    void looks.prepareStill(size, { lookId: request.lookId, strength: request.strength, grain: request.grain, seed: next.seed, signal: next.abandon.signal }).catch(() => undefined);
   }
 
   async function press(request: ShotRequest): Promise<LibraryItem> {
@@ -35,6 +39,8 @@ export function createShutter(deps: { control: CaptureControl; settings: Setting
     const { mirror, saveMirrored } = deps.settings.device(deviceId);
     const key = keyOf(request, frame);
     const seed = next?.key === key ? next.seed : undefined;
+    // The plate this press takes is left to finish; one for other settings is dropped.
+    if (next && next.key !== key) next.abandon.abort();
     next = null;
     try {
       return await shoot({ library: deps.library, frame, lookId: request.lookId, strength: request.strength, grain: request.grain, mirror: mirror && saveMirrored, seed, location: deps.locationStore.forNewShot() });

@@ -311,6 +311,11 @@ function grainPlateKey(p: KernelParams): string | null {
   return `${p.width}x${p.height}:${p.seed}:${p.grain.size}:${p.grain.roughness}:${p.grain.monochrome ? 1 : 0}`;
 }
 
+/** Forgets the plates drawn ahead (tests start from none; the ones being drawn finish unused). */
+export function forgetPreparedStills(): void {
+  grainPlates.clear();
+}
+
 /** How many grain plates are drawn or being drawn and not yet used (tests). */
 export function grainPlatesWaiting(): number {
   return grainPlates.size;
@@ -328,8 +333,9 @@ function takeGrainPlate(params: KernelParams): Promise<SharedArrayBuffer | null>
  * Gets a camera ready to develop the next shot of a `frame`-sized camera with this seed: its grain finer than
  * a pixel (most of a webcam still's develop time) is drawn now, in the background, so the shutter only reads
  * it. developStill with the same look, seed and options then gives the same bytes as without preparing.
+ * Aborting `signal` (another look chosen before this one was used) stops the drawing where it is.
  */
-export async function prepareStill(frame: { width: number; height: number }, options: DevelopOptions & { seed: number }): Promise<void> {
+export async function prepareStill(frame: { width: number; height: number }, options: DevelopOptions & { seed: number; signal?: AbortSignal }): Promise<void> {
   const look = getLook(options.lookId);
   const recipe = resolveRecipe(look, options);
   const kept = aspectCropSize(frame.width, frame.height, keptAspect(look, recipe));
@@ -340,7 +346,12 @@ export async function prepareStill(frame: { width: number; height: number }, opt
   if (!key) return;
   let plate = grainPlates.get(key);
   if (!plate) {
-    plate = grainPlateAsync(params.width, params.height, params.seed, params.grain!).catch(() => null);
+    const drawing: Promise<SharedArrayBuffer | null> = grainPlateAsync(params.width, params.height, params.seed, params.grain!, options.signal).catch(() => {
+      // Abandoned (or failed): a develop that finds no plate draws its grain itself.
+      if (grainPlates.get(key) === drawing) grainPlates.delete(key);
+      return null;
+    });
+    plate = drawing;
     grainPlates.set(key, plate);
     while (grainPlates.size > GRAIN_PLATES_KEPT) grainPlates.delete(grainPlates.keys().next().value!);
   }

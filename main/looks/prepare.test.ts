@@ -3,9 +3,9 @@
  * developed without preparing: preparing only moves work earlier, it never changes the picture.
  */
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { developStill, prepareStill } from './index.ts';
-import { grainPlatesWaiting } from './develop.ts';
+import { forgetPreparedStills, grainPlatesWaiting } from './develop.ts';
 import { sampleSceneSvg } from './tools/make-samples.ts';
 
 async function frame(width: number, height: number) {
@@ -14,6 +14,8 @@ async function frame(width: number, height: number) {
 }
 
 describe('prepareStill', () => {
+  beforeEach(() => forgetPreparedStills());
+
   it.each([
     ['harbor-400', 1280, 720],
     ['nocturne-3200', 1280, 720],
@@ -40,5 +42,30 @@ describe('prepareStill', () => {
     expect(grainPlatesWaiting()).toBe(2);
     const again = await developStill(input, options);
     expect(again.data.equals(developed.data)).toBe(true);
+  });
+
+  it('a preparation abandoned (another look chosen) stops, leaves no plate, and the shot is the same without it', async () => {
+    const input = await frame(960, 540);
+    const options = { lookId: 'harbor-400', seed: 99, format: 'jpeg' as const };
+    const abandon = new AbortController();
+    const preparing = prepareStill({ width: 960, height: 540 }, { ...options, signal: abandon.signal });
+    expect(grainPlatesWaiting()).toBe(1);
+    abandon.abort();
+    await preparing;
+    expect(grainPlatesWaiting()).toBe(0);
+    const after = await developStill(input, options);
+    await prepareStill({ width: 960, height: 540 }, options);
+    expect((await developStill(input, options)).data.equals(after.data)).toBe(true);
+  });
+
+  it('a develop asked for while the next shot is drawn ahead goes first: the press is not queued behind it', async () => {
+    const input = await frame(1280, 720);
+    const order: string[] = [];
+    const ahead = prepareStill({ width: 1920, height: 1080 }, { lookId: 'harbor-400', seed: 5 }).then(() => order.push('drawn ahead'));
+    const press = developStill(input, { lookId: 'harbor-400', seed: 6, effects: false, format: 'jpeg' }).then(() => order.push('press'));
+    await Promise.all([ahead, press]);
+    expect(order).toEqual(['press', 'drawn ahead']);
+    await developStill(await frame(1920, 1080), { lookId: 'harbor-400', seed: 5, format: 'jpeg' });
+    expect(grainPlatesWaiting()).toBe(0);
   });
 });

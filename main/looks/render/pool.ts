@@ -239,18 +239,31 @@ export async function runKernelRowsAsync(params: KernelParams, src: Uint8Array, 
 }
 
 const MIN_BAND_ROWS = 32;
-type Band = { message: { id: number; [key: string]: unknown }; resolve: () => void; reject: (e: Error) => void };
+type Band = { message: { id: number; [key: string]: unknown }; resolve: () => void; reject: (e: Error) => void; signal?: AbortSignal };
 const bandQueue: Band[] = [];
+/**
+ * Bands of work ahead of time (grain plates for the next shot): a worker takes one only when no develop band
+ * waits, so a press during a burst is never queued behind the shot after it.
+ */
+const aheadQueue: Band[] = [];
+function nextBand(): Band | undefined {
+  for (;;) {
+    const band = bandQueue.shift() ?? aheadQueue.shift();
+    if (!band?.signal?.aborted) return band;
+    band.reject(band.signal.reason instanceof Error ? band.signal.reason : new Error('aborted'));
+  }
+}
 function pumpBands(): void {
   const pool = workers;
   if (!pool) {
-    for (const band of bandQueue.splice(0)) band.reject(new Error('the pixel workers stopped'));
+    for (const band of [...bandQueue.splice(0), ...aheadQueue.splice(0)]) band.reject(new Error('the pixel workers stopped'));
     return;
   }
   for (const w of pool) {
-    if (bandQueue.length === 0) return;
+    if (bandQueue.length === 0 && aheadQueue.length === 0) return;
     if (w.developing) continue;
-    const band = bandQueue.shift()!;
+    const band = nextBand();
+    if (!band) return;
     w.developing = true;
     post(w, band.message)
       .then(() => band.resolve(), band.reject)
@@ -263,9 +276,10 @@ function pumpBands(): void {
 
 /**
  * Draws a picture's sub-pixel grain ahead of time (see fillGrainPlate), in row bands over the workers, in the
- * background: its bands queue behind any develop already waiting. Null when this grain needs no plate.
+ * background: its bands run only when no develop band waits. Null when this grain needs no plate. Aborting the
+ * signal drops the bands not yet started (the promise then rejects): a plate nobody will use stops costing.
  */
-export async function grainPlateAsync(width: number, height: number, seed: number, spec: GrainSpec): Promise<SharedArrayBuffer | null> {
+export async function grainPlateAsync(width: number, height: number, seed: number, spec: GrainSpec, signal?: AbortSignal): Promise<SharedArrayBuffer | null> {
   if (!grainNeedsPlate(width, height, seed, spec)) return null;
   const plate = new SharedArrayBuffer(width * height * 3 * 4);
   const pool = usePool(width, height);
@@ -273,11 +287,12 @@ export async function grainPlateAsync(width: number, height: number, seed: numbe
     fillGrainPlate(width, height, seed, spec, new Float32Array(plate));
     return plate;
   }
-  const rows = Math.ceil(height / pool.length);
+  // Several bands a worker: a press waits at most one band's time for a worker drawing ahead.
+  const rows = Math.max(MIN_BAND_ROWS, Math.ceil(height / (pool.length * 4)));
   const jobs: Promise<unknown>[] = [];
   for (let y0 = 0; y0 < height; y0 += rows) {
     const message = { id: nextId++, task: 'grainPlate', width, height, seed, spec, plate, y0, y1: Math.min(height, y0 + rows) };
-    jobs.push(new Promise<void>((resolve, reject) => bandQueue.push({ message, resolve, reject })));
+    jobs.push(new Promise<void>((resolve, reject) => aheadQueue.push({ message, resolve, reject, ...(signal ? { signal } : {}) })));
   }
   pumpBands();
   const results = await Promise.allSettled(jobs);

@@ -23,6 +23,8 @@ type FramedLookParams = LookParams & { print?: PrintPreview | null; stamp?: Stam
 
 /** Plugged-in cameras should appear without a restart; listing devices is cheap. */
 const DEVICE_RESCAN_MS = 5000;
+/** A slider being dragged asks for one shot to be got ready, once it rests this long. */
+const READY_SETTLE_MS = 300;
 
 export function CameraView() {
   const t = useT();
@@ -156,6 +158,16 @@ export function CameraView() {
     rendererRef.current.strength = strength;
     rendererRef.current.effects = grain;
   }, [strength, grain]);
+
+  // The next shot is got ready (its grain drawn ahead in main) as soon as the camera is live with a look, and again
+  // when the look or its strengths settle: otherwise the first press draws the grain itself, seconds on a busy
+  // machine. Main does it again after every press.
+  const fullSizeKey = state.fullSize ? `${state.fullSize.width}x${state.fullSize.height}` : null;
+  useEffect(() => {
+    if (state.state !== 'live' || mode !== 'photo' || !activeLook || !fullSizeKey) return;
+    const timer = setTimeout(() => void api.shutter.ready({ lookId: activeLook, strength, grain }).catch(() => undefined), READY_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [state.state, mode, activeLook, strength, grain, fullSizeKey]);
 
   const stills = useStillSequence({
     shoot: () => api.shutter.shoot({ lookId: activeLook!, strength, grain }),
