@@ -4,6 +4,7 @@ import { api } from './api.ts';
 import { ALBUM_KEYS } from './album/keys.ts';
 import { AlbumView } from './album/AlbumView.tsx';
 import { CameraView } from './components/CameraView.tsx';
+import { Intro } from './components/Intro.tsx';
 import { KeyHelp } from './components/KeyHelp.tsx';
 import { JobsTray } from './jobs/JobsTray.tsx';
 import { TopBar } from './components/TopBar.tsx';
@@ -27,6 +28,7 @@ export function App() {
   const setView = useUi((state) => state.setView);
   const helpOpen = useUi((state) => state.helpOpen);
   const setHelpOpen = useUi((state) => state.setHelpOpen);
+  const introOpen = useUi((state) => state.introOpen);
   // Keys that work in every view. Esc is not one: in the album it closes what is open there, it does not
   // turn the camera on (C does).
   useKeys('app', {
@@ -43,7 +45,11 @@ export function App() {
       <TopBar />
       <main className="stage">
         {/* The notice comes first: the camera opens only after it is answered. */}
-        <PrivacyGate>{view === 'camera' ? <CameraView /> : view === 'settings' ? <SettingsView /> : <AlbumView trashed={view === 'trash'} />}</PrivacyGate>
+        {/* The introduction waits for the notice too, and sits over the live camera it describes. */}
+        <PrivacyGate>
+          {view === 'camera' ? <CameraView /> : view === 'settings' ? <SettingsView /> : <AlbumView trashed={view === 'trash'} />}
+          {introOpen && <Intro />}
+        </PrivacyGate>
       </main>
       {/* Beside the views, not in one: a job goes on (and stays in sight) while the person moves between them. */}
       <JobsTray />

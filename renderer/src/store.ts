@@ -11,6 +11,21 @@ export const SELF_TIMER_STEPS: readonly SelfTimer[] = [0, 3, 10];
 /** A burst is this many shots, one every BURST_INTERVAL_MS. */
 export const BURST_SHOTS = 4;
 export const BURST_INTERVAL_MS = 1000;
+/** The camera a first launch opens on: a flattering portrait film, not whichever sorts first (an expired stock). */
+export const FIRST_LOOK_ID = 'velvet-160';
+/**
+ * Kept apart from the persisted UI state (darkslide.ui), which tests and old versions may write whole: the
+ * introduction must not come back because another preference was written.
+ */
+export const INTRO_SEEN_KEY = 'darkslide.intro-seen';
+
+function introSeen(): boolean {
+  try {
+    return localStorage.getItem(INTRO_SEEN_KEY) === '1';
+  } catch {
+    return true;
+  }
+}
 
 type UiState = {
   view: View;
@@ -32,6 +47,9 @@ type UiState = {
   /** "Record anyway" answers to the real-time check, by device, capture size and look: not asked again. */
   slowOk: Record<string, true>;
   acceptSlow(key: string): void;
+  /** The short introduction: open by itself on the first launch, again from Settings or the key help. */
+  introOpen: boolean;
+  setIntroOpen(open: boolean): void;
   /** The key help, over whatever view is on screen. */
   helpOpen: boolean;
   setHelpOpen(open: boolean): void;
@@ -74,6 +92,17 @@ export const useUi = create<UiState>()(
       setLetterKeys: (letterKeys) => set({ letterKeys }),
       slowOk: {},
       acceptSlow: (key) => set((state) => ({ slowOk: { ...state.slowOk, [key]: true } })),
+      introOpen: !introSeen(),
+      setIntroOpen: (introOpen) => {
+        if (!introOpen) {
+          try {
+            localStorage.setItem(INTRO_SEEN_KEY, '1');
+          } catch {
+            // Storage off: the introduction shows again next time, which is harmless.
+          }
+        }
+        set({ introOpen, helpOpen: false });
+      },
       helpOpen: false,
       setHelpOpen: (helpOpen) => set({ helpOpen }),
       setView: (view) => set({ view, viewing: null }),

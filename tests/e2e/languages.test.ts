@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WebHost } from '../../main/app/web-host.ts';
-import { openApp, screenshots } from '../support/app.ts';
+import { introSeen, openApp, screenshots } from '../support/app.ts';
 import { tempDir } from '../support/temp.ts';
 
 const PSEUDO_LOCALE_KEY = 'darkslide.pseudo-locale';
@@ -279,6 +279,7 @@ describe('two UI languages', () => {
 
   test('the language is the system\'s until one is chosen in Settings, and the choice is kept', async () => {
     const zh = await browser.newPage({ viewport: SIZES[1], locale: 'zh-CN' });
+    await introSeen(zh);
     try {
       await zh.goto(host.url);
       await expect.poll(() => zh.evaluate(() => document.documentElement.lang), { timeout: 15_000 }).toBe('zh-CN');
@@ -305,6 +306,7 @@ describe('two UI languages', () => {
 
   test.each(['en', 'zh-CN'] as const)('screenshots in %s at 720x520, 1280x860 and 1920x1080, no button label cut off', async (locale) => {
     const shown = await browser.newPage({ viewport: SIZES[0], locale });
+    await introSeen(shown);
     const cut: string[] = [];
     try {
       await shown.goto(host.url);

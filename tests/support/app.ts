@@ -27,5 +27,12 @@ export async function openApp(
   const host = await startWebHost({ libraryRoot, dataDir, staticDir: path.join(root, 'out/renderer'), ...(options.pickFiles ? { pickFiles: options.pickFiles } : {}) });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport });
+  // Likewise the introduction (shown once after the notice) has been seen, unless the test is about the first run.
+  if (!options.firstRun) await introSeen(page);
   return { host, browser, page };
+}
+
+/** The first launch's introduction counts as seen in this page (and its reloads). */
+export async function introSeen(page: Page): Promise<void> {
+  await page.addInitScript(() => localStorage.setItem('darkslide.intro-seen', '1'));
 }

@@ -9,6 +9,7 @@ import { commonMessages } from './messages/common.ts';
 import { developMessages } from './messages/develop.ts';
 import { deviceMessages } from './messages/device.ts';
 import { filesMessages } from './messages/files.ts';
+import { introMessages } from './messages/intro.ts';
 import { jobsMessages } from './messages/jobs.ts';
 import { keyMessages } from './messages/keys.ts';
 import { lookDescriptionMessages } from './messages/look-descriptions.ts';
@@ -38,6 +39,7 @@ const areas = [
   privacyMessages,
   locationMessages,
   jobsMessages,
+  introMessages,
 ] as const;
 
 export const LOCALES = ['en', 'zh-CN'] as const;

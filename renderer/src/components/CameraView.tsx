@@ -5,7 +5,7 @@ import { api } from '../api.ts';
 import { useKeys } from '../keys.tsx';
 import { Dialog } from './Dialog.tsx';
 import { useErrorText, useT } from '../i18n.tsx';
-import { BURST_INTERVAL_MS, BURST_SHOTS, useUi } from '../store.ts';
+import { BURST_INTERVAL_MS, BURST_SHOTS, FIRST_LOOK_ID, useUi } from '../store.ts';
 import { DeviceSettingsPopover, micForRecording } from './DeviceSettingsPopover.tsx';
 import { startFramePump } from './frame-pump.ts';
 import { Kbd } from './Kbd.tsx';
@@ -48,7 +48,7 @@ export function CameraView() {
   const microphones = devices.data?.microphones ?? [];
   const activeDevice = deviceId && cameras.some((camera) => camera.id === deviceId) ? deviceId : (cameras[0]?.id ?? null);
   const activeCamera = cameras.find((camera) => camera.id === activeDevice);
-  const activeLook = lookId && looks.data?.some((look) => look.id === lookId) ? lookId : (looks.data?.[0]?.id ?? null);
+  const activeLook = [lookId, FIRST_LOOK_ID].find((id) => id && looks.data?.some((look) => look.id === id)) ?? looks.data?.[0]?.id ?? null;
   const activeLookName = looks.data?.find((look) => look.id === activeLook)?.name ?? t('camera.this-look');
 
   const deviceSettings = useQuery({

@@ -2,6 +2,7 @@ import type { MessageId } from '../../../main/shared/i18n/index.ts';
 import { useT } from '../i18n.tsx';
 import { Kbd, type KeyCap } from './Kbd.tsx';
 import { FocusTrap } from '../keys.tsx';
+import { useUi } from '../store.ts';
 
 export type KeyList = [KeyCap, MessageId][];
 
@@ -45,9 +46,14 @@ export function KeyHelp(props: { onClose(): void; keys?: KeyList }) {
             </div>
           ))}
         </dl>
-        <button onClick={props.onClose} data-autofocus>
-          {t('common.close')}
-        </button>
+        <div className="key-help-actions">
+          <button onClick={() => useUi.getState().setIntroOpen(true)} data-testid="help-intro">
+            {t('intro.again')}
+          </button>
+          <button onClick={props.onClose} data-autofocus>
+            {t('common.close')}
+          </button>
+        </div>
       </FocusTrap>
     </div>
   );

@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import type { MessageId } from '../../../main/shared/i18n/index.ts';
 import { DataSection } from './DataSection.tsx';
+import { GeneralSection } from './GeneralSection.tsx';
 import { KeyboardSection } from './KeyboardSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
 import { NoticesSection } from './NoticesSection.tsx';
@@ -19,6 +20,7 @@ export type SettingsSection = {
 };
 
 export const settingsSections: readonly SettingsSection[] = [
+  { id: 'general', title: 'settings.general', Component: GeneralSection },
   { id: 'language', title: 'settings.language', Component: LanguageSection },
   { id: 'library', title: 'settings.library', Component: LibrarySection },
   { id: 'cameras', title: 'settings.cameras', Component: CamerasSection },

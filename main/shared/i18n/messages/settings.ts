@@ -11,6 +11,8 @@ export const settingsMessages = defineMessages({
     zh: '菜单、按钮和提示所用的语言。相机名称保持原样。',
   },
   'settings.language.system': { en: 'As the system ({language})', zh: '跟随系统（{language}）' },
+  'settings.general': { en: 'General', zh: '常规' },
+  'settings.general.intro': { en: 'The short introduction from the first launch: what the cameras are, how to shoot, where photos go.', zh: '首次启动时的简介：相机是什么、怎样拍摄、照片存在哪里。' },
   'settings.keyboard': { en: 'Keyboard', zh: '键盘' },
   'settings.keyboard.intro': {
     en: 'Single-key shortcuts (letters, digits and signs such as A, G or ?) are quick, but speech input can set them off by accident. Space, Enter, Esc, the arrows and Delete always work.',
