@@ -72,6 +72,37 @@ export function developError(error: unknown, fileName: string): DarkslideError {
   return undecodable ? new DarkslideError('develop.not-a-photo', { file: fileName }, { cause: error }) : new DarkslideError('develop.failed', { file: fileName, detail: reason }, { cause: error });
 }
 
+/** Long edge of a develop sample: enough for a dialog's preview, fast enough to follow the sliders. */
+export const SAMPLE_LONG_EDGE = 720;
+
+/**
+ * The camera on the person's own photo, through the same engine as the develop itself, at a dialog's size.
+ * Nothing is written: the album and the file stay as they were.
+ */
+export async function developSample(input: { lookId: string; strength?: number; grain?: number; picture: string | Buffer; fileName: string }) {
+  try {
+    const { data, width, height } = await looks.developStill(input.picture, {
+      lookId: input.lookId,
+      strength: input.strength,
+      grain: input.grain,
+      longEdge: SAMPLE_LONG_EDGE,
+      quality: 85,
+      displayName: input.fileName,
+    });
+    return { jpeg: data, width, height };
+  } catch (error) {
+    throw developError(error, input.fileName);
+  }
+}
+
+/** The picture an album item's samples start from: its kept original where there is one, else the photo itself. */
+export async function samplePictureOf(library: Library, id: string): Promise<{ path: string; fileName: string }> {
+  const item = await library.get(id);
+  if (!item) throw new DarkslideError('album.item-not-found', { id });
+  if (item.kind !== 'photo') throw new DarkslideError('develop.not-a-photo', { file: item.fileName });
+  return { path: await library.mediaPath(item.id, item.hasOriginal ? 'undeveloped' : 'original'), fileName: item.fileName };
+}
+
 /** A new album item from a kept original, through any camera; the first item stays as it was. */
 export async function redevelop(library: Library, input: { id: string; lookId: string; strength?: number; grain?: number }): Promise<LibraryItem> {
   const item = await library.get(input.id);

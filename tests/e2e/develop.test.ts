@@ -131,6 +131,9 @@ describe('looks and developing', () => {
       .getByTestId('develop-files')
       .setInputFiles(['harbour-morning.jpg', 'broken-photo.jpg', 'garden-noon.jpg'].map((name) => path.join(inputs.path, name)));
     await expect.poll(() => dialog.getByTestId('develop-file-count').textContent()).toContain('3 photos');
+    // The camera is previewed on the first chosen photo (the page sends a small copy), not on the 480 px stock sample.
+    const ownSample = dialog.getByTestId('develop-sample').locator('img');
+    await expect.poll(() => ownSample.evaluate((img: HTMLImageElement) => (img.complete ? Math.max(img.naturalWidth, img.naturalHeight) : 0)).catch(() => 0), { timeout: 30_000 }).toBe(720);
     await page.screenshot({ path: path.join(screenshots, 'develop-dialog.png') });
 
     // Every progress text the dialog shows is recorded, however quickly it passes.
@@ -206,6 +209,24 @@ describe('looks and developing', () => {
     const dialog = page.getByTestId('redevelop-dialog');
     await dialog.waitFor({ state: 'visible' });
     await dialog.getByTestId('develop-look').selectOption('silverline-100');
+    // The preview follows the choice: the item's own colour photo, now through a black-and-white camera.
+    const greyness = () =>
+      dialog
+        .getByTestId('develop-sample')
+        .locator('img')
+        .evaluate((img: HTMLImageElement) => {
+          if (!img.complete || Math.max(img.naturalWidth, img.naturalHeight) !== 720) return null;
+          const canvas = document.createElement('canvas');
+          [canvas.width, canvas.height] = [img.naturalWidth, img.naturalHeight];
+          const context = canvas.getContext('2d')!;
+          context.drawImage(img, 0, 0);
+          const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+          let spread = 0;
+          for (let i = 0; i < data.length; i += 4) spread += Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!);
+          return spread / (data.length / 4);
+        })
+        .catch(() => null);
+    await expect.poll(async () => ((await greyness()) ?? 99) < 6, { timeout: 30_000 }).toBe(true);
     await page.screenshot({ path: path.join(screenshots, 'redevelop-dialog.png') });
     await dialog.getByTestId('redevelop-start').click();
 

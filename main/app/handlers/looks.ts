@@ -1,6 +1,6 @@
 import * as looks from '../../looks/index.ts';
 import type { looksMethods } from '../../shared/contract/methods/looks.ts';
-import { developFileIntoLibrary, importLookFile, lookSample } from '../develop.ts';
+import { developFileIntoLibrary, developSample, importLookFile, lookSample, samplePictureOf } from '../develop.ts';
 import { toApiItem } from '../items.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
@@ -33,6 +33,15 @@ export function looksHandlers({ library, files }: AppContext): DomainHandlers<ty
     'looks.delete'({ id }) {
       looks.deleteLook(id);
       return {};
+    },
+    async 'develop.sample'({ subject, ...input }) {
+      if ('picture' in subject) return developSample({ ...input, picture: Buffer.from(subject.picture), fileName: subject.name });
+      if ('item' in subject) {
+        const { path, fileName } = await samplePictureOf(library, subject.item);
+        return developSample({ ...input, picture: path, fileName });
+      }
+      const chosen = files.resolve(subject.file, { kind: 'file' });
+      return developSample({ ...input, picture: chosen.path, fileName: chosen.name });
     },
     async 'develop.photo'({ file, ...input }) {
       const chosen = files.resolve(file, { kind: 'file' });

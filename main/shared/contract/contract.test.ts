@@ -93,6 +93,7 @@ const validInputs: Record<MethodName, unknown> = {
   'looks.uses': { id: 'x' },
   'looks.delete': { id: 'x' },
   'develop.photo': { lookId: 'x', file: 'handle' },
+  'develop.sample': { lookId: 'x', subject: { picture: bytes, name: 'me.jpg' } },
   'library.redevelop': { id: 'x', lookId: 'y' },
   'viewfinder.start': { deviceId: 'demo' },
   'viewfinder.stop': {},

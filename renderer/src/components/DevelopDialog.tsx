@@ -8,7 +8,7 @@ import { useT, type Translate } from '../i18n.tsx';
 import { useUi } from '../store.ts';
 import { Dialog } from './Dialog.tsx';
 import { Kbd } from './Kbd.tsx';
-import { useFileErrorText, useLooks, withoutFileName } from './look-samples.ts';
+import { useFileErrorText, useLooks, withoutFileName, type SampleSubject } from './look-samples.ts';
 import { defaultLookId, LookChoice, type LookSettings } from './LookChoice.tsx';
 
 /** The error as main sent it: it is put into words (in the UI's language) where it is shown. */
@@ -17,6 +17,12 @@ type Run =
   | { phase: 'choosing' }
   | { phase: 'running'; done: number; total: number; current: string; cancelling: boolean }
   | { phase: 'finished'; developed: LibraryItemT[]; failed: Failure[]; skipped: number; total: number };
+
+/** The first chosen photo, as develop.sample takes it. */
+function sampleSubjectOf(chosen: ChosenFile | undefined): SampleSubject | null {
+  if (chosen?.handle) return { file: chosen.handle };
+  return chosen?.file ? { page: chosen.file } : null;
+}
 
 /** Photos the person already has, developed one at a time through a camera into the album. */
 export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; onOpenItem?(id: string): void }) {
@@ -96,7 +102,7 @@ export function DevelopDialog(props: { initialFiles?: File[]; onClose(): void; o
               {errorText(looks.error)}
             </p>
           ) : (
-            <LookChoice looks={list} value={{ ...settings, lookId }} onChange={setSettings} />
+            <LookChoice looks={list} value={{ ...settings, lookId }} onChange={setSettings} subject={sampleSubjectOf(files[0])} />
           )}
           <div className="ds-files">
             <input

@@ -38,7 +38,7 @@ export function RedevelopDialog(props: { item: LibraryItemT; onClose(): void; on
         <h2>{t('redevelop.title')}</h2>
         <p>{t('redevelop.intro', { look: props.item.lookName })}</p>
       </header>
-      <LookChoice looks={list} value={{ ...settings, lookId }} onChange={setSettings} disabled={develop.isPending} />
+      <LookChoice looks={list} value={{ ...settings, lookId }} onChange={setSettings} disabled={develop.isPending} subject={{ item: props.item.id }} />
       {develop.isPending && (
         <div className="ds-progress" role="status" data-testid="redevelop-progress">
           <div className="ds-progress-text">

@@ -46,7 +46,7 @@ export function DevelopJobDialog(props: { ids: string[]; onClose(): void }) {
           {errorText(looks.error)}
         </p>
       ) : (
-        <LookChoice looks={photoLooks} value={{ ...settings, lookId }} onChange={setSettings} disabled={starting} />
+        <LookChoice looks={photoLooks} value={{ ...settings, lookId }} onChange={setSettings} disabled={starting} subject={props.ids[0] ? { item: props.ids[0] } : null} />
       )}
       {problem !== null && (
         <p className="ds-error" role="alert" data-testid="develop-job-error">

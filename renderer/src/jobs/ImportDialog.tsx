@@ -8,7 +8,7 @@ import type { FileHandleT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { Kbd } from '../components/Kbd.tsx';
-import { useLooks } from '../components/look-samples.ts';
+import { useLooks, type SampleSubject } from '../components/look-samples.ts';
 import { defaultLookId, LookChoice, type LookSettings } from '../components/LookChoice.tsx';
 import { releaseFiles, uploadFile } from '../files.ts';
 import { useErrorText, useT } from '../i18n.tsx';
@@ -20,6 +20,15 @@ export const IMPORT_EXTENSIONS = ['jpg', 'jpeg', 'png', 'tif', 'tiff', 'webp', '
 const IMPORTABLE = new RegExp(`\\.(${IMPORT_EXTENSIONS.join('|')})$`, 'i');
 
 type Chosen = { picked: FileHandleT[]; page: File[] };
+
+const PHOTO = /\.(jpe?g|png|tiff?|webp|avif|heic|heif)$/i;
+/** The first photo chosen (a folder or a video gives nothing to preview), as develop.sample takes it. */
+function firstPhoto(chosen: Chosen): SampleSubject | null {
+  const picked = chosen.picked.find((handle) => handle.kind === 'file' && PHOTO.test(handle.name));
+  if (picked) return { file: picked };
+  const page = chosen.page.find((file) => PHOTO.test(file.name));
+  return page ? { page } : null;
+}
 
 export function ImportDialog(props: { onClose(): void }) {
   const t = useT();
@@ -125,7 +134,7 @@ export function ImportDialog(props: { onClose(): void }) {
           {errorText(looks.error)}
         </p>
       ) : (
-        <LookChoice looks={photoLooks} value={{ ...settings, lookId }} onChange={setSettings} disabled={busy} />
+        <LookChoice looks={photoLooks} value={{ ...settings, lookId }} onChange={setSettings} disabled={busy} subject={firstPhoto(chosen)} />
       )}
       {uploading && (
         <div className="ds-progress" role="status" data-testid="import-uploading">

@@ -23,6 +23,21 @@ export const PreviewLook = z.object({
   params: PreviewParams,
 });
 
+/** Largest picture a page may send for a develop sample: it scales the photo down first (to about 720 px). */
+export const SAMPLE_PICTURE_MAX_BYTES = 4 * 1024 * 1024;
+
+/** What a develop dialog previews the camera on: an album item, a file the picker gave, or a small copy the page made. */
+export const SampleSubject = z.union([
+  z.object({ item: id }).strict(),
+  z.object({ file: id }).strict(),
+  z
+    .object({
+      picture: bytes.refine((data) => data.byteLength > 0 && data.byteLength <= SAMPLE_PICTURE_MAX_BYTES, `must be 1 byte to ${SAMPLE_PICTURE_MAX_BYTES} bytes`),
+      name: z.string().min(1).max(255),
+    })
+    .strict(),
+]);
+
 export const looksMethods = {
   'looks.list': method(nothing, z.array(Look)),
   'looks.preview': method(z.object({ id }).strict(), PreviewLook),
@@ -45,6 +60,11 @@ export const looksMethods = {
   /** Takes an imported camera off the list. Shots made with it keep their recipe and can still be developed again. */
   'looks.delete': method(z.object({ id }).strict(), z.object({})),
   /** `file`: a handle from the files domain. The photo is read where it is, never sent as one message. */
+  /** The chosen camera on the person's own photo, small (about 720 px), so a develop dialog shows what it will make. */
+  'develop.sample': method(
+    z.object({ lookId: id, strength: unit.optional(), grain: unit.optional(), subject: SampleSubject }).strict(),
+    z.object({ jpeg: bytes, width: z.number().int().positive(), height: z.number().int().positive() }),
+  ),
   'develop.photo': method(
     z
       .object({
