@@ -178,6 +178,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   // The first error text builds FormatJS's formatter (~22 ms of CPU, most of a 50 ms block): built now, in a turn
   // of its own before anything streams, not when the first error comes (a capture process ending mid-session).
   setImmediate(() => intlFor('en'));
+  const warming = capture.warmFileJobs().catch(() => undefined);
 
   return {
     ...dispatcher,
@@ -203,6 +204,8 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       stopExportRule();
       privacy.close();
       await library.close();
+      // Its two short ffmpeg runs end before the app does: a quit leaves no child behind.
+      await warming;
       await Promise.all([closeMetadata(), looks.stopKernelWorkers(), stopHeifDecoder()]);
       await closeLog();
     },

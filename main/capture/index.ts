@@ -25,6 +25,7 @@ export {
   type StillFrame,
 } from './viewfinder.ts';
 export { captureStillOnce } from './still.ts';
+export { warmFileJobs } from './file-jobs.ts';
 export {
   startRecording,
   recoverRecordings,
