@@ -1,69 +1,75 @@
 // `darkslide`: the same services as the app, without a window. Results go to
 // stdout (tables for people, --json for scripts); errors go to stderr with a
 // non-zero exit code. Each command lives in commands/<name>.ts with its usage.
-import * as looks from '../looks/index.ts';
-import { closeLog, logger } from '../logging/index.ts';
 import { applyPrivateUmask } from '../privacy/index.ts';
-import { closeMetadata } from '../metadata/index.ts';
-import { stopHeifDecoder } from '../app/jobs/index.ts';
 import { APP_VERSION } from '../app/version.ts';
 import type { Command } from './commands/command.ts';
-import { developCommand } from './commands/develop.ts';
-import { exportCommand } from './commands/export.ts';
-import { geotagCommand } from './commands/geotag.ts';
-import { locationCommand } from './commands/location.ts';
-import { devicesCommand } from './commands/devices.ts';
-import { importCommand } from './commands/import.ts';
-import { libraryCommand } from './commands/library.ts';
-import { looksCommand } from './commands/looks.ts';
-import { recordCommand } from './commands/record.ts';
-import { shootCommand } from './commands/shoot.ts';
-import { setUsageText, UsageError } from './support.ts';
+import { UsageError } from './usage-error.ts';
 
-export { libraryPaths, UsageError } from './support.ts';
+// Each command's module is loaded only when it runs (or for the usage text): loading all of them, with the
+// capture, export, location and app modules behind them, cost every `darkslide develop` over a second of CPU.
+const commandModules: Record<string, () => Promise<Command>> = {
+  devices: async () => (await import('./commands/devices.ts')).devicesCommand,
+  looks: async () => (await import('./commands/looks.ts')).looksCommand,
+  shoot: async () => (await import('./commands/shoot.ts')).shootCommand,
+  record: async () => (await import('./commands/record.ts')).recordCommand,
+  library: async () => (await import('./commands/library.ts')).libraryCommand,
+  develop: async () => (await import('./commands/develop.ts')).developCommand,
+  import: async () => (await import('./commands/import.ts')).importCommand,
+  export: async () => (await import('./commands/export.ts')).exportCommand,
+  geotag: async () => (await import('./commands/geotag.ts')).geotagCommand,
+  location: async () => (await import('./commands/location.ts')).locationCommand,
+};
 
-const commandList: Command[] = [devicesCommand, looksCommand, shootCommand, recordCommand, libraryCommand, developCommand, importCommand, exportCommand, geotagCommand, locationCommand];
-const commands = new Map(commandList.map((command) => [command.name, command]));
-
-const USAGE = `darkslide ${APP_VERSION}: a film camera for your desktop
+async function usageText(): Promise<string> {
+  const commands = await Promise.all(Object.values(commandModules).map((load) => load()));
+  return `darkslide ${APP_VERSION}: a film camera for your desktop
 
 Usage:
-${commandList.map((command) => command.usage).join('\n')}
+${commands.map((command) => command.usage).join('\n')}
 
 Devices: "demo" (built in), "file:<path>" (a video played as a camera), and your webcams.
 --library defaults to the app's own library, so the CLI and the app share one album.`;
-setUsageText(USAGE);
+}
 
 export async function main(argv: string[]): Promise<number> {
   // Files the CLI creates (photos, catalog, logs) are the user's alone, as the app's are.
   applyPrivateUmask();
   const [command, ...rest] = argv;
+  let ran = false;
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${await usageText()}\n`);
       return command ? 0 : 2;
     }
     if (command === '--version') {
       process.stdout.write(`${APP_VERSION}\n`);
       return 0;
     }
-    const run = commands.get(command);
-    if (!run) throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+    const load = Object.hasOwn(commandModules, command) ? commandModules[command] : undefined;
+    if (!load) throw new UsageError(`Unknown command "${command}".`, { withUsage: true });
+    const run = await load();
+    ran = true;
     // Timed and logged once the command has opened the library (and with it the log); before that, nowhere.
-    const done = logger('cli').time(command);
+    const done = (await import('../logging/index.ts')).logger('cli').time(command);
     await run.run(rest);
     done();
     return 0;
   } catch (error) {
-    logger('cli').error({ command, err: error }, 'command failed');
+    if (ran) (await import('../logging/index.ts')).logger('cli').error({ command, err: error }, 'command failed');
     const code = (error as { code?: string }).code;
-    const message = error instanceof Error ? error.message : String(error);
+    let message = error instanceof Error ? error.message : String(error);
+    if (error instanceof UsageError && error.withUsage) message = `${message}\n\n${await usageText()}`;
     // A partial batch has already reported each failed file as it went.
     if (!(error as { silent?: boolean }).silent) process.stderr.write(`darkslide: ${message}\n`);
     if (argv.includes('--json')) process.stderr.write(`${JSON.stringify({ error: { code: code ?? 'error', message } })}\n`);
     return code === 'usage' ? 2 : 1;
   } finally {
-    await Promise.all([closeMetadata(), looks.stopKernelWorkers(), stopHeifDecoder()]);
-    await closeLog();
+    // Only a command can have started exiftool, pixel workers, the HEIF decoder or the log.
+    if (ran) {
+      const [metadata, looks, heif, logging] = await Promise.all([import('../metadata/index.ts'), import('../looks/index.ts'), import('../app/jobs/heif.ts'), import('../logging/index.ts')]);
+      await Promise.all([metadata.closeMetadata(), looks.stopKernelWorkers(), heif.stopHeifDecoder()]);
+      await logging.closeLog();
+    }
   }
 }

@@ -1,6 +1,5 @@
 // Running a job from the command line: the same engine and journal as the app, a progress bar on a terminal,
 // Ctrl-C pauses (the journal keeps the job: the same command continues it), failures listed at the end.
-import { jobKinds } from '../app/jobs/index.ts';
 import { createJobEngine, type JobProgress } from '../jobs/index.ts';
 import type { Library } from '../library/index.ts';
 import { progressBar } from './progress.ts';
@@ -8,6 +7,8 @@ import { progressBar } from './progress.ts';
 export type JobOutcome = { job: JobProgress; errors: { label: string; code: string; message: string }[] };
 
 export async function runJob(library: Library, kind: string, params: unknown, inputs: unknown[], options: { quiet: boolean }): Promise<JobOutcome> {
+  // The job kinds bring import, export and their decoders: loaded by the commands that run a job, when they do.
+  const { jobKinds } = await import('../app/jobs/index.ts');
   const bar = progressBar({ quiet: options.quiet });
   let jobId: string | null = null;
   const jobs = createJobEngine({ library, kinds: jobKinds, onProgress: (progress) => progress.jobId === jobId && bar.update(progress) });

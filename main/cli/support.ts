@@ -7,23 +7,13 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as looks from '../looks/index.ts';
 import { defaultPaths, type Library } from '../library/index.ts';
 import { openLog } from '../logging/index.ts';
-import { openLibraryWithRecovery } from '../app/index.ts';
 import { placeFor } from '../app/library-folder.ts';
 import { readLibraryFolder } from '../settings/index.ts';
 import { readRetention } from '../privacy/index.ts';
+import { UsageError } from './usage-error.ts';
 
-export class UsageError extends Error {
-  readonly code = 'usage';
-}
+export { UsageError };
 
-let usage = '';
-/** The whole usage text, set once by index.ts from every command's own lines. */
-export function setUsageText(text: string): void {
-  usage = text;
-}
-export function usageText(): string {
-  return usage;
-}
 
 export type Flags = Record<string, string | boolean | string[] | undefined>;
 
@@ -31,7 +21,7 @@ export function parse(args: string[], options: ParseArgsConfig['options']): Flag
   try {
     return parseArgs({ args, options: { json: { type: 'boolean' }, ...options }, allowPositionals: false, strict: true }).values as Flags;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usageText()}`);
+    throw new UsageError((error as Error).message, { withUsage: true });
   }
 }
 
@@ -40,7 +30,7 @@ export function parseWithPositionals<const O extends NonNullable<ParseArgsConfig
   try {
     return parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usageText()}`);
+    throw new UsageError((error as Error).message, { withUsage: true });
   }
 }
 
@@ -92,6 +82,9 @@ export async function withLibrary<T>(flags: Flags, work: (library: Library) => P
   // Like the app, any command that opens the library first saves recordings a crash interrupted.
   // The trash is kept as long as the person set in the app (its privacy store is in the app's data folder).
   const trashKeepDays = readRetention(defaultPaths().dataDir).trash;
+  // Loaded here: the app module brings every service with it, which a command that never opens the library
+  // (develop into a folder) does not need.
+  const { openLibraryWithRecovery } = await import('../app/index.ts');
   const library = await openLibraryWithRecovery({ libraryRoot: paths.root, dataDir: paths.dataDir, trashKeepDays });
   try {
     return await work(library);

@@ -1,9 +1,10 @@
 // The CLI as a user runs it: a separate process on the project's Node, real
 // ffmpeg, sharp, exiftool and SQLite underneath.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { darkslide } from '../support/cli.ts';
+import sharp from 'sharp';
+import { darkslide, darkslideWith } from '../support/cli.ts';
 import { tempDir } from '../support/temp.ts';
 
 
@@ -63,5 +64,24 @@ describe('darkslide CLI', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Usage:');
     expect((await darkslide('frobnicate')).code).toBe(2);
+  });
+
+  test('a command loads its own modules only: develop into a folder brings in no other command, the app or the HEIF decoder', async () => {
+    const photo = path.join(library.path, 'small.png');
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 180, g: 120, b: 90 } } }).png().toFile(photo);
+    const loaded = async (...args: string[]) => {
+      const log = path.join(library.path, `modules-${args[0]}.txt`);
+      const result = await darkslideWith({ DARKSLIDE_MODULES_LOG: log, NODE_OPTIONS: `--import ${path.resolve('tests/support/record-modules.mjs')}` }, ...args);
+      expect(result.code, result.stderr).toBe(0);
+      return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    };
+    const version = await loaded('--version');
+    expect(version.some((url) => url.endsWith('/main/cli/index.ts'))).toBe(true);
+    expect(version.filter((url) => /\/main\/(looks|library|capture|metadata)\/|\/cli\/commands\/|\/node_modules\/sharp\//.test(url))).toEqual([]);
+    const develop = await loaded('develop', photo, '--look', 'harbor-400', '--out', path.join(library.path, 'developed'));
+    expect(existsSync(path.join(library.path, 'developed', 'small-harbor-400.jpg'))).toBe(true);
+    expect(develop.some((url) => url.endsWith('/main/looks/index.ts'))).toBe(true);
+    expect(develop.filter((url) => url.includes('/main/cli/commands/')).map((url) => path.basename(url))).toEqual(['develop.ts']);
+    expect(develop.filter((url) => /\/main\/app\/index\.ts|\/main\/app\/jobs\/index\.ts|\/main\/capture\/|\/main\/export\/|heif-worker|heic-decode|libheif/.test(url))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import * as location from '../../location/index.ts';
-import { libraryPaths, print, UsageError, usageText } from '../support.ts';
+import { libraryPaths, print, UsageError } from '../support.ts';
 import type { Command } from './command.ts';
 
 function describe(settings: location.LocationSettings): string {
@@ -24,7 +24,7 @@ export const locationCommand: Command = {
       if (arg === '--json') flags.json = true;
       else if (arg === '--library') flags.library = args[++i];
       else if (arg.startsWith('--library=')) flags.library = arg.slice('--library='.length);
-      else if (arg.startsWith('--')) throw new UsageError(`Unknown option "${arg}".\n\n${usageText()}`);
+      else if (arg.startsWith('--')) throw new UsageError(`Unknown option "${arg}".`, { withUsage: true });
       else words.push(arg);
     }
     const [action, ...rest] = words;
