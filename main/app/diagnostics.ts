@@ -14,6 +14,12 @@ import type { Settings } from '../settings/index.ts';
 import type { Rights } from './rights.ts';
 import { APP_VERSION } from './version.ts';
 
+/**
+ * The app's own folder: this file is two levels below it, as the Electron bundle (out/main/index.cjs) is, so
+ * the same path holds from the sources and from the bundle. Modules deeper down take it from here.
+ */
+export const APP_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
 /** Log lines the bundle keeps: enough for the moments before a problem, short enough to read. */
 export const LOG_TAIL_LINES = 200;
 
@@ -51,7 +57,7 @@ export async function buildDiagnostics(deps: { dataDir: string; libraryRoot: str
     },
     stores: (await deps.rights.stores()).map(({ id, bytes, files, items }) => ({ id, bytes, files, items })),
   };
-  const redactor = createRedactor({ home: homedir(), library: deps.libraryRoot, data: deps.dataDir, app: path.resolve(import.meta.dirname, '..', '..') });
+  const redactor = createRedactor({ home: homedir(), library: deps.libraryRoot, data: deps.dataDir, app: APP_ROOT });
   const logsDir = path.join(deps.dataDir, 'logs');
   const lines: string[] = [];
   // Newest file first; older files fill in until the tail is long enough.

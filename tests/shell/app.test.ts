@@ -223,6 +223,13 @@ describe('the desktop shell, real bundles on an Electron STAND-IN (no Electron b
     expect(preload.length).toBeLessThan(16_000);
   });
 
+  test('the bundle finds the app folder: the open-source notices list the packages it ships', async () => {
+    // From out/main the handlers once looked one folder too far up and found no notices at all.
+    const result = (await bridge.call('privacy.openSource', {})) as { ok: boolean; value: { packages: { name: string }[] } };
+    expect(result.ok).toBe(true);
+    expect(result.value.packages.map((pkg) => pkg.name)).toEqual(expect.arrayContaining(['sharp', 'react', 'zod']));
+  });
+
   test("a call from the app's own main frame reaches the real services: the looks on disk, the demo camera, a photo in the library", async () => {
     const looks = await bridge.call('looks.list', {});
     expect(looks).toEqual({ ok: true, value: expect.any(Array) });

@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { assertWritableFolder } from '../../export/index.ts';
 import { setLogRetention } from '../../logging/index.ts';
 import { readNotices, type Privacy } from '../../privacy/index.ts';
 import type { privacyMethods } from '../../shared/contract/methods/privacy.ts';
 import type { DevicesOn } from '../privacy.ts';
-import { buildDiagnostics, type DiagnosticsBundle } from '../diagnostics.ts';
+import { APP_ROOT, buildDiagnostics, type DiagnosticsBundle } from '../diagnostics.ts';
 import { writeZip, type Rights } from '../rights.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
@@ -47,7 +46,7 @@ export function privacyHandlers({ files, emit, dataDir, settings, library }: App
     }),
     'privacy.devices': () => devices(),
     'privacy.openSource': () => {
-      const { packages, dataSets } = readNotices(path.resolve(import.meta.dirname, '..', '..', '..'));
+      const { packages, dataSets } = readNotices(APP_ROOT);
       return { packages, dataSets };
     },
     'privacy.stores': async () => ({ stores: await rights.stores(), ...rights.paths(), retention: rights.lastRetention() }),
