@@ -12,6 +12,7 @@
  * is the one least disturbed. Printed: both times, the ratio (target <= 1.5), the peak memory (PSS) of Darkslide's whole
  * process tree (exiftool included; target < 1.5 GB), the longest event-loop block in the develop process
  * (target < 50 ms), items per minute for 12 MP photos (a batch of 8 x 12 MP through the same CLI), and the load.
+ * With /usr/bin/time (GNU time) each run's CPU time (user + sys of the whole tree) and its ratio are printed too.
  * Options: --rounds N, --look ID, --skip-12mp, --keep (leave the outputs in out/bench-develop/last-*)
  */
 import sharp from 'sharp';
@@ -97,7 +98,7 @@ async function makePhotos(count: number, width: number, height: number, tag: str
   return files;
 }
 
-type Run = { wall: number; peakTreeKiB: number; loop: { maxBlockMs: number; startupBlockMs: number; maxGapMs: number; histogramMaxMs: number; maxRssKiB: number } | null; outputs: number };
+type Run = { wall: number; cpu: number | null; peakTreeKiB: number; loop: { maxBlockMs: number; startupBlockMs: number; maxGapMs: number; histogramMaxMs: number; maxRssKiB: number } | null; outputs: number };
 
 /** Every process's parent, from /proc (Linux). */
 function parents(): Map<number, number> {
@@ -135,9 +136,18 @@ function treeMemoryKiB(pid: number): number {
   return total;
 }
 
-/** Runs a command to its end: wall time, peak memory of its process tree (sampled every 50 ms) and its outputs. */
+/**
+ * GNU time, where there is one: it reports the CPU (user + sys) of the whole process tree, every thread and
+ * every child it waited for (exiftool included). On a shared machine CPU time is the steadier comparison:
+ * wall time counts the moments other people's work held the cores.
+ */
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Runs a command to its end: wall and CPU time, peak memory of its process tree (sampled every 50 ms) and its outputs. */
 async function run(command: string[], outDir: string, env: NodeJS.ProcessEnv = {}, loopFile?: string): Promise<Run> {
   rmSync(outDir, { recursive: true, force: true });
+  const cpuFile = GNU_TIME ? `${outDir}.cpu` : null;
+  if (cpuFile) command = [GNU_TIME!, '-f', '%U %S', '-o', cpuFile, ...command];
   const started = performance.now();
   const child = spawn(command[0]!, command.slice(1), { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
@@ -154,7 +164,13 @@ async function run(command: string[], outDir: string, env: NodeJS.ProcessEnv = {
   // The sampler can miss a short peak; the process's own kernel-counted peak is a floor for the tree's.
   if (loop) peak = Math.max(peak, loop.maxRssKiB);
   const outputs = readdirSync(outDir).filter((n) => n.endsWith('.jpg')).length;
-  return { wall, peakTreeKiB: peak, loop, outputs };
+  let cpu: number | null = null;
+  if (cpuFile) {
+    const [user, sys] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+    cpu = user! + sys!;
+    rmSync(cpuFile, { force: true });
+  }
+  return { wall, cpu, peakTreeKiB: peak, loop, outputs };
 }
 
 const node = process.execPath;
@@ -207,7 +223,8 @@ async function main(): Promise<void> {
         if (result.outputs !== batch.length) throw new Error(`expected ${batch.length} outputs, found ${result.outputs}`);
       }
       loads.push(loadavg()[0]!.toFixed(2));
-      console.log(`  round ${r + 1}: floor ${seconds(floors.at(-1)!.wall)}, darkslide ${seconds(ours.at(-1)!.wall)} (ratio ${(ours.at(-1)!.wall / floors.at(-1)!.wall).toFixed(2)}), 1-min load ${loads.at(-1)}`);
+      const cpus = floors.at(-1)!.cpu !== null ? `; CPU floor ${floors.at(-1)!.cpu!.toFixed(2)} s, darkslide ${ours.at(-1)!.cpu!.toFixed(2)} s (ratio ${(ours.at(-1)!.cpu! / floors.at(-1)!.cpu!).toFixed(2)})` : '';
+      console.log(`  round ${r + 1}: floor ${seconds(floors.at(-1)!.wall)}, darkslide ${seconds(ours.at(-1)!.wall)} (ratio ${(ours.at(-1)!.wall / floors.at(-1)!.wall).toFixed(2)})${cpus}, 1-min load ${loads.at(-1)}`);
     }
     const f = best(floors);
     const d = best(ours);
@@ -219,6 +236,12 @@ async function main(): Promise<void> {
     console.log(`  darkslide develop --look ${LOOK}:                      ${seconds(d.wall)}`);
     const paired = ours.map((o, i) => o.wall / floors[i]!.wall).sort((a, b) => a - b);
     console.log(`  ratio ${(d.wall / f.wall).toFixed(2)} (target <= 1.5); median of the rounds' paired ratios ${paired[Math.floor(paired.length / 2)]!.toFixed(2)} (steadier when the load swings between rounds)`);
+    if (f.cpu !== null) {
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      const floorCpu = median(floors.map((o) => o.cpu!));
+      const ourCpu = median(ours.map((o) => o.cpu!));
+      console.log(`  CPU time (user + sys, whole process tree), median of ${ROUNDS}: floor ${floorCpu.toFixed(2)} s, darkslide ${ourCpu.toFixed(2)} s, ratio ${(ourCpu / floorCpu).toFixed(2)} (what the wall ratio tends to when both use every core)`);
+    }
     const startup = Math.max(...ours.map((o) => o.loop!.startupBlockMs));
     console.log(`  peak memory of darkslide's process tree (PSS, exiftool included): ${mib(peak)} (target < 1536 MiB; the floor's: ${mib(Math.max(...floors.map((o) => o.peakTreeKiB)))})`);
     console.log(`  longest event-loop block while developing: ${block.toFixed(1)} ms of main-thread CPU (target < 50); longest timer gap ${gap.toFixed(1)} ms (includes the OS descheduling it)`);
@@ -228,7 +251,8 @@ async function main(): Promise<void> {
       const runs12: Run[] = [];
       for (let r = 0; r < ROUNDS; r++) runs12.push(await darkslide(mp12, join(work, 'ds12'), loopFile));
       const b = best(runs12);
-      console.log(`  12 MP (4000x3000): ${((mp12.length / b.wall) * 60_000).toFixed(0)} items per minute (8 in one darkslide develop call, ${seconds(b.wall)}, best of ${ROUNDS})`);
+      const cpu12 = b.cpu !== null ? `; ${(b.cpu / mp12.length).toFixed(2)} s of CPU per photo` : '';
+      console.log(`  12 MP (4000x3000): ${((mp12.length / b.wall) * 60_000).toFixed(0)} items per minute (8 in one darkslide develop call, ${seconds(b.wall)}, best of ${ROUNDS}${cpu12})`);
     }
     console.log(`  ${load()} (1-min load after each round: ${loads.join(', ')})`);
     if (flag('--keep')) {
