@@ -2,9 +2,17 @@
 // rate, mirror and microphone, keyed by device id. One small JSON file in the
 // data folder, written atomically, read once.
 import { readFileSync } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** Makes the rename into `dir` durable. Windows cannot open folders (NTFS journals the rename); some mounts refuse. */
+async function syncFolder(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  await handle.sync().catch(() => undefined);
+  await handle.close();
+}
 
 export const DeviceSettingsSchema = z.object({
   /** Photo/video size; null = the device's largest. */
@@ -79,19 +87,30 @@ export function openSettings(dataDir: string): Settings {
 
   const persist = () => {
     const snapshot = JSON.stringify({ version: 1, devices, recordChecks, ...(libraryFolder ? { libraryFolder } : {}) }, null, 2);
-    writing = writing.then(async () => {
-      await mkdir(dataDir, { recursive: true });
-      const temp = `${file}.${process.pid}.tmp`;
-      // fsync before the rename: the library folder written here is a move's commit point.
-      const handle = await open(temp, 'w');
-      try {
-        await handle.writeFile(snapshot);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, file);
-    });
+    // Each write waits for the one before, but does not inherit its failure: one failed write (a full disk)
+    // must not make every later setting fail to save.
+    writing = writing
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(dataDir, { recursive: true });
+        const temp = `${file}.${process.pid}.tmp`;
+        try {
+          // fsync before the rename, and the folder after it: the library folder written here is a move's
+          // commit point, and a power cut must not bring the old settings back after the old library went.
+          const handle = await open(temp, 'w');
+          try {
+            await handle.writeFile(snapshot);
+            await handle.sync();
+          } finally {
+            await handle.close();
+          }
+          await rename(temp, file);
+        } catch (error) {
+          await rm(temp, { force: true });
+          throw error;
+        }
+        await syncFolder(dataDir);
+      });
     return writing;
   };
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { tempDir } from '../../tests/support/temp.ts';
@@ -15,6 +15,20 @@ function dir() {
 describe('per-device settings', () => {
   test('defaults for an unknown device', () => {
     expect(openSettings(dir()).device('v4l2:/dev/video0')).toEqual({ size: null, fps: null, mirror: false, saveMirrored: false, micId: null });
+  });
+
+  test('a write that fails is reported, leaves no temp file, and the next write still saves', async () => {
+    const data = dir();
+    const settings = openSettings(data);
+    await settings.setDevice('demo', { fps: 24 });
+    // A folder where the settings file goes: the rename into place fails, as on a read-only or broken disk.
+    rmSync(path.join(data, 'settings.json'));
+    mkdirSync(path.join(data, 'settings.json'));
+    await expect(settings.setDevice('demo', { fps: 30 })).rejects.toThrow();
+    expect(readdirSync(data).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    rmSync(path.join(data, 'settings.json'), { recursive: true });
+    await settings.setDevice('demo', { mirror: true });
+    expect(openSettings(data).device('demo')).toMatchObject({ fps: 30, mirror: true });
   });
 
   test('remembered per device across restarts', async () => {
