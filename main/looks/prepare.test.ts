@@ -3,7 +3,7 @@
  * developed without preparing: preparing only moves work earlier, it never changes the picture.
  */
 import sharp from 'sharp';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { developStill, prepareStill } from './index.ts';
 import { forgetPreparedStills, grainPlatesWaiting } from './develop.ts';
 import { sampleSceneSvg } from './tools/make-samples.ts';
@@ -45,17 +45,23 @@ describe('prepareStill', () => {
   });
 
   it('a preparation abandoned (another look chosen) stops, leaves no plate, and the shot is the same without it', async () => {
-    const input = await frame(960, 540);
-    const options = { lookId: 'harbor-400', seed: 99, format: 'jpeg' as const };
+    const options = { lookId: 'harbor-400', format: 'jpeg' as const };
+    // Abandoned before it began: nothing is drawn, nothing is kept.
+    const never = new AbortController();
+    never.abort();
+    await prepareStill({ width: 960, height: 540 }, { ...options, seed: 98, signal: never.signal });
+    expect(grainPlatesWaiting()).toBe(0);
+    // Abandoned while drawing (a plate large enough to take a while): the bands not yet started are dropped.
     const abandon = new AbortController();
-    const preparing = prepareStill({ width: 960, height: 540 }, { ...options, signal: abandon.signal });
-    expect(grainPlatesWaiting()).toBe(1);
+    const preparing = prepareStill({ width: 2560, height: 1440 }, { ...options, seed: 99, signal: abandon.signal });
+    await vi.waitFor(() => expect(grainPlatesWaiting()).toBe(1), { timeout: 30_000, interval: 5 });
     abandon.abort();
     await preparing;
     expect(grainPlatesWaiting()).toBe(0);
-    const after = await developStill(input, options);
-    await prepareStill({ width: 960, height: 540 }, options);
-    expect((await developStill(input, options)).data.equals(after.data)).toBe(true);
+    const input = await frame(960, 540);
+    const plain = await developStill(input, { ...options, seed: 98 });
+    await prepareStill({ width: 960, height: 540 }, { ...options, seed: 98 });
+    expect((await developStill(input, { ...options, seed: 98 })).data.equals(plain.data)).toBe(true);
   });
 
   it('a develop asked for while the next shot is drawn ahead goes first: the press is not queued behind it', async () => {
