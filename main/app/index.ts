@@ -143,7 +143,25 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   const privacyLink = connectPrivacy(privacy, (on) => emit('privacy.devices', on));
   // Whether an export may keep a location is privacy's answer, asked for every file as it is written.
   const stopExportRule = setExportLocationRule(exportLocationRuleOf(privacy));
-  const rights = openRights({ dataDir: options.dataDir, library, privacy, settings, reopenLog });
+  // "Erase everything" lets go of the catalog: running jobs are cancelled, the library's worker closed; then a fresh
+  // library opens where the (reset) settings now say, the default place.
+  const catalogHold = {
+    async detach() {
+      for (const job of await jobs.list()) {
+        if (job.state === 'running' || job.state === 'scanning' || job.state === 'paused') {
+          await jobs.cancel(job.jobId).catch(() => undefined);
+          await jobs.settled(job.jobId).catch(() => undefined);
+        }
+      }
+      await library.current().close();
+    },
+    async attach() {
+      const next = placeFor(settings.libraryFolder(), defaults);
+      library.switchTo(await openLibraryWithRecovery({ libraryRoot: next.root, dataDir: next.dataDir, catalog, trashKeepDays: trashKeepDays() }, options.dataDir));
+      looks.setUserLooksDir(path.join(next.dataDir, 'looks'));
+    },
+  };
+  const rights = openRights({ dataDir: options.dataDir, library, privacy, settings, reopenLog, catalog: catalogHold });
   // An erase a crash or a quit interrupted is finished before anything is served.
   await rights.finishPendingErase();
   const retention = async () => {

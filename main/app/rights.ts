@@ -72,6 +72,11 @@ export type RightsDeps = {
   settings: Settings;
   /** Closes and reopens this process's log (its open file is among what an erase removes). */
   reopenLog?: () => Promise<void>;
+  /**
+   * Lets go of the catalog for "erase everything" (jobs stopped, the library's worker closed, so no open handle
+   * keeps the file alive) and opens a fresh, empty one afterwards, so the app goes on working.
+   */
+  catalog?: { detach(): Promise<void>; attach(): Promise<void> };
 };
 
 export type Rights = ReturnType<typeof openRights>;
@@ -87,6 +92,8 @@ export function openRights(deps: RightsDeps) {
   const specs = () => storeSpecs({ libraryRoot: library.root, libraryData: library.dataDir, dataDir });
   const specOf = (id: StoreId) => specs().find((spec) => spec.id === id)!;
   let lastRetention: RetentionApplied | null = null;
+  /** Set while an erase has let go of the catalog: the erase opens a fresh one before it reads anything back. */
+  let detached = false;
   let exporting: { cancelled: boolean } | null = null;
 
   async function itemCount(id: StoreId): Promise<number | null> {
@@ -215,9 +222,15 @@ export function openRights(deps: RightsDeps) {
       case 'jobs':
         await library.jobs.prune(-DAY_MS);
         return;
-      case 'catalog':
-        // The catalog stays open while the app runs: its rows are gone with the photos and jobs above.
+      case 'catalog': {
+        // Its rows went with the photos and jobs above; now the file itself, once nothing holds it open.
+        if (!deps.catalog) return;
+        await deps.catalog.detach();
+        detached = true;
+        removePaths(id, failed);
+        for (const target of specOf(id).paths) if (existsSync(target)) failed.push({ store: id, path: target, message: 'still there after it was removed' });
         return;
+      }
       case 'usage':
         privacy.eraseUsage();
         return;
@@ -227,6 +240,11 @@ export function openRights(deps: RightsDeps) {
       case 'logs':
         removePaths(id, failed);
         await deps.reopenLog?.();
+        return;
+      case 'settings':
+        // A write under way finishes first, and what is in memory goes too: nothing writes the old settings back.
+        await settings.reset();
+        removePaths(id, failed);
         return;
       default:
         removePaths(id, failed);
@@ -259,6 +277,10 @@ export function openRights(deps: RightsDeps) {
         failed.push({ store: id, path: specOf(id).paths[0] ?? '', message: (error as Error).message });
       }
       onProgress({ done: ++done, total });
+    }
+    if (detached) {
+      detached = false;
+      await deps.catalog!.attach();
     }
     const places = scope === 'personal' ? await erasePlaces(files, () => onProgress({ done: ++done, total })) : undefined;
     // Answers erased with the consent ledger go back to their defaults, the trash's retention among them.

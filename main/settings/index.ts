@@ -51,6 +51,11 @@ export type Settings = {
   libraryFolder(): string | null;
   /** Written atomically: once this resolves, the next start opens that library. */
   setLibraryFolder(folder: string | null): Promise<void>;
+  /**
+   * "Erase everything": waits for writes under way, then forgets every setting held in memory (defaults from now
+   * on) without writing. The caller removes the file; nothing written before the reset can bring it back.
+   */
+  reset(): Promise<void>;
   file: string;
 };
 
@@ -133,6 +138,12 @@ export function openSettings(dataDir: string): Settings {
     async setLibraryFolder(folder) {
       libraryFolder = folder;
       await persist();
+    },
+    async reset() {
+      await writing.catch(() => undefined);
+      devices = {};
+      recordChecks = {};
+      libraryFolder = null;
     },
   };
 }

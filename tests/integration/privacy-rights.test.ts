@@ -176,15 +176,29 @@ describe('erase', () => {
   test('everything: photos, originals, trash, catalog rows, thumbnails, settings go; the user\'s own file stays', async () => {
     await app.media(seeded[0]!.id, 'thumb');
     expect(diskBytes(path.join(dataDir, 'thumbs'))).toBeGreaterThan(0);
+    // The catalog's bytes (its file and write-ahead log) that hold an item id, read straight from the disk.
+    const catalogHolds = (id: string) => readdirSync(dataDir).filter((entry) => entry.startsWith('catalog.sqlite')).some((name) => readFileSync(path.join(dataDir, name)).includes(id));
+    expect(catalogHolds(seeded[1]!.id)).toBe(true);
+    // A settings write still under way when the erase starts must not bring the file back afterwards.
+    const lateWrite = app.dispatch('settings.setDevice' as never, { deviceId: 'demo', patch: { mirror: true } } as never);
     const report = await call<{ remaining: Store[]; failed: unknown[] }>('privacy.erase', { scope: 'everything', confirm: 'erase' });
+    await lateWrite;
     expect(report.failed).toEqual([]);
     expect(report.remaining).toEqual([]);
     expect(readdirSync(libraryRoot)).toEqual(['my-notes.txt']);
     expect(readFileSync(path.join(libraryRoot, 'my-notes.txt'), 'utf8')).toBe('mine');
     expect(diskBytes(path.join(dataDir, 'thumbs'))).toBe(0);
     expect(existsSync(path.join(dataDir, 'settings.json'))).toBe(false);
+    // Settings held in memory went too: the next read gives the defaults, for the device set before the erase.
+    expect(await call('settings.device', { deviceId: 'Logitech BRIO 4K' })).toMatchObject({ mirror: false });
+    expect(await call('settings.device', { deviceId: 'demo' })).toMatchObject({ mirror: false });
+    // The catalog file was let go and removed, not emptied in place: the app runs on a new one holding none of it.
+    for (const item of seeded) expect(catalogHolds(item.id), item.id).toBe(false);
     expect((await app.library.album.layout({ trashed: false })).total + (await app.library.album.layout({ trashed: true })).total).toBe(0);
     expect(await app.library.jobs.list()).toEqual([]);
+    // The app goes on: a new shot files into the fresh catalog.
+    await seedAlbum(app.library, 1);
+    expect((await app.library.album.layout({ trashed: false })).total).toBe(1);
     const events = progress.filter((entry) => (entry as { task: string }).task === 'erase') as { done: number; total: number }[];
     expect(events.at(-1)!.done).toBe(events.at(-1)!.total);
   });
