@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as looks from '../looks/index.ts';
 import { DarkslideError, toErrorData, type ErrorData } from '../shared/contract/errors.ts';
 import type { JobEngine } from '../jobs/index.ts';
-import type { Library, LibraryPaths } from '../library/index.ts';
+import { otherLiveOpeners, type Library, type LibraryPaths } from '../library/index.ts';
 import type { Settings } from '../settings/index.ts';
 import { logger } from '../logging/index.ts';
 import { copyLibrary, inspectFolder, librarySize, placeFor, planMove, removeOldLibrary, sameFolder, type MoveProgress } from './library-folder.ts';
@@ -85,12 +85,22 @@ export function createLibraryControl(options: {
     async move(folder: string): Promise<MoveState> {
       await assertIdle('move');
       const from = place();
-      // Refusals (inside the library, not writable, no space) answer this call; later failures come as progress.
-      const plan = await planMove(from, appData, folder);
+      // Frozen before the plan is made: a shot filed while the library is walked would be in the catalog's copy
+      // but not among the files copied, and the old folders go after the switch.
+      library.freeze(true);
+      let plan;
+      try {
+        // Another process writing (the command line) would race the copy the same way: refused while it runs.
+        if (otherLiveOpeners(from.dataDir).length > 0) throw new DarkslideError('library.busy', { action: 'move', what: 'elsewhere' });
+        // Refusals (inside the library, not writable, no space) answer this call; later failures come as progress.
+        plan = await planMove(from, appData, folder);
+      } catch (error) {
+        library.freeze(false);
+        throw error;
+      }
       const { to } = plan;
       const abort = new AbortController();
       const state: MoveState = { stage: 'copying', done: 0, total: plan.total, file: null, to, state: 'running', error: null };
-      library.freeze(true);
       const running = { state, abort, done: Promise.resolve() };
       move = running;
       running.done = (async () => {

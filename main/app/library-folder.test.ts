@@ -1,6 +1,8 @@
 // Settings → Library on a real library (SQLite catalog, JPEG files, thumbnails, an imported look): moving it
 // whole, what a move refuses and why, cancelling, writes held off while it copies, and choosing another library.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createJobEngine } from '../jobs/index.ts';
@@ -144,6 +146,32 @@ describe('moving the library', () => {
     expect(existsSync(path.join(work.path, 'busy', '.darkslide'))).toBe(false);
     const [id] = fx.hashes.keys();
     await expect(app.library.restore([id!])).resolves.toEqual([id]);
+    await app.close();
+  });
+
+  test('refused while another process has the library open (the command line could file a shot mid-copy), allowed once it closes', async () => {
+    const app = await openControl();
+    const libraryModule = path.resolve(import.meta.dirname, '../library/index.ts');
+    const script = `import { openLibrary } from ${JSON.stringify(libraryModule)};
+      const library = await openLibrary(${JSON.stringify(fx.place)});
+      process.stdout.write('open\\n');
+      process.stdin.on('end', async () => { await library.close(); process.exit(0); });
+      process.stdin.resume();`;
+    const opener = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    await once(opener.stdout, 'data');
+    const to = path.join(work.path, 'moved');
+    const refused = await errorOf(app.control.move(to));
+    expect(refused.code).toBe('library.busy');
+    expect(refused.message).toMatch(/another Darkslide process/);
+    // Refused before anything was frozen for good: the library still takes changes.
+    const [id] = fx.hashes.keys();
+    await expect(app.library.restore([id!])).resolves.toEqual([id]);
+
+    opener.stdin.end();
+    await once(opener, 'exit');
+    await app.control.move(to);
+    await app.control.settled();
+    expect(await app.control.status()).toMatchObject({ folder: to });
     await app.close();
   });
 

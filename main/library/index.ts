@@ -2,6 +2,7 @@
 // catalog.ts; the catalog's work is plain functions in sql/, one file per concern.
 export { openLibrary } from './catalog.ts';
 export { openLibraryInWorker } from './remote.ts';
+export { otherLiveOpeners } from './sessions.ts';
 export type {
   AddFileInput,
   AlbumLayout,

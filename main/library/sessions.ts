@@ -107,6 +107,23 @@ export function isOwnerAlive(dataDir: string, owner: Owner): boolean {
   return true;
 }
 
+/** Other processes that have the library in `dataDir` open now (the darkslide command line, a second app). */
+export function otherLiveOpeners(dataDir: string): Owner[] {
+  let names: string[];
+  try {
+    names = readdirSync(dataDir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const match = LOCK_NAME.exec(name);
+    if (!match) return [];
+    const owner = { pid: Number(match[1]), nonce: match[2]! };
+    if (owner.pid === self.pid && owner.nonce === self.nonce) return [];
+    return isOwnerAlive(dataDir, owner) ? [owner] : [];
+  });
+}
+
 /** Removes the lock files of openers that are gone; returns how many. */
 export function removeDeadLocks(dataDir: string): number {
   let removed = 0;

@@ -58,8 +58,8 @@ export const libraryErrors = defineErrors({
   },
   'library.busy': {
     message: {
-      en: 'The library cannot {action, select, move {move} other {change}} while {what, select, job {a job is running} recording {a video is recording} other {it is being moved}}.',
-      zh: '{what, select, job {有任务正在运行} recording {正在录制视频} other {相册正在移动}}，此时不能{action, select, move {移动} other {更换}}相册。',
+      en: 'The library cannot {action, select, move {move} other {change}} while {what, select, job {a job is running} recording {a video is recording} elsewhere {another Darkslide process (the command line?) has it open} other {it is being moved}}.',
+      zh: '{what, select, job {有任务正在运行} recording {正在录制视频} elsewhere {另一个 Darkslide 进程（命令行？）正在使用它} other {相册正在移动}}，此时不能{action, select, move {移动} other {更换}}相册。',
     },
     action: { en: 'Wait for it to finish (or cancel it), then try again.', zh: '请等它完成（或取消它），然后重试。' },
     button: 'retry',
