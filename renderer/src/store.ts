@@ -50,6 +50,9 @@ type UiState = {
   /** The short introduction: open by itself on the first launch, again from Settings or the key help. */
   introOpen: boolean;
   setIntroOpen(open: boolean): void;
+  /** A shutter click on each photo; on by default, as on a camera or a phone (the system's mute cannot be read here). */
+  shutterSound: boolean;
+  setShutterSound(on: boolean): void;
   /** The key help, over whatever view is on screen. */
   helpOpen: boolean;
   setHelpOpen(open: boolean): void;
@@ -103,6 +106,8 @@ export const useUi = create<UiState>()(
         }
         set({ introOpen, helpOpen: false });
       },
+      shutterSound: true,
+      setShutterSound: (shutterSound) => set({ shutterSound }),
       helpOpen: false,
       setHelpOpen: (helpOpen) => set({ helpOpen }),
       setView: (view) => set({ view, viewing: null }),
@@ -134,6 +139,7 @@ export const useUi = create<UiState>()(
         screenFlash: state.screenFlash,
         language: state.language,
         letterKeys: state.letterKeys,
+        shutterSound: state.shutterSound,
         slowOk: state.slowOk,
       }),
     },

@@ -17,8 +17,8 @@ const sizes = [
   { width: 1280, height: 860 },
   { width: 1920, height: 1080 },
 ];
-const photoControls = ['device-select', 'device-settings-button', 'mode-photo', 'mode-video', 'shutter', 'timer', 'burst', 'flash', 'help-button'];
-const videoControls = ['device-select', 'device-settings-button', 'mode-photo', 'mode-video', 'record', 'help-button'];
+const photoControls = ['device-select', 'device-settings-button', 'mode-photo', 'mode-video', 'shutter', 'timer', 'burst', 'flash', 'grid-button', 'mirror-button', 'help-button'];
+const videoControls = ['device-select', 'device-settings-button', 'mode-photo', 'mode-video', 'record', 'grid-button', 'mirror-button', 'help-button'];
 
 /** Each control that is off screen, clipped, or covered where a click at its centre lands, with the reason. */
 async function hidden(page: Page, ids: string[]): Promise<string[]> {
@@ -54,6 +54,17 @@ describe('camera controls at every window size', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     ({ host, browser, page } = await openApp(library.path, sizes[0]));
+    // Each sound the page starts, with its length and loudness: the real Web Audio buffer, only observed.
+    await page.addInitScript(() => {
+      const played: { seconds: number; peak: number }[] = [];
+      (window as unknown as { played: typeof played }).played = played;
+      const start = AudioBufferSourceNode.prototype.start;
+      AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, ...args: Parameters<typeof start>) {
+        const data = this.buffer?.getChannelData(0) ?? new Float32Array();
+        played.push({ seconds: this.buffer?.duration ?? 0, peak: data.reduce((m, x) => Math.max(m, Math.abs(x)), 0) });
+        return start.apply(this, args);
+      };
+    });
     await page.goto(host.url);
     await page.getByTestId('device-select').selectOption('demo');
     await page.waitForFunction(() => document.querySelector('[data-testid="viewfinder"]')?.getAttribute('data-painted') != null, null, { timeout: 60_000 });
@@ -64,6 +75,25 @@ describe('camera controls at every window size', () => {
     await host?.close();
     library.remove();
   });
+
+  async function gridAndMirror(size: { width: number; height: number }) {
+    await page.getByTestId('grid-button').click();
+    await page.locator('.grid-overlay').waitFor();
+    expect(await page.getByTestId('grid-button').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('mirror-button').click();
+    await expect
+      .poll(async () => {
+        const kept = await host.darkslide.dispatch('settings.device', { deviceId: 'demo' });
+        return kept.ok && (kept.value as { mirror: boolean }).mirror;
+      })
+      .toBe(true);
+    await expect.poll(() => page.getByTestId('mirror-button').getAttribute('aria-pressed')).toBe('true');
+    await page.screenshot({ path: path.join(shots, `camera-grid-mirror-${size.width}x${size.height}.png`) });
+    await page.getByTestId('grid-button').click();
+    await page.getByTestId('mirror-button').click();
+    await expect.poll(() => page.locator('.grid-overlay').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('mirror-button').getAttribute('aria-pressed')).toBe('false');
+  }
 
   test.each(sizes)('$width x $height: every control of the bar is in the window and takes its own clicks', async (size) => {
     await page.setViewportSize(size);
@@ -79,10 +109,29 @@ describe('camera controls at every window size', () => {
     await page.screenshot({ path: path.join(shots, `camera-video-${size.width}x${size.height}.png`) });
     expect(await hidden(page, videoControls)).toEqual([]);
     await page.getByTestId('mode-photo').click();
+    // The grid and mirror buttons do what G and M do, and show which is on (once: mirroring restarts the camera,
+    // and where each button takes its clicks is checked at every size above).
+    if (size === sizes[0]) await gridAndMirror(size);
     // A click at the shutter's centre takes a photo (before, at 1024 px it opened the camera settings).
     const before = (await host.darkslide.library.list({})).items.length;
     await page.getByTestId('shutter').click();
     await expect.poll(async () => (await host.darkslide.library.list({})).items.length, { timeout: 60_000 }).toBe(before + 1);
     expect(await page.locator('.device-settings').count()).toBe(0);
+    // The shutter sounded, once, short and audible (on by default).
+    const played = await page.evaluate(() => (window as unknown as { played: { seconds: number; peak: number }[] }).played.splice(0));
+    expect(played).toHaveLength(1);
+    expect(played[0]!.seconds).toBeLessThan(0.2);
+    expect(played[0]!.peak).toBeGreaterThan(0.3);
+  }, 120_000);
+
+  test('the shutter sound turns off in Settings, and the photo is still taken', async () => {
+    await page.keyboard.press(',');
+    await page.getByTestId('shutter-sound').uncheck();
+    await page.keyboard.press('c');
+    const before = (await host.darkslide.library.list({})).items.length;
+    await page.getByTestId('shutter').click();
+    await expect.poll(async () => (await host.darkslide.library.list({})).items.length, { timeout: 60_000 }).toBe(before + 1);
+    expect(await page.evaluate(() => (window as unknown as { played: unknown[] }).played.length)).toBe(0);
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('darkslide.ui') ?? '{}').state?.shutterSound)).toBe(false);
   }, 120_000);
 });

@@ -18,6 +18,7 @@ import { LookFrame, type PrintPreview, type StampPreview } from './LookFrame.tsx
 import { LocationBadge } from '../location/LocationBadge.tsx';
 import { aspectCropSize } from '../../../main/shared/looks/math.ts';
 import { deviceName, isBuiltInDevice } from './device-name.ts';
+import { playShutterSound } from './shutter-sound.ts';
 
 type FramedLookParams = LookParams & { print?: PrintPreview | null; stamp?: StampPreview | null };
 
@@ -170,7 +171,10 @@ export function CameraView() {
   }, [state.state, mode, activeLook, strength, grain, fullSizeKey]);
 
   const stills = useStillSequence({
-    shoot: () => api.shutter.shoot({ lookId: activeLook!, strength, grain }),
+    shoot: () => {
+      if (useUi.getState().shutterSound) playShutterSound();
+      return api.shutter.shoot({ lookId: activeLook!, strength, grain });
+    },
     onShot: setLastShot,
   });
   const recorder = useRecorder({ onRecorded: setLastShot, deviceId: activeDevice, lookId: activeLook, size: settings?.size ?? undefined, enabled: mode === 'video' && state.state === 'live' });
@@ -505,6 +509,20 @@ export function CameraView() {
             ) : (
               <span className="hint">{t(mode === 'photo' ? 'camera.hint.shoot' : 'camera.hint.record')}</span>
             )}
+            {/* The viewfinder aids as buttons too (G and M): a mouse user finds them without the key help. */}
+            <button className={grid ? 'icon-button toggle on' : 'icon-button toggle'} onClick={toggleGrid} aria-pressed={grid} aria-label={t('camera.grid')} title={t('camera.grid')} data-testid="grid-button">
+              <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+                <rect x="1.75" y="1.75" width="12.5" height="12.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                <path d="M6 2v12M10 2v12M2 6h12M2 10h12" stroke="currentColor" strokeWidth="1" />
+              </svg>
+            </button>
+            <button className={mirrored ? 'icon-button toggle on' : 'icon-button toggle'} onClick={toggleMirror} disabled={recording || !settings} aria-pressed={mirrored} aria-label={t('camera.mirror')} title={t('camera.mirror')} data-testid="mirror-button">
+              <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M8 1.5v13" stroke="currentColor" strokeWidth="1" strokeDasharray="1.5 1.5" />
+                <path d="M6 4 1.5 12H6z" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round" />
+                <path d="M10 4l4.5 8H10z" fill="currentColor" />
+              </svg>
+            </button>
             <button className="icon-button help-button" onClick={() => setHelpOpen(!useUi.getState().helpOpen)} aria-label={t('camera.help')} title={t('camera.help')} data-testid="help-button">
               {t('key.question')}
             </button>

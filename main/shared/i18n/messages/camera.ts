@@ -31,6 +31,8 @@ export const cameraMessages = defineMessages({
     en: 'Burst: {count, plural, one {# shot} other {# shots}}, {seconds} s apart (B)',
     zh: '连拍：{count, plural, other {# 张}}，每张间隔 {seconds} 秒（B）',
   },
+  'camera.grid': { en: 'Framing grid (G)', zh: '构图网格（G）' },
+  'camera.mirror': { en: 'Mirror the viewfinder (M)', zh: '镜像取景器（M）' },
   'camera.flash': { en: 'Flash', zh: '闪光' },
   'camera.flash.title': { en: 'Screen flash for low light (F)', zh: '屏幕闪光，用于暗光（F）' },
   'camera.mic.title': { en: 'Microphone (camera settings)', zh: '麦克风（摄像头设置）' },

@@ -12,6 +12,7 @@ export const settingsMessages = defineMessages({
   },
   'settings.language.system': { en: 'As the system ({language})', zh: '跟随系统（{language}）' },
   'settings.general': { en: 'General', zh: '常规' },
+  'settings.general.sound': { en: 'Shutter sound when a photo is taken', zh: '拍照时播放快门声' },
   'settings.general.intro': { en: 'The short introduction from the first launch: what the cameras are, how to shoot, where photos go.', zh: '首次启动时的简介：相机是什么、怎样拍摄、照片存在哪里。' },
   'settings.keyboard': { en: 'Keyboard', zh: '键盘' },
   'settings.keyboard.intro': {
