@@ -37,7 +37,7 @@ import { applyPrivateUmask, makePrivateDir, openPrivacy, type Privacy } from '..
 import { loggedHandlers } from './logged.ts';
 import { connectPrivacy, guardCapture } from './privacy.ts';
 import { privacyHandlers } from './handlers/privacy.ts';
-import { openRights, type Rights } from './rights.ts';
+import { openRights, sweepPartZips, type Rights } from './rights.ts';
 import { recoverInterruptedRecordings } from './recordings.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -162,8 +162,10 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
     },
   };
   const rights = openRights({ dataDir: options.dataDir, library, privacy, settings, reopenLog, catalog: catalogHold });
-  // An erase a crash or a quit interrupted is finished before anything is served.
+  // An erase a crash or a quit interrupted is finished before anything is served, and a zip a kill cut short goes.
   await rights.finishPendingErase();
+  const partZips = sweepPartZips(options.dataDir);
+  if (partZips > 0) logger('privacy').warn({ removed: partZips }, 'part files of interrupted zips removed');
   const retention = async () => {
     await rights.applyRetention().catch((error: unknown) => logger('privacy').error({ error }, 'retention not applied'));
   };

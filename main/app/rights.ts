@@ -6,7 +6,7 @@
 // is idempotent; the note goes only when every step is done. An erase killed midway is finished by the next
 // start (`finishPendingErase`, before the app serves anything).
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, type Dirent, existsSync, readdirSync, fsyncSync, linkSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, type Dirent, existsSync, mkdirSync, readdirSync, fsyncSync, linkSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
 import type { Library, LibraryItem } from '../library/index.ts';
@@ -394,7 +394,7 @@ export function openRights(deps: RightsDeps) {
         const total = steps.length + 1;
         let done = 0;
         onProgress({ done, total });
-        const { name, bytes } = await writeZip(folder, `darkslide-data-${stamp}`, steps, () => state.cancelled, () => onProgress({ done: ++done, total }));
+        const { name, bytes } = await writeZip(folder, `darkslide-data-${stamp}`, steps, () => state.cancelled, () => onProgress({ done: ++done, total }), dataDir);
         onProgress({ done: total, total });
         log.info({ entries: steps.length, bytes }, 'data exported');
         return { name, file: path.join(folder, name), bytes, entries: steps.length };
@@ -420,8 +420,11 @@ export async function writeZip(
   entries: [string, () => Promise<Buffer> | Buffer][],
   cancelled: () => boolean = () => false,
   onEntry: () => void = () => undefined,
+  /** The app's data folder: the part file is noted there first, so a start after a kill can remove it (sweepPartZips). */
+  dataDir?: string,
 ): Promise<{ name: string; bytes: number }> {
   const temp = path.join(folder, `.${base}-${randomBytes(6).toString('hex')}.zip.part`);
+  const note = dataDir ? notePartZip(dataDir, temp) : null;
   try {
     const zip = new yazl.ZipFile();
     const out = createWriteStream(temp, { mode: 0o600 });
@@ -447,7 +450,56 @@ export async function writeZip(
     return { name, bytes: statSync(path.join(folder, name)).size };
   } finally {
     rmSync(temp, { force: true });
+    if (note) rmSync(note, { force: true });
   }
+}
+
+const PART_NOTES = 'part-zips';
+
+/** Writes down, durably, where a part file is about to be made; returns the note. */
+function notePartZip(dataDir: string, temp: string): string {
+  const dir = path.join(dataDir, PART_NOTES);
+  mkdirSync(dir, { recursive: true });
+  const note = path.join(dir, `${randomBytes(6).toString('hex')}.json`);
+  const fd = openSync(note, 'w', 0o600);
+  try {
+    writeFileSync(fd, JSON.stringify({ file: temp }));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  fsyncDir(dir);
+  return note;
+}
+
+/**
+ * Removes the part files of zips (data exports, diagnostics bundles) a killed process left in the person's folders;
+ * resolves to how many. Runs at start: a note names each part file, in a folder Darkslide does not otherwise know.
+ */
+export function sweepPartZips(dataDir: string): number {
+  const dir = path.join(dataDir, PART_NOTES);
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const note = path.join(dir, name);
+    try {
+      const { file } = JSON.parse(readFileSync(note, 'utf8')) as { file?: unknown };
+      // Only what this code names: a dot-file ending in .zip.part.
+      if (typeof file === 'string' && /\.zip\.part$/.test(file) && path.basename(file).startsWith('.') && existsSync(file)) {
+        rmSync(file, { force: true });
+        removed += 1;
+      }
+    } catch {
+      // A note cut short by the kill: its part file was not made yet.
+    }
+    rmSync(note, { force: true });
+  }
+  return removed;
 }
 
 /** Gives the finished temp file its name without overwriting: `name.zip`, else `name (2).zip`, … */

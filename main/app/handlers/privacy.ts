@@ -73,7 +73,7 @@ export function privacyHandlers({ files, emit, dataDir, settings, library }: App
       return writeZip(chosen.path, `darkslide-diagnostics-${new Date().toISOString().slice(0, 10)}`, [
         ['diagnostics.json', () => Buffer.from(bundle.summary)],
         ['log-tail.ndjson', () => Buffer.from(bundle.log)],
-      ]);
+      ], undefined, undefined, dataDir);
     },
     'privacy.cancelExport': () => {
       rights.cancelExport();
