@@ -3,7 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
-import { useT } from '../i18n.tsx';
+import { useErrorText, useT } from '../i18n.tsx';
+import { usePrivacyStatus } from '../privacy/usePrivacy.ts';
 import { Kbd } from '../components/Kbd.tsx';
 import { isTyping, useKeys } from '../keys.tsx';
 import { DevelopDialog } from '../components/DevelopDialog.tsx';
@@ -25,6 +26,9 @@ import './album.css';
 
 export function AlbumView(props: { trashed: boolean }) {
   const t = useT();
+  const errorText = useErrorText();
+  // The trash keeps what Settings → Privacy says (2 to 90 days), not a fixed month.
+  const trashDays = usePrivacyStatus().data?.retention.trash ?? TRASH_DAYS;
   const filters = useAlbum((state) => state.filters);
   const query = albumQuery(filters, props.trashed);
   const sections = useSections(query);
@@ -35,6 +39,13 @@ export function AlbumView(props: { trashed: boolean }) {
   const grid = useRef<GridHandle | null>(null);
   const [undo, setUndo] = useState<Undo | null>(null);
   const [importing, setImporting] = useState(false);
+  /** What main refused of a key or button action (favourite, trash, restore: the library is moving, say). */
+  const [refused, setRefused] = useState<unknown>(null);
+  /** Runs an action a key or button starts without waiting for it: a refusal is shown, never left unhandled. */
+  const act = useCallback((work: () => Promise<unknown>) => {
+    setRefused(null);
+    work().catch((error: unknown) => setRefused(error));
+  }, []);
   const queryClient = useQueryClient();
 
   // Another view (album or trash) starts with nothing selected.
@@ -99,7 +110,7 @@ export function AlbumView(props: { trashed: boolean }) {
     },
     d: () => (props.trashed || viewing ? false : develop.open()),
     i: () => (props.trashed || viewing ? false : setImporting(true)),
-    f: () => (props.trashed ? false : void toggleFavourite()),
+    f: () => (props.trashed ? false : act(() => toggleFavourite())),
   });
 
   /** The selection (or the keyboard's tile): favourites, unless every one of them already is. */
@@ -123,10 +134,10 @@ export function AlbumView(props: { trashed: boolean }) {
   const removeSelection = () => {
     const current = useAlbum.getState().selection;
     const focus = useAlbum.getState().focus;
-    void (async () => {
+    act(async () => {
       const ids = selectedCount(current, total) > 0 ? await resolve(current) : total > 0 ? await idsBetween(query, focus, focus) : [];
       await (props.trashed ? restore(ids) : moveToTrash(ids));
-    })();
+    });
   };
 
   // Ctrl/⌘+A selects the whole view and Ctrl/⌘+Z takes back the last move to or from the trash (while its notice
@@ -143,12 +154,12 @@ export function AlbumView(props: { trashed: boolean }) {
         useAlbum.getState().setSelection(selectAll());
       } else if (key === 'z' && latestUndo.current) {
         event.preventDefault();
-        void onUndo(latestUndo.current);
+        act(() => onUndo(latestUndo.current!));
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onUndo]);
+  }, [act, onUndo]);
 
   const develop = useDevelopDrop(!props.trashed && !viewing);
 
@@ -178,7 +189,7 @@ export function AlbumView(props: { trashed: boolean }) {
           )}
         </div>
       </header>
-      {props.trashed && total > 0 && <p className="ds-trash-note">{t('album.trash.note', { days: TRASH_DAYS })}</p>}
+      {props.trashed && total > 0 && <p className="ds-trash-note">{t('album.trash.note', { days: trashDays })}</p>}
       {count > 0 ? (
         <SelectionBar
           count={count}
@@ -194,7 +205,12 @@ export function AlbumView(props: { trashed: boolean }) {
         />
       ) : null}
       <div className="ds-album-body">
-        {sections.error ? <p className="error-text">{String((sections.error as Error).message)}</p> : null}
+        {sections.error ? <p className="error-text">{errorText(sections.error)}</p> : null}
+        {refused ? (
+          <p className="error-text" role="alert" data-testid="album-refused">
+            {errorText(refused)}
+          </p>
+        ) : null}
         {sections.isSuccess && total === 0 ? (
           <div className="empty" data-testid="album-empty">
             <p>{t(props.trashed ? 'album.trash.empty' : filtered ? 'album.no-match' : 'album.empty')}</p>
@@ -214,7 +230,7 @@ export function AlbumView(props: { trashed: boolean }) {
         )}
       </div>
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
-      {undo && <UndoNotice undo={undo} onUndo={() => void onUndo(undo)} onDone={() => setUndo(null)} />}
+      {undo && <UndoNotice undo={undo} onUndo={() => act(() => onUndo(undo))} onDone={() => setUndo(null)} />}
       {viewing && (
         <FullView
           query={query}

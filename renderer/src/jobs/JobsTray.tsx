@@ -58,6 +58,8 @@ function JobRow({ job }: { job: JobProgressT }) {
   const t = useT();
   const intl = useIntl();
   const asked = useJobs((state) => state.asked.get(job.jobId));
+  const refused = useJobs((state) => state.refused.get(job.jobId));
+  const errorText = useErrorText();
   const ask = useJobs((state) => state.ask);
   const dismiss = useJobs((state) => state.dismiss);
   const [report, setReport] = useState(false);
@@ -106,6 +108,11 @@ function JobRow({ job }: { job: JobProgressT }) {
         </p>
       )}
       {job.failed > 0 && <JobErrors job={job} />}
+      {refused !== undefined && (
+        <p className="error-text" role="alert" data-testid="job-refused">
+          {errorText(refused)}
+        </p>
+      )}
       <div className="ds-job-actions">
         {!ended && state !== 'cancelled' && (
           <>

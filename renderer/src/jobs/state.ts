@@ -14,6 +14,8 @@ export type Asked = 'pause' | 'resume' | 'cancel';
 type JobsState = {
   jobs: Map<string, JobProgressT>;
   asked: Map<string, Asked>;
+  /** A pause, resume or cancel main refused (the job ended meanwhile, the library is moving): shown on the job. */
+  refused: Map<string, unknown>;
   /** The tray is open (it opens by itself when a job starts). */
   open: boolean;
   setOpen(open: boolean): void;
@@ -43,6 +45,7 @@ function releaseNow(jobId: string): void {
 export const useJobs = create<JobsState>()((set, get) => ({
   jobs: new Map(),
   asked: new Map(),
+  refused: new Map(),
   open: true,
   setOpen: (open) => set({ open }),
   take(progress) {
@@ -59,10 +62,15 @@ export const useJobs = create<JobsState>()((set, get) => ({
     if (!isOpen(progress)) releaseNow(progress.jobId);
   },
   async ask(jobId, what) {
-    set({ asked: new Map(get().asked).set(jobId, what) });
+    const refused = new Map(get().refused);
+    refused.delete(jobId);
+    set({ asked: new Map(get().asked).set(jobId, what), refused });
     try {
       const answer = await (what === 'pause' ? api.job.pause({ jobId }) : what === 'resume' ? api.job.resume({ jobId }) : api.job.cancel({ jobId }));
       get().take(answer);
+    } catch (error) {
+      // Buttons call this without waiting: a refusal is kept for the tray to show, never left unhandled.
+      set({ refused: new Map(get().refused).set(jobId, error) });
     } finally {
       const asked = new Map(get().asked);
       const job = get().jobs.get(jobId);
