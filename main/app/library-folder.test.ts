@@ -80,6 +80,9 @@ describe('moving the library', () => {
     expect(before).toMatchObject({ folder: fx.place.root, isDefault: true, items: 5, trashed: 1, move: null });
     expect(before.bytes).toBeGreaterThan(6 * 10_000);
     writeFileSync(path.join(fx.appData, 'privacy.json'), '{}');
+    // A geotag run's snapshot (what Undo puts back) belongs to this library's items.
+    mkdirSync(path.join(fx.place.dataDir, 'geotag-runs'), { recursive: true });
+    writeFileSync(path.join(fx.place.dataDir, 'geotag-runs', 'run-1.json'), '{"items":[]}');
 
     const to = path.join(work.path, 'Drive', 'Photos');
     const started = await app.control.move(to);
@@ -94,6 +97,8 @@ describe('moving the library', () => {
     expect(await contents(app.library)).toEqual(fx.hashes);
     expect(readdirSync(path.join(to, '.darkslide', 'thumbs')).length).toBe(6);
     expect(existsSync(path.join(to, '.darkslide', 'looks', `${fx.lookId}.json`))).toBe(true);
+    expect(existsSync(path.join(to, '.darkslide', 'geotag-runs', 'run-1.json'))).toBe(true);
+    expect(existsSync(path.join(fx.place.dataDir, 'geotag-runs'))).toBe(false);
     expect(getLook(fx.lookId).name).toBe('Warm');
     expect(readLibraryFolder(fx.appData)).toBe(to);
     expect(await app.control.status()).toMatchObject({ folder: to, isDefault: false, items: 5, trashed: 1 });
