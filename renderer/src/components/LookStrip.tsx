@@ -130,7 +130,7 @@ function LookButton(props: { look: LookT; active: boolean; onPick(): void; onMen
       }}
       data-look={look.id}
       data-imported={imported || undefined}
-      title={describe(look)}
+      title={look.kind === 'video' ? [describe(look), t('looks.video.title')].join('\n\n') : describe(look)}
       data-user-data={imported ? 'title' : undefined}
     >
       <span className="ds-look-sample" aria-hidden="true">
@@ -143,7 +143,12 @@ function LookButton(props: { look: LookT; active: boolean; onPick(): void; onMen
             {look.name}
           </span>
           {imported && <span className="ds-tag">{t('looks.imported')}</span>}
-          {look.kind === 'video' && <span className="ds-tag">{t('looks.video')}</span>}
+          {/* "VIDEO" alone read as "video only": the tooltip says what it means, and that photos work too. */}
+          {look.kind === 'video' && (
+            <span className="ds-tag" title={t('looks.video.title')} data-testid="look-video-tag">
+              {t('looks.video')}
+            </span>
+          )}
         </span>
         <span className="look-description ds-one-line" data-user-data={imported ? '' : undefined}>
           {describe(look)}

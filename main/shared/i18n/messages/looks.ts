@@ -7,6 +7,10 @@ export const looksMessages = defineMessages({
   'looks.list': { en: 'Choose a film camera ([ and ])', zh: '选择胶片相机（[ 和 ]）' },
   'looks.imported': { en: 'Imported', zh: '已导入' },
   'looks.video': { en: 'Video', zh: '视频' },
+  'looks.video.title': {
+    en: 'A movie film, made for video: it records with its own frame rate and the frame’s gentle weave. It takes photos too, in the same colours and grain.',
+    zh: '电影胶片，为视频而设：录制时使用它自己的帧率和画面的轻微晃动。它也能拍照，色彩和颗粒相同。',
+  },
   'looks.colour': { en: 'Colour', zh: '色彩' },
   'looks.grain': { en: 'Grain & effects', zh: '颗粒与效果' },
 
