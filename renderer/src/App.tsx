@@ -4,6 +4,7 @@ import { api } from './api.ts';
 import { ALBUM_KEYS } from './album/keys.ts';
 import { AlbumView } from './album/AlbumView.tsx';
 import { CameraView } from './components/CameraView.tsx';
+import { AddressCheck } from './components/AddressCheck.tsx';
 import { Intro } from './components/Intro.tsx';
 import { KeyHelp } from './components/KeyHelp.tsx';
 import { JobsTray } from './jobs/JobsTray.tsx';
@@ -46,10 +47,12 @@ export function App() {
       <main className="stage">
         {/* The notice comes first: the camera opens only after it is answered. */}
         {/* The introduction waits for the notice too, and sits over the live camera it describes. */}
-        <PrivacyGate>
-          {view === 'camera' ? <CameraView /> : view === 'settings' ? <SettingsView /> : <AlbumView trashed={view === 'trash'} />}
-          {introOpen && <Intro />}
-        </PrivacyGate>
+        <AddressCheck>
+          <PrivacyGate>
+            {view === 'camera' ? <CameraView /> : view === 'settings' ? <SettingsView /> : <AlbumView trashed={view === 'trash'} />}
+            {introOpen && <Intro />}
+          </PrivacyGate>
+        </AddressCheck>
       </main>
       {/* Beside the views, not in one: a job goes on (and stays in sight) while the person moves between them. */}
       <JobsTray />

@@ -111,7 +111,11 @@ describe('camera controls at every window size', () => {
     await page.getByTestId('mode-photo').click();
     // The grid and mirror buttons do what G and M do, and show which is on (once: mirroring restarts the camera,
     // and where each button takes its clicks is checked at every size above).
-    if (size === sizes[0]) await gridAndMirror(size);
+    if (size === sizes[0]) {
+      await gridAndMirror(size);
+      // A "VIDEO" camera says what that means, and that it takes photos too (issue 14: it read as video only).
+      expect(await page.getByTestId('look-video-tag').first().getAttribute('title')).toContain('It takes photos too');
+    }
     // A click at the shutter's centre takes a photo (before, at 1024 px it opened the camera settings).
     const before = (await host.darkslide.library.list({})).items.length;
     await page.getByTestId('shutter').click();
@@ -134,4 +138,18 @@ describe('camera controls at every window size', () => {
     expect(await page.evaluate(() => (window as unknown as { played: unknown[] }).played.length)).toBe(0);
     expect(await page.evaluate(() => JSON.parse(localStorage.getItem('darkslide.ui') ?? '{}').state?.shutterSound)).toBe(false);
   }, 120_000);
+
+  test('a stale address (a token from an earlier start) says it has expired and which address to open', async () => {
+    // The page itself still loads (this browser holds the session's cookie), as an old tab or bookmark would.
+    await page.goto(host.url.replace(/token=[^&]+/, 'token=from-an-earlier-start'));
+    await page.getByTestId('address-expired').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('address-expired').textContent()).toContain(`This address has expired`);
+    expect(await page.getByTestId('address-expired').textContent()).toContain(`${new URL(host.url).origin}/?token=`);
+    expect(await page.getByText('No camera found').count()).toBe(0);
+    await page.setViewportSize(sizes[0]!);
+    await page.screenshot({ path: path.join(screenshots, 'address-expired-720x520.png') });
+    await page.goto(host.url);
+    await page.getByTestId('device-select').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('address-expired').count()).toBe(0);
+  }, 60_000);
 });

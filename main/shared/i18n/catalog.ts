@@ -9,6 +9,7 @@ import { commonMessages } from './messages/common.ts';
 import { developMessages } from './messages/develop.ts';
 import { deviceMessages } from './messages/device.ts';
 import { filesMessages } from './messages/files.ts';
+import { connectionMessages } from './messages/connection.ts';
 import { introMessages } from './messages/intro.ts';
 import { jobsMessages } from './messages/jobs.ts';
 import { keyMessages } from './messages/keys.ts';
@@ -40,6 +41,7 @@ const areas = [
   locationMessages,
   jobsMessages,
   introMessages,
+  connectionMessages,
 ] as const;
 
 export const LOCALES = ['en', 'zh-CN'] as const;
