@@ -216,6 +216,8 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       // A move in hand stops and takes its copy back; the library stays where it was.
       libraryControl.cancelMove();
       await libraryControl.settled();
+      // A half-frame camera's first half still waiting for its pair is filed on its own, not lost.
+      await shutter.finishHalf().catch((error: unknown) => logger('capture').error({ error }, 'the waiting half frame was not filed'));
       await control.close();
       // Items in hand stop and stay unfinished in the journal: the next start redoes them.
       await jobs.close();

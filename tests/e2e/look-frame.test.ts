@@ -1,9 +1,12 @@
 // The viewfinder shows what the photo will look like around the picture: a framed look's print (border,
 // rebate, half-frame pair) and the date imprint, where the still puts them. Real renderer, real services.
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WebHost } from '../../main/app/web-host.ts';
+import { developStill, listLooks, previewLook } from '../../main/looks/index.ts';
 import { openApp, screenshots } from '../support/app.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -96,5 +99,105 @@ describe('viewfinder: frames and date imprint', () => {
       })
       .toBe(true);
     await page.keyboard.press('m');
+  });
+
+  /** The photos in the album folder (not the kept originals), newest last. */
+  const photos = () => {
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name.startsWith('.')) continue;
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (entry.name.endsWith('.jpg')) found.push(file);
+      }
+    };
+    walk(library.path);
+    return found.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  };
+
+  test('for every camera, the viewfinder shows what the photo keeps: its print and where the picture is in it', async () => {
+    // The demo camera's frame is 1920x1080; the still is developed from a 640x360 grey frame of the same shape
+    // (a third of every size). A Twin Half print gets a second press for its right half.
+    const grey = await sharp({ create: { width: 640, height: 360, channels: 3, background: { r: 128, g: 128, b: 128 } } }).raw().toBuffer();
+    const frame = { raw: grey, width: 640, height: 360, channels: 3 as const };
+    const checked: string[] = [];
+    for (const look of listLooks()) {
+      const params = previewLook(look.id).params;
+      await page.locator(`[data-look="${look.id}"]`).click();
+      await expect.poll(() => page.locator('.frame-box').getAttribute('data-print'), { timeout: 10_000 }).toBe(params.print ? 'true' : 'false');
+      const still = await developStill(frame, { lookId: look.id, grain: 0, seed: 1, format: 'png', dateStamp: null, ...(params.print?.pair ? { second: frame } : {}) });
+      if (!params.print) {
+        // No print: the photo is the crop the viewfinder names.
+        const named = `Photo ${still.width * 3}×${still.height * 3}`;
+        await expect.poll(() => page.getByTestId('photo-size').textContent(), { timeout: 5000 }).toBe(named).catch(() => undefined);
+        expect(await page.getByTestId('photo-size').textContent(), look.id).toBe(named);
+        checked.push(`${look.id}: ${still.width * 3}x${still.height * 3}`);
+        continue;
+      }
+      // Wait for this look's layout (the box takes the print's shape), then read where the picture goes.
+      await expect.poll(async () => { const b = await box('.frame-box'); return Math.abs(b.width / b.height - still.width / still.height) < 0.02; }, { timeout: 10_000 }).toBe(true);
+      const frameBox = await box('.frame-box');
+      const slots = [await box('.print-hole'), ...(params.print.pair ? [await box('[data-testid="half-slot"]')] : [])];
+      const { data, info } = await sharp(still.data).raw().toBuffer({ resolveWithObject: true });
+      const background = [1, 3, 5].map((i) => parseInt(params.print!.background.slice(i, i + 2), 16));
+      // Every part of the photo the viewfinder shows as picture is picture in the photo, not film or border.
+      for (const slot of slots) {
+        for (let i = 1; i < 10; i++)
+          for (let j = 1; j < 10; j++) {
+            const x = Math.round((((slot.x - frameBox.x) + (slot.width * i) / 10) / frameBox.width) * info.width);
+            const y = Math.round((((slot.y - frameBox.y) + (slot.height * j) / 10) / frameBox.height) * info.height);
+            const at = (y * info.width + x) * info.channels;
+            const distance = Math.max(...background.map((c, k) => Math.abs(data[at + k]! - c)));
+            expect(distance, `${look.id}: (${x}, ${y}) of the ${info.width}x${info.height} photo is print, the viewfinder shows picture there`).toBeGreaterThan(24);
+          }
+      }
+      checked.push(`${look.id}: print ${info.width}x${info.height}, ${slots.length} picture(s)`);
+    }
+    console.log(`viewfinder vs photo:\n${checked.join('\n')}`);
+  });
+
+  test('Twin Half: two presses make one print, the viewfinder shows the half taken and the half next; a lone half is kept', async () => {
+    await page.locator('[data-look="twin-half"]').click();
+    await expect.poll(() => page.getByTestId('half-badge').getAttribute('data-next'), { timeout: 10_000 }).toBe('0');
+    const before = photos().length;
+    // The live picture is in the left half first, the right half waits.
+    const first = await box('.print-hole');
+    const other = await box('[data-testid="half-slot"]');
+    expect(first.x).toBeLessThan(other.x);
+    await page.screenshot({ path: path.join(screenshots, 'twin-half-1-of-2.png') });
+
+    await page.getByTestId('shutter').click();
+    await expect.poll(() => page.getByTestId('half-badge').getAttribute('data-next'), { timeout: 30_000 }).toBe('1');
+    await page.getByTestId('half-first').waitFor({ state: 'visible' });
+    // Nothing is filed yet; the live picture moved to the right half and the first half shows on the left.
+    expect(photos().length).toBe(before);
+    const second = await box('.print-hole');
+    const taken = await box('[data-testid="half-first"]');
+    expect(taken.x).toBeLessThan(second.x);
+    await expect.poll(() => page.getByTestId('half-first').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+    for (const [width, height] of [[720, 520], [1920, 1080], [1280, 860]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(screenshots, `twin-half-2-of-2-${width}x${height}.png`) });
+    }
+
+    await page.getByTestId('shutter').click();
+    await expect.poll(() => photos().length, { timeout: 30_000 }).toBe(before + 1);
+    await expect.poll(() => page.getByTestId('half-badge').getAttribute('data-next')).toBe('0');
+    const pair = await sharp(photos().at(-1)!).metadata();
+    const print = previewLook('twin-half').params.print!;
+    // The pair print: both halves wide.
+    expect(pair.width! / pair.height!).toBeCloseTo(print.pair!.width / print.height, 1);
+
+    // One press, then another camera: the half is filed on its own print, and the page says so.
+    await page.getByTestId('shutter').click();
+    await expect.poll(() => page.getByTestId('half-badge').getAttribute('data-next'), { timeout: 30_000 }).toBe('1');
+    await page.locator('[data-look="harbor-400"]').click();
+    await page.getByTestId('half-saved-alone').waitFor({ state: 'visible', timeout: 30_000 });
+    await expect.poll(() => photos().length, { timeout: 30_000 }).toBe(before + 2);
+    const alone = await sharp(photos().at(-1)!).metadata();
+    expect(alone.width! / alone.height!).toBeCloseTo(print.width / print.height, 1);
+    await page.screenshot({ path: path.join(screenshots, 'twin-half-saved-alone.png') });
   });
 });

@@ -12,7 +12,12 @@ export function captureHandlers({ control, settings, shutter, recordCheck }: App
     'viewfinder.start': ({ deviceId }) => control.start(deviceId),
     'viewfinder.stop': () => control.stop(),
     async 'shutter.shoot'(input) {
-      return toApiItem(await shutter.press(input));
+      const shot = await shutter.press(input);
+      return 'half' in shot ? shot : toApiItem(shot);
+    },
+    async 'shutter.finishHalf'() {
+      const item = await shutter.finishHalf();
+      return { item: item ? toApiItem(item) : null };
     },
     'shutter.ready'(input) {
       shutter.ready(input);

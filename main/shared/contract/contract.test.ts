@@ -99,6 +99,7 @@ const validInputs: Record<MethodName, unknown> = {
   'viewfinder.stop': {},
   'shutter.shoot': { lookId: 'x' },
   'shutter.ready': { lookId: 'x' },
+  'shutter.finishHalf': {},
   'settings.device': { deviceId: 'demo' },
   'settings.setDevice': { deviceId: 'demo', patch: { mirror: true } },
   'recorder.check': { lookId: 'x' },

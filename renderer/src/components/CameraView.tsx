@@ -170,10 +170,40 @@ export function CameraView() {
     return () => clearTimeout(timer);
   }, [state.state, mode, activeLook, strength, grain, fullSizeKey]);
 
+  // A half-frame camera (Twin Half): the first half of the print, taken and waiting in main for the second press.
+  const [firstHalf, setFirstHalf] = useState<{ lookId: string; url: string } | null>(null);
+  const [halfSavedAlone, setHalfSavedAlone] = useState(false);
+  useEffect(() => () => void (firstHalf && URL.revokeObjectURL(firstHalf.url)), [firstHalf]);
+  useEffect(() => {
+    if (!halfSavedAlone) return;
+    const timer = setTimeout(() => setHalfSavedAlone(false), 6000);
+    return () => clearTimeout(timer);
+  }, [halfSavedAlone]);
+  // A half never paired is filed on its own (main keeps it until then): when the camera, the device or the
+  // mode changes and when the camera view goes. On mount too: a half left by a page that was reloaded.
+  useEffect(() => {
+    const finish = () =>
+      api.shutter.finishHalf({}).then(({ item }) => {
+        setFirstHalf(null);
+        if (item) {
+          setLastShot(item);
+          setHalfSavedAlone(true);
+        }
+      });
+    void finish();
+    return () => void finish();
+  }, [activeLook, activeDevice, mode]);
+
   const stills = useStillSequence({
-    shoot: () => {
+    shoot: async () => {
       if (useUi.getState().shutterSound) playShutterSound();
-      return api.shutter.shoot({ lookId: activeLook!, strength, grain });
+      const shot = await api.shutter.shoot({ lookId: activeLook!, strength, grain });
+      if ('half' in shot) {
+        setFirstHalf({ lookId: shot.lookId, url: URL.createObjectURL(new Blob([shot.preview as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })) });
+        return null;
+      }
+      setFirstHalf(null);
+      return shot;
     },
     onShot: setLastShot,
   });
@@ -288,6 +318,17 @@ export function CameraView() {
             print={lookParams?.print ?? null}
             stamp={lookParams?.stamp ?? null}
             stampOnLeft={mirrored && !(settings?.saveMirrored ?? false)}
+            halves={
+              mode === 'photo' && lookParams?.print?.pair
+                ? {
+                    next: firstHalf && firstHalf.lookId === activeLook ? 1 : 0,
+                    first: firstHalf && firstHalf.lookId === activeLook ? firstHalf.url : null,
+                    label: t(firstHalf && firstHalf.lookId === activeLook ? 'camera.half.second' : 'camera.half.first'),
+                    otherLabel: t(firstHalf && firstHalf.lookId === activeLook ? 'camera.half.taken' : 'camera.half.next'),
+                    hint: t('camera.half.hint'),
+                  }
+                : null
+            }
             picture={
               <canvas
                 ref={canvasRef}
@@ -308,6 +349,11 @@ export function CameraView() {
             {mode === 'photo' && burst && <span className="chip">{t('camera.chip.burst', { count: BURST_SHOTS })}</span>}
             {mode === 'photo' && screenFlash && <span className="chip">{t('camera.chip.flash')}</span>}
             {mirrored && <span className="chip">{t('camera.chip.mirrored')}</span>}
+            {halfSavedAlone && (
+              <span className="chip" role="status" data-testid="half-saved-alone">
+                {t('camera.half.saved-alone')}
+              </span>
+            )}
             <LocationBadge />
             {mode === 'video' && recorder.checking && !recording && (
               <span className="chip" role="status" title={t('camera.check.running.title')} data-testid="record-checking">
@@ -411,7 +457,7 @@ export function CameraView() {
             {mode === 'photo'
               ? photoSize && (
                   <span title={t('camera.photo-size.title')} data-testid="photo-size">
-                    {t(lookParams?.print ? 'camera.photo-size.framed' : 'camera.photo-size', { size: sizeText(photoKept!) })}
+                    {t(lookParams?.print?.pair ? 'camera.photo-size.halves' : lookParams?.print ? 'camera.photo-size.framed' : 'camera.photo-size', { size: sizeText(photoKept!) })}
                   </span>
                 )
               : videoSize && (

@@ -23,6 +23,11 @@ type Props = {
    * without a print, the whole print with one.
    */
   developed?: boolean;
+  /**
+   * A half-frame camera in photo mode: the print holds two pictures, one per press. `next` is the half the
+   * next press fills (the live picture is there); `first` the first half already taken (an image URL).
+   */
+  halves?: { next: 0 | 1; first: string | null; label: string; otherLabel: string; hint: string } | null;
 };
 
 const percent = (value: number) => `${(value * 100).toFixed(4)}%`;
@@ -33,7 +38,7 @@ const percent = (value: number) => `${(value * 100).toFixed(4)}%`;
  * imprint is drawn where and as the still gets it. The tree is the same with or without a frame, so the
  * canvas (which the WebGL renderer holds) is never remounted.
  */
-export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, children, developed = false }: Props) {
+export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, children, developed = false, halves = null }: Props) {
   const width = frame?.width ?? 16;
   const height = frame?.height ?? 9;
   const kept = aspectCropSize(width, height, aspect);
@@ -43,10 +48,15 @@ export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, c
   // half-frame camera's tall half, which is tall however the camera is held.
   const shownPrint = print && (kept.width >= kept.height || print.pair) ? print : null;
 
-  const boxAspect = shownPrint ? shownPrint.width / shownPrint.height : width / height;
+  // A half-frame pair: the print is both halves wide, the live picture in the half the next press fills.
+  const pair = shownPrint?.pair && halves && !developed ? shownPrint.pair : null;
+  const printWidth = pair ? pair.width : (shownPrint?.width ?? 1);
+  const slotLeft = (index: 0 | 1) => (index === 1 && pair ? pair.secondLeft : (shownPrint?.left ?? 0)) / printWidth;
+  const boxAspect = shownPrint ? printWidth / shownPrint.height : width / height;
   const hole = shownPrint
-    ? { left: shownPrint.left / shownPrint.width, top: shownPrint.top / shownPrint.height, width: shownPrint.pictureWidth / shownPrint.width, height: shownPrint.pictureHeight / shownPrint.height }
+    ? { left: slotLeft(halves && pair ? halves.next : 0), top: shownPrint.top / shownPrint.height, width: shownPrint.pictureWidth / printWidth, height: shownPrint.pictureHeight / shownPrint.height }
     : { left: 0, top: 0, width: 1, height: 1 };
+  const otherSlot = pair && halves ? { left: slotLeft(halves.next === 1 ? 0 : 1), top: hole.top, width: hole.width, height: hole.height } : null;
   // Inside the hole, the camera frame is placed so that the kept crop fills it exactly.
   const inner = shownPrint
     ? { left: -keptX / kept.width, top: -keptY / kept.height, width: width / kept.width, height: height / kept.height }
@@ -117,6 +127,18 @@ export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, c
           )}
         </svg>
       )}
+      {otherSlot && halves && (
+        <div
+          className={halves.first && halves.next === 1 ? 'half-slot taken' : 'half-slot'}
+          style={{ left: percent(otherSlot.left), top: percent(otherSlot.top), width: percent(otherSlot.width), height: percent(otherSlot.height) }}
+          data-testid="half-slot"
+          title={halves.hint}
+        >
+          {halves.first && halves.next === 1 ? <img src={halves.first} alt={halves.otherLabel} data-testid="half-first" /> : <span className="half-label">{halves.otherLabel}</span>}
+          {/* What happens to a half never paired, said where the half is. */}
+          <span className="half-hint">{halves.hint}</span>
+        </div>
+      )}
       {/* One tree however the frames come (the canvas, which the WebGL renderer holds, is never remounted). */}
       <div className="print-hole" style={{ left: percent(shownHole.left), top: percent(shownHole.top), width: percent(shownHole.width), height: percent(shownHole.height) }}>
         <div className="print-picture" style={{ left: percent(shownInner.left), top: percent(shownInner.top), width: percent(shownInner.width), height: percent(shownInner.height) }} data-developed={developed ? 'true' : 'false'}>
@@ -124,6 +146,11 @@ export function LookFrame({ frame, aspect, print, stamp, stampOnLeft, picture, c
           {stampMarks}
         </div>
         {children}
+        {pair && halves && (
+          <span className="half-badge" data-testid="half-badge" data-next={halves.next} title={halves.hint}>
+            {halves.label}
+          </span>
+        )}
       </div>
     </div>
   );

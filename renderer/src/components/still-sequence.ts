@@ -39,7 +39,8 @@ const idle: StillSequenceState = { countdown: null, progress: null, white: false
  * shots is the camera's (one per interval), not the developer's: a burst shot is
  * asked for on schedule even while earlier ones are still developing in main.
  */
-export function useStillSequence(options: { shoot(): Promise<LibraryItemT>; onShot(item: LibraryItemT): void }) {
+/** `shoot` gives null when a press filed nothing yet (a half-frame camera's first half). */
+export function useStillSequence(options: { shoot(): Promise<LibraryItemT | null>; onShot(item: LibraryItemT): void }) {
   const [state, setState] = useState<StillSequenceState>(idle);
   const running = useRef<AbortController | null>(null);
   const latest = useRef(options);
@@ -80,7 +81,7 @@ export function useStillSequence(options: { shoot(): Promise<LibraryItemT>; onSh
             (item) => {
               developed += 1;
               setState((s) => (s.progress ? { ...s, progress: { ...s.progress, developed } } : s));
-              latest.current.onShot(item);
+              if (item) latest.current.onShot(item);
             },
             (error: unknown) => {
               errors.push(error);

@@ -53,11 +53,20 @@ export const RecorderStatus = z.object({
   params: errorParams.optional(),
 });
 
+/** A half-frame camera's first press: nothing filed yet, the half waits in main for the second press. */
+export const HalfTaken = z.object({ half: z.literal(1), lookId: id, preview: bytes });
+
 export const captureMethods = {
   'devices.list': method(nothing, z.object({ cameras: z.array(CameraDevice), microphones: z.array(Microphone) })),
   'viewfinder.start': method(z.object({ deviceId: id }).strict(), ViewfinderState),
   'viewfinder.stop': method(nothing, ViewfinderState),
-  'shutter.shoot': method(z.object({ lookId: id, strength: unit.optional(), grain: unit.optional() }).strict(), LibraryItem),
+  /** A photo filed, or with a half-frame camera the first of its two halves taken (the second press files the pair). */
+  'shutter.shoot': method(z.object({ lookId: id, strength: unit.optional(), grain: unit.optional() }).strict(), z.union([HalfTaken, LibraryItem])),
+  /**
+   * Files a half-frame camera's half still waiting for its pair as a single half-frame print (the page calls it
+   * when the camera, device or mode changes and when it leaves the camera view; the app when it closes).
+   */
+  'shutter.finishHalf': method(nothing, z.object({ item: LibraryItem.nullable() })),
   /** The look the next press will use: main gets that shot ready (its grain drawn ahead) while nothing happens. */
   'shutter.ready': method(z.object({ lookId: id, strength: unit.optional(), grain: unit.optional() }).strict(), nothing),
   'settings.device': method(z.object({ deviceId: id }).strict(), DeviceSettings),

@@ -88,6 +88,16 @@ export const cameraMessages = defineMessages({
 
   'camera.photo-size': { en: 'Photo {size}', zh: '照片 {size}' },
   'camera.photo-size.framed': { en: 'Photo {size} + frame', zh: '照片 {size} + 边框' },
+  'camera.photo-size.halves': { en: 'Photo 2 × {size} + frame', zh: '照片 2 × {size} + 边框' },
+  'camera.half.first': { en: 'Left half · 1 of 2', zh: '左半幅 · 第 1/2 张' },
+  'camera.half.second': { en: 'Right half · 2 of 2', zh: '右半幅 · 第 2/2 张' },
+  'camera.half.next': { en: 'Next press', zh: '下一张' },
+  'camera.half.taken': { en: 'Left half taken', zh: '左半幅已拍' },
+  'camera.half.hint': {
+    en: 'Two presses make one print. Changing camera or leaving the camera saves the first half on its own.',
+    zh: '按两次快门拍成一张照片。切换相机或离开相机页面时，已拍的左半幅会单独保存。',
+  },
+  'camera.half.saved-alone': { en: 'The first half was saved on a print of its own.', zh: '已拍的左半幅已单独保存为一张照片。' },
   'camera.photo-size.title': { en: "Photos are taken at this size (the look's crop; a frame goes around it)", zh: '照片按这个尺寸拍摄（相机的裁切；边框加在外面）' },
   'camera.video-size': { en: 'Video {size}', zh: '视频 {size}' },
   'camera.video-size.title': { en: 'Videos are recorded at this size', zh: '视频按这个尺寸录制' },
