@@ -7,6 +7,7 @@ import { createDarkslide, type Darkslide } from '../app/index.ts';
 import { defaultPaths } from '../library/index.ts';
 import { format, matchLocale } from '../shared/i18n/index.ts';
 import { toErrorData } from '../shared/contract/errors.ts';
+import { DarkslideError } from '../shared/errors/index.ts';
 import { inspectFolder, sameFolder } from '../app/library-folder.ts';
 import { openSettings } from '../settings/index.ts';
 import { connectIpc } from './ipc.ts';
@@ -88,11 +89,20 @@ async function launch(): Promise<void> {
     darkslide = null;
     // The library's folder cannot be used: as its message says, another one can be chosen, here, before any window.
     if (paths && libraryFolderProblem(error)) {
-      const answer = dialog.showMessageBoxSync({ type: 'error', title, message, buttons: [format(locale, 'common.choose-folder'), format(locale, 'shell.menu.quit')], defaultId: 0, cancelId: 1 });
-      const folder = answer === 0 ? dialog.showOpenDialogSync({ properties: ['openDirectory', 'createDirectory'] })?.[0] : undefined;
-      if (folder && ['empty', 'library'].includes(inspectFolder(folder))) {
-        await openSettings(paths.dataDir).setLibraryFolder(sameFolder(folder, paths.root) ? null : folder);
-        app.relaunch();
+      // Asked again until a folder that can hold the library is chosen, or Quit: a folder of other files is
+      // refused in words, never by quitting without one.
+      let problem = { title, message };
+      for (;;) {
+        const answer = dialog.showMessageBoxSync({ type: 'error', title: problem.title, message: problem.message, buttons: [format(locale, 'common.choose-folder'), format(locale, 'shell.menu.quit')], defaultId: 0, cancelId: 1 });
+        if (answer !== 0) break;
+        const folder = dialog.showOpenDialogSync({ properties: ['openDirectory', 'createDirectory'] })?.[0];
+        if (!folder) continue;
+        if (['empty', 'library'].includes(inspectFolder(folder))) {
+          await openSettings(paths.dataDir).setLibraryFolder(sameFolder(folder, paths.root) ? null : folder);
+          app.relaunch();
+          break;
+        }
+        problem = startupFailure(new DarkslideError('library.not-a-library', { folder }), locale);
       }
     } else {
       dialog.showErrorBox(title, message);

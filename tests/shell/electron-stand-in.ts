@@ -476,7 +476,7 @@ export class ElectronStandIn {
   readonly exited = new Promise<number>((resolve) => (this.resolveExit = resolve));
 
   readonly app: EventEmitter &
-    Pick<Electron.App, 'whenReady' | 'isReady' | 'quit' | 'exit' | 'enableSandbox' | 'requestSingleInstanceLock' | 'hasSingleInstanceLock' | 'getLocale' | 'getPreferredSystemLanguages' | 'isPackaged' | 'setPath'>;
+    Pick<Electron.App, 'whenReady' | 'isReady' | 'quit' | 'exit' | 'relaunch' | 'enableSandbox' | 'requestSingleInstanceLock' | 'hasSingleInstanceLock' | 'getLocale' | 'getPreferredSystemLanguages' | 'isPackaged' | 'setPath'>;
 
   constructor(options: StandInOptions = {}) {
     this.displays = options.displays ?? [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
@@ -496,6 +496,10 @@ export class ElectronStandIn {
       },
       setPath: (name: string, value: string) => {
         this.record('app.setPath', [name, value]);
+      },
+      // Electron starts a new instance once this one exits; here it is only recorded.
+      relaunch: (options?: Electron.RelaunchOptions) => {
+        this.record('app.relaunch', [options]);
       },
       enableSandbox: () => {
         this.record('app.enableSandbox', []);

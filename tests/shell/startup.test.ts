@@ -3,7 +3,7 @@
 // that is gone. The REAL main bundle, evaluated in Node with a STAND-IN for the
 // Electron binary (which cannot run here, see electron-stand-in.ts); the
 // services behind it are real.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { tempDir } from '../support/temp.ts';
@@ -33,11 +33,12 @@ afterEach(async () => {
 });
 
 /** Starts the shell on its own library and data folders; `ready` fires, as Electron would fire it. */
-async function start(name: string, env: Record<string, string | undefined> = {}, options: StandInOptions = {}) {
+async function start(name: string, env: Record<string, string | undefined> = {}, options: StandInOptions = {}, before?: (shell: ElectronStandIn) => void) {
   const folder = path.join(dirs.path, name);
   const paths = { libraryRoot: path.join(folder, 'library'), dataDir: path.join(folder, 'data') };
   restoreEnv = setEnv({ DARKSLIDE_LIBRARY: paths.libraryRoot, DARKSLIDE_DATA: paths.dataDir, FFMPEG_PATH: undefined, ...env });
   electron = loadShell(options);
+  before?.(electron);
   await electron.fireReady();
   return { electron, ...paths };
 }
@@ -90,6 +91,28 @@ describe('start-up on the Electron STAND-IN (no Electron binary can run here), r
     for (const label of shell.messageBoxes[0]!.buttons!) expect(label).toMatch(CHINESE);
     expect(shell.messageBoxes[0]).toMatchObject({ defaultId: 0, cancelId: 1 });
     expect(shell.windows).toEqual([]);
+    vi.restoreAllMocks();
+  });
+
+  test('choosing a folder of other files is refused by name and asked again; an empty folder is kept and the app restarts on it', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const blocker = path.join(dirs.path, 'in-the-way');
+    writeFileSync(blocker, 'in the way');
+    const others = path.join(dirs.path, 'tax-papers');
+    mkdirSync(others);
+    writeFileSync(path.join(others, 'return-2025.pdf'), 'not photos');
+    const fresh = path.join(dirs.path, 'new-library');
+    mkdirSync(fresh);
+    // The person presses "Choose folder…" twice: first a folder of other files, then an empty one.
+    const { electron: shell, dataDir } = await start('choose-again', { DARKSLIDE_LIBRARY: path.join(blocker, 'Darkslide') }, {}, (standIn) => {
+      standIn.messageBoxAnswers.push(0, 0);
+      standIn.dialogAnswers.push([others], [fresh]);
+    });
+    expect(await shell.exited).toBe(1);
+    expect(shell.messageBoxes).toHaveLength(2);
+    expect(shell.messageBoxes[1]!.message).toContain(others);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ libraryFolder: fresh });
+    expect(shell.callsTo('app.relaunch')).toHaveLength(1);
     vi.restoreAllMocks();
   });
 
