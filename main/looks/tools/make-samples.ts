@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { developStill, listLooks } from '../index.ts';
+import { developStill, getLook, listLooks } from '../index.ts';
 import { stopKernelWorkers } from '../render/pool.ts';
 
 export function sampleSceneSvg(width = 960, height = 640): string {
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const scene = await sharp(Buffer.from(sampleSceneSvg())).png().toBuffer();
   for (const look of listLooks()) {
-    const result = await developStill(scene, { lookId: look.id, seed: 20261130, dateStamp: new Date(2026, 10, 30), longEdge: 480, quality: 80 });
+    // A half-frame camera's sample is its print: two presses, the second a little later (the scene turned).
+    const second = getLook(look.id).frame === 'half-frame' ? { second: await sharp(scene).flop().toBuffer() } : {};
+    const result = await developStill(scene, { lookId: look.id, seed: 20261130, dateStamp: new Date(2026, 10, 30), longEdge: 480, quality: 80, ...second });
     const file = join(outDir, `${look.id}.jpg`);
     writeFileSync(`${file}.tmp`, result.data);
     renameSync(`${file}.tmp`, file);
