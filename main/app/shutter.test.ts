@@ -1,0 +1,75 @@
+// Twin Half in the app: the first press waits in main as the pending half, the second files the pair, and a
+// half never paired is filed as a single half-frame print (the app calls finishHalf when it closes). Real
+// library and look engine; the capture device is a stand-in that hands out frames of one colour per press.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLibrary, type Library } from '../library/index.ts';
+import { stopKernelWorkers } from '../looks/index.ts';
+import { closeMetadata } from '../metadata/index.ts';
+import type { RawFrame } from './shoot.ts';
+import { createShutter } from './shutter.ts';
+
+let dir: string;
+let library: Library;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'darkslide-shutter-'));
+  library = await openLibrary({ root: path.join(dir, 'library'), dataDir: path.join(dir, 'data') });
+});
+afterAll(async () => {
+  library.close();
+  await Promise.all([closeMetadata(), stopKernelWorkers()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+function shutterWithFrames(colours: { r: number; g: number; b: number }[]) {
+  const frame = async (background: { r: number; g: number; b: number }): Promise<RawFrame> => ({ raw: await sharp({ create: { width: 640, height: 360, channels: 3, background } }).raw().toBuffer(), width: 640, height: 360, channels: 3, at: new Date() });
+  const control = { captureStill: () => ({ frame: frame(colours.shift()!), deviceId: 'demo' }), fullSize: () => null };
+  const settings = { device: () => ({ mirror: false, saveMirrored: false }) };
+  const deps = { control, settings, library, locationStore: { forNewShot: () => null } };
+  return createShutter(deps as unknown as Parameters<typeof createShutter>[0]);
+}
+
+const red = { r: 200, g: 50, b: 40 };
+const blue = { r: 40, g: 60, b: 200 };
+
+describe('the shutter with a half-frame camera', () => {
+  it('files nothing on the first press and the pair on the second: red on the left, blue on the right', async () => {
+    const shutter = shutterWithFrames([red, blue]);
+    const first = await shutter.press({ lookId: 'twin-half', grain: 0 });
+    expect('half' in first).toBe(true);
+    expect((await library.list({})).items).toHaveLength(0);
+    const pair = await shutter.press({ lookId: 'twin-half', grain: 0 });
+    expect('half' in pair).toBe(false);
+    if ('half' in pair) return;
+    const { data, info } = await sharp(path.join(dir, 'library', pair.relPath)).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number) => {
+      const i = (Math.round(info.height / 2) * info.width + Math.round(x)) * 3;
+      return { r: data[i]!, b: data[i + 2]! };
+    };
+    expect(at(info.width * 0.25).r).toBeGreaterThan(at(info.width * 0.25).b + 60);
+    expect(at(info.width * 0.75).b).toBeGreaterThan(at(info.width * 0.75).r + 60);
+    expect(await shutter.finishHalf()).toBeNull();
+  });
+
+  it('a half never paired is filed as a single half when finished (camera change, leaving, quitting)', async () => {
+    const shutter = shutterWithFrames([red]);
+    await shutter.press({ lookId: 'twin-half', grain: 0 });
+    const alone = await shutter.finishHalf();
+    expect(alone).not.toBeNull();
+    // One tall half in its border: taller than wide.
+    expect(alone!.height).toBeGreaterThan(alone!.width);
+    expect(await shutter.finishHalf()).toBeNull();
+  });
+
+  it('a press with another camera files the waiting half first', async () => {
+    const shutter = shutterWithFrames([red, blue]);
+    const before = (await library.list({})).items.length;
+    await shutter.press({ lookId: 'twin-half', grain: 0 });
+    const other = await shutter.press({ lookId: 'harbor-400', grain: 0 });
+    expect('half' in other).toBe(false);
+    expect((await library.list({})).items.length).toBe(before + 2);
+  });
+});
