@@ -2,13 +2,16 @@
 // of their data (one zip), erase a store, their personal data or everything, and read the disk back to show
 // what is left. Retention is applied here too (trash, logs, usage record), at start and every few hours.
 //
-// Erasing is crash-safe: the erase is first written down (`<data>/erase-pending.json`, atomically); each step
-// is idempotent; the note goes only when every step is done. An erase killed midway is finished by the next
-// start (`finishPendingErase`, before the app serves anything).
+// Erasing is crash-safe: the erase is first written down (`<data>/erase-pending.json`, atomically), with each
+// step added to it as it ends; steps are idempotent. An erase killed midway is finished by the next start
+// (`finishPendingErase`, before the app serves anything), running only the steps it had not finished. An erase
+// that ran to its end removes the note even when a step failed: that is in its report, and running the erase
+// again at every start would delete, unasked, whatever was made since (photos above all).
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type Dirent, existsSync, mkdirSync, readdirSync, fsyncSync, linkSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
+import { z } from 'zod';
 import type { Library, LibraryItem } from '../library/index.ts';
 import { listLogFiles, logger, purgeLogs } from '../logging/index.ts';
 import { listStoreFiles, measureStore, storeSpecs, STORE_IDS, type StoreId, type StoreSpec } from '../privacy/stores.ts';
@@ -21,6 +24,12 @@ import { catalogues, LOCALES } from '../shared/i18n/index.ts';
 const log = logger('rights');
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PENDING_FILE = 'erase-pending.json';
+/** The erase note as written by writePending; a note from before steps were recorded has no `done`. */
+const PendingErase = z.object({
+  scope: z.enum(['everything', 'personal', 'stores']),
+  stores: z.array(z.string()),
+  done: z.array(z.string()).default([]),
+});
 /** Stores whose items a service counts (rows, catalog entries) rather than files. */
 const COUNTED: readonly StoreId[] = ['photos', 'trash', 'catalog', 'jobs', 'usage', 'consent'];
 
@@ -251,10 +260,10 @@ export function openRights(deps: RightsDeps) {
     }
   }
 
-  function writePending(scope: EraseScope, stores: StoreId[]): void {
+  function writePending(scope: EraseScope, stores: StoreId[], done: StoreId[]): void {
     const file = path.join(dataDir, PENDING_FILE);
     const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(temp, JSON.stringify({ scope, stores, startedAt: new Date().toISOString() }), { mode: 0o600 });
+    writeFileSync(temp, JSON.stringify({ scope, stores, done, startedAt: new Date().toISOString() }), { mode: 0o600 });
     const fd = openSync(temp, 'r');
     fsyncSync(fd);
     closeSync(fd);
@@ -262,8 +271,9 @@ export function openRights(deps: RightsDeps) {
     fsyncDir(dataDir);
   }
 
-  async function run(scope: EraseScope, stores: StoreId[], onProgress: (progress: Progress) => void): Promise<EraseReport> {
-    writePending(scope, stores);
+  async function run(scope: EraseScope, stores: StoreId[], onProgress: (progress: Progress) => void, alreadyDone: StoreId[] = []): Promise<EraseReport> {
+    const finished = [...alreadyDone];
+    writePending(scope, stores, finished);
     const failed: EraseReport['failed'] = [];
     // Personal data includes where each photo was taken: every library file is a step of the progress too.
     const files = scope === 'personal' ? await libraryFiles() : [];
@@ -271,10 +281,15 @@ export function openRights(deps: RightsDeps) {
     let done = 0;
     onProgress({ done, total });
     for (const id of stores) {
-      try {
-        await eraseStore(id, failed);
-      } catch (error) {
-        failed.push({ store: id, path: specOf(id).paths[0] ?? '', message: (error as Error).message });
+      if (!finished.includes(id)) {
+        try {
+          await eraseStore(id, failed);
+        } catch (error) {
+          failed.push({ store: id, path: specOf(id).paths[0] ?? '', message: (error as Error).message });
+        }
+        finished.push(id);
+        // A kill after this point does not run this step again.
+        writePending(scope, stores, finished);
       }
       onProgress({ done: ++done, total });
     }
@@ -285,9 +300,9 @@ export function openRights(deps: RightsDeps) {
     const places = scope === 'personal' ? await erasePlaces(files, () => onProgress({ done: ++done, total })) : undefined;
     // Answers erased with the consent ledger go back to their defaults, the trash's retention among them.
     await library.setTrashKeepDays(privacy.status().retention.trash).catch(() => undefined);
-    // The note goes last (the log it would write to may just have been erased): the erase is complete. A file whose
-    // location could not be removed is in the report; erasing everything else again at each start would not help it.
-    if (failed.length === 0) rmSync(path.join(dataDir, PENDING_FILE), { force: true });
+    // The note goes last (the log it would write to may just have been erased): the erase ran to its end. What
+    // failed is in the report; nothing reruns it unasked.
+    rmSync(path.join(dataDir, PENDING_FILE), { force: true });
     const report: EraseReport = { scope, erased: stores, remaining: await verify(stores), failed, ...(places ? { places } : {}), verifiedAt: new Date().toISOString() };
     log.info({ scope, stores: stores.length, remaining: report.remaining.length, failed: failed.length, placesLeft: places?.left.length ?? 0 }, 'erased');
     return report;
@@ -341,17 +356,20 @@ export function openRights(deps: RightsDeps) {
     async finishPendingErase(): Promise<EraseReport | null> {
       const file = path.join(dataDir, PENDING_FILE);
       if (!existsSync(file)) return null;
-      let pending: { scope: EraseScope; stores: StoreId[] };
+      let pending: z.infer<typeof PendingErase>;
       try {
-        pending = JSON.parse(readFileSync(file, 'utf8')) as typeof pending;
+        pending = PendingErase.parse(JSON.parse(readFileSync(file, 'utf8')));
       } catch {
-        // Written by rename, so never half-written; unreadable means not ours: leave it for a person to look at.
+        // Written by rename, so never half-written; unreadable or of another shape means not ours: it is left for
+        // a person to look at, and the app starts.
         log.error('erase note unreadable');
         return null;
       }
-      const stores = pending.stores.filter((id) => (STORE_IDS as readonly string[]).includes(id));
-      log.info({ scope: pending.scope, stores: stores.length }, 'finishing an interrupted erase');
-      return run(pending.scope, stores, () => undefined);
+      const known = (ids: string[]) => ids.filter((id): id is StoreId => (STORE_IDS as readonly string[]).includes(id));
+      const stores = known(pending.stores);
+      const done = known(pending.done);
+      log.info({ scope: pending.scope, stores: stores.length, done: done.length }, 'finishing an interrupted erase');
+      return run(pending.scope, stores, () => undefined, done);
     },
 
     /** Trash, logs and usage record older than their retention go. Runs at start and every few hours. */
@@ -434,10 +452,17 @@ export async function writeZip(
       zip.outputStream.on('error', reject);
     });
     zip.outputStream.pipe(out);
-    for (const [name, read] of entries) {
-      if (cancelled()) break;
-      zip.addBuffer(await read(), name, { mtime: new Date(), mode: 0o100600 });
-      onEntry();
+    try {
+      for (const [name, read] of entries) {
+        if (cancelled()) break;
+        zip.addBuffer(await read(), name, { mtime: new Date(), mode: 0o100600 });
+        onEntry();
+      }
+    } catch (error) {
+      // A part that cannot be read ends the zip: its file is closed, and the stream's own end is not left unheard.
+      written.catch(() => undefined);
+      out.destroy();
+      throw error;
     }
     zip.end();
     await written;

@@ -216,6 +216,28 @@ describe('erase', () => {
     expect(app.privacy.usage.list(365)).toEqual([]);
     expect(app.privacy.ledger()).toEqual([]);
   });
+
+  test('a resumed erase runs only the steps it had not finished, and a note of another shape does not stop the start', async () => {
+    await call('privacy.decide', { accept: true, locale: 'en' });
+    await seedAlbum(app.library, 2);
+    const kept = { length: (await app.library.album.layout({ trashed: false })).total };
+    await app.close();
+    // Killed after its photo steps: the note says so, and the photos in the album now must stay.
+    writeFileSync(
+      path.join(dataDir, 'erase-pending.json'),
+      JSON.stringify({ scope: 'everything', stores: ['photos', 'originals', 'trash', 'logs'], done: ['photos', 'originals', 'trash'], startedAt: new Date().toISOString() }),
+    );
+    app = await open();
+    expect(existsSync(path.join(dataDir, 'erase-pending.json'))).toBe(false);
+    expect((await app.library.album.layout({ trashed: false })).total).toBe(kept.length);
+    await app.close();
+    // A note of another shape is left for a person to look at, and the app starts all the same.
+    writeFileSync(path.join(dataDir, 'erase-pending.json'), JSON.stringify({ scope: 'everything' }));
+    app = await open();
+    expect(existsSync(path.join(dataDir, 'erase-pending.json'))).toBe(true);
+    expect((await app.library.album.layout({ trashed: false })).total).toBe(kept.length);
+    rmSync(path.join(dataDir, 'erase-pending.json'));
+  });
 });
 
 describe('retention', () => {
