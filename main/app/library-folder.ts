@@ -18,7 +18,10 @@ import { libraryAt, LIBRARY_DATA_DIR, type LibraryPaths } from '../library/index
 export const MOVE_JOURNAL = 'library-move.json';
 const STAGING_PREFIX = '.darkslide-moving-';
 const CATALOG = 'catalog.sqlite';
-/** What a library's data folder holds that moves with it: geotag runs too, so Undo still works after a move (a CLI's logs stay). */
+/**
+ * What a library's data folder holds that moves with it: geotag runs too, so Undo still works after a move. A CLI's
+ * logs there do not move; they go with the old folder once nothing else is left in it (removeIfOnlyLocks).
+ */
 const LIBRARY_DATA_PARTS = ['thumbs', 'looks', 'geotag-runs'] as const;
 /** Files the system puts in any folder: a folder holding only these counts as empty. */
 const SYSTEM_FILES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '.directory']);

@@ -1,7 +1,8 @@
 // The Library served by a worker thread (worker.ts), for the app: its main thread relays every viewfinder frame
 // and window event, and a catalog query over 100,000 items or a trash of 5,000 files would freeze it for hundreds
 // of milliseconds to seconds (npm run bench:main-thread). Here each call is a message; the worker owns the one
-// connection, runs the same plain functions as openLibrary does in-process, and answers in order. Change events
+// connection, runs the same plain functions as openLibrary does in-process, and serves calls as they come (several may be
+// under way at once, as with the in-process library's async calls); it reads them in the order sent. Change events
 // are sent before the result of the call that made them, as in-process listeners hear them before the call resolves.
 import { Worker } from 'node:worker_threads';
 import { DarkslideError } from '../shared/errors/index.ts';
@@ -44,7 +45,7 @@ function workerUrl(): URL {
 export function openLibraryInWorker(options: OpenLibraryOptions): Promise<Library> {
   const worker = new Worker(workerUrl());
   // Messages leave in the order they were sent, even while a call's buffers are still being copied into shared
-  // memory (the worker answers in order, and close must come after every call before it).
+  // memory (the worker reads them in order, and close must come after every call before it).
   let outbox: Promise<void> | null = null;
   const send = (message: ToWorker, prepare?: Promise<void>, failed?: (error: unknown) => void): void => {
     const deliver = () => {
