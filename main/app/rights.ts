@@ -19,6 +19,7 @@ import type { Privacy } from '../privacy/index.ts';
 import type { Settings } from '../settings/index.ts';
 import { stripLocation } from '../metadata/index.ts';
 import { DarkslideError, toErrorData, type ErrorData } from '../shared/errors/index.ts';
+import { fileError } from '../shared/errors/file-system.ts';
 import { catalogues, LOCALES } from '../shared/i18n/index.ts';
 
 const log = logger('rights');
@@ -65,7 +66,7 @@ export type EraseReport = {
   scope: EraseScope;
   erased: StoreId[];
   remaining: StoreInfo[];
-  failed: { store: StoreId; path: string; message: string }[];
+  failed: { store: StoreId; path: string; error: ErrorData }[];
   /** Only for scope 'personal'. */
   places?: PlacesReport;
   verifiedAt: string;
@@ -207,7 +208,7 @@ export function openRights(deps: RightsDeps) {
       try {
         rmSync(target, { recursive: true, force: true, maxRetries: 3 });
       } catch (error) {
-        failed.push({ store: id, path: target, message: (error as Error).message });
+        failed.push({ store: id, path: target, error: toErrorData(fileError(error, target, 'write')) });
       }
     }
   }
@@ -237,7 +238,7 @@ export function openRights(deps: RightsDeps) {
         await deps.catalog.detach();
         detached = true;
         removePaths(id, failed);
-        for (const target of specOf(id).paths) if (existsSync(target)) failed.push({ store: id, path: target, message: 'still there after it was removed' });
+        for (const target of specOf(id).paths) if (existsSync(target)) failed.push({ store: id, path: target, error: toErrorData(new DarkslideError('privacy.still-there', { path: target })) });
         return;
       }
       case 'usage':
@@ -285,7 +286,7 @@ export function openRights(deps: RightsDeps) {
         try {
           await eraseStore(id, failed);
         } catch (error) {
-          failed.push({ store: id, path: specOf(id).paths[0] ?? '', message: (error as Error).message });
+          failed.push({ store: id, path: specOf(id).paths[0] ?? '', error: toErrorData(fileError(error, specOf(id).paths[0] ?? id, 'write')) });
         }
         finished.push(id);
         // A kill after this point does not run this step again.

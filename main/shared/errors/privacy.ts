@@ -61,6 +61,10 @@ export const privacyErrors = defineErrors({
   'privacy.export-cancelled': {
     message: { en: 'The data export was cancelled; no file was left behind.', zh: '数据导出已取消，没有留下任何文件。' },
   },
+  'privacy.still-there': {
+    message: { en: '"{path}" is still there after it was removed.', zh: '“{path}”删除后仍然存在。' },
+    action: { en: 'Close any program that has it open, then erase again, or remove it yourself.', zh: '请关闭正在使用它的程序后再次清除，或自行删除。' },
+  },
   'privacy.location-rows-left': {
     message: {
       en: '{count} catalog entries in “{file}” still hold a location after erasing.',

@@ -378,7 +378,9 @@ export function EraseReportView({ report }: { report: EraseReportT }) {
               </li>
             ))}
             {report.failed.map((failure) => (
-              <li key={failure.path}>{t('settings.privacy.erase.failed', { path: failure.path, message: failure.message })}</li>
+              <li key={failure.path}>
+                <code data-user-data>{failure.path}</code> {errorText(failure.error)}
+              </li>
             ))}
           </ul>
         </>

@@ -51,7 +51,8 @@ export const EraseReport = z.object({
   erased: z.array(StoreId),
   /** The erased stores read back from the disk afterwards: what is still there (nothing, when it worked). */
   remaining: z.array(StoreInfo),
-  failed: z.array(z.object({ store: StoreId, path: z.string(), message: z.string() })),
+  /** Each failure as an error the page puts into words (in its language), naming the path. */
+  failed: z.array(z.object({ store: StoreId, path: z.string(), error: ErrorData })),
   /** "Erase personal data": locations taken out of every library file and catalog row, read back. */
   places: z
     .object({

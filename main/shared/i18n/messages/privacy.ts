@@ -174,7 +174,6 @@ export const privacyMessages = defineMessages({
     zh: '已移除位置并重新读取核实：图库中 {files, plural, other {# 个文件}}不再含有位置，已清除 {rows, plural, other {# 条目录记录}}中的位置。',
   },
   'settings.privacy.erase.places-left': { en: 'Still holding a location, or could not be checked:', zh: '仍含有位置或无法核实的内容：' },
-  'settings.privacy.erase.failed': { en: 'Could not remove “{path}”: {message}', zh: '无法删除“{path}”：{message}' },
   'settings.privacy.diagnostics': { en: 'Diagnostics for a bug report', zh: '用于问题报告的诊断信息' },
   'settings.privacy.diagnostics.intro': {
     en: 'A bundle you can read before saving: versions, this machine’s model and system, settings without anything personal, and the last log lines with folders and places removed. Darkslide never sends it; you choose whether to attach it to a report.',
