@@ -78,6 +78,13 @@ describe('decodeHeif (libheif in a worker thread)', () => {
     expect((await decodeHeif(pictures.tall!.heic, 'tall.heic')).width).toBe(144);
   });
 
+  it('a decoder that goes down mid-decode says so, naming the file, instead of calling it not a photo', async () => {
+    const decoding = decodeHeif(pictures.wide!.heic, 'wide.heic').catch((e: unknown) => e);
+    // What an out-of-memory end of the worker looks like from here: the thread exits with the decode unanswered.
+    await stopHeifDecoder();
+    expect(await decoding).toMatchObject({ code: 'develop.decoder-crashed', params: { file: 'wide.heic' } });
+  });
+
   it('starts a new worker for a decode after it was stopped', async () => {
     await decodeHeif(pictures.wide!.heic, 'wide.heic');
     await stopHeifDecoder();

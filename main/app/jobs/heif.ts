@@ -90,7 +90,8 @@ export async function decodeHeif(bytes: Uint8Array, name: string): Promise<looks
       decoder.postMessage({ id, bytes } satisfies HeifJob);
     });
   } catch (error) {
-    throw new DarkslideError('develop.not-a-photo', { file: name }, { cause: error });
+    // The decoder itself went down (out of memory on a huge picture, say): the file may be fine.
+    throw new DarkslideError('develop.decoder-crashed', { file: name }, { cause: error });
   }
   if ('error' in reply) throw new DarkslideError('develop.not-a-photo', { file: name }, { cause: new Error(reply.error) });
   return { raw: Buffer.from(reply.rgb), width: reply.width, height: reply.height, channels: 3 };
