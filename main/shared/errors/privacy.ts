@@ -51,8 +51,8 @@ export const privacyErrors = defineErrors({
     action: { en: 'Choose what to erase in Settings › Privacy.', zh: '请在“设置 › 隐私”中选择要清除的内容。' },
   },
   'privacy.erase-not-alone': {
-    message: { en: '“{store}” cannot be erased on its own: it goes with the whole library.', zh: '“{store}”无法单独清除：它只能与整个图库一起清除。' },
-    action: { en: 'Use “Erase everything” to remove the library.', zh: '如需删除图库，请使用“清除全部”。' },
+    message: { en: '“{store}” cannot be erased on its own: it goes with the whole library.', zh: '“{store}”无法单独清除：它只能与整个相册一起清除。' },
+    action: { en: 'Use “Erase everything” to remove the library.', zh: '如需删除相册，请使用“清除全部”。' },
   },
   'privacy.export-running': {
     message: { en: 'A data export is already being written.', zh: '已有一个数据导出正在写入。' },

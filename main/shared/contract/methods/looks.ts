@@ -54,7 +54,7 @@ export const looksMethods = {
     Look,
   ),
   /** Renames an imported camera; its id stays, so shots and recipes that name it are unchanged. */
-  'looks.rename': method(z.object({ id, name: z.string().min(1).max(200) }).strict(), Look),
+  'looks.rename': method(z.object({ id, name: z.string().min(1).max(60) }).strict(), Look),
   /** How many shots in the album (trash included) were developed with a camera: what deleting it would touch. */
   'looks.uses': method(z.object({ id }).strict(), z.object({ shots: z.number().int().min(0) })),
   /** Takes an imported camera off the list. Shots made with it keep their recipe and can still be developed again. */

@@ -119,7 +119,7 @@ export const privacyMessages = defineMessages({
   'privacy.store.photos': { en: 'Photos and videos', zh: '照片和视频' },
   'privacy.store.originals': { en: 'Originals kept to re-develop', zh: '用于重新冲洗的原片' },
   'privacy.store.trash': { en: 'Trash', zh: '回收站' },
-  'privacy.store.catalog': { en: 'Library catalog', zh: '图库目录' },
+  'privacy.store.catalog': { en: 'Library catalog', zh: '相册目录' },
   'privacy.store.jobs': { en: 'Jobs journal', zh: '任务日志' },
   'privacy.store.thumbnails': { en: 'Thumbnails', zh: '缩略图' },
   'privacy.store.settings': { en: 'Settings', zh: '设置' },
@@ -171,7 +171,7 @@ export const privacyMessages = defineMessages({
   'settings.privacy.erase.remaining': { en: 'Still on disk after erasing:', zh: '清除后磁盘上仍有：' },
   'settings.privacy.erase.places': {
     en: 'Locations removed and read back: {files, plural, one {# file} other {# files}} of the library hold none, {rows, plural, one {# catalog entry} other {# catalog entries}} cleared.',
-    zh: '已移除位置并重新读取核实：图库中 {files, plural, other {# 个文件}}不再含有位置，已清除 {rows, plural, other {# 条目录记录}}中的位置。',
+    zh: '已移除位置并重新读取核实：相册中 {files, plural, other {# 个文件}}不再含有位置，已清除 {rows, plural, other {# 条目录记录}}中的位置。',
   },
   'settings.privacy.erase.places-left': { en: 'Still holding a location, or could not be checked:', zh: '仍含有位置或无法核实的内容：' },
   'settings.privacy.diagnostics': { en: 'Diagnostics for a bug report', zh: '用于问题报告的诊断信息' },
