@@ -47,7 +47,7 @@ export function KeyHelp(props: { onClose(): void; keys?: KeyList }) {
           ))}
         </dl>
         <div className="key-help-actions">
-          <button onClick={() => useUi.getState().setIntroOpen(true)} data-testid="help-intro">
+          <button onClick={() => useUi.getState().setIntroOpen(true)}>
             {t('intro.again')}
           </button>
           <button onClick={props.onClose} data-autofocus>
