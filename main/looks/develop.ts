@@ -41,7 +41,7 @@ export type DevelopOptions = {
   /** What messages call the input (the person's file name); default: its path, or "the picture". */
   displayName?: string;
   /**
-   * Half-frame cameras: the picture for the right half of the print, developed on its own (seed + 1) as a
+   * Half-frame looks: the picture for the right half of the print, developed on its own (seed + 1) as a
    * second exposure; the input fills the left half. Without it the print is a single half.
    */
   second?: DevelopInput;
@@ -101,7 +101,7 @@ export function resolveRecipe(look: LookDefinition, options: DevelopOptions): Re
 export { aspectCropSize };
 
 /**
- * Decodes to 8-bit sRGB, oriented, centre-cropped to the camera's aspect (turned to match the picture's
+ * Decodes to 8-bit sRGB, oriented, centre-cropped to the look's aspect (turned to match the picture's
  * orientation) and resized to longEdge if asked, in one libvips pipeline.
  */
 export async function decodeInput(input: DevelopInput, longEdge?: number, aspect?: string | null, displayName?: string): Promise<{ data: Buffer; width: number; height: number }> {
@@ -139,7 +139,7 @@ export async function decodeInput(input: DevelopInput, longEdge?: number, aspect
     tw = Math.max(1, Math.round(tw * s));
     th = Math.max(1, Math.round(th * s));
   }
-  // Raw camera pixels that keep their size are already what the kernel reads: no trip through libvips.
+  // Raw capture pixels that keep their size are already what the kernel reads: no trip through libvips.
   if (typeof input !== 'string' && !Buffer.isBuffer(input) && tw === w && th === h) return { data: input.raw, width: w, height: h };
   if (tw !== w || th !== h) img = img.resize({ width: tw, height: th, fit: 'cover', position: 'centre' });
   try {
@@ -207,7 +207,7 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The camera's own aspect, or the one its frame imposes. */
+/** The look's own aspect, or the one its frame imposes. */
 export function effectiveAspect(look: LookDefinition): string | null {
   return frameAspect(look.frame) ?? look.aspect;
 }
@@ -240,7 +240,7 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   const look = getLook(options.lookId);
   const recipe = resolveRecipe(look, options);
   await checkSize(input, options.displayName);
-  // kernelParamsFor then finds the camera's LUT made, off this thread.
+  // kernelParamsFor then finds the look's LUT made, off this thread.
   await lookLutAsync(look.id);
   const format = options.format ?? 'jpeg';
   if (options.second !== undefined) {
@@ -330,7 +330,7 @@ function takeGrainPlate(params: KernelParams): Promise<SharedArrayBuffer | null>
 }
 
 /**
- * Gets a camera ready to develop the next shot of a `frame`-sized camera with this seed: its grain finer than
+ * Gets a look ready to develop the next shot of a `frame`-sized capture with this seed: its grain finer than
  * a pixel (most of a webcam still's develop time) is drawn now, in the background, so the shutter only reads
  * it. developStill with the same look, seed and options then gives the same bytes as without preparing.
  * Aborting `signal` (another look chosen before this one was used) stops the drawing where it is.
@@ -369,7 +369,7 @@ const SPLIT_MIN_PIXELS = 4_000_000;
 /** Share of the rows in the top part: its decoder stops early, so its kernel starts while the rest decodes. */
 const SPLIT_TOP_SHARE = 0.6;
 
-/** The crop a develop keeps: the camera's (or its frame's) aspect, none when effects are off. */
+/** The crop a develop keeps: the look's (or its frame's) aspect, none when effects are off. */
 function keptAspect(look: LookDefinition, recipe: Recipe): string | null {
   return recipe.effects ? effectiveAspect(look) : null;
 }
@@ -386,7 +386,7 @@ type SplitPlan = { width: number; height: number; left: number; top: number; spl
 /**
  * A large encoded picture that needs no turning or resize is decoded as two row ranges at once (a decoder
  * is single-threaded), and developing the top range starts as soon as it is in. Anything else (raw pixels,
- * EXIF rotation, a long-edge resize, the CCD camera's whole-picture resampling) is decoded in one piece.
+ * EXIF rotation, a long-edge resize, the CCD look's whole-picture resampling) is decoded in one piece.
  */
 async function splitPlan(input: DevelopInput, look: LookDefinition, recipe: Recipe, longEdge: number | undefined): Promise<SplitPlan | null> {
   if (typeof input !== 'string' && !Buffer.isBuffer(input)) return null;
@@ -422,7 +422,7 @@ async function developSplit(input: DevelopInput, plan: SplitPlan, look: LookDefi
   const file = input as string | Buffer;
   const fx = recipe.effects ? recipe.grain : 0;
   const rowBytes = width * 3;
-  // Light (halation, bloom) sums highlights over the whole picture in fixed bands: those cameras split on a
+  // Light (halation, bloom) sums highlights over the whole picture in fixed bands: those looks split on a
   // band boundary and sum each part's bands as it arrives; the kernel then waits for the finished map.
   const lightPlan = planLight(look, width, height, recipe.seed, fx);
   const needsPixels = !!lightPlan && (!!lightPlan.lumaRequest || !!lightPlan.rgbRequest);
@@ -474,7 +474,7 @@ async function settle(jobs: Promise<unknown>[]): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-/** The date imprint, when the camera has one and it is wanted (recorded in the recipe). */
+/** The date imprint, when the look has one and it is wanted (recorded in the recipe). */
 async function stampFor(look: LookDefinition, recipe: Recipe, pixels: Uint8Array, width: number, height: number, options: DevelopOptions): Promise<Uint8Array> {
   if (!look.dateStamp || !recipe.effects || options.dateStamp === null) return pixels;
   recipe.dateStampText = formatStampText(look.dateStamp.format, options.dateStamp ?? new Date());

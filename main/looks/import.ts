@@ -1,7 +1,7 @@
 /**
- * Bringing outside looks in: a .cube, .3dl or HaldCLUT becomes a camera definition in the user's looks
+ * Bringing outside looks in: a .cube, .3dl or HaldCLUT becomes a look definition in the user's looks
  * folder (definition JSON + a normalised .cube beside it), optionally borrowing the grain and character of
- * a built-in camera; or, for one run of the CLI, a look held in memory only.
+ * a built-in look; or, for one run of the CLI, a look held in memory only.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -55,7 +55,7 @@ export async function readLutFile(file: string, name = file): Promise<{ lut: Lut
   throw new DarkslideError('lut.unsupported-type', { file: name, ext: ext || '(none)' });
 }
 
-/** A camera name as it is kept: one line, at most 60 characters. */
+/** A look name as it is kept: one line, at most 60 characters. */
 function cleanName(text: string): string {
   return text.replace(/[\r\n\t]/g, ' ').trim().slice(0, 60);
 }
@@ -64,7 +64,7 @@ function slug(text: string): string {
   return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'look';
 }
 
-/** The camera definition for a LUT: its own id (from name and table), colour only or with a base camera's character. */
+/** The look definition for a LUT: its own id (from name and table), colour only or with a base look's character. */
 function lookForLut(lut: Lut3D, fileName: string, title: string | null, options: ImportOptions, source: string): LookDefinition {
   const base = options.baseLookId ? getLook(options.baseLookId) : null;
   const name = cleanName(options.name ?? title ?? basename(fileName, extname(fileName))) || 'Imported look';
@@ -114,14 +114,14 @@ export async function useLutFile(file: string, options: Omit<ImportOptions, 'loo
   return { id: definition.id, version: definition.version, name: definition.name, description: definition.description, kind: definition.kind, aspect: definition.aspect };
 }
 
-/** Writes the camera's colour as a 33-point (or the LUT's own size) .cube, atomically. */
+/** Writes the look's colour as a 33-point (or the LUT's own size) .cube, atomically. */
 export function exportCube(lookId: string, file: string): void {
   const look = getLook(lookId);
   if (existsSync(file) && !file.toLowerCase().endsWith('.cube')) throw new DarkslideError('lut.export-not-cube', { file });
   writeCubeFile(file, lookLut(lookId), look.name);
 }
 
-/** An imported look the user may change: shipped cameras, deleted and unknown ids are refused by name. */
+/** An imported look the user may change: shipped looks, deleted and unknown ids are refused by name. */
 function ownLook(id: string, action: 'rename' | 'delete') {
   const look = getLook(id);
   const entry = userLookEntry(id);

@@ -24,7 +24,7 @@ const lutsCompiling = new Map<string, Promise<Lut3D>>();
 /** Looks that live only in this process (a LUT file given to `darkslide develop --look`): nothing on disk. */
 const sessionLooks = new Map<string, Entry>();
 
-/** Where the shipped cameras live; a packaged app passes its resources path. */
+/** Where the shipped looks live; a packaged app passes its resources path. */
 export function setBuiltInLooksDir(dir: string): void {
   builtInDir = dir;
   invalidateLooks();
@@ -68,7 +68,7 @@ function loadDir(dir: string, builtIn: boolean, into: Map<string, Entry>, retire
     }
     const definition = parseLookDefinition(json, file);
     if (`${definition.id}.json` !== name) throw new DarkslideError('look.invalid-definition', { file, problem: `id "${definition.id}" must match the file name` });
-    // Built-ins win: an imported look can never shadow a shipped camera.
+    // Built-ins win: an imported look can never shadow a shipped look.
     if (!builtIn && into.has(definition.id)) continue;
     // A delete that stopped after moving the LUT but before moving the definition: the look is deleted.
     const lutAway = !builtIn && !retired && definition.colour.source === 'lut' && !existsSync(join(dir, definition.colour.file)) && existsSync(join(dir, RETIRED_DIR, definition.colour.file));
@@ -90,7 +90,7 @@ function entries(): Map<string, Entry> {
   return map;
 }
 
-/** The cameras to choose from: shipped and imported, not deleted ones. */
+/** The looks to choose from: shipped and imported, not deleted ones. */
 export function listLooks(): LookSummary[] {
   return [...entries().values()].filter((entry) => !entry.retired).map(({ definition: d }) => ({
     id: d.id,
@@ -125,7 +125,7 @@ export function isBuiltInLook(id: string): boolean {
   return entries().get(id)?.builtIn ?? false;
 }
 
-/** The camera's colour as a LUT, compiled (or read) once per camera version. */
+/** The look's colour as a LUT, compiled (or read) once per look version. */
 export function lookLut(id: string): Lut3D {
   const entry = entries().get(id);
   if (!entry) throw new DarkslideError('look.unknown', { id: id.slice(0, 200) });
@@ -146,7 +146,7 @@ export function lookLut(id: string): Lut3D {
 }
 
 /**
- * As lookLut, with a parametric camera's LUT compiled on a pixel worker: a camera's first develop or shutter
+ * As lookLut, with a parametric look's LUT compiled on a pixel worker: a look's first develop or shutter
  * otherwise spends ~20 ms of the main thread's CPU on it. The LUT is then in lookLut's cache.
  */
 export async function lookLutAsync(id: string): Promise<Lut3D> {

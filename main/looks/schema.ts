@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// A camera definition is data, versioned, validated at load: adding a camera never needs code.
+// A look definition is data, versioned, validated at load: adding a look never needs code.
 const unit = z.number().min(0).max(1);
 const curvePoints = z.array(z.tuple([unit, unit])).min(2);
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #ff8800');
@@ -40,7 +40,7 @@ export const parametricColourSchema = z
 export const lutColourSchema = z
   .object({
     source: z.literal('lut'),
-    /** .cube file, relative to the camera definition's folder. */
+    /** .cube file, relative to the look definition's folder. */
     file: z.string().min(1),
   })
   .strict();
@@ -120,7 +120,7 @@ export const digitalSchema = z
     sharpen: unit.default(0.4),
     /** Encodes through low-quality JPEG once to carry its block character. */
     jpegQuality: z.number().int().min(20).max(100).default(70),
-    /** Native long edge the camera resamples through (e.g. 1600 for a 2 MP digicam). */
+    /** Native long edge the look resamples through (e.g. 1600 for a 2 MP digicam). */
     nativeLongEdge: z.number().int().min(320).max(8000).optional(),
   })
   .strict();

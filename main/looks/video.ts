@@ -1,5 +1,5 @@
 /**
- * The same camera as an ffmpeg filter graph, for recording and exporting video. Colour goes through lut3d
+ * The same look as an ffmpeg filter graph, for recording and exporting video. Colour goes through lut3d
  * (tetrahedral, float planar RGB); everything that does not depend on the picture (radial gain, grain,
  * light leaks) is rendered once by Darkslide into files and blended, so it matches the stills exactly;
  * halation and bloom follow the picture, so ffmpeg computes them with the stills' formulas.
@@ -37,11 +37,11 @@ export type VideoFilterOptions = {
   seed?: number;
   /** Grain plates cycled frame to frame (default 4). */
   grainPlates?: number;
-  /** Frame-to-frame weave of video cameras (default on). */
+  /** Frame-to-frame weave of video looks (default on). */
   gateWeave?: boolean;
   /** Where LUT, masks and plates are written (default a temp folder); files are reused when identical. */
   workDir?: string;
-  /** The date imprinted by cameras that have a date stamp (default: now; null: no imprint). */
+  /** The date imprinted by looks that have a date stamp (default: now; null: no imprint). */
   dateStamp?: Date | null;
 };
 async function writePng(target: string, image: Sharp): Promise<void> {
@@ -113,7 +113,7 @@ function radialPlate(g: RadialGain, width: number, height: number): Uint16Array 
 }
 
 /**
- * The size a look records a camera of `size` at, as buildVideoFilter's graph will: the look's crop, then the
+ * The size a look records a capture of `size` at, as buildVideoFilter's graph will: the look's crop, then the
  * frame's canvas around it. Cheap (no plates drawn), so a size can be offered as what will really be recorded.
  */
 export function videoOutputSize(lookId: string, size: { width: number; height: number }, options: { effects?: boolean } = {}): { width: number; height: number } {

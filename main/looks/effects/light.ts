@@ -207,7 +207,7 @@ export type LightPlan = {
   leaks: LeakShape[];
 };
 
-/** What light a frame gets and on which grids; null when the camera adds none. fx = the user's effects strength. */
+/** What light a frame gets and on which grids; null when the look adds none. fx = the user's effects strength. */
 export function planLight(look: LookDefinition, width: number, height: number, seed: number, fx: number): LightPlan | null {
   const hal = look.halation && look.halation.amount > 0 ? look.halation : null;
   const bloom = look.bloom && look.bloom.amount > 0 ? look.bloom : null;

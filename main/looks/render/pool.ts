@@ -136,7 +136,7 @@ function usePool(width: number, height: number): PoolWorker[] | null {
 }
 
 /**
- * A parametric camera's LUT, compiled on a pixel worker (here when there are none): the same floats as
+ * A parametric look's LUT, compiled on a pixel worker (here when there are none): the same floats as
  * compileParametric on this thread, which spends ~20 ms of CPU on it (several times that on a loaded machine).
  */
 export async function compileLutAsync(colour: ParametricColour): Promise<Lut3D> {
@@ -313,14 +313,14 @@ export function colourTableName(table: Uint8Array): string | null {
   return tableNames.get(table) ?? null;
 }
 
-/** Forgets every colour table (cameras reloaded). */
+/** Forgets every colour table (looks reloaded). */
 export function clearColourTables(): void {
   tables.clear();
 }
 
 /**
  * The 2^24-entry colour table of a LUT (48 MiB, shared memory), filled by the workers in slices and
- * kept for the last two looks, so a batch or a session with one camera fills it once.
+ * kept for the last two looks, so a batch or a session with one look fills it once.
  */
 export function colourTable(key: string, lut: Lut3D): Promise<Uint8Array> {
   const cached = tables.get(key);

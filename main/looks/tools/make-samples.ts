@@ -1,6 +1,6 @@
 /**
- * Renders resources/samples/<id>.jpg for every built-in camera from one synthetic scene (sky, sun, skin
- * tones, foliage, a lamp, a grey ramp), so the picker shows each camera's character. Deterministic:
+ * Renders resources/samples/<id>.jpg for every built-in look from one synthetic scene (sky, sun, skin
+ * tones, foliage, a lamp, a grey ramp), so the picker shows each look's character. Deterministic:
  * fixed seed and date. Run: npx node main/looks/tools/make-samples.ts
  */
 import sharp from 'sharp';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const scene = await sharp(Buffer.from(sampleSceneSvg())).png().toBuffer();
   for (const look of listLooks()) {
-    // A half-frame camera's sample is its print: two presses, the second a little later (the scene turned).
+    // A half-frame look's sample is its print: two presses, the second a little later (the scene turned).
     const second = getLook(look.id).frame === 'half-frame' ? { second: await sharp(scene).flop().toBuffer() } : {};
     const result = await developStill(scene, { lookId: look.id, seed: 20261130, dateStamp: new Date(2026, 10, 30), longEdge: 480, quality: 80, ...second });
     const file = join(outDir, `${look.id}.jpg`);
