@@ -107,8 +107,8 @@ export function isOwnerAlive(dataDir: string, owner: Owner): boolean {
   return true;
 }
 
-/** Other processes that have the library in `dataDir` open now (the darkslide command line, a second app). */
-export function otherLiveOpeners(dataDir: string): Owner[] {
+/** Every opener that has left a lock file in `dataDir`, live or not. */
+function lockOwners(dataDir: string): Owner[] {
   let names: string[];
   try {
     names = readdirSync(dataDir);
@@ -117,23 +117,22 @@ export function otherLiveOpeners(dataDir: string): Owner[] {
   }
   return names.flatMap((name) => {
     const match = LOCK_NAME.exec(name);
-    if (!match) return [];
-    const owner = { pid: Number(match[1]), nonce: match[2]! };
-    if (owner.pid === self.pid && owner.nonce === self.nonce) return [];
-    return isOwnerAlive(dataDir, owner) ? [owner] : [];
+    return match ? [{ pid: Number(match[1]), nonce: match[2]! }] : [];
   });
+}
+
+/** Other processes that have the library in `dataDir` open now (the darkslide command line, a second app). */
+export function otherLiveOpeners(dataDir: string): Owner[] {
+  return lockOwners(dataDir).filter((owner) => !(owner.pid === self.pid && owner.nonce === self.nonce) && isOwnerAlive(dataDir, owner));
 }
 
 /** Removes the lock files of openers that are gone; returns how many. */
 export function removeDeadLocks(dataDir: string): number {
   let removed = 0;
-  for (const name of readdirSync(dataDir)) {
-    const match = LOCK_NAME.exec(name);
-    if (!match) continue;
-    const owner = { pid: Number(match[1]), nonce: match[2]! };
+  for (const owner of lockOwners(dataDir)) {
     if (isOwnerAlive(dataDir, owner)) continue;
     try {
-      unlinkSync(path.join(dataDir, name));
+      unlinkSync(path.join(dataDir, lockFileName(owner)));
       removed++;
     } catch {
       // Another opener removed it first.
