@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createJobEngine } from '../jobs/index.ts';
-import { openLibrary, type Library } from '../library/index.ts';
+import { openLibrary, openLibraryInWorker, otherLiveOpeners, type Library } from '../library/index.ts';
 import { getLook, setUserLooksDir } from '../looks/index.ts';
 import { openSettings, readLibraryFolder } from '../settings/index.ts';
 import { format } from '../shared/i18n/index.ts';
@@ -178,6 +178,14 @@ describe('moving the library', () => {
     await app.control.settled();
     expect(await app.control.status()).toMatchObject({ folder: to });
     await app.close();
+  });
+
+  test("the app's own catalog worker does not count as another process having the library open", async () => {
+    // The worker thread registers its own lock file (a nonce of its own, this process's pid).
+    const inWorker = await openLibraryInWorker(fx.place);
+    expect(readdirSync(fx.place.dataDir).filter((name) => /^catalog\.\d+\..*\.lock$/.test(name)).length).toBeGreaterThan(0);
+    expect(otherLiveOpeners(fx.place.dataDir)).toEqual([]);
+    await inWorker.close();
   });
 
   test('cancelled: the copy is removed, the library stays where it was and takes changes again', async () => {

@@ -121,9 +121,13 @@ function lockOwners(dataDir: string): Owner[] {
   });
 }
 
-/** Other processes that have the library in `dataDir` open now (the darkslide command line, a second app). */
+/**
+ * Other processes that have the library in `dataDir` open now (the darkslide command line, a second app). This
+ * process's own locks do not count, whichever thread wrote them: the catalog's worker thread registers with a
+ * nonce of its own.
+ */
 export function otherLiveOpeners(dataDir: string): Owner[] {
-  return lockOwners(dataDir).filter((owner) => !(owner.pid === self.pid && owner.nonce === self.nonce) && isOwnerAlive(dataDir, owner));
+  return lockOwners(dataDir).filter((owner) => owner.pid !== self.pid && isOwnerAlive(dataDir, owner));
 }
 
 /** Removes the lock files of openers that are gone; returns how many. */

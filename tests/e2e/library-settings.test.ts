@@ -148,7 +148,7 @@ describe('Settings → Library and Cameras', () => {
   });
 
   test('Settings → Cameras renames an imported camera; its id stays', async () => {
-    const row = section('cameras').locator(`[data-testid="camera-row"][data-look="${lookId}"]`);
+    const row = section('looks').locator(`[data-testid="look-row"][data-look="${lookId}"]`);
     await row.scrollIntoViewIfNeeded();
     await shoot('settings-cameras');
     await row.getByTestId('camera-rename').click();
@@ -168,7 +168,7 @@ describe('Settings → Library and Cameras', () => {
     await page.getByTestId('look-menu').waitFor();
     await shoot('look-menu');
     await page.getByTestId('look-menu-delete').click();
-    const row = section('cameras').locator(`[data-testid="camera-row"][data-look="${otherLookId}"]`);
+    const row = section('looks').locator(`[data-testid="look-row"][data-look="${otherLookId}"]`);
     const confirm = row.getByTestId('camera-confirm');
     await confirm.waitFor({ timeout: 15_000 });
     expect(await confirm.textContent()).toContain('Delete “Blue hour”? 2 shots were developed with it: they keep their recipe and can still be developed again.');

@@ -73,7 +73,7 @@ function LookMenu(props: { lookId: string; x: number; y: number; onClose(): void
   }, [props]);
   const go = (action: 'rename' | 'delete') => {
     props.onClose();
-    useUi.getState().openSettings({ section: 'cameras', lookId: props.lookId, action, at: Date.now() });
+    useUi.getState().openSettings({ section: 'looks', lookId: props.lookId, action, at: Date.now() });
   };
   const left = Math.min(props.x, window.innerWidth - 180);
   const top = Math.min(props.y, window.innerHeight - 90);

@@ -10,7 +10,7 @@ import { NoticesSection } from './NoticesSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { LocationSection } from './LocationSection.tsx';
 import { LibrarySection } from './LibrarySection.tsx';
-import { CamerasSection } from './CamerasSection.tsx';
+import { LooksSection } from './LooksSection.tsx';
 
 export type SettingsSection = {
   /** Stable id: the anchor in the view and the section's test id (`settings-<id>`). */
@@ -23,7 +23,7 @@ export const settingsSections: readonly SettingsSection[] = [
   { id: 'general', title: 'settings.general', Component: GeneralSection },
   { id: 'language', title: 'settings.language', Component: LanguageSection },
   { id: 'library', title: 'settings.library', Component: LibrarySection },
-  { id: 'cameras', title: 'settings.cameras', Component: CamerasSection },
+  { id: 'looks', title: 'settings.cameras', Component: LooksSection },
   { id: 'privacy', title: 'settings.privacy', Component: PrivacySection },
   { id: 'data', title: 'settings.privacy.kept', Component: DataSection },
   { id: 'keyboard', title: 'settings.keyboard', Component: KeyboardSection },

@@ -9,7 +9,7 @@ import { useErrorText, useT } from '../i18n.tsx';
 import { useUi } from '../store.ts';
 import './library.css';
 
-export function CamerasSection() {
+export function LooksSection() {
   const t = useT();
   const looks = useQuery({ queryKey: ['looks'], queryFn: () => api.looks.list({}) });
   const focus = useUi((state) => state.settingsFocus);
@@ -20,14 +20,14 @@ export function CamerasSection() {
       {looks.isSuccess && imported.length === 0 && <p className="ds-muted">{t('settings.cameras.none')}</p>}
       <ul className="ds-cameras-list" data-testid="cameras-list">
         {imported.map((look) => (
-          <CameraRow key={look.id} look={look} focus={focus?.section === 'cameras' && focus.lookId === look.id ? focus : null} />
+          <LookRow key={look.id} look={look} focus={focus?.section === 'looks' && focus.lookId === look.id ? focus : null} />
         ))}
       </ul>
     </div>
   );
 }
 
-function CameraRow(props: { look: LookT; focus: { action?: 'rename' | 'delete'; at: number } | null }) {
+function LookRow(props: { look: LookT; focus: { action?: 'rename' | 'delete'; at: number } | null }) {
   const t = useT();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
@@ -62,7 +62,7 @@ function CameraRow(props: { look: LookT; focus: { action?: 'rename' | 'delete'; 
   const problem = rename.error ?? remove.error;
 
   return (
-    <li ref={rowRef} className={props.focus ? 'ds-camera-row focused' : 'ds-camera-row'} data-testid="camera-row" data-look={look.id}>
+    <li ref={rowRef} className={props.focus ? 'ds-look-row focused' : 'ds-look-row'} data-testid="look-row" data-look={look.id}>
       {mode === 'rename' ? (
         <form
           onSubmit={(event) => {
