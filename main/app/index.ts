@@ -36,7 +36,7 @@ import { looksHandlers } from './handlers/looks.ts';
 import { applyPrivateUmask, makePrivateDir, openPrivacy, type Privacy } from '../privacy/index.ts';
 import { loggedHandlers } from './logged.ts';
 import { connectPrivacy, guardCapture } from './privacy.ts';
-import { privacyHandlers } from './handlers/privacy.ts';
+import { privacyHandlers, type OsAccessHost } from './handlers/privacy.ts';
 import { openRights, sweepPartZips, type Rights } from './rights.ts';
 import { recoverInterruptedRecordings } from './recordings.ts';
 import { APP_VERSION } from './version.ts';
@@ -50,6 +50,8 @@ export type DarkslideOptions = {
   pickFiles?: PickFiles;
   /** The host's "show in the file manager" (Electron's shell.showItemInFolder). None: privacy.reveal says so. */
   reveal?: (target: string) => Promise<void> | void;
+  /** The system's own camera and microphone permission, where the host can read it (Electron on macOS and Windows). */
+  osAccess?: OsAccessHost;
   /**
    * Where the catalog's queries and file moves run: 'worker' (the app's default) keeps them off the thread that
    * relays viewfinder frames and window events; 'main' runs them in this thread (the CLI, and the benchmark's
@@ -183,7 +185,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       ...jobsHandlers(context),
       ...exportHandlers(context, privacy),
       ...libraryFolderHandlers(context),
-      ...privacyHandlers(context, { privacy, rights, devices: privacyLink.devicesOn, changed: () => emit('privacy.changed', privacy.status()), reveal: options.reveal }),
+      ...privacyHandlers(context, { privacy, rights, devices: privacyLink.devicesOn, changed: () => emit('privacy.changed', privacy.status()), reveal: options.reveal, osAccess: options.osAccess }),
     }),
   );
 

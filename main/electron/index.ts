@@ -16,6 +16,7 @@ import { buildMenu } from './menu.ts';
 import { APP_ORIGIN } from './origin.ts';
 import { handleProtocols, registerSchemes } from './protocols.ts';
 import { guardWebContents, lockDownSession } from './security.ts';
+import { osAccessHost } from './os-access.ts';
 import { startupFailure } from './startup-failure.ts';
 import { loadWindowState, MIN_SIZE, rememberWindowState } from './window-state.ts';
 
@@ -72,7 +73,7 @@ async function launch(): Promise<void> {
     // The same paths as the CLI's defaults, so `darkslide library` lists what the app shot.
     const { root, dataDir } = defaultPaths();
     paths = { root, dataDir };
-    darkslide = await createDarkslide({ libraryRoot: root, dataDir, pickFiles: pickFilesWithDialogs, reveal: (target) => shell.showItemInFolder(target) });
+    darkslide = await createDarkslide({ libraryRoot: root, dataDir, pickFiles: pickFilesWithDialogs, reveal: (target) => shell.showItemInFolder(target), osAccess: osAccessHost() });
     handleProtocols({ rendererDir: path.join(__dirname, '../renderer'), media: darkslide.media });
     Menu.setApplicationMenu(buildMenu(matchLocale(app.getPreferredSystemLanguages())));
     const services = darkslide;

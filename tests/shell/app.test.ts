@@ -223,6 +223,12 @@ describe('the desktop shell, real bundles on an Electron STAND-IN (no Electron b
     expect(preload.length).toBeLessThan(16_000);
   });
 
+  test('on Linux there is no system permission to read or open: the privacy panel shows its own switches only', async () => {
+    expect(await bridge.call('privacy.osAccess', {})).toEqual({ ok: true, value: { system: null, camera: 'unknown', microphone: 'unknown' } });
+    expect(await bridge.call('privacy.openOsSettings', { device: 'microphone' })).toEqual({ ok: true, value: { opened: false } });
+    expect(electron.callsTo('systemPreferences.getMediaAccessStatus')).toEqual([]);
+  });
+
   test('the bundle finds the app folder: the open-source notices list the packages it ships', async () => {
     // From out/main the handlers once looked one folder too far up and found no notices at all.
     const result = (await bridge.call('privacy.openSource', {})) as { ok: boolean; value: { packages: { name: string }[] } };

@@ -48,6 +48,8 @@ export type StandInOptions = {
   /** What the OS says the user reads, most wanted first (app.getPreferredSystemLanguages). */
   languages?: string[];
   isPackaged?: boolean;
+  /** What systemPreferences.getMediaAccessStatus answers per device (macOS and Windows only, as in Electron). */
+  mediaAccess?: Partial<Record<'camera' | 'microphone', 'granted' | 'denied' | 'restricted' | 'not-determined' | 'unknown'>>;
 };
 
 export type Call = { api: string; args: unknown[]; beforeReady: boolean };
@@ -478,7 +480,11 @@ export class ElectronStandIn {
   readonly app: EventEmitter &
     Pick<Electron.App, 'whenReady' | 'isReady' | 'quit' | 'exit' | 'relaunch' | 'enableSandbox' | 'requestSingleInstanceLock' | 'hasSingleInstanceLock' | 'getLocale' | 'getPreferredSystemLanguages' | 'isPackaged' | 'setPath'>;
 
+  /** What the test asked of this stand-in (what the "system" answers). */
+  readonly standIn: StandInOptions;
+
   constructor(options: StandInOptions = {}) {
+    this.standIn = options;
     this.displays = options.displays ?? [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
     this.languages = options.languages ?? ['en-US'];
     let lock = false;
@@ -876,10 +882,22 @@ function electronModule(self: ElectronStandIn) {
       return self.openDefaultSession();
     },
   };
-  const shell: Pick<Electron.Shell, 'showItemInFolder'> = {
+  const shell: Pick<Electron.Shell, 'showItemInFolder' | 'openExternal'> = {
     showItemInFolder(target) {
       self.record('shell.showItemInFolder', [target]);
     },
+    // Recorded, never opened: the test reads which system pane would have opened.
+    openExternal(url) {
+      self.record('shell.openExternal', [url]);
+      return Promise.resolve();
+    },
   };
-  return { app: self.app, BrowserWindow, Menu, dialog, ipcMain, protocol, screen, session, crashReporter, shell };
+  const systemPreferences: Pick<Electron.SystemPreferences, 'getMediaAccessStatus'> = {
+    getMediaAccessStatus(mediaType) {
+      self.record('systemPreferences.getMediaAccessStatus', [mediaType]);
+      if (process.platform !== 'darwin' && process.platform !== 'win32') throw new TypeError('systemPreferences.getMediaAccessStatus is not a function');
+      return self.standIn.mediaAccess?.[mediaType as 'camera' | 'microphone'] ?? 'unknown';
+    },
+  };
+  return { app: self.app, BrowserWindow, Menu, dialog, ipcMain, protocol, screen, session, crashReporter, shell, systemPreferences };
 }

@@ -4,6 +4,7 @@
 // Electron binary (which cannot run here, see electron-stand-in.ts); the
 // services behind it are real.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { tempDir } from '../support/temp.ts';
@@ -114,6 +115,25 @@ describe('start-up on the Electron STAND-IN (no Electron binary can run here), r
     expect(JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ libraryFolder: fresh });
     expect(shell.callsTo('app.relaunch')).toHaveLength(1);
     vi.restoreAllMocks();
+  });
+
+  test("on macOS the privacy panel reads the system's own camera and microphone permission and opens System Settings at its pane", async () => {
+    // process.platform is what the shell asks; the system's answers come from the stand-in (systemPreferences).
+    // Native packages pick their binary by platform when first loaded: loaded here first, as Linux's.
+    const requireHere = createRequire(import.meta.url);
+    for (const name of ['sharp', '@ffmpeg-installer/ffmpeg', 'exiftool-vendored']) requireHere(name);
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'darwin' });
+    try {
+      const { electron: shell } = await start('mac-access', {}, { mediaAccess: { camera: 'denied', microphone: 'granted' } });
+      const window = await loadedWindow(shell);
+      const bridge = window.webContents.world!.exposed.darkslide as { call(method: string, input: unknown): Promise<unknown> };
+      expect(await bridge.call('privacy.osAccess', {})).toEqual({ ok: true, value: { system: 'mac', camera: 'denied', microphone: 'granted' } });
+      expect(await bridge.call('privacy.openOsSettings', { device: 'camera' })).toEqual({ ok: true, value: { opened: true } });
+      expect(shell.callsTo('shell.openExternal').map((call) => call.args[0])).toEqual(['x-apple.systempreferences:com.apple.preference.security?Privacy_Camera']);
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
   });
 
   test('a corrupt catalog: the error box names the file and says to move it aside, and the app exits', async () => {

@@ -15,9 +15,18 @@ export type PrivacyDeps = {
   changed: () => void;
   /** The host's "show in the file manager" (Electron's shell); none in the browser host. */
   reveal?: (target: string) => Promise<void> | void;
+  /** The operating system's own camera and microphone permission (Electron on macOS and Windows). */
+  osAccess?: OsAccessHost;
 };
 
-export function privacyHandlers({ files, emit, dataDir, settings, library }: AppContext, { privacy, rights, devices, changed, reveal }: PrivacyDeps): DomainHandlers<typeof privacyMethods> {
+/** What a desktop host can tell of, and open in, the system's privacy settings. */
+export type OsAccessHost = {
+  system: 'mac' | 'windows';
+  status(device: 'camera' | 'microphone'): 'granted' | 'denied' | 'restricted' | 'not-determined' | 'unknown';
+  openSettings(device: 'camera' | 'microphone'): Promise<void>;
+};
+
+export function privacyHandlers({ files, emit, dataDir, settings, library }: AppContext, { privacy, rights, devices, changed, reveal, osAccess }: PrivacyDeps): DomainHandlers<typeof privacyMethods> {
   // What the person last read is what gets saved.
   let shown: DiagnosticsBundle | null = null;
   const diagnostics = () => buildDiagnostics({ dataDir, libraryRoot: library.root, privacy, settings, rights });
@@ -51,6 +60,13 @@ export function privacyHandlers({ files, emit, dataDir, settings, library }: App
     },
     'privacy.stores': async () => ({ stores: await rights.stores(), ...rights.paths(), retention: rights.lastRetention() }),
     'privacy.storeFiles': ({ store, limit }) => rights.storeFiles(store, limit),
+    'privacy.osAccess': () =>
+      osAccess ? { system: osAccess.system, camera: osAccess.status('camera'), microphone: osAccess.status('microphone') } : { system: null, camera: 'unknown', microphone: 'unknown' },
+    'privacy.openOsSettings': async ({ device }) => {
+      if (!osAccess) return { opened: false };
+      await osAccess.openSettings(device);
+      return { opened: true };
+    },
     'privacy.reveal': async ({ store }) => {
       if (!reveal) return { opened: false };
       await reveal(rights.revealTarget(store));

@@ -145,6 +145,8 @@ const validInputs: Record<MethodName, unknown> = {
   'privacy.stores': {},
   'privacy.storeFiles': { store: 'logs' },
   'privacy.reveal': { store: 'catalog' },
+  'privacy.osAccess': {},
+  'privacy.openOsSettings': { device: 'camera' },
   'privacy.exportData': { folder: 'handle' },
   'privacy.erase': { scope: 'personal' },
   'privacy.cancelExport': {},

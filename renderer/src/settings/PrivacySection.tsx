@@ -12,6 +12,29 @@ type UsageEntry = Output<'privacy.usage'>['entries'][number];
 const FEATURES: Feature[] = ['camera', 'microphone', 'location'];
 const RETENTION: (keyof PrivacyStatusT['retention'])[] = ['logs', 'usage', 'diagnostics', 'trash'];
 
+/** What macOS or Windows itself allows for a device, with the way to the system's own switch. */
+function OsAccessLine(props: { system: 'mac' | 'windows'; device: 'camera' | 'microphone'; access: Output<'privacy.osAccess'>['camera'] }) {
+  const t = useT();
+  const state = props.access === 'restricted' ? 'denied' : props.access;
+  return (
+    <span className={`privacy-feature-os ${state}`} data-testid={`os-access-${props.device}`}>
+      <span>{t(`privacy.os.${state}`, { system: props.system })}</span>
+      {state !== 'granted' && (
+        <button
+          onClick={(event) => {
+            // Inside the row's label: the button must not also flip the switch.
+            event.preventDefault();
+            void api.privacy.openOsSettings({ device: props.device });
+          }}
+          data-testid={`os-settings-${props.device}`}
+        >
+          {t('privacy.os.open', { system: props.system })}
+        </button>
+      )}
+    </span>
+  );
+}
+
 /** Privacy in Settings: each device's status, purpose and switch; age; the usage record; how long things are kept. */
 export function PrivacySection() {
   const t = useT();
@@ -21,6 +44,8 @@ export function PrivacySection() {
   const [error, setError] = useState<string | null>(null);
   const [pinFor, setPinFor] = useState<null | 'location' | 'age'>(null);
   const [noticeOpen, setNoticeOpen] = useState(false);
+  // The system's own switch changes outside the app: read again when the window comes back into focus.
+  const os = useQuery({ queryKey: ['privacy.osAccess'], queryFn: () => api.privacy.osAccess({}), refetchOnWindowFocus: true });
   if (!status.data) return null;
   const data = status.data;
 
@@ -57,6 +82,7 @@ export function PrivacySection() {
               <span className="privacy-feature-name">{t(`privacy.feature.${feature}`)}</span>
               <span className={f.on ? 'privacy-state on' : 'privacy-state'}>{t(why as Parameters<typeof t>[0])}</span>
               <span className="privacy-feature-why">{t(`privacy.feature.${feature}.why`)}</span>
+              {feature !== 'location' && os.data?.system && <OsAccessLine system={os.data.system} device={feature} access={os.data[feature]} />}
             </label>
           );
         })}

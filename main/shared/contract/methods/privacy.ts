@@ -70,6 +70,9 @@ export const RetentionApplied = z.object({ at: z.string(), trash: z.number().int
 /** What is on right now: the indicators on every screen follow this. */
 export const DevicesOn = z.object({ camera: z.boolean(), microphone: z.boolean(), recording: z.boolean() });
 
+/** The operating system's answer for one device, as Electron's systemPreferences.getMediaAccessStatus gives it. */
+export const OsAccess = z.enum(['granted', 'denied', 'restricted', 'not-determined', 'unknown']);
+
 export const privacyMethods = {
   'privacy.status': method(nothing, PrivacyStatus),
   'privacy.notice': method(
@@ -91,6 +94,13 @@ export const privacyMethods = {
     z.object({ store: StoreId, limit: z.number().int().min(1).max(1000).optional() }).strict(),
     z.object({ files: z.array(z.object({ path: z.string(), bytes: z.number().int().min(0) })), more: z.boolean() }),
   ),
+  /**
+   * What the operating system itself allows Darkslide (macOS and Windows keep a per-app camera and microphone
+   * permission); `system: null` where the host cannot read it (Linux, the browser host).
+   */
+  'privacy.osAccess': method(nothing, z.object({ system: z.enum(['mac', 'windows']).nullable(), camera: OsAccess, microphone: OsAccess })),
+  /** Opens the system's own privacy settings at the camera or microphone; false where there are none to open. */
+  'privacy.openOsSettings': method(z.object({ device: z.enum(['camera', 'microphone']) }).strict(), z.object({ opened: z.boolean() })),
   /** Shows the store in the system's file manager; false where the host has none (the browser host). */
   'privacy.reveal': method(z.object({ store: StoreId }).strict(), z.object({ opened: z.boolean() })),
   /** One zip of the person's data into a folder they picked (files.pick folders), written whole or not at all. */
