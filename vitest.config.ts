@@ -15,9 +15,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
-          // Two files at a time on 2 cores (Vitest's default is one fewer than the cores): many of these wait on
-          // ffmpeg in real time or on exiftool, and the whole project passed under a load of 20.
-          maxWorkers: 2,
+          // Three files at a time on 2 cores: many of these wait on ffmpeg in real time (two A/V sync tests record a
+          // minute each) or on exiftool, so two at a time left the cores half idle (unit took 569 s of 1005 s of
+          // tests); the whole project passed under a load of 20.
+          maxWorkers: 3,
         },
       },
       {

@@ -15,6 +15,7 @@ import { processAlive, tempDir } from '../support/temp.ts';
 
 describe('first shot: camera to album', () => {
   const library = tempDir('e2e');
+  const clips = tempDir('e2e-clips');
   let host: WebHost;
   let browser: Browser;
   let page: Page;
@@ -32,6 +33,7 @@ describe('first shot: camera to album', () => {
     await browser?.close();
     await host?.close();
     library.remove();
+    clips.remove();
   });
 
   test('the demo camera previews at 1280x720 and keeps painting with the look applied', async () => {
@@ -143,5 +145,18 @@ describe('first shot: camera to album', () => {
     expect(host.darkslide.capturePid()).toBeUndefined();
     await setHidden(false);
     await expect.poll(() => processAlive(host.darkslide.capturePid()), { timeout: 20_000 }).toBe(true);
+  });
+
+  test('a video file chosen in the camera list becomes the camera, named as the file', async () => {
+    const clip = path.join(clips.path, 'harbour-walk.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=15:duration=4', '-pix_fmt', 'yuv420p', '-y', clip]);
+    const before = host.darkslide.capturePid();
+    await page.getByTestId('device-select').selectOption('__choose-video-file__');
+    // The browser host has no picker of its own: the page's file input, uploaded.
+    await page.getByTestId('video-file-input').setInputFiles(clip);
+    await expect.poll(() => page.getByTestId('device-select').inputValue(), { timeout: 30_000 }).toMatch(/^file:.+\.mp4$/);
+    expect(await page.getByTestId('device-select').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe('harbour-walk.mp4');
+    await expect.poll(() => processAlive(host.darkslide.capturePid()) && host.darkslide.capturePid() !== before, { timeout: 30_000 }).toBe(true);
+    await page.screenshot({ path: path.join(screenshots, 'camera-video-file.png') });
   });
 });

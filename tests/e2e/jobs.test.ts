@@ -236,7 +236,9 @@ describe('jobs in the app', () => {
   async function exportPlaced(policy: 'keep' | 'no-location', folder: string): Promise<string[]> {
     mkdirSync(folder, { recursive: true });
     await page.keyboard.press('Escape');
-    for (const id of placed) await page.locator(`[data-testid="album-tile"][data-id="${id}"]`).click({ modifiers: ['Control'] });
+    // Only the placed photos on screen (the Place filter): among the develop job's dozens they may be scrolled off.
+    await page.getByTestId('album-location').selectOption('with');
+    for (const id of placed) await page.locator(`[data-testid="album-tile"][data-id="${id}"]`).click({ modifiers: ['Control'], timeout: 60_000 });
     await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('2 selected');
     await page.getByTestId('bulk-export').click();
     const dialog = page.getByTestId('export-dialog');
@@ -255,6 +257,7 @@ describe('jobs in the app', () => {
     const written = await dialog.locator('[data-testid="export-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-file') ?? ''));
     await dialog.getByTestId('export-close').click();
     await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('album-location').selectOption('');
     return written;
   }
 

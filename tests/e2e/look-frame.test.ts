@@ -91,12 +91,16 @@ describe('viewfinder: frames and date imprint', () => {
 
     // Mirrored on screen but saved true to life: the photo's bottom right is on the left here.
     await page.keyboard.press('m');
-    await expect.poll(() => page.getByTestId('viewfinder').getAttribute('data-mirrored')).toBe('true');
+    // Mirroring restarts the capture: on a busy machine that takes more than the default 5 s.
+    await expect.poll(() => page.getByTestId('viewfinder').getAttribute('data-mirrored'), { timeout: 30_000 }).toBe('true');
     await expect
-      .poll(async () => {
-        const mirrored = await box('[data-testid="stamp-preview"] g');
-        return mirrored.x + mirrored.width < kept.x + kept.width / 2;
-      })
+      .poll(
+        async () => {
+          const mirrored = await box('[data-testid="stamp-preview"] g');
+          return mirrored.x + mirrored.width < kept.x + kept.width / 2;
+        },
+        { timeout: 30_000 },
+      )
       .toBe(true);
     await page.keyboard.press('m');
   });

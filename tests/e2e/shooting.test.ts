@@ -77,8 +77,8 @@ describe('shooting: self-timer, burst, mirror and video', () => {
   });
 
   test('the camera view shows the photo size and the keys', async () => {
-    // A 640x360 camera; the first camera in the list (Attic 200) keeps a 3:2 crop of it.
-    await expect.poll(() => page.getByTestId('photo-size').textContent(), { timeout: 30_000 }).toBe('Photo 540×360');
+    // A 640x360 camera; a first launch opens on Velvet 160, which keeps the whole 16:9 frame.
+    await expect.poll(() => page.getByTestId('photo-size').textContent(), { timeout: 30_000 }).toBe('Photo 640×360');
     await press('?');
     await page.getByTestId('key-help').waitFor({ state: 'visible' });
     expect(await page.getByTestId('key-help').textContent()).toContain('Self-timer');

@@ -4,12 +4,29 @@ import type { captureMethods } from '../../shared/contract/methods/capture.ts';
 import { toApiItem } from '../items.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
-export function captureHandlers({ control, settings, shutter, recordCheck }: AppContext): DomainHandlers<typeof captureMethods> {
+/** What a video file may be to play as a camera (the same list the CLI's file cameras use). */
+const VIDEO_FILE = /\.(mp4|mov|mkv|webm|avi|m4v)$/i;
+
+export function captureHandlers({ control, settings, shutter, recordCheck, files }: AppContext): DomainHandlers<typeof captureMethods> {
+  // Video files the person chose as cameras this session, by path. The page is not trusted with paths: a `file:`
+  // camera it names opens only if it is one of these (the CLI, run by the person, takes any path).
+  const chosenFiles = new Map<string, string>();
+  const fileCamera = (filePath: string, name: string) => ({ id: `file:${filePath}`, name, kind: 'file' as const, modes: [] });
   return {
     async 'devices.list'() {
-      return capture.listDevices();
+      const listed = await capture.listDevices();
+      return { ...listed, cameras: [...listed.cameras, ...[...chosenFiles].map(([filePath, name]) => fileCamera(filePath, name))] };
     },
-    'viewfinder.start': ({ deviceId }) => control.start(deviceId),
+    'devices.useFile'({ file }) {
+      const chosen = files.resolve(file, { kind: 'file' });
+      if (!VIDEO_FILE.test(chosen.name)) throw new DarkslideError('capture.not-a-video-file', { file: chosen.name });
+      chosenFiles.set(chosen.path, chosen.name);
+      return fileCamera(chosen.path, chosen.name);
+    },
+    'viewfinder.start': ({ deviceId }) => {
+      if (deviceId.startsWith('file:') && !chosenFiles.has(deviceId.slice('file:'.length))) throw new DarkslideError('capture.file-not-chosen');
+      return control.start(deviceId);
+    },
     'viewfinder.stop': () => control.stop(),
     async 'shutter.shoot'(input) {
       const shot = await shutter.press(input);

@@ -95,6 +95,7 @@ const validInputs: Record<MethodName, unknown> = {
   'develop.photo': { lookId: 'x', file: 'handle' },
   'develop.sample': { lookId: 'x', subject: { picture: bytes, name: 'me.jpg' } },
   'library.redevelop': { id: 'x', lookId: 'y' },
+  'devices.useFile': { file: 'handle' },
   'viewfinder.start': { deviceId: 'demo' },
   'viewfinder.stop': {},
   'shutter.shoot': { lookId: 'x' },

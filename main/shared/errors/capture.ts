@@ -59,6 +59,14 @@ export const captureErrors = defineErrors({
       zh: '请使用 "demo"、"pulse:源名称"、"alsa:设备名"、"avfoundation:名称"、"dshow:名称" 或 "file:/绝对路径"（见设备列表）。',
     },
   },
+  'capture.file-not-chosen': {
+    message: { en: 'That video file was not chosen in this session, so it cannot be used as a camera.', zh: '本次会话中没有选择该视频文件，因此不能用作相机。' },
+    action: { en: 'Choose it again with "Video file…" in the camera list.', zh: '请在相机列表中通过“视频文件…”重新选择它。' },
+  },
+  'capture.not-a-video-file': {
+    message: { en: '"{file}" is not a video file Darkslide can play as a camera.', zh: 'Darkslide 无法把“{file}”当作相机播放，它不是视频文件。' },
+    action: { en: 'Choose an MP4, MOV, MKV, WebM, AVI or M4V file.', zh: '请选择 MP4、MOV、MKV、WebM、AVI 或 M4V 文件。' },
+  },
   'capture.file-path-relative': {
     message: { en: '"{device}" needs an absolute path, such as "{example}".', zh: '“{device}”需要绝对路径，例如“{example}”。' },
   },

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DeviceSettingsT, LibraryItemT, ViewfinderStateT } from '../../../main/shared/contract/index.ts';
+import type { DeviceSettingsT, FileHandleT, LibraryItemT, ViewfinderStateT } from '../../../main/shared/contract/index.ts';
+import { uploadFile } from '../files.ts';
 import { api } from '../api.ts';
 import { useKeys } from '../keys.tsx';
 import { Dialog } from './Dialog.tsx';
@@ -21,6 +22,11 @@ import { deviceName, isBuiltInDevice } from './device-name.ts';
 import { playShutterSound } from './shutter-sound.ts';
 
 type FramedLookParams = LookParams & { print?: PrintPreview | null; stamp?: StampPreview | null };
+
+/** The picker's last entry: not a camera, the way to choose a video file as one. */
+const CHOOSE_VIDEO_FILE = '__choose-video-file__';
+/** What main plays as a camera (main/app/handlers/capture.ts VIDEO_FILE). */
+const VIDEO_FILE_EXTENSIONS = ['mp4', 'mov', 'mkv', 'webm', 'avi', 'm4v'];
 
 /** Plugged-in cameras should appear without a restart; listing devices is cheap. */
 const DEVICE_RESCAN_MS = 5000;
@@ -44,6 +50,8 @@ export function CameraView() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const rendererRef = useRef<ViewfinderRenderer | null>(null);
   const [glProblem, setGlProblem] = useState<{ code: string; detail: string } | null>(null);
+  const [videoFileProblem, setVideoFileProblem] = useState<unknown>(null);
+  const videoFileInput = useRef<HTMLInputElement>(null);
 
   const cameras = devices.data?.cameras ?? [];
   const microphones = devices.data?.microphones ?? [];
@@ -296,14 +304,39 @@ export function CameraView() {
   const glProblemText = glProblem ? (glProblem.code === 'no-webgl2' ? t('camera.gl.no-webgl2') : t('camera.gl.failed', { detail: glProblem.detail })) : null;
 
   const chosenCamera = cameras.find((camera) => camera.id === activeDevice);
+  // A video file as the camera: the host's picker where there is one, else the page's own file input (uploaded).
+  const playVideoFile = async (handle: FileHandleT) => {
+    setVideoFileProblem(null);
+    try {
+      const camera = await api.devices.useFile({ file: handle.id });
+      await queryClient.invalidateQueries({ queryKey: ['devices'] });
+      setDevice(camera.id);
+    } catch (error) {
+      setVideoFileProblem(error);
+    }
+  };
+  const chooseVideoFile = async () => {
+    const picker = await api.files.picker({});
+    if (!picker.available) return videoFileInput.current?.click();
+    const { handles } = await api.files.pick({ purpose: 'camera', multiple: false, filters: [{ name: t('camera.video-file.filter'), extensions: VIDEO_FILE_EXTENSIONS }] });
+    if (handles[0]) await playVideoFile(handles[0]);
+  };
   // The bar keeps the picker narrow, so a long name is cut: the tooltip gives it whole.
   const devicePicker = (testId: string) => (
-    <select value={activeDevice ?? ''} onChange={(event) => setDevice(event.target.value)} data-testid={testId} disabled={recording} aria-label={t('camera.device')} title={chosenCamera ? deviceName(t, chosenCamera) : undefined}>
+    <select
+      value={activeDevice ?? ''}
+      onChange={(event) => (event.target.value === CHOOSE_VIDEO_FILE ? void chooseVideoFile() : setDevice(event.target.value))}
+      data-testid={testId}
+      disabled={recording}
+      aria-label={t('camera.device')}
+      title={chosenCamera ? deviceName(t, chosenCamera) : undefined}
+    >
       {cameras.map((camera) => (
         <option key={camera.id} value={camera.id} data-user-data={isBuiltInDevice(camera.id) ? undefined : ''}>
           {deviceName(t, camera)}
         </option>
       ))}
+      <option value={CHOOSE_VIDEO_FILE}>{t('camera.video-file.choose')}</option>
     </select>
   );
 
@@ -542,6 +575,23 @@ export function CameraView() {
           </div>
 
           <div className="last-shot">
+            <input
+              ref={videoFileInput}
+              type="file"
+              accept={VIDEO_FILE_EXTENSIONS.map((extension) => `.${extension}`).join(',')}
+              hidden
+              data-testid="video-file-input"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (file) void uploadFile(file).then(playVideoFile, setVideoFileProblem);
+              }}
+            />
+            {videoFileProblem ? (
+              <span className="error-text" role="alert" data-testid="video-file-problem">
+                {errorText(videoFileProblem)}
+              </span>
+            ) : null}
             {(stills.error || recorder.error) && recorder.phase !== 'recording' ? (
               <>
                 <span className="error-text">{errorText(stills.error || recorder.error)}</span>

@@ -58,6 +58,11 @@ export const HalfTaken = z.object({ half: z.literal(1), lookId: id, preview: byt
 
 export const captureMethods = {
   'devices.list': method(nothing, z.object({ cameras: z.array(CameraDevice), microphones: z.array(Microphone) })),
+  /**
+   * A video file the person chose (a files-domain handle) becomes a camera for this session: it plays in real time,
+   * its sound is the microphone. Only files chosen this way can be opened as cameras from the page.
+   */
+  'devices.useFile': method(z.object({ file: id }).strict(), CameraDevice),
   'viewfinder.start': method(z.object({ deviceId: id }).strict(), ViewfinderState),
   'viewfinder.stop': method(nothing, ViewfinderState),
   /** A photo filed, or with a half-frame camera the first of its two halves taken (the second press files the pair). */

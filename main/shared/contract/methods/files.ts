@@ -40,7 +40,7 @@ export const FileHandle = z.object({
 });
 
 /** What the picker is for: the host chooses its title and starting folder by it. Add purposes as needed. */
-export const PickPurpose = z.enum(['develop', 'look', 'import', 'geotag', 'export', 'save', 'library']);
+export const PickPurpose = z.enum(['develop', 'look', 'import', 'geotag', 'export', 'save', 'library', 'camera']);
 
 const FileFilter = z
   .object({

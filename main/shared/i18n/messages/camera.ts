@@ -4,6 +4,8 @@ import { defineMessages } from '../define.ts';
 
 export const cameraMessages = defineMessages({
   'camera.device': { en: 'Camera', zh: '摄像头' },
+  'camera.video-file.choose': { en: 'Video file…', zh: '视频文件…' },
+  'camera.video-file.filter': { en: 'Videos', zh: '视频' },
   'camera.device.demo': { en: 'Demo camera (built-in scene)', zh: '演示摄像头（内置场景）' },
   'camera.device.testcard': { en: 'Test card (colour bars and clock)', zh: '测试卡（彩条和时钟）' },
   'camera.viewfinder': { en: 'Viewfinder', zh: '取景器' },
