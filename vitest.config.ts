@@ -50,6 +50,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'tests/electron/**/*.test.ts'],
           environment: 'node',
+          // A page waits on ffmpeg, a develop or the catalog: on a busy 2-core machine that can pass 5 s (the default),
+          // and a wait that ends early fails a test that would have passed. A real failure still fails, later.
+          expect: { poll: { timeout: 20_000 } },
           testTimeout: 180_000,
           hookTimeout: 120_000,
           pool: 'forks',

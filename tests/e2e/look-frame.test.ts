@@ -179,7 +179,7 @@ describe('viewfinder: frames and date imprint', () => {
     const second = await box('.print-hole');
     const taken = await box('[data-testid="half-first"]');
     expect(taken.x).toBeLessThan(second.x);
-    await expect.poll(() => page.getByTestId('half-first').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+    await expect.poll(() => page.getByTestId('half-first').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0), { timeout: 30_000 }).toBe(true);
     for (const [width, height] of [[720, 520], [1920, 1080], [1280, 860]] as const) {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(300);
@@ -188,7 +188,8 @@ describe('viewfinder: frames and date imprint', () => {
 
     await page.getByTestId('shutter').click();
     await expect.poll(() => photos().length, { timeout: 30_000 }).toBe(before + 1);
-    await expect.poll(() => page.getByTestId('half-badge').getAttribute('data-next')).toBe('0');
+    // The file is on disk before the catalog has it and the page hears back: on a busy machine, seconds later.
+    await expect.poll(() => page.getByTestId('half-badge').getAttribute('data-next'), { timeout: 30_000 }).toBe('0');
     const pair = await sharp(photos().at(-1)!).metadata();
     const print = previewLook('twin-half').params.print!;
     // The pair print: both halves wide.
