@@ -3,7 +3,7 @@
 // with its progress and cancel, choosing another library and back, renaming an imported camera and deleting one
 // from the look strip's menu. Files are checked on disk. Screenshots at 1024x700 and 1920x1080 in
 // out/screenshots/library/.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -89,6 +89,10 @@ describe('Settings → Library and Cameras', () => {
     // The folder dialog gives folders that exist (it can make a new one).
     const target = path.join(elsewhere.path, 'Cancelled');
     mkdirSync(target);
+    // A big file in the library, so the copy is still going when Cancel is pressed: a few photos moved before
+    // the click on a quiet machine. It goes again after the test.
+    const ballast = path.join(library.path, 'ballast.bin');
+    writeFileSync(ballast, Buffer.alloc(400 * 1024 * 1024, 7));
     nextPick = [target];
     await section('library').getByTestId('library-move').click();
     const progress = section('library').getByTestId('library-move-progress');
@@ -98,6 +102,7 @@ describe('Settings → Library and Cameras', () => {
     expect(await section('library').getByTestId('library-folder').textContent()).toBe(library.path);
     expect(readdirSync(target)).toEqual([]);
     expect(readLibraryFolder(dataDir)).toBe(null);
+    rmSync(ballast);
   });
 
   test('a folder inside the library is refused, naming it and what to do', async () => {
