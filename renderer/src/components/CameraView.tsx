@@ -316,7 +316,8 @@ export function CameraView() {
     }
   };
   const chooseVideoFile = async () => {
-    const picker = await api.files.picker({});
+    // The same cached answer the develop and import dialogs use: whether this host has a picker does not change.
+    const picker = await queryClient.fetchQuery({ queryKey: ['files.picker'], queryFn: () => api.files.picker({}), staleTime: Infinity });
     if (!picker.available) return videoFileInput.current?.click();
     const { handles } = await api.files.pick({ purpose: 'camera', multiple: false, filters: [{ name: t('camera.video-file.filter'), extensions: VIDEO_FILE_EXTENSIONS }] });
     if (handles[0]) await playVideoFile(handles[0]);
