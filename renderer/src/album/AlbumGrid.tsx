@@ -308,6 +308,15 @@ function useVirtualScroll(layout: GridLayout, height: number, viewportRef: RefOb
 
   const max = useCallback(() => Math.max(0, geometry.current.layout.height - geometry.current.height), []);
 
+  /** Notes the item at the top of the window for `offset`: a new layout puts the window back there. */
+  const remember = useCallback(() => {
+    const { layout: current } = geometry.current;
+    if (current.rowCount === 0) return;
+    const y = offset.current;
+    const top = firstItemIn(current, current.rowAt(y));
+    anchor.current = top < current.itemCount ? { item: top, delta: y - current.rowTop(current.rowOfItem(top)) } : null;
+  }, []);
+
   const place = useCallback(() => {
     const { layout: current } = geometry.current;
     const content = contentRef.current;
@@ -321,10 +330,7 @@ function useVirtualScroll(layout: GridLayout, height: number, viewportRef: RefOb
       const { layout: current, height: shown } = geometry.current;
       const y = offset.current;
       const next = current.rowCount === 0 ? { first: 0, last: -1 } : { first: current.rowAt(y - OVERSCAN), last: current.rowAt(y + shown + OVERSCAN) };
-      if (current.rowCount > 0) {
-        const top = firstItemIn(current, current.rowAt(y));
-        anchor.current = top < current.itemCount ? { item: top, delta: y - current.rowTop(current.rowOfItem(top)) } : null;
-      }
+      remember();
       if (next.first !== viewRef.current.first || next.last !== viewRef.current.last) {
         viewRef.current = next;
         if (sync) flushSync(() => setView(next));
@@ -333,7 +339,7 @@ function useVirtualScroll(layout: GridLayout, height: number, viewportRef: RefOb
       place();
       for (const listener of listeners.current) listener();
     },
-    [place],
+    [place, remember],
   );
 
   const scrollTo = useCallback(
@@ -344,6 +350,9 @@ function useVirtualScroll(layout: GridLayout, height: number, viewportRef: RefOb
       const speed = Math.abs(target - motion.current.y) / Math.max(1, now - motion.current.at);
       motion.current = { at: now, y: target };
       offset.current = target;
+      // At once, not at the next frame's paint: a new layout before that frame (the day list read again, the
+      // window resized) would otherwise put the window back where it was, and End would end at the top.
+      remember();
       const fling = speed * 1000 > FLING_SCREENS_PER_SECOND * Math.max(200, geometry.current.height);
       window.clearTimeout(settle.current);
       if (fling) {
@@ -352,7 +361,7 @@ function useVirtualScroll(layout: GridLayout, height: number, viewportRef: RefOb
       } else setFlinging(false);
       if (!frame.current) frame.current = requestAnimationFrame(() => paint(true));
     },
-    [max, paint],
+    [max, paint, remember],
   );
 
   // A new layout (resize, new items, other filters) keeps the item at the top of the window in place; at the
