@@ -320,40 +320,44 @@ describe('two UI languages', () => {
       for (const size of SHOT_SIZES) {
         await shown.setViewportSize(size);
         const name = (screen: string) => path.join(shots, `${locale}-${size.width}x${size.height}-${screen}.png`);
-        const capture = async (screen: string) => {
-          await shown.waitForTimeout(300);
+        /** Once `shows` is on screen and the page has settled (see `settled`), not after a fixed pause. */
+        const capture = async (screen: string, shows: string) => {
+          await shown.getByTestId(shows).waitFor({ state: 'visible' });
+          await shown.waitForFunction(settled);
+          await shown.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
           cut.push(...(await shown.evaluate(cutOffLabels)).map((label) => `${screen} at ${size.width}x${size.height}: ${label}`));
           await shown.screenshot({ path: name(screen) });
         };
 
         await shown.keyboard.press('c');
         await expect.poll(() => shown.getByTestId('photo-size').isVisible(), { timeout: 30_000 }).toBe(true);
-        await capture('camera');
+        await capture('camera', 'photo-size');
         await shown.keyboard.press('?');
-        await capture('keys');
+        await capture('keys', 'key-help');
         await shown.keyboard.press('?');
+        await shown.getByTestId('key-help').waitFor({ state: 'detached' });
         await shown.getByTestId('device-settings-button').click();
-        await capture('device-settings');
+        await capture('device-settings', 'device-settings');
         await shown.keyboard.press('Escape');
 
         await shown.keyboard.press('a');
         await expect.poll(() => shown.getByTestId('album-tile').count(), { timeout: 10_000 }).toBeGreaterThan(0);
         await shown.waitForFunction(() => [...document.querySelectorAll('[data-testid="album-tile"] img')].every((img) => (img as HTMLImageElement).naturalWidth > 0));
-        await capture('album');
+        await capture('album', 'album');
         // The developed photo (it has an original): the full view with its before/after split.
         await shown.locator('[data-testid="album-tile"]').first().dblclick();
-        await shown.getByTestId('photo-view').waitFor({ state: 'visible' });
-        await capture('photo');
+        await capture('photo', 'photo-view');
         await shown.keyboard.press('Escape');
 
         await shown.keyboard.press('d');
-        await shown.getByTestId('develop-dialog').getByTestId('develop-files').setInputFiles(path.join(inputs.path, 'harbour-morning.jpg'));
-        await capture('develop');
+        const develop = shown.getByTestId('develop-dialog');
+        await develop.getByTestId('develop-files').setInputFiles(path.join(inputs.path, 'harbour-morning.jpg'));
+        await expect.poll(() => develop.getByTestId('develop-start').isEnabled(), { timeout: 15_000 }).toBe(true);
+        await capture('develop', 'develop-dialog');
         await shown.keyboard.press('Escape');
 
         await shown.keyboard.press(',');
-        await shown.getByTestId('settings').waitFor({ state: 'visible' });
-        await capture('settings');
+        await capture('settings', 'settings');
         await shown.keyboard.press('c');
       }
     } finally {
@@ -362,6 +366,20 @@ describe('two UI languages', () => {
     expect(cut).toEqual([]);
   }, 400_000);
 });
+
+/**
+ * Runs in the page: true once what the screen shows is in place, fonts loaded, every picture in it decoded and
+ * no transition or one-off animation still running (the endless ones, a recording's pulse, never end).
+ */
+function settled(): boolean {
+  if (document.fonts.status !== 'loaded') return false;
+  const inView = (image: HTMLImageElement) => {
+    const box = image.getBoundingClientRect();
+    return box.width > 0 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth;
+  };
+  if ([...document.images].some((image) => inView(image) && !image.complete)) return false;
+  return document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity);
+}
 
 /** Runs in the page: buttons, tabs and chips whose label is wider than the box that shows it. */
 function cutOffLabels(): string[] {
