@@ -47,8 +47,11 @@ describe('looks and developing', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    await writeTestJpeg(path.join(inputs.path, 'harbour-morning.jpg'), 2400, 1600, 20);
-    await writeTestJpeg(path.join(inputs.path, 'garden-noon.jpg'), 1600, 2400, 60);
+    // Longer than the 720 px sample the dialog shows, no bigger: each is developed in full (2400x1600 took ~2 s).
+    await writeTestJpeg(path.join(inputs.path, 'harbour-morning.jpg'), 1200, 800, 20);
+    await writeTestJpeg(path.join(inputs.path, 'garden-noon.jpg'), 800, 1200, 60);
+    // Big, so the photo under way when Cancel is pressed is still under way then.
+    await writeTestJpeg(path.join(inputs.path, 'harbour-large.jpg'), 2400, 1600, 20);
     writeFileSync(path.join(inputs.path, 'broken-photo.jpg'), 'this is not a photo, only some text with a .jpg name\n');
     writeFileSync(path.join(inputs.path, 'twist.cube'), TWIST_CUBE);
     writeFileSync(path.join(inputs.path, 'broken.cube'), BROKEN_CUBE);
@@ -243,7 +246,7 @@ describe('looks and developing', () => {
 
   test('photos dropped on the album open the dialog with them, and Cancel stops after the current photo', async () => {
     const before = (await host.darkslide.library.list({})).items.length;
-    const jpeg = readFileSync(path.join(inputs.path, 'harbour-morning.jpg')).toString('base64');
+    const jpeg = readFileSync(path.join(inputs.path, 'harbour-large.jpg')).toString('base64');
     await page.getByTestId('album').evaluate((album, base64) => {
       const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
       const transfer = new DataTransfer();
