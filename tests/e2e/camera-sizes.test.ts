@@ -65,6 +65,13 @@ describe('camera controls at every window size', () => {
         return start.apply(this, args);
       };
     });
+    // A smaller, slower camera: this file is about where the controls are and what a click reaches, which the
+    // capture size does not change. At the demo's own 1920x1080@30, ffmpeg and the page's software WebGL (a
+    // 1280x720 preview 30 times a second) kept both cores busy, and every step of the page waited seconds for
+    // them (154 s for this file alone). Not smaller than this: below 250,000 pixels a photo develops
+    // on the main thread, and on a busy machine its seconds of grain looked like a camera frozen for 6 s.
+    const kept = await host.darkslide.dispatch('settings.setDevice', { deviceId: 'demo', patch: { size: { width: 960, height: 540 }, fps: 15 } });
+    if (!kept.ok) throw new Error(`settings.setDevice failed: ${kept.error.message}`);
     await page.goto(host.url);
     await page.getByTestId('device-select').selectOption('demo');
     await page.waitForFunction(() => document.querySelector('[data-testid="viewfinder"]')?.getAttribute('data-painted') != null, null, { timeout: 60_000 });
@@ -95,17 +102,20 @@ describe('camera controls at every window size', () => {
     await expect.poll(() => page.getByTestId('mirror-button').getAttribute('aria-pressed')).toBe('false');
   }
 
+  /** Two animation frames at the new size or mode: whatever React lays out in answer to it has rendered. */
+  const settled = () => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+
   test.each(sizes)('$width x $height: every control of the bar is in the window and takes its own clicks', async (size) => {
     await page.setViewportSize(size);
     if ((await page.getByTestId('mode-photo').getAttribute('aria-checked')) !== 'true') await page.getByTestId('mode-photo').click();
-    await page.waitForTimeout(300);
+    await settled();
     await page.screenshot({ path: path.join(shots, `camera-${size.width}x${size.height}.png`) });
     expect(await hidden(page, photoControls)).toEqual([]);
     // The picker is cut at every size ("Demo camera (built-in test scer"): its tooltip names the camera whole.
     expect(await page.getByTestId('device-select').getAttribute('title')).toBe(await page.getByTestId('device-select').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent));
     await page.getByTestId('mode-video').click();
     await page.getByTestId('record').waitFor();
-    await page.waitForTimeout(300);
+    await settled();
     await page.screenshot({ path: path.join(shots, `camera-video-${size.width}x${size.height}.png`) });
     expect(await hidden(page, videoControls)).toEqual([]);
     await page.getByTestId('mode-photo').click();
