@@ -12,6 +12,7 @@ import { tempDir } from '../support/temp.ts';
 
 
 type Box = { x: number; y: number; width: number; height: number };
+const CAMERA = { width: 960, height: 540, fps: 15 };
 
 describe('viewfinder: frames and date imprint', () => {
   const library = tempDir('e2e-frame');
@@ -21,6 +22,13 @@ describe('viewfinder: frames and date imprint', () => {
 
   beforeAll(async () => {
     ({ host, browser, page } = await openApp(library.path));
+    // The demo camera at 960x540, 15 fps (as a webcam's kept setting would have it): what the viewfinder frames and
+    // where the photo puts its picture are proportions of the frame, whatever its size. At the demo's own
+    // 1920x1080@30, ffmpeg and the page's software WebGL (a grain plate per camera) kept both cores busy and
+    // every step waited seconds for them (146 s alone). Not smaller: below 250,000 pixels a photo develops on the
+    // main thread, and on a busy machine its seconds of grain looked like a camera frozen for 6 s.
+    const kept = await host.darkslide.dispatch('settings.setDevice', { deviceId: 'demo', patch: { size: { width: CAMERA.width, height: CAMERA.height }, fps: CAMERA.fps } });
+    if (!kept.ok) throw new Error(`settings.setDevice failed: ${kept.error.message}`);
     await page.goto(host.url);
     await page.getByTestId('device-select').selectOption('demo');
     await page.waitForFunction(() => document.querySelector('[data-testid="viewfinder"]')?.hasAttribute('data-painted'), undefined, { timeout: 30_000 });
@@ -32,6 +40,12 @@ describe('viewfinder: frames and date imprint', () => {
     library.remove();
   });
 
+  /** A camera frame painted after this call: the viewfinder shows what was just chosen (for the screenshots). */
+  const painted = async () => {
+    const seen = Number(await page.getByTestId('viewfinder').getAttribute('data-painted'));
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="viewfinder"]')?.getAttribute('data-painted')) > n, seen, { timeout: 30_000 });
+  };
+
   const box = async (selector: string): Promise<Box> => {
     const found = await page.locator(selector).first().boundingBox();
     if (!found) throw new Error(`${selector} is not on screen`);
@@ -40,7 +54,7 @@ describe('viewfinder: frames and date imprint', () => {
 
   test('an instant camera shows its print: a square picture in a cream border, thicker at the bottom', async () => {
     await page.locator('[data-look="moment-square"]').click();
-    await expect.poll(() => page.locator('.frame-box').getAttribute('data-print'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => page.locator('.frame-box').getAttribute('data-print')).toBe('true');
     const frame = await box('.frame-box');
     const hole = await box('.print-hole');
     // The photo keeps a 1:1 crop of the 16:9 camera frame: the hole is square and shows exactly that.
@@ -51,15 +65,15 @@ describe('viewfinder: frames and date imprint', () => {
     expect(bottom).toBeGreaterThan(3 * side);
     const canvas = await box('[data-testid="viewfinder"]');
     expect(canvas.width / hole.width).toBeCloseTo(16 / 9, 1);
-    // The demo camera's photos are 1920x1080: the square keeps 1080x1080, and the frame goes around it.
-    expect(await page.getByTestId('photo-size').textContent()).toBe('Photo 1080×1080 + frame');
-    await page.waitForTimeout(500);
+    // The camera's photos are 960x540: the square keeps 540x540, and the frame goes around it.
+    expect(await page.getByTestId('photo-size').textContent()).toBe('Photo 540×540 + frame');
+    await painted();
     await page.screenshot({ path: path.join(screenshots, 'print-instant.png') });
   });
 
   test('35 mm and half-frame looks show the film around the picture', async () => {
     await page.locator('[data-look="nocturne-3200"]').click();
-    await expect.poll(() => page.locator('[data-testid="print-preview"] rect').count(), { timeout: 10_000 }).toBeGreaterThan(12);
+    await expect.poll(() => page.locator('[data-testid="print-preview"] rect').count()).toBeGreaterThan(12);
     await expect.poll(() => page.locator('[data-testid="print-preview"] text').textContent()).toContain('DARKSLIDE');
     const hole = await box('.print-hole');
     expect(hole.width / hole.height).toBeCloseTo(3 / 2, 1);
@@ -67,18 +81,18 @@ describe('viewfinder: frames and date imprint', () => {
 
     // A half-frame camera's press takes a tall half (18 x 24 mm) of the frame.
     await page.locator('[data-look="twin-half"]').click();
-    await expect.poll(async () => { const half = await box('.print-hole'); return half.width / half.height; }, { timeout: 10_000 }).toBeCloseTo(3 / 4, 1);
+    await expect.poll(async () => { const half = await box('.print-hole'); return half.width / half.height; }).toBeCloseTo(3 / 4, 1);
   });
 
   test('the date imprint sits in the bottom right of what the photo keeps, and follows a mirrored save', async () => {
     await page.locator('[data-look="snapbox-800"]').click();
-    await expect.poll(() => page.locator('.frame-box').getAttribute('data-print'), { timeout: 10_000 }).toBe('false');
+    await expect.poll(() => page.locator('.frame-box').getAttribute('data-print')).toBe('false');
     await page.getByTestId('stamp-preview').waitFor({ state: 'attached' });
     const canvas = await box('[data-testid="viewfinder"]');
     // snapbox keeps a 3:2 centre crop of the 16:9 frame.
     const keptWidth = canvas.height * 1.5;
     const kept = { x: canvas.x + (canvas.width - keptWidth) / 2, y: canvas.y, width: keptWidth, height: canvas.height };
-    expect(await page.getByTestId('photo-size').textContent()).toBe('Photo 1620×1080');
+    expect(await page.getByTestId('photo-size').textContent()).toBe('Photo 810×540');
     const stamp = await box('[data-testid="stamp-preview"] g');
     expect(stamp.x).toBeGreaterThan(kept.x + kept.width / 2);
     expect(stamp.x + stamp.width).toBeLessThan(kept.x + kept.width);
@@ -121,26 +135,36 @@ describe('viewfinder: frames and date imprint', () => {
   };
 
   test('for every camera, the viewfinder shows what the photo keeps: its print and where the picture is in it', async () => {
-    // The demo camera's frame is 1920x1080; the still is developed from a 640x360 grey frame of the same shape
-    // (a third of every size). A Twin Half print gets a second press for its right half.
-    const grey = await sharp({ create: { width: 640, height: 360, channels: 3, background: { r: 128, g: 128, b: 128 } } }).raw().toBuffer();
-    const frame = { raw: grey, width: 640, height: 360, channels: 3 as const };
+    // The still is developed from a grey frame of the camera's size. A Twin Half print gets a second press for
+    // its right half.
+    const grey = await sharp({ create: { width: CAMERA.width, height: CAMERA.height, channels: 3, background: { r: 128, g: 128, b: 128 } } }).raw().toBuffer();
+    const frame = { raw: grey, width: CAMERA.width, height: CAMERA.height, channels: 3 as const };
     const checked: string[] = [];
+    // The stills develop in Node while the page changes camera: neither waits for the other.
+    const stills = new Map(
+      listLooks().map((look) => {
+        const pair = previewLook(look.id).params.print?.pair;
+        const still = developStill(frame, { lookId: look.id, grain: 0, seed: 1, format: 'png', dateStamp: null, ...(pair ? { second: frame } : {}) });
+        // Awaited in the loop below; a rejection before then must not count as unhandled.
+        still.catch(() => undefined);
+        return [look.id, still] as const;
+      }),
+    );
     for (const look of listLooks()) {
       const params = previewLook(look.id).params;
       await page.locator(`[data-look="${look.id}"]`).click();
-      await expect.poll(() => page.locator('.frame-box').getAttribute('data-print'), { timeout: 10_000 }).toBe(params.print ? 'true' : 'false');
-      const still = await developStill(frame, { lookId: look.id, grain: 0, seed: 1, format: 'png', dateStamp: null, ...(params.print?.pair ? { second: frame } : {}) });
+      await expect.poll(() => page.locator('.frame-box').getAttribute('data-print')).toBe(params.print ? 'true' : 'false');
+      const still = await stills.get(look.id)!;
       if (!params.print) {
         // No print: the photo is the crop the viewfinder names.
-        const named = `Photo ${still.width * 3}×${still.height * 3}`;
-        await expect.poll(() => page.getByTestId('photo-size').textContent(), { timeout: 5000 }).toBe(named).catch(() => undefined);
+        const named = `Photo ${still.width}×${still.height}`;
+        await expect.poll(() => page.getByTestId('photo-size').textContent()).toBe(named).catch(() => undefined);
         expect(await page.getByTestId('photo-size').textContent(), look.id).toBe(named);
-        checked.push(`${look.id}: ${still.width * 3}x${still.height * 3}`);
+        checked.push(`${look.id}: ${still.width}x${still.height}`);
         continue;
       }
       // Wait for this look's layout (the box takes the print's shape), then read where the picture goes.
-      await expect.poll(async () => { const b = await box('.frame-box'); return Math.abs(b.width / b.height - still.width / still.height) < 0.02; }, { timeout: 10_000 }).toBe(true);
+      await expect.poll(async () => { const b = await box('.frame-box'); return Math.abs(b.width / b.height - still.width / still.height) < 0.02; }).toBe(true);
       const frameBox = await box('.frame-box');
       const slots = [await box('.print-hole'), ...(params.print.pair ? [await box('[data-testid="half-slot"]')] : [])];
       const { data, info } = await sharp(still.data).raw().toBuffer({ resolveWithObject: true });
@@ -163,7 +187,7 @@ describe('viewfinder: frames and date imprint', () => {
 
   test('Twin Half: two presses make one print, the viewfinder shows the half taken and the half next; a lone half is kept', async () => {
     await page.locator('[data-look="twin-half"]').click();
-    await expect.poll(() => page.getByTestId('half-badge').getAttribute('data-next'), { timeout: 10_000 }).toBe('0');
+    await expect.poll(() => page.getByTestId('half-badge').getAttribute('data-next')).toBe('0');
     const before = photos().length;
     // The live picture is in the left half first, the right half waits.
     const first = await box('.print-hole');
@@ -182,7 +206,7 @@ describe('viewfinder: frames and date imprint', () => {
     await expect.poll(() => page.getByTestId('half-first').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0), { timeout: 30_000 }).toBe(true);
     for (const [width, height] of [[720, 520], [1920, 1080], [1280, 860]] as const) {
       await page.setViewportSize({ width, height });
-      await page.waitForTimeout(300);
+      await painted();
       await page.screenshot({ path: path.join(screenshots, `twin-half-2-of-2-${width}x${height}.png`) });
     }
 
