@@ -48,8 +48,8 @@ export function InfoPanel(props: { item: LibraryItemT; mapWidth?: number }) {
         <dd>{t('info.size.value', { width: item.width, height: item.height })}</dd>
         <dt>{t('info.location')}</dt>
         {where ? (
-          <dd data-testid="info-location" data-user-data>
-            {formatCoordinates(where.latitude, where.longitude)}
+          <dd data-testid="info-location">
+            {formatCoordinates(t, where.latitude, where.longitude)}
           </dd>
         ) : (
           <dd data-testid="info-location">{!data ? t('info.loading') : t('info.location.none')}</dd>

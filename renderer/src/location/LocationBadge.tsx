@@ -12,7 +12,7 @@ export function LocationBadge() {
   const status = useQuery({ queryKey: ['location', 'status'], queryFn: () => api.location.status({}), refetchInterval: 10_000 });
   const current = status.data;
   if (!current?.attach || !current.allowed || !current.place) return null;
-  const place = placeLabel(t, locale, current.place) ?? formatCoordinates(current.place.latitude, current.place.longitude);
+  const place = placeLabel(t, locale, current.place) ?? formatCoordinates(t, current.place.latitude, current.place.longitude);
   return (
     <span className="ds-location-badge" title={t('location.attached.title')} data-testid="location-badge">
       <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">

@@ -1,5 +1,8 @@
 // How places and positions read in the page's language.
-import type { Translate } from '../i18n.tsx';
+import type { MessageId } from '../../../main/shared/i18n/catalog.ts';
+
+/** The page's `t` (renderer/src/i18n.tsx), as far as these need it: kept here so Node tests can pass `format`. */
+type Translate = (id: MessageId, values?: Record<string, string | number>) => string;
 
 export function countryName(code: string, locale: string): string {
   try {
@@ -14,11 +17,15 @@ export function placeLabel(t: Translate, locale: string, place: { name?: string 
   return place.country ? t('location.place', { name: place.name, country: countryName(place.country, locale) }) : place.name;
 }
 
-/** Degrees with hemisphere letters, five decimals (about a metre), as cameras and maps print them. */
-export function formatCoordinates(latitude: number, longitude: number): string {
-  const lat = `${Math.abs(latitude).toFixed(5)}° ${latitude < 0 ? 'S' : 'N'}`;
-  const lon = `${Math.abs(longitude).toFixed(5)}° ${longitude < 0 ? 'W' : 'E'}`;
-  return `${lat}, ${lon}`;
+/** Degrees with the hemisphere, five decimals (about a metre), as maps in the page's language print them. */
+export function formatCoordinates(t: Translate, latitude: number, longitude: number): string {
+  return t('location.coordinates', {
+    // Digits as text: a number would be grouped and rounded by the page's locale (three decimals).
+    latitude: Math.abs(latitude).toFixed(5),
+    north: latitude < 0 ? 'no' : 'yes',
+    longitude: Math.abs(longitude).toFixed(5),
+    east: longitude < 0 ? 'no' : 'yes',
+  });
 }
 
 export function formatOffset(seconds: number): string {

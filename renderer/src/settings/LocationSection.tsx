@@ -55,9 +55,7 @@ export function LocationSection() {
         {place ? (
           <>
             {place.name && <span>{placeLabel(t, locale, place)}</span>}
-            <span className="ds-muted" data-user-data>
-              {formatCoordinates(place.latitude, place.longitude)}
-            </span>
+            <span className="ds-muted">{formatCoordinates(t, place.latitude, place.longitude)}</span>
           </>
         ) : (
           <span>{t('settings.location.none')}</span>
