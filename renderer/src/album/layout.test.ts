@@ -1,5 +1,6 @@
 // The layout against the obvious model: every section written out as a header then rows of `columns` items,
 // and the keyboard moving over that picture of the grid.
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { columnsFor, END_SPACE, GAP, GridLayout, HEADER, MONTH_HEADER, type Section } from './layout.ts';
 
@@ -23,23 +24,19 @@ function expand(sections: Section[], columns: number) {
   return { rows, cells };
 }
 
-function random(seed: number) {
-  return () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-}
-
-function randomSections(next: () => number): Section[] {
-  const sections: Section[] = [];
-  let day = new Date(Date.UTC(2024, 11, 31));
-  const count = 1 + Math.floor(next() * 30);
-  for (let i = 0; i < count; i++) {
-    day = new Date(day.getTime() - (1 + Math.floor(next() * 20)) * 86_400_000);
-    sections.push({ key: day.toISOString().slice(0, 10), count: 1 + Math.floor(next() ** 3 * 40) });
-  }
-  return sections;
-}
+/**
+ * Albums as people have them: 1-30 days, newest first, some days apart, most days a few shots and some many.
+ * fast-check shrinks a failure to the smallest album that shows it.
+ */
+const albums = fc
+  .array(fc.record({ daysBefore: fc.integer({ min: 1, max: 20 }), count: fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 40 })) }), { minLength: 1, maxLength: 30 })
+  .map((days) => {
+    let day = Date.UTC(2024, 11, 31);
+    return days.map(({ daysBefore, count }): Section => {
+      day -= daysBefore * 86_400_000;
+      return { key: new Date(day).toISOString().slice(0, 10), count };
+    });
+  });
 
 describe('album layout', () => {
   test('tiles fill the width exactly at every window size the app allows', () => {
@@ -53,10 +50,8 @@ describe('album layout', () => {
   });
 
   test('rows, sizes and item rows match the written-out grid', () => {
-    const next = random(7);
-    for (let round = 0; round < 40; round++) {
-      const sections = randomSections(next);
-      const layout = new GridLayout(sections, 600 + Math.floor(next() * 1400));
+    fc.assert(fc.property(albums, fc.integer({ min: 600, max: 2000 }), (sections, width) => {
+      const layout = new GridLayout(sections, width);
       const { rows, cells } = expand(sections, layout.columns);
       expect(layout.rowCount).toBe(rows.length);
       expect(layout.itemCount).toBe(cells.length);
@@ -78,14 +73,12 @@ describe('album layout', () => {
         expect(layout.rowOfItem(offset)).toBe(cell.row);
         expect(layout.sectionOfItem(offset)).toBe(cell.section);
       });
-    }
+    }), { numRuns: 40 });
   });
 
   test('arrow keys move over the picture of the grid, keeping the column across day headers', () => {
-    const next = random(11);
-    for (let round = 0; round < 40; round++) {
-      const sections = randomSections(next);
-      const layout = new GridLayout(sections, 700 + Math.floor(next() * 1200));
+    fc.assert(fc.property(albums, fc.integer({ min: 700, max: 1900 }), (sections, width) => {
+      const layout = new GridLayout(sections, width);
       const { rows, cells } = expand(sections, layout.columns);
       const tileRows = rows.map((row, index) => ({ ...row, index })).filter((row) => row.kind === 'tiles');
       cells.forEach((cell, offset) => {
@@ -101,7 +94,7 @@ describe('album layout', () => {
       });
       expect(layout.move(5, 'home')).toBe(0);
       expect(layout.move(0, 'end')).toBe(cells.length - 1);
-    }
+    }), { numRuns: 40 });
   });
 
   test('empty days take no room, and an empty album has nothing to move to', () => {
@@ -124,10 +117,8 @@ describe('album layout', () => {
 
 describe('album geometry in pixels', () => {
   test('row tops add up the sizes, and the row under any pixel is the one whose span holds it', () => {
-    const next = random(3);
-    for (let round = 0; round < 30; round++) {
-      const sections = randomSections(next);
-      const layout = new GridLayout(sections, 640 + Math.floor(next() * 1300));
+    fc.assert(fc.property(albums, fc.integer({ min: 640, max: 1940 }), (sections, width) => {
+      const layout = new GridLayout(sections, width);
       let top = 0;
       for (let index = 0; index < layout.rowCount; index++) {
         expect(layout.rowTop(index)).toBeCloseTo(top, 6);
@@ -140,7 +131,7 @@ describe('album geometry in pixels', () => {
       expect(layout.height).toBeCloseTo(top + END_SPACE, 6);
       expect(layout.rowAt(-50)).toBe(0);
       expect(layout.rowAt(layout.height + 1000)).toBe(layout.rowCount - 1);
-    }
+    }), { numRuns: 30 });
   });
 
   test('a million items are laid out past the height a browser lets one element have', () => {
