@@ -1,7 +1,8 @@
 /**
- * Renders resources/samples/<id>.jpg for every built-in look from one synthetic scene (sky, sun, skin
- * tones, foliage, a lamp, a grey ramp), so the picker shows each look's character. Deterministic:
- * fixed seed and date. Run: npx node main/looks/tools/make-samples.ts
+ * Renders resources/samples/<id>.jpg for every built-in look from the demo camera's scene (two skin tones,
+ * sky, sun, foliage, shadow), so the picker shows each look on the picture the viewfinder shows before a webcam
+ * is chosen. Deterministic: fixed seed and date. Run: npx node main/looks/tools/make-samples.ts
+ * `sampleSceneSvg` is the tests' synthetic scene (a grey ramp and colour patches they measure).
  */
 import sharp from 'sharp';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -41,7 +42,8 @@ export function sampleSceneSvg(width = 960, height = 640): string {
 async function main(): Promise<void> {
   const outDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../resources/samples');
   mkdirSync(outDir, { recursive: true });
-  const scene = await sharp(Buffer.from(sampleSceneSvg())).png().toBuffer();
+  const demoScene = resolve(dirname(fileURLToPath(import.meta.url)), '../../../resources/demo/scene.jpg');
+  const scene = await sharp(demoScene).resize({ width: 960 }).png().toBuffer();
   for (const look of listLooks()) {
     // A half-frame look's sample is its print: two presses, the second a little later (the scene turned).
     const second = getLook(look.id).frame === 'half-frame' ? { second: await sharp(scene).flop().toBuffer() } : {};
