@@ -26,6 +26,21 @@ function maxCodeDifference(a: Uint8Array, b: Uint8Array): number {
   return max;
 }
 
+/** What one camera's tests compare against: its inputs and the still side, developed ahead (see `stillsFor`). */
+type CameraCase = {
+  look: PreviewLook;
+  size: { width: number; height: number };
+  image: Buffer;
+  small: { width: number; height: number };
+  smallImage: Buffer;
+  /** developStill of `image` without grain. */
+  colour: Promise<Uint8Array>;
+  /** developStill of `smallImage` with the camera's grain. */
+  grain: Promise<Uint8Array> | null;
+  /** The FULL_FACTOR-times still without and with grain of amount 1, box-downscaled to `small`. */
+  strength: Promise<[Float32Array, Float32Array]> | null;
+};
+
 function withGrain(look: PreviewLook, amountCodes: number | null): PreviewLook {
   const grain = look.params.grain as { amountCodes: number } | null;
   return { ...look, params: { ...look.params, grain: grain && amountCodes !== null ? { ...grain, amountCodes } : null } };
@@ -35,6 +50,56 @@ describe('live preview matches the still renderer, camera by camera', () => {
   const looks = tempDir('preview-parity');
   let harness: PreviewHarness;
   const clones = new Map<string, { still: string; noGrain: string; fullGrain: string }>();
+  const cases = new Map<string, CameraCase>();
+  /** The still side's work, one job at a time in test order (two at once would only share the CPU). */
+  let stillQueue: Promise<unknown> = Promise.resolve();
+  const queued = <T>(work: () => Promise<T>): Promise<T> => {
+    const job = stillQueue.then(work);
+    stillQueue = job.catch(() => undefined);
+    // Awaited by its test; failing before the test gets to it is not an unhandled rejection.
+    job.catch(() => undefined);
+    return job;
+  };
+
+  /**
+   * Camera `index`'s inputs with its stills started, and the next camera's too: Node develops the next stills
+   * while Chromium draws this camera's preview (its grain plate in software WebGL takes seconds), so neither
+   * side waits for the other. Before, each test drew, then developed, one after the other.
+   */
+  function stillsFor(index: number): CameraCase {
+    const id = lookIds[index]!;
+    let found = cases.get(id);
+    if (!found) {
+      const look = previewLook(id) as PreviewLook;
+      const size = sizeForAspect(look.params.aspect as string | null, PREVIEW_HEIGHT);
+      const image = makeTestImage(size.width, size.height);
+      const small = exactSizeForAspect(look.params.aspect as string | null, GRAIN_HEIGHT);
+      const smallImage = makeTestImage(small.width, small.height);
+      const names = clones.get(id)!;
+      const hasGrain = Boolean(look.params.grain);
+      const full = { width: small.width * FULL_FACTOR, height: small.height * FULL_FACTOR };
+      const downscaled = (fullImage: Buffer, lookId: string) =>
+        developRaw(fullImage, full.width, full.height, lookId, SEED).then((still) => boxDownscale(still, full.width, full.height, FULL_FACTOR));
+      found = {
+        look,
+        size,
+        image,
+        small,
+        smallImage,
+        colour: queued(() => developRaw(image, size.width, size.height, names.noGrain, SEED)),
+        grain: hasGrain ? queued(() => developRaw(smallImage, small.width, small.height, names.still, SEED)) : null,
+        strength: hasGrain
+          ? queued(() => {
+              const fullImage = makeTestImage(full.width, full.height);
+              return Promise.all([downscaled(fullImage, names.noGrain), downscaled(fullImage, names.fullGrain)]);
+            })
+          : null,
+      };
+      cases.set(id, found);
+    }
+    if (index + 1 < lookIds.length && !cases.has(lookIds[index + 1]!)) stillsFor(index + 1);
+    return found;
+  }
 
   beforeAll(async () => {
     for (const id of lookIds) {
@@ -56,19 +121,17 @@ describe('live preview matches the still renderer, camera by camera', () => {
     console.log(['preview parity (dE00 vs developStill; grain RMS ratio preview/still per luma band):', ...figures].join('\n'));
   });
 
-  for (const id of lookIds) {
+  for (const [index, id] of lookIds.entries()) {
     const look = previewLook(id) as PreviewLook;
-    const { width, height } = sizeForAspect(look.params.aspect as string | null, PREVIEW_HEIGHT);
-    const image = makeTestImage(width, height);
     const grain = look.params.grain as { amountCodes: number } | null;
     const small = exactSizeForAspect(look.params.aspect as string | null, GRAIN_HEIGHT);
-    const smallImage = makeTestImage(small.width, small.height);
 
     test(`${id}: colour, halation/bloom and radial gain match the still (grain off)`, async () => {
+      const { size: { width, height }, image, colour } = stillsFor(index);
       await harness.setFrame(image, width, height);
       await harness.setLook(withGrain(look, null));
       const preview = await harness.draw({ seed: SEED });
-      const still = await developRaw(image, width, height, clones.get(id)!.noGrain, SEED);
+      const still = await colour;
       const stats = compareImages(preview.rgb, still);
       const line = `${id} ${width}x${height} grain off: dE00 mean ${stats.mean.toFixed(4)} p99 ${stats.p99.toFixed(4)} max ${stats.max.toFixed(3)}, max code diff ${maxCodeDifference(preview.rgb, still)}`;
       figures.push(line);
@@ -78,11 +141,11 @@ describe('live preview matches the still renderer, camera by camera', () => {
     });
 
     test.skipIf(!grain)(`${id}: same size and seed, the grain is the still's pixel for pixel`, async () => {
-      const { width, height } = small;
+      const { small: { width, height }, smallImage, grain: grainStill } = stillsFor(index);
       await harness.setFrame(smallImage, width, height);
       await harness.setLook(look);
       const preview = await harness.draw({ seed: SEED });
-      const still = await developRaw(smallImage, width, height, clones.get(id)!.still, SEED);
+      const still = (await grainStill)!;
       const stats = compareImages(preview.rgb, still);
       const maxCode = maxCodeDifference(preview.rgb, still);
       const line = `${id} ${width}x${height} grain on, same seed: dE00 mean ${stats.mean.toFixed(4)} p99 ${stats.p99.toFixed(4)}, max code diff ${maxCode} (grain plate ${preview.ms.toFixed(0)} ms)`;
@@ -95,12 +158,8 @@ describe('live preview matches the still renderer, camera by camera', () => {
     });
 
     test.skipIf(!grain)(`${id}: grain at ${small.width}x${small.height} has the strength a ${FULL_FACTOR}x still shows downscaled`, async () => {
-      const { width, height } = small;
+      const { small: { width, height }, smallImage, strength } = stillsFor(index);
       const full = { width: width * FULL_FACTOR, height: height * FULL_FACTOR };
-      const fullImage = makeTestImage(full.width, full.height);
-      const names = clones.get(id)!;
-      const fullNoGrain = boxDownscale(await developRaw(fullImage, full.width, full.height, names.noGrain, SEED), full.width, full.height, FULL_FACTOR);
-      const fullGrain = boxDownscale(await developRaw(fullImage, full.width, full.height, names.fullGrain, SEED), full.width, full.height, FULL_FACTOR);
 
       // Same size and seed as the test before: the grain plate is reused.
       await harness.setFrame(smallImage, width, height);
@@ -108,6 +167,7 @@ describe('live preview matches the still renderer, camera by camera', () => {
       const previewNoGrain = (await harness.draw({ seed: SEED })).rgb;
       await harness.setLook(withGrain(look, 14));
       const previewGrain = (await harness.draw({ seed: SEED })).rgb;
+      const [fullNoGrain, fullGrain] = (await strength)!;
 
       const previewRms = grainRmsByBand(previewGrain, previewNoGrain).rms;
       const stillRms = grainRmsByBand(fullGrain, fullNoGrain).rms;
@@ -156,10 +216,12 @@ describe('live preview matches the still renderer, camera by camera', () => {
     const flipped = Buffer.alloc(image.length);
     for (let y = 0; y < height; y++)
       for (let x = 0; x < width; x++) image.copy(flipped, (y * width + x) * 3, (y * width + width - 1 - x) * 3, (y * width + width - x) * 3);
+    // Developed while the preview draws.
+    const developing = queued(() => developRaw(flipped, width, height, clones.get(id)!.noGrain, SEED));
     await harness.setFrame(image, width, height);
     await harness.setLook(withGrain(look, null));
     const preview = await harness.draw({ seed: SEED, mirror: true });
-    const still = await developRaw(flipped, width, height, clones.get(id)!.noGrain, SEED);
+    const still = await developing;
     const stats = compareImages(preview.rgb, still);
     figures.push(`${id} mirrored: dE00 mean ${stats.mean.toFixed(4)} p99 ${stats.p99.toFixed(4)}`);
     expect(stats.mean).toBeLessThan(0.3);
