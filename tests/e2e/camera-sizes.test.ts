@@ -72,6 +72,12 @@ describe('camera controls at every window size', () => {
     // on the main thread, and on a busy machine its seconds of grain looked like a camera frozen for 6 s.
     const kept = await host.darkslide.dispatch('settings.setDevice', { deviceId: 'demo', patch: { size: { width: 960, height: 540 }, fps: 15 } });
     if (!kept.ok) throw new Error(`settings.setDevice failed: ${kept.error.message}`);
+    // Grain and effects at 0 (the panel's slider, kept by the page): without them the viewfinder draws no grain
+    // plate in software WebGL at each window size, and a press develops no grain (seconds of JavaScript per photo
+    // on a busy machine); where the controls are and what a click reaches does not depend on them.
+    await page.addInitScript(() => {
+      if (!localStorage.getItem('darkslide.ui')) localStorage.setItem('darkslide.ui', JSON.stringify({ state: { grain: 0 }, version: 0 }));
+    });
     await page.goto(host.url);
     await page.getByTestId('device-select').selectOption('demo');
     await page.waitForFunction(() => document.querySelector('[data-testid="viewfinder"]')?.getAttribute('data-painted') != null, null, { timeout: 60_000 });
