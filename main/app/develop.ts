@@ -114,9 +114,12 @@ export async function redevelop(library: Library, input: { id: string; lookId: s
   return developIntoLibrary(library, { lookId: input.lookId, original, fileName: item.fileName, takenAt: new Date(item.takenAt), strength: input.strength, grain: input.grain, location });
 }
 
-/** A lossless-enough copy of a camera frame, kept as the shot's original. */
+/**
+ * A lossless-enough copy of a camera frame, kept as the shot's original. Encoded beside the shot's develop,
+ * on the shutter's path: without per-picture Huffman tables (same pixels, ~5% larger) it takes a third of the time.
+ */
 export function encodeOriginal(frame: { raw: Buffer; width: number; height: number }): Promise<Buffer> {
   return sharp(frame.raw, { raw: { width: frame.width, height: frame.height, channels: 3 } })
-    .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
+    .jpeg({ quality: 95, chromaSubsampling: '4:4:4', optimiseCoding: false })
     .toBuffer();
 }

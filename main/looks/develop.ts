@@ -38,6 +38,12 @@ export type DevelopOptions = {
    * needs no second pass through exiftool. Nothing else is carried over from the input.
    */
   exif?: EncoderExif;
+  /**
+   * JPEG only: false skips the Huffman tables made for this picture (a second pass over every coefficient).
+   * The pixels are the same and the file about 5% larger, but a 1080p encode takes a third of the time: a
+   * shot on the shutter's path takes that; a batch keeps the smaller file (default true).
+   */
+  optimiseCoding?: boolean;
   /** What messages call the input (the person's file name); default: its path, or "the picture". */
   displayName?: string;
   /**
@@ -166,7 +172,7 @@ async function digitalCharacter(look: LookDefinition, data: Buffer, width: numbe
   return back.removeAlpha().raw().toBuffer();
 }
 
-export async function encodeOutput(pixels: Uint8Array, width: number, height: number, format: OutputFormat, quality?: number, exif?: EncoderExif): Promise<Buffer> {
+export async function encodeOutput(pixels: Uint8Array, width: number, height: number, format: OutputFormat, quality?: number, exif?: EncoderExif, optimiseCoding = true): Promise<Buffer> {
   // No embedded profile: attaching one makes libvips run an sRGB->sRGB transform (~12% of the encode);
   // untagged JPEG/PNG/WebP are read as sRGB, and the batch carries the source's EXIF ColorSpace over.
   let img = sharp(pixels, { raw: { width, height, channels: 3 } });
@@ -176,7 +182,7 @@ export async function encodeOutput(pixels: Uint8Array, width: number, height: nu
   switch (format) {
     case 'jpeg':
       // 4:4:4: film colour edges (halation, toning) suffer visibly from chroma subsampling.
-      return img.jpeg({ quality: q, chromaSubsampling: '4:4:4' }).toBuffer();
+      return img.jpeg({ quality: q, chromaSubsampling: '4:4:4', optimiseCoding }).toBuffer();
     case 'png':
       return img.png({ compressionLevel: 6 }).toBuffer();
     case 'tiff':
@@ -290,7 +296,7 @@ async function developPair(first: DevelopInput, second: DevelopInput, look: Look
       }
       const [leftStamped, rightStamped] = await Promise.all([stampFor(look, recipe, left.pixels, width, height, options), stampFor(look, recipe, rightPixels, width, height, options)]);
       const framed = await applyFrame(look.frame, leftStamped, width, height, edgeText(look, recipe), rightStamped);
-      const data = await encodeOutput(framed.data, framed.width, framed.height, format, options.quality, options.exif);
+      const data = await encodeOutput(framed.data, framed.width, framed.height, format, options.quality, options.exif, options.optimiseCoding);
       return { data, width: framed.width, height: framed.height, format, recipe };
     } finally {
       releaseShared(right.pixels);
@@ -490,7 +496,7 @@ async function finishStill(look: LookDefinition, recipe: Recipe, developed: Uint
   const pixels = await stampFor(look, recipe, developed, width, height, options);
   let framed = { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height };
   if (recipe.effects && look.frame !== 'none') framed = await applyFrame(look.frame, pixels, width, height, edgeText(look, recipe));
-  const data = await encodeOutput(framed.data, framed.width, framed.height, format, options.quality, options.exif);
+  const data = await encodeOutput(framed.data, framed.width, framed.height, format, options.quality, options.exif, options.optimiseCoding);
   return { data, width: framed.width, height: framed.height, format, recipe };
 }
 
