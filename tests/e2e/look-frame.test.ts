@@ -29,6 +29,12 @@ describe('viewfinder: frames and date imprint', () => {
     // main thread, and on a busy machine its seconds of grain looked like a camera frozen for 6 s.
     const kept = await host.darkslide.dispatch('settings.setDevice', { deviceId: 'demo', patch: { size: { width: CAMERA.width, height: CAMERA.height }, fps: CAMERA.fps } });
     if (!kept.ok) throw new Error(`settings.setDevice failed: ${kept.error.message}`);
+    // Grain at 0 (the panel's slider, kept by the page): prints, crops and the date imprint are drawn as before, but
+    // the viewfinder builds no grain plate in software WebGL for each camera (seconds each) and a press develops no
+    // grain. The stills this file compares the viewfinder with are developed without grain too.
+    await page.addInitScript(() => {
+      if (!localStorage.getItem('darkslide.ui')) localStorage.setItem('darkslide.ui', JSON.stringify({ state: { grain: 0 }, version: 0 }));
+    });
     await page.goto(host.url);
     await page.getByTestId('device-select').selectOption('demo');
     await page.waitForFunction(() => document.querySelector('[data-testid="viewfinder"]')?.hasAttribute('data-painted'), undefined, { timeout: 30_000 });
