@@ -64,7 +64,7 @@ describe('a shot carries its metadata from the encoder', () => {
     const takenAt = new Date(Date.UTC(2026, 4, 2, 18, 5, 7, 12));
     const stages: string[] = [];
     const item = await shoot({ library, frame: { raw, width: 1280, height: 720, channels: 3, at: takenAt }, lookId: 'harbor-400', seed: 11, onStage: (stage) => stages.push(stage) });
-    expect(stages.sort()).toEqual(['develop', 'file', 'original', 'thumbnail']);
+    expect(stages.sort()).toEqual(['develop', 'file', 'original']);
     const thumb = await library.mediaPath(item.id, 'thumb');
     const brought = await readFile(thumb);
     // The album's own way (the first request for an item without one) from the filed photo.

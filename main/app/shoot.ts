@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import * as looks from '../looks/index.ts';
 import { aspectCropSize } from '../shared/looks/math.ts';
-import { thumbnailJpeg, type Library, type LibraryItem } from '../library/index.ts';
+import { type Library, type LibraryItem } from '../library/index.ts';
 import { encoderExif, shotRecord, writeRecord, type Location, type MetadataRecord } from '../metadata/index.ts';
 import { encodeOriginal } from './develop.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
@@ -12,12 +12,12 @@ const HALF_ASPECT = '3:4';
 export type RawFrame = { raw: Buffer; width: number; height: number; channels: 3; at: Date };
 
 /** The stages of a press whose time the shutter benchmark reports (each one's own duration, in ms). */
-export type ShotStage = 'develop' | 'original' | 'thumbnail' | 'file';
+export type ShotStage = 'develop' | 'original' | 'file';
 
 /**
  * Develops one captured frame through a look and files it in the library, with its album thumbnail made from
- * the JPEG still in memory (while the kept original may still be encoding), so the album never decodes the
- * new photo again to show it. A half-frame camera's pair passes its second press as `second` (the right half);
+ * the JPEG still in memory (by the filing, while its files are written and flushed), so the album never decodes
+ * the new photo again to show it. A half-frame camera's pair passes its second press as `second` (the right half);
  * without it a half-frame print holds the one half.
  */
 export async function shoot(options: {
@@ -45,19 +45,15 @@ export async function shoot(options: {
   const location = options.location ?? null;
   const exif = shotExif(frame.at, look.name, location);
   const started = performance.now();
-  const [[developed, thumbnail], original] = await Promise.all([
+  const [developed, original] = await Promise.all([
     looks
       .developStill(
         raw(frame),
         { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif, optimiseCoding: false, ...(second ? { second: raw(second) } : {}) },
       )
-      .then(async (result) => {
+      .then((result) => {
         since(started, 'develop');
-        const at = performance.now();
-        // Only when the encoder wrote the EXIF: an exiftool pass after this would make another file.
-        const thumb = exif !== undefined ? await thumbnailJpeg(result.data) : undefined;
-        since(at, 'thumbnail');
-        return [result, thumb] as const;
+        return result;
       }),
     // Kept so the shot can be developed again, with this camera or another. A pair keeps the two halves it
     // used side by side, undeveloped: one 3:2 picture another camera can develop whole.
@@ -67,7 +63,7 @@ export async function shoot(options: {
     }),
   ]);
   const filing = performance.now();
-  const item = await fileDevelopedShot(library, { developed, original, takenAt: frame.at, look, location, exifWritten: exif !== undefined, thumbnail });
+  const item = await fileDevelopedShot(library, { developed, original, takenAt: frame.at, look, location, exifWritten: exif !== undefined, makeThumbnail: true });
   since(filing, 'file');
   return item;
 }
@@ -99,8 +95,8 @@ export function fileDevelopedShot(
     exifWritten?: boolean;
     originalExt?: string;
     source?: { hash: string; name: string };
-    /** thumbnailJpeg of developed.data (only with exifWritten: the file is then exactly developed.data). */
-    thumbnail?: Buffer;
+    /** Bring the album thumbnail, made from developed.data (only with exifWritten: the file is then exactly developed.data). */
+    makeThumbnail?: boolean;
   },
 ): Promise<LibraryItem> {
   const { developed, look, takenAt } = shot;
@@ -119,7 +115,7 @@ export function fileDevelopedShot(
     ...(shot.developKey ? { developKey: shot.developKey } : {}),
     ...(shot.originalExt ? { originalExt: shot.originalExt } : {}),
     ...(shot.source ? { source: shot.source } : {}),
-    ...(shot.thumbnail && shot.exifWritten ? { thumbnail: shot.thumbnail } : {}),
+    ...(shot.makeThumbnail && shot.exifWritten ? { makeThumbnail: true } : {}),
     ...(shot.exifWritten ? {} : { beforeCommit: (tempFile: string) => writeRecord(tempFile, shotMetadata(takenAt, look.name, shot.location ?? null)) }),
   });
 }

@@ -475,6 +475,22 @@ describe('mediaPath', () => {
     await expect(lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), thumbnail: Buffer.alloc(0) })).rejects.toMatchObject({ message: expect.stringContaining('addShot thumbnail') });
   });
 
+  it('a shot that asks for its thumbnail to be made while it is filed has it in the cache when the add returns', async () => {
+    const lib = await open();
+    const item = await lib.addShot({ kind: 'photo', data: bigJpeg, ext: 'jpg', ...meta(), width: 1600, height: 1000, makeThumbnail: true });
+    // Before any request: the add itself saved it (no temp left beside it).
+    const thumbs = path.join(dataDir, 'thumbs');
+    expect(readdirSync(thumbs)).toEqual([`${item.id}.jpg`]);
+    const saved = readFileSync(path.join(thumbs, `${item.id}.jpg`));
+    expect(saved.equals(await thumbnailJpeg(bigJpeg))).toBe(true);
+    // A photo the thumbnail cannot be made from is still filed; the album's request is left to report it.
+    const bad = Buffer.from(bigJpeg.subarray(0, 2000));
+    const filed = await lib.addShot({ kind: 'photo', data: bad, ext: 'jpg', ...meta(), makeThumbnail: true });
+    expect(readFileSync(path.join(root, filed.relPath)).equals(bad)).toBe(true);
+    expect(readdirSync(thumbs).filter((name) => name.startsWith(filed.id))).toEqual([]);
+    await expect(lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta(), makeThumbnail: 'yes' as unknown as boolean })).rejects.toMatchObject({ message: expect.stringContaining('addShot makeThumbnail') });
+  });
+
   it('never returns a path outside the root: tampered rows and symlinks are refused', async () => {
     let lib = await open();
     const item = await lib.addShot({ kind: 'photo', data: jpeg, ext: 'jpg', ...meta() });

@@ -83,6 +83,12 @@ export type AddShotInput = ShotMeta & {
    */
   thumbnail?: Buffer;
   /**
+   * Make that thumbnail here from `data` (thumbnailJpeg), while the files are written and flushed, instead of
+   * before the add: the shutter's path then does not wait for it. Same conditions as `thumbnail`; a thumbnail
+   * that cannot be made is left to the album's first request, as for any item.
+   */
+  makeThumbnail?: boolean;
+  /**
    * What this shot was developed from and how (source content, recipe, renderer version; see main/app/jobs). Kept
    * with the item: an add with the key of a live item is refused as library.already-developed, atomically.
    */

@@ -4,8 +4,8 @@
  * Baseline in the same run: a sharp JPEG encode of the same frame to disk. Frames of 1280x720 come from a
  * file camera made here, 1920x1080 from the demo camera. The catalog runs in its worker thread, as in the app.
  * Each press is broken down into its stages as they ran (the frame grab, the look's develop and encode, the
- * thumbnail from the JPEG in memory, the kept original beside them, filing: files, fsyncs, rows). Then each
- * stage alone on one frame, and the old way (EXIF through an exiftool round trip) for comparison.
+ * kept original beside them, filing: files, fsyncs, the thumbnail from the JPEG in memory made meanwhile,
+ * rows). Then each stage alone on one frame, and the old way (EXIF through an exiftool round trip) for comparison.
  *
  *   npm run bench:shoot -- [shots] [lookId]
  */
@@ -122,9 +122,8 @@ try {
     console.log(`${''.padEnd(10)} unprepared press ${median(cold).toFixed(0)} ms (ratio ${(median(cold) / b).toFixed(1)})`);
     const labels: Record<string, string> = {
       develop: 'look + JPEG encode with EXIF',
-      thumbnail: 'then thumbnail from the JPEG in memory',
       original: 'kept original (beside the develop)',
-      file: 'filing: files, fsyncs, rows (worker)',
+      file: 'filing: files, fsyncs, thumbnail, rows',
     };
     console.log(`  a prepared press, stage by stage (median ms; develop and original run at once):`);
     for (const [name, xs] of breakdown) console.log(`    ${(labels[name] ?? name).padEnd(40)} ${median(xs).toFixed(0).padStart(5)} ms`);
