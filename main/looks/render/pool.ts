@@ -131,8 +131,18 @@ export async function copyInSlices(dst: Uint8Array, src: Uint8Array, offset: num
 /** About 5 ms of copying on a loaded machine. */
 const COPY_SLICE = 4 << 20;
 
-function usePool(width: number, height: number): PoolWorker[] | null {
-  return width * height >= INLINE_PIXELS ? startWorkers() : null;
+/**
+ * Workers for a picture this size, or none (inline). Grain finer than a pixel (k x k samples a pixel) costs the
+ * same on a small picture as on a large one: 1.5-5 s of a 640x360 webcam shot blocked the main thread, long
+ * enough for the capture watchdog to call the camera frozen. That work always goes to the workers.
+ */
+function usePool(width: number, height: number, fineGrain = false): PoolWorker[] | null {
+  return fineGrain || width * height >= INLINE_PIXELS ? startWorkers() : null;
+}
+
+/** Whether developing `params` without a grain plate samples grain finer than a pixel. */
+function samplesFineGrain(params: KernelParams): boolean {
+  return !!params.grain && params.grain.amount > 0 && !params.grainPlate && grainNeedsPlate(params.width, params.height, params.seed, params.grain);
 }
 
 /**
@@ -201,7 +211,7 @@ export async function finishLightAsync(plan: LightPlan, parts: HighlightSums[]):
 
 /** Runs the kernel over the whole image and returns the developed pixels. */
 export async function runKernelAsync(params: KernelParams, src: Uint8Array): Promise<Uint8Array> {
-  const pool = usePool(params.width, params.height);
+  const pool = usePool(params.width, params.height, samplesFineGrain(params));
   if (!pool) {
     const dst = new Uint8Array(src.length);
     runKernel(params, src, dst);
@@ -218,7 +228,7 @@ export async function runKernelAsync(params: KernelParams, src: Uint8Array): Pro
  * worker takes the next when it is free: the parts of a picture share the workers as they arrive.
  */
 export async function runKernelRowsAsync(params: KernelParams, src: Uint8Array, dst: Uint8Array, y0: number, y1: number): Promise<void> {
-  const pool = usePool(params.width, y1 - y0);
+  const pool = usePool(params.width, y1 - y0, samplesFineGrain(params));
   if (!pool) {
     runKernel(params, src, dst, y0, y1);
     return;
@@ -282,7 +292,7 @@ function pumpBands(): void {
 export async function grainPlateAsync(width: number, height: number, seed: number, spec: GrainSpec, signal?: AbortSignal): Promise<SharedArrayBuffer | null> {
   if (!grainNeedsPlate(width, height, seed, spec)) return null;
   const plate = new SharedArrayBuffer(width * height * 3 * 4);
-  const pool = usePool(width, height);
+  const pool = usePool(width, height, true);
   if (!pool) {
     fillGrainPlate(width, height, seed, spec, new Float32Array(plate));
     return plate;
