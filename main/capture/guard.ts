@@ -23,6 +23,8 @@ export function claimDevice(deviceId: string, holder: Holder): () => void {
   };
 }
 
+const WATCH_INTERVAL_MS = 500;
+
 /**
  * Notices a camera that vanished without ffmpeg exiting: a file camera whose file was deleted (ffmpeg keeps the
  * open descriptor and would loop forever) or a device that stops delivering frames (some USB cameras hang
@@ -37,7 +39,14 @@ export function watchForLoss(params: {
 }): () => void {
   const stallMs = params.stallMs ?? 6000;
   let done = false;
+  let lastTick = Date.now();
   const timer = setInterval(() => {
+    // A tick long after the last one means this thread was busy (a develop, a copy): the camera's frames waiting
+    // to be read are handled after timers, so the last activity looks old. Judge at the next tick, after them.
+    const now = Date.now();
+    const late = now - lastTick > WATCH_INTERVAL_MS * 3;
+    lastTick = now;
+    if (late) return;
     void (async () => {
       if (done) return;
       if (params.filePath) {
@@ -56,7 +65,7 @@ export function watchForLoss(params: {
         params.onLost(new DarkslideError('capture.stalled', { device: params.deviceId, seconds: Math.round(stallMs / 1000) }));
       }
     })();
-  }, 500);
+  }, WATCH_INTERVAL_MS);
   timer.unref();
   return () => {
     done = true;
