@@ -1,7 +1,8 @@
 /**
  * Shutter to file through the whole app path: captureStill() on a running viewfinder, the look
  * (developStill), the kept original, EXIF and the catalog commit (shoot()), then the album thumbnail.
- * Baseline in the same run: a sharp JPEG encode of the same frame to disk. Frames of 1280x720 come from a
+ * Baseline in the same run: a sharp JPEG encode of the same frame to disk, with the shot's settings (quality 92, 4:4:4,
+ * no optimised Huffman tables: the shutter's encode). Frames of 1280x720 come from a
  * file camera made here, 1920x1080 from the demo camera. The catalog runs in its worker thread, as in the app.
  * Each press is broken down into its stages as they ran (the frame grab, the look's develop and encode, the
  * kept original beside them, filing: files, fsyncs, the thumbnail from the JPEG in memory made meanwhile,
@@ -111,7 +112,7 @@ try {
       size = `${frame.width}x${frame.height}`;
       last = frame;
       const t1 = process.hrtime.bigint();
-      await sharp(frame.raw, { raw: { width: frame.width, height: frame.height, channels: 3 } }).jpeg({ quality: 92 }).toFile(path.join(work, `baseline-${i}.jpg`));
+      await sharp(frame.raw, { raw: { width: frame.width, height: frame.height, channels: 3 } }).jpeg({ quality: 92, chromaSubsampling: '4:4:4', optimiseCoding: false }).toFile(path.join(work, `baseline-${i}.jpg`));
       baseline.push(ms(t1));
     }
     await vf.stop();
