@@ -65,6 +65,10 @@ describe('recording without waiting', () => {
     await press('v');
     await page.getByTestId('record').waitFor();
     await expect.poll(() => page.getByTestId('record').isEnabled(), { timeout: 30_000 }).toBe(true);
+    // The page asks main for the answer as soon as video is chosen; Space before that answer arrives records at
+    // once (it never waits), so the test lets the question finish: the "checking" sign gone. (The camera's size
+    // in the question is the settings' 960x540: the viewfinder painted at that size before video was chosen.)
+    await expect.poll(() => page.getByTestId('record-checking').count(), { timeout: 30_000 }).toBe(0);
     await press('Space');
     // No "checking" step: the dialog comes with what main already knew (not timed: a busy machine is slow to draw it).
     await page.getByTestId('record-check-dialog').waitFor({ timeout: 30_000 });
