@@ -13,6 +13,7 @@ import {
   uniqueLabel,
 } from './parsers.ts';
 import { DEMO_FPS, DEMO_SIZE, TEST_CARD_ID, type CameraDevice, type Microphone } from './sources.ts';
+import { VIDEO_FILE_EXTENSIONS } from '../shared/capture/video-files.ts';
 
 export const DEMO_CAMERA: CameraDevice = {
   id: 'demo',
@@ -32,7 +33,12 @@ export type ListOptions = {
   fileCameraDir?: string;
 };
 
-const VIDEO_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.m4v']);
+const VIDEO_EXTENSIONS = new Set(VIDEO_FILE_EXTENSIONS.map((extension) => `.${extension}`));
+
+/** Whether a file's name says it is a video ffmpeg can play as a camera. */
+export function isVideoFileName(name: string): boolean {
+  return VIDEO_EXTENSIONS.has(path.extname(name).toLowerCase());
+}
 
 /** Lists cameras and microphones; the demo camera, test card and tone always come first so the app works with no hardware. */
 export async function listDevices(options: ListOptions = {}): Promise<DeviceList> {
@@ -125,7 +131,7 @@ async function listFileCameras(dir: string): Promise<CameraDevice[]> {
     return [];
   }
   return names
-    .filter((n) => !n.startsWith('.') && VIDEO_EXTENSIONS.has(path.extname(n).toLowerCase()))
+    .filter((n) => !n.startsWith('.') && isVideoFileName(n))
     .sort()
     .map((n) => ({ id: `file:${path.join(path.resolve(dir), n)}`, name: n, kind: 'file' as const, modes: [] }));
 }

@@ -6,6 +6,7 @@ export { classifyFfmpegFailure, isCaptureError } from './errors.ts';
 export { findFfmpeg, isPidRunning, probeFile, type FfmpegInfo, type ProbeResult } from './ffmpeg.ts';
 export {
   listDevices,
+  isVideoFileName,
   watchDevices,
   DEMO_CAMERA,
   DEMO_MICROPHONE,

@@ -77,15 +77,10 @@ export type AddShotInput = ShotMeta & {
   /** Runs on the complete temp file before it gets its final name, e.g. to write EXIF into it. */
   beforeCommit?: (tempFile: string) => Promise<void>;
   /**
-   * The album thumbnail, made from `data` by thumbnailJpeg while the JPEG was still in memory: saved as the
-   * item's thumbnail once the shot is filed, so the album's first request reads it instead of decoding the photo.
-   * Only valid when `data` is the final file (no beforeCommit changing its pixels or orientation).
-   */
-  thumbnail?: Buffer;
-  /**
-   * Make that thumbnail here from `data` (thumbnailJpeg), while the files are written and flushed, instead of
-   * before the add: the shutter's path then does not wait for it. Same conditions as `thumbnail`; a thumbnail
-   * that cannot be made is left to the album's first request, as for any item.
+   * Make the album thumbnail here from `data` (thumbnailJpeg, while the files are written and flushed) and save it
+   * once the shot is filed, so the album's first request reads it instead of decoding the photo, and the
+   * shutter's path does not wait for it. Only valid when `data` is the final file (no beforeCommit changing its
+   * pixels or orientation). A thumbnail that cannot be made is left to the album's first request, as for any item.
    */
   makeThumbnail?: boolean;
   /**

@@ -4,9 +4,6 @@ import type { captureMethods } from '../../shared/contract/methods/capture.ts';
 import { toApiItem } from '../items.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
-/** What a video file may be to play as a camera (the same list the CLI's file cameras use). */
-const VIDEO_FILE = /\.(mp4|mov|mkv|webm|avi|m4v)$/i;
-
 export function captureHandlers({ control, settings, shutter, recordCheck, files }: AppContext): DomainHandlers<typeof captureMethods> {
   // Video files the person chose as cameras this session, by path. The page is not trusted with paths: a `file:`
   // camera it names opens only if it is one of these (the CLI, run by the person, takes any path).
@@ -19,7 +16,7 @@ export function captureHandlers({ control, settings, shutter, recordCheck, files
     },
     'devices.useFile'({ file }) {
       const chosen = files.resolve(file, { kind: 'file' });
-      if (!VIDEO_FILE.test(chosen.name)) throw new DarkslideError('capture.not-a-video-file', { file: chosen.name });
+      if (!capture.isVideoFileName(chosen.name)) throw new DarkslideError('capture.not-a-video-file', { file: chosen.name });
       chosenFiles.set(chosen.path, chosen.name);
       return fileCamera(chosen.path, chosen.name);
     },

@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import { assertWritableFolder } from '../../export/index.ts';
 import { setLogRetention } from '../../logging/index.ts';
 import { readNotices, type Privacy } from '../../privacy/index.ts';
-import type { privacyMethods } from '../../shared/contract/methods/privacy.ts';
+import type { OsAccess, privacyMethods } from '../../shared/contract/methods/privacy.ts';
 import type { DevicesOn } from '../privacy.ts';
 import { APP_ROOT, buildDiagnostics, type DiagnosticsBundle } from '../diagnostics.ts';
 import { writeZip, type Rights } from '../rights.ts';
@@ -22,7 +23,7 @@ export type PrivacyDeps = {
 /** What a desktop host can tell of, and open in, the system's privacy settings. */
 export type OsAccessHost = {
   system: 'mac' | 'windows';
-  status(device: 'camera' | 'microphone'): 'granted' | 'denied' | 'restricted' | 'not-determined' | 'unknown';
+  status(device: 'camera' | 'microphone'): z.output<typeof OsAccess>;
   openSettings(device: 'camera' | 'microphone'): Promise<void>;
 };
 

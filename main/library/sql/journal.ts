@@ -166,9 +166,6 @@ export async function addShot(catalog: Catalog, input: AddShotInput): Promise<Li
   if (input.original !== undefined && (!Buffer.isBuffer(input.original) || input.original.length === 0)) {
     invalid('addShot original', 'must be a non-empty Buffer when given');
   }
-  if (input.thumbnail !== undefined && (!Buffer.isBuffer(input.thumbnail) || input.thumbnail.length === 0)) {
-    invalid('addShot thumbnail', 'must be a non-empty Buffer with the JPEG thumbnail when given');
-  }
   if (input.makeThumbnail !== undefined && typeof input.makeThumbnail !== 'boolean') invalid('addShot makeThumbnail', 'must be true or false when given');
   const recipe = checkMeta(input, 'addShot');
   const time = localTime(input.takenAt);
@@ -197,7 +194,7 @@ export async function addShot(catalog: Catalog, input: AddShotInput): Promise<Li
   let committed = false;
   // Made while the files below are written and flushed (it waits on the disk, this on the CPU). A cache: if it
   // cannot be made, the album's first request makes it from the file.
-  const thumbnailMade = input.thumbnail ? Promise.resolve(input.thumbnail) : input.makeThumbnail ? thumbnailJpeg(input.data).catch(() => null) : null;
+  const thumbnailMade = input.makeThumbnail ? thumbnailJpeg(input.data).catch(() => null) : null;
   try {
     const developedWritten = (async () => {
       await writeDurable(tempFile, input.data);

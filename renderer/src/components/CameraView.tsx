@@ -17,6 +17,7 @@ import { useStillSequence } from './still-sequence.ts';
 import { ViewfinderRenderer, type LookParams } from './viewfinder-gl.ts';
 import { LookFrame, type PrintPreview, type StampPreview } from './LookFrame.tsx';
 import { LocationBadge } from '../location/LocationBadge.tsx';
+import { VIDEO_FILE_EXTENSIONS } from '../../../main/shared/capture/video-files.ts';
 import { aspectCropSize } from '../../../main/shared/looks/math.ts';
 import { deviceName, isBuiltInDevice } from './device-name.ts';
 import { playShutterSound } from './shutter-sound.ts';
@@ -25,8 +26,6 @@ type FramedLookParams = LookParams & { print?: PrintPreview | null; stamp?: Stam
 
 /** The picker's last entry: not a camera, the way to choose a video file as one. */
 const CHOOSE_VIDEO_FILE = '__choose-video-file__';
-/** What main plays as a camera (main/app/handlers/capture.ts VIDEO_FILE). */
-const VIDEO_FILE_EXTENSIONS = ['mp4', 'mov', 'mkv', 'webm', 'avi', 'm4v'];
 
 /** Plugged-in cameras should appear without a restart; listing devices is cheap. */
 const DEVICE_RESCAN_MS = 5000;
@@ -319,7 +318,7 @@ export function CameraView() {
     // The same cached answer the develop and import dialogs use: whether this host has a picker does not change.
     const picker = await queryClient.fetchQuery({ queryKey: ['files.picker'], queryFn: () => api.files.picker({}), staleTime: Infinity });
     if (!picker.available) return videoFileInput.current?.click();
-    const { handles } = await api.files.pick({ purpose: 'camera', multiple: false, filters: [{ name: t('camera.video-file.filter'), extensions: VIDEO_FILE_EXTENSIONS }] });
+    const { handles } = await api.files.pick({ purpose: 'camera', multiple: false, filters: [{ name: t('camera.video-file.filter'), extensions: [...VIDEO_FILE_EXTENSIONS] }] });
     if (handles[0]) await playVideoFile(handles[0]);
   };
   // The bar keeps the picker narrow, so a long name is cut: the tooltip gives it whole.
