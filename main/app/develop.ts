@@ -10,6 +10,7 @@ import { fileError } from '../shared/errors/file-system.ts';
 import type { Library, LibraryItem } from '../library/index.ts';
 import { captureDate, readLocation, type Location } from '../metadata/index.ts';
 import { fileDevelopedShot, shotExif } from './shoot.ts';
+import { keepsPair } from './items.ts';
 
 const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../resources/samples');
 
@@ -46,7 +47,7 @@ export async function developFileIntoLibrary(library: Library, input: { lookId: 
 
 export async function developIntoLibrary(
   library: Library,
-  input: { lookId: string; original: Buffer; fileName: string; takenAt: Date | null; strength?: number; grain?: number; location?: Location | null },
+  input: { lookId: string; original: Buffer; fileName: string; takenAt: Date | null; strength?: number; grain?: number; location?: Location | null; pair?: boolean },
 ): Promise<LibraryItem> {
   const look = looks.getLook(input.lookId);
   const when = input.takenAt ?? new Date();
@@ -54,11 +55,30 @@ export async function developIntoLibrary(
   const exif = shotExif(when, look.name, location);
   let developed;
   try {
-    developed = await looks.developStill(input.original, { lookId: look.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92, exif, displayName: input.fileName });
+    const source = await developSource(input.original, look.id, input.pair ?? false);
+    developed = await looks.developStill(source.input, { lookId: look.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92, exif, displayName: input.fileName, ...source.second });
   } catch (error) {
     throw developError(error, input.fileName);
   }
+  if (input.pair) developed.recipe.pair = true;
   return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, look, location, exifWritten: exif !== undefined });
+}
+
+/**
+ * What a kept original is developed from. A Twin Half pair keeps its two exposures side by side in one
+ * original (recipe.pair): a half-frame camera develops them again as the two pictures they were, any other
+ * camera the whole strip as one picture.
+ */
+export async function developSource(original: Buffer, lookId: string, pair: boolean): Promise<{ input: looks.DevelopInput; second?: { second: looks.RawImage } }> {
+  if (!pair || looks.getLook(lookId).frame !== 'half-frame') return { input: original };
+  const { width, height } = await sharp(original).metadata();
+  const half = Math.floor((width ?? 0) / 2);
+  const take = async (left: number): Promise<looks.RawImage> => {
+    const { data, info } = await sharp(original).extract({ left, top: 0, width: half, height: height ?? 0 }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    return { raw: data, width: info.width, height: info.height, channels: 3 };
+  };
+  const [left, right] = await Promise.all([take(0), take((width ?? 0) - half)]);
+  return { input: left, second: { second: right } };
 }
 
 /** A develop failure in words: a file that is not a photo says so; anything else carries the engine's reason. */
@@ -111,7 +131,7 @@ export async function redevelop(library: Library, input: { id: string; lookId: s
   const original = await readFile(await library.mediaPath(item.id, 'undeveloped'));
   // The place goes with the shot: a geotagged photo developed again is still where it was taken.
   const location = item.location ? await readLocation(await library.mediaPath(item.id, 'original')) : null;
-  return developIntoLibrary(library, { lookId: input.lookId, original, fileName: item.fileName, takenAt: new Date(item.takenAt), strength: input.strength, grain: input.grain, location });
+  return developIntoLibrary(library, { lookId: input.lookId, original, fileName: item.fileName, takenAt: new Date(item.takenAt), strength: input.strength, grain: input.grain, location, pair: keepsPair(item) });
 }
 
 /**

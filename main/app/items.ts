@@ -13,3 +13,8 @@ export function toApiItem(item: LibraryItem): LibraryItemT {
 export function toApiItems<T extends { items: LibraryItem[] }>(page: T): Omit<T, 'items'> & { items: LibraryItemT[] } {
   return { ...page, items: page.items.map(toApiItem) };
 }
+
+/** Whether the item's kept original holds a Twin Half pair's two exposures side by side (main/app/develop.ts). */
+export function keepsPair(item: LibraryItem): boolean {
+  return toApiItem(item).recipe?.pair === true;
+}

@@ -53,7 +53,7 @@ export type DevelopOptions = {
   second?: DevelopInput;
 };
 export type EncoderExif = { IFD0?: Record<string, string>; IFD2?: Record<string, string> };
-export type Recipe = { lookId: string; lookVersion: number; strength: number; grain: number; effects: boolean; seed: number; dateStampText: string | null };
+export type Recipe = { lookId: string; lookVersion: number; strength: number; grain: number; effects: boolean; seed: number; dateStampText: string | null; pair?: true };
 export type RawImage = { raw: Buffer; width: number; height: number; channels: 3 };
 export type DevelopInput = string | Buffer | RawImage;
 export type DevelopResult = { data: Buffer; width: number; height: number; format: string; recipe: Recipe };
@@ -297,7 +297,7 @@ async function developPair(first: DevelopInput, second: DevelopInput, look: Look
       const [leftStamped, rightStamped] = await Promise.all([stampFor(look, recipe, left.pixels, width, height, options), stampFor(look, recipe, rightPixels, width, height, options)]);
       const framed = await applyFrame(look.frame, leftStamped, width, height, edgeText(look, recipe), rightStamped);
       const data = await encodeOutput(framed.data, framed.width, framed.height, format, options.quality, options.exif, options.optimiseCoding);
-      return { data, width: framed.width, height: framed.height, format, recipe };
+      return { data, width: framed.width, height: framed.height, format, recipe: { ...recipe, pair: true } };
     } finally {
       releaseShared(right.pixels);
     }

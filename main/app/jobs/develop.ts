@@ -10,7 +10,8 @@ import * as looks from '../../looks/index.ts';
 import { captureDate } from '../../metadata/index.ts';
 import { DarkslideError } from '../../shared/errors/index.ts';
 import { fileDevelopedShot } from '../shoot.ts';
-import { developError } from '../develop.ts';
+import { developError, developSource } from '../develop.ts';
+import { keepsPair } from '../items.ts';
 
 export const DevelopParams = z
   .object({
@@ -51,11 +52,13 @@ async function developOne(input: DevelopInput, { params, signal, library }: Item
   let original: Buffer;
   let name: string;
   let takenAt: Date | null;
+  let pair = false;
   if ('itemId' in input) {
     const item = await library.get(input.itemId);
     if (!item) throw new DarkslideError('album.item-not-found', { id: input.itemId });
     if (!item.hasOriginal) throw new DarkslideError('album.no-original', { file: item.fileName });
     original = await readFile(await library.mediaPath(item.id, 'undeveloped'));
+    pair = keepsPair(item);
     name = item.fileName;
     takenAt = new Date(item.takenAt);
   } else {
@@ -82,10 +85,12 @@ async function developOne(input: DevelopInput, { params, signal, library }: Item
   if (existing) return { skipped: 'already-developed', result: { itemId: existing } };
   let developed;
   try {
-    developed = await looks.developStill(original, { lookId: look.id, strength: recipe.strength, grain: recipe.grain, seed: recipe.seed, dateStamp: takenAt, format: 'jpeg', quality: JPEG_QUALITY });
+    const source = await developSource(original, look.id, pair);
+    developed = await looks.developStill(source.input, { lookId: look.id, strength: recipe.strength, grain: recipe.grain, seed: recipe.seed, dateStamp: takenAt, format: 'jpeg', quality: JPEG_QUALITY, ...source.second });
   } catch (error) {
     throw developError(error, name);
   }
+  if (pair) developed.recipe.pair = true;
   aborted(signal);
   try {
     const item = await fileDevelopedShot(library, { developed, original, takenAt: takenAt ?? new Date(), look, developKey: key });

@@ -11,6 +11,8 @@ export const Recipe = z.object({
   effects: z.boolean().optional(),
   seed: z.number().optional(),
   dateStampText: z.string().nullable().optional(),
+  /** A half-frame print of two exposures: its kept original holds them side by side, left then right. */
+  pair: z.boolean().optional(),
 });
 
 export type RecipeT = z.output<typeof Recipe>;
