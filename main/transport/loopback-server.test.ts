@@ -40,6 +40,25 @@ afterAll(async () => {
 });
 
 describe('loopback transport', () => {
+  test('the client hears when the connection closes under it (Darkslide stopped), even if it asks afterwards', async () => {
+    const own = await startLoopbackServer({ dispatcher, media: () => Promise.reject(new Error('none')) });
+    const client = createClient(createWebSocketTransport({ origin: own.origin, token: own.token }));
+    expect(await client.library.trash({ ids: ['a'] })).toEqual({ count: 1 });
+    let heard = 0;
+    const closed = new Promise<void>((resolve) =>
+      client.onClose(() => {
+        heard++;
+        resolve();
+      }),
+    );
+    await own.close();
+    await closed;
+    await expect(client.library.trash({ ids: ['a'] })).rejects.toMatchObject({ code: 'api.transport-closed' });
+    let late = 0;
+    client.onClose(() => late++);
+    expect([heard, late]).toEqual([1, 1]);
+  });
+
   test('listens on 127.0.0.1 only', () => {
     expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });

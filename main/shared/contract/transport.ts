@@ -10,6 +10,13 @@ export type Transport = {
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** A URL the renderer may put in <img>/<video> for a library item. */
   mediaUrl(itemId: string, variant: MediaVariantT): string;
+  /**
+   * For a transport whose connection can end under the page (the loopback WebSocket, when Darkslide stops or
+   * restarts with a new token): calls fail from then on, and the page may want to find out why. The listener
+   * runs once, at once if the connection has already closed. Electron's IPC lives as long as the window, so
+   * its transport has none.
+   */
+  onClose?(listener: () => void): () => void;
 };
 
 /** The main side: what a transport server hands calls to. */

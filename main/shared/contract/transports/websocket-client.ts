@@ -19,6 +19,8 @@ export function createWebSocketTransport(options: { origin: string; token: strin
   let nextId = 1;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let closed = false;
+  const closeListeners = new Set<() => void>();
 
   socket.addEventListener('message', (message: MessageEvent) => {
     const decoded = decodeMessage(new Uint8Array(message.data as ArrayBuffer)) as WireReply | WireEvent;
@@ -33,13 +35,18 @@ export function createWebSocketTransport(options: { origin: string; token: strin
     }
   });
   socket.addEventListener('close', () => {
+    closed = true;
     for (const waiter of pending.values()) waiter.reject(new DarkslideError('api.transport-closed'));
     pending.clear();
+    for (const listener of closeListeners) listener();
+    closeListeners.clear();
   });
 
   return {
     async call(method: MethodName, input: unknown) {
       await opened;
+      // A message sent on a closed socket is dropped without an error: the call would wait for ever.
+      if (socket.readyState !== socket.OPEN) throw new DarkslideError('api.transport-closed');
       const id = nextId++;
       const request: WireRequest = { t: 'call', id, method, input };
       return new Promise((resolve, reject) => {
@@ -56,6 +63,15 @@ export function createWebSocketTransport(options: { origin: string; token: strin
     },
     mediaUrl(itemId, variant) {
       return `${options.origin}/media/${encodeURIComponent(itemId)}/${variant}?token=${encodeURIComponent(options.token)}`;
+    },
+    onClose(listener) {
+      // A page that subscribes late (after a refused or dropped connection) must still hear of it.
+      if (closed) {
+        listener();
+        return () => undefined;
+      }
+      closeListeners.add(listener);
+      return () => void closeListeners.delete(listener);
     },
   };
 }
