@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WebHost } from '../../main/app/web-host.ts';
-import { openApp, screenshots } from '../support/app.ts';
+import { openApp, screenshots, startHost } from '../support/app.ts';
 import { tempDir } from '../support/temp.ts';
 
 const shots = path.join(screenshots, 'camera');
@@ -168,4 +168,25 @@ describe('camera controls at every window size', () => {
     await page.getByTestId('device-select').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('address-expired').count()).toBe(0);
   }, 60_000);
+
+  // Last in this file: it replaces the host.
+  test('an open page whose Darkslide restarts (same port, new token) says its address has expired, without a reload', async () => {
+    await page.goto(host.url);
+    await page.getByTestId('device-select').waitFor({ timeout: 15_000 });
+    // Gone after a reload: proves the page found out by itself.
+    await page.evaluate(() => ((window as unknown as { sameLoad: boolean }).sameLoad = true));
+    const port = Number(new URL(host.origin).port);
+    await host.close();
+    host = await startHost(library.path, { port });
+    expect(host.origin).toBe(`http://127.0.0.1:${port}`);
+    await page.getByTestId('address-expired').waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad)).toBe(true);
+    expect(await page.getByTestId('address-expired').textContent()).toContain('This address has expired');
+    await page.setViewportSize(sizes[0]!);
+    await page.screenshot({ path: path.join(screenshots, 'address-expired-after-restart-720x520.png') });
+    // The address the restarted Darkslide printed opens the camera.
+    await page.goto(host.url);
+    await page.getByTestId('device-select').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('address-expired').count()).toBe(0);
+  }, 90_000);
 });

@@ -24,12 +24,27 @@ export async function openApp(
   const dataDir = path.join(libraryRoot, '.darkslide');
   // Unless the test is about the first run, the person has already agreed to the privacy notice.
   if (!options.firstRun) await agreeToPrivacyNotice(dataDir);
-  const host = await startWebHost({ libraryRoot, dataDir, staticDir: path.join(root, 'out/renderer'), ...(options.pickFiles ? { pickFiles: options.pickFiles } : {}) });
+  const host = await startHost(libraryRoot, options);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport });
   // Likewise the introduction (shown once after the notice) has been seen, unless the test is about the first run.
   if (!options.firstRun) await introSeen(page);
   return { host, browser, page };
+}
+
+/**
+ * The real services serving the built renderer for the library in `libraryRoot`. A given port starts Darkslide
+ * again where an open page already points (as `DARKSLIDE_PORT` does), with a new token.
+ */
+export async function startHost(libraryRoot: string, options: { pickFiles?: PickFiles; port?: number } = {}): Promise<WebHost> {
+  const dataDir = path.join(libraryRoot, '.darkslide');
+  return startWebHost({
+    libraryRoot,
+    dataDir,
+    staticDir: path.join(root, 'out/renderer'),
+    ...(options.pickFiles ? { pickFiles: options.pickFiles } : {}),
+    ...(options.port ? { port: options.port } : {}),
+  });
 }
 
 /** The first launch's introduction counts as seen in this page (and its reloads). */
