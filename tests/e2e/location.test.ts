@@ -121,6 +121,24 @@ describe('location', () => {
       await panel.waitFor();
       const box = await panel.boundingBox();
       expect(box && box.x + box.width <= size.width + 1 && box.y + box.height <= size.height + 1).toBe(true);
+      // The coordinates as they are laid out, line by line: a narrow panel may break between the two, never
+      // inside one (at 720 px a lone "W" sat on a line of its own).
+      const lines = await panel.getByTestId('info-location').evaluate((element) => {
+        const byLine = new Map<number, string>();
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let i = 0; i < node.textContent!.length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const top = Math.round(range.getClientRects()[0]?.top ?? -1);
+            byLine.set(top, (byLine.get(top) ?? '') + node.textContent![i]);
+          }
+        }
+        return [...byLine.values()].map((line) => line.trim()).filter(Boolean);
+      });
+      expect(lines.join(' '), `${size.width}x${size.height}`).toBe('38.70750° N, 9.13640° W');
+      for (const line of lines) expect(line, `${size.width}x${size.height}: ${JSON.stringify(lines)}`).toMatch(/^\d+\.\d{5}° [NS],?( \d+\.\d{5}° [EW])?$|^\d+\.\d{5}° [EW]$/);
       await page.screenshot({ path: path.join(screenshots, `location-info-${size.width}x${size.height}.png`) });
     }
     await page.setViewportSize({ width: 1280, height: 860 });

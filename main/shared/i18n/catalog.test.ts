@@ -23,6 +23,8 @@ const SAME_IN_BOTH = new Set(['app.name']);
 /** Key caps (keyboards print Esc, Delete, letters alike) and each language's own name (language pickers name it in itself). */
 const SAME_IN_BOTH_UNDER = ['key.', 'language.'];
 const HAN = /[\u4e00-\u9fff]/;
+/** Chinese punctuation (the full-width comma, the ideographic full stop, …). */
+const CJK_PUNCTUATION = /[\u3000-\u303f\uff00-\uffef]/;
 
 describe('message catalogues', () => {
   const ids = Object.keys(catalogues.en);
@@ -48,7 +50,11 @@ describe('message catalogues', () => {
     for (const id of ids) {
       if (SAME_IN_BOTH.has(id) || SAME_IN_BOTH_UNDER.some((prefix) => id.startsWith(prefix))) continue;
       const zh = catalogues['zh-CN'][id as keyof (typeof catalogues)['en']];
-      expect(HAN.test(zh), `${id}: "${zh}"`).toBe(true);
+      // A message that only joins its values ("{latitude}, {longitude}") has no words to be Chinese: it must
+      // still join them the Chinese way.
+      const words = zh.replace(/\{\w+\}/g, '');
+      if (!/\p{L}/u.test(words) && words.trim()) expect(CJK_PUNCTUATION.test(words), `${id}: "${zh}"`).toBe(true);
+      else expect(HAN.test(zh), `${id}: "${zh}"`).toBe(true);
     }
   });
 

@@ -5,7 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { useErrorText, useLocale, useT } from '../i18n.tsx';
-import { formatCoordinates, placeLabel } from './format.ts';
+import { Coordinates } from './Coordinates.tsx';
+import { placeLabel } from './format.ts';
 import { WorldMap } from './WorldMap.tsx';
 import './location.css';
 
@@ -49,7 +50,7 @@ export function InfoPanel(props: { item: LibraryItemT; mapWidth?: number }) {
         <dt>{t('info.location')}</dt>
         {where ? (
           <dd data-testid="info-location">
-            {formatCoordinates(t, where.latitude, where.longitude)}
+            <Coordinates latitude={where.latitude} longitude={where.longitude} />
           </dd>
         ) : (
           <dd data-testid="info-location">{!data ? t('info.loading') : t('info.location.none')}</dd>

@@ -17,15 +17,18 @@ export function placeLabel(t: Translate, locale: string, place: { name?: string 
   return place.country ? t('location.place', { name: place.name, country: countryName(place.country, locale) }) : place.name;
 }
 
-/** Degrees with the hemisphere, five decimals (about a metre), as maps in the page's language print them. */
-export function formatCoordinates(t: Translate, latitude: number, longitude: number): string {
-  return t('location.coordinates', {
+/** Each coordinate in degrees with its hemisphere, five decimals (about a metre), as maps in the page's language print them. */
+export function coordinateParts(t: Translate, latitude: number, longitude: number): { latitude: string; longitude: string } {
+  return {
     // Digits as text: a number would be grouped and rounded by the page's locale (three decimals).
-    latitude: Math.abs(latitude).toFixed(5),
-    north: latitude < 0 ? 'no' : 'yes',
-    longitude: Math.abs(longitude).toFixed(5),
-    east: longitude < 0 ? 'no' : 'yes',
-  });
+    latitude: t('location.latitude', { degrees: Math.abs(latitude).toFixed(5), north: latitude < 0 ? 'no' : 'yes' }),
+    longitude: t('location.longitude', { degrees: Math.abs(longitude).toFixed(5), east: longitude < 0 ? 'no' : 'yes' }),
+  };
+}
+
+/** Both coordinates as one line of text (a tooltip, a badge); the page's panels use <Coordinates>. */
+export function formatCoordinates(t: Translate, latitude: number, longitude: number): string {
+  return t('location.coordinates', coordinateParts(t, latitude, longitude));
 }
 
 export function formatOffset(seconds: number): string {

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import type { LocationStatusT, SessionPlaceT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { useErrorText, useLocale, useT } from '../i18n.tsx';
-import { formatCoordinates, placeLabel } from '../location/format.ts';
+import { Coordinates } from '../location/Coordinates.tsx';
+import { placeLabel } from '../location/format.ts';
 import '../location/location.css';
 
 export function LocationSection() {
@@ -55,7 +56,9 @@ export function LocationSection() {
         {place ? (
           <>
             {place.name && <span>{placeLabel(t, locale, place)}</span>}
-            <span className="ds-muted">{formatCoordinates(t, place.latitude, place.longitude)}</span>
+            <span className="ds-muted">
+              <Coordinates latitude={place.latitude} longitude={place.longitude} />
+            </span>
           </>
         ) : (
           <span>{t('settings.location.none')}</span>

@@ -32,11 +32,11 @@ export const locationMessages = defineMessages({
 
   // Place names
   'location.place': { en: '{name}, {country}', zh: '{name}（位于{country}）' },
-  // Degrees with five decimals (about a metre); the hemisphere in words each language's maps use.
-  'location.coordinates': {
-    en: '{latitude}° {north, select, yes {N} other {S}}, {longitude}° {east, select, yes {E} other {W}}',
-    zh: '{north, select, yes {北纬} other {南纬}} {latitude}°，{east, select, yes {东经} other {西经}} {longitude}°',
-  },
+  // Degrees with five decimals (about a metre); the hemisphere in words each language's maps use. Each
+  // coordinate is its own message so the page can keep it on one line (a lone "W" wrapped at 720 px).
+  'location.latitude': { en: '{degrees}° {north, select, yes {N} other {S}}', zh: '{north, select, yes {北纬} other {南纬}} {degrees}°' },
+  'location.longitude': { en: '{degrees}° {east, select, yes {E} other {W}}', zh: '{east, select, yes {东经} other {西经}} {degrees}°' },
+  'location.coordinates': { en: '{latitude}, {longitude}', zh: '{latitude}，{longitude}' },
 
   // Info panel
   'info.title': { en: 'Info', zh: '信息' },
