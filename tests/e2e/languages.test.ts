@@ -70,7 +70,10 @@ function untranslatedInPage(): string[] {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
     if (!parent || parent.closest('script, style') || !rendered(parent) || isData(parent)) continue;
-    const rest = outside(node.textContent ?? '');
+    let rest = outside(node.textContent ?? '');
+    // A message whose values are elements (<Coordinates> keeps each coordinate on one line) has its markers in
+    // text nodes around them: judge it whole, in the element that holds it.
+    if (rest.endsWith('(unbalanced ⟦)')) rest = outside(parent.textContent ?? '');
     if (letters.test(rest)) problems.push(`text "${(node.textContent ?? '').trim()}" ${where(parent)}`);
   }
   for (const element of document.querySelectorAll('[title], [aria-label], [aria-description], [alt], [placeholder], optgroup[label]')) {
@@ -139,14 +142,14 @@ describe('two UI languages', () => {
     const planted = await page.evaluate(() => {
       const probe = document.createElement('div');
       probe.id = 'probe';
-      probe.innerHTML = '<p>Not from the catalogue</p><button title="Shoot now">⟦ok⟧</button><img alt="A picture"><span data-user-data>Harbor 400</span><span>1280×720 · 100%</span>';
+      probe.innerHTML = '<p>Not from the catalogue</p><button title="Shoot now">⟦ok⟧</button><img alt="A picture"><span data-user-data>Harbor 400</span><span>1280×720 · 100%</span><p>⟦<span>⟦38.70750° N⟧</span>, <span>⟦9.13640° W⟧</span>⟧</p><p>⟦<span>unclosed</span></p>';
       document.body.append(probe);
       return null;
     });
     expect(planted).toBeNull();
     const problems = await page.evaluate(untranslatedInPage);
     await page.evaluate(() => document.getElementById('probe')?.remove());
-    expect(problems).toEqual(['text "Not from the catalogue" <p>', 'title="Shoot now" <button>', 'alt="A picture" <img>']);
+    expect(problems).toEqual(['text "Not from the catalogue" <p>', 'text "⟦" <p>', 'text "unclosed" <span>', 'title="Shoot now" <button>', 'alt="A picture" <img>']);
   });
 
   test('the camera, its controls, key help and device settings', async () => {
