@@ -18,6 +18,7 @@ import { DarkslideError } from '../shared/errors/index.ts';
 import { errnoCode, fileError } from '../shared/errors/file-system.ts';
 import { developStill, RENDERER_VERSION, type DevelopOptions, type Recipe } from './develop.ts';
 import { getLook } from './registry.ts';
+import { carryJpegMetadata, readJpegMetadata } from '../metadata/index.ts';
 
 export type DevelopFilesOptions = Omit<DevelopOptions, 'dateStamp'> & {
   outDir: string;
@@ -276,6 +277,8 @@ export async function developFiles(paths: string[], options: DevelopFilesOptions
         if (typeof options.dateStamp === 'function') dateStamp = options.dateStamp(input);
         else if (options.dateStamp !== undefined) dateStamp = options.dateStamp;
         else if (look.dateStamp) dateStamp = await captureDate(exiftool, source);
+        // A JPEG into a JPEG: its metadata segments spliced in, not a second write of the file through exiftool.
+        const carry = keepExif && format === 'jpeg' ? await readJpegMetadata(source).catch(() => null) : null;
         const developed = await developStill(source, { ...options, format, dateStamp, displayName: input });
         const release = keepLink();
         return async () => {
@@ -287,8 +290,9 @@ export async function developFiles(paths: string[], options: DevelopFilesOptions
             const done = completedOutput(outDir, key);
             if (done) return { input, output: done, skipped: true };
             const stem = outputStem(input, look.id, ext);
-            const copyTags = keepExif && format !== 'png' ? (tmp: string, output: string) => copyMetadata(exiftool, source, tmp, outDir, output) : undefined;
-            const output = await writeNew(outDir, stem, ext, developed.data, protectedPaths, copyTags);
+            const carried = carry ? carryJpegMetadata(developed.data, carry) : null;
+            const copyTags = keepExif && format !== 'png' && !carried ? (tmp: string, output: string) => copyMetadata(exiftool, source, tmp, outDir, output) : undefined;
+            const output = await writeNew(outDir, stem, ext, carried ?? developed.data, protectedPaths, copyTags);
             recordOutput(outDir, output, key);
             return { input, output, recipe: developed.recipe };
           } catch (caught) {
@@ -335,12 +339,16 @@ async function captureDate(exiftool: ExifTool, input: string): Promise<Date | nu
   return null;
 }
 
+/**
+ * What a developed file takes from its source through exiftool (anything but a JPEG into a JPEG): every tag,
+ * but not the ICC profile (the pixels are sRGB now) or the embedded thumbnail (the undeveloped picture), and
+ * upright (the pixels are turned already). carryJpegMetadata does the same for a JPEG (its test compares).
+ */
+export const METADATA_COPY_ARGS = ['-all:all', '--ICC_Profile:all', '--ThumbnailImage', '-Orientation#=1'];
+
 async function copyMetadata(exiftool: ExifTool, input: string, tmp: string, outDir: string, output: string): Promise<void> {
-  // The ICC profile is left out: the pixels were converted to sRGB and the output carries sRGB.
   try {
-    await exiftool.write(tmp, {}, {
-      writeArgs: ['-overwrite_original', '-tagsFromFile', input, '-all:all', '--ICC_Profile:all', '--ThumbnailImage', '-Orientation#=1'],
-    });
+    await exiftool.write(tmp, {}, { writeArgs: ['-overwrite_original', '-tagsFromFile', input, ...METADATA_COPY_ARGS] });
   } catch (error) {
     throw metadataWriteError(error, outDir, output, tmp);
   } finally {

@@ -15,6 +15,7 @@ import { auditTags, locationTagsIn, type Finding } from './audit.ts';
 export { applyPolicy, coarsen, COARSE_CELL_METRES, METADATA_POLICIES, type Location, type MetadataPolicy, type MetadataRecord };
 export { containerOf, encoderExif, LOCATION_TAGS, locationTags, recordTags, type Container, type EncoderExif, type Tags };
 export { auditTags, locationTagsIn, type Finding };
+export { carryJpegMetadata, readJpegMetadata, type SourceBlocks } from './jpeg-carry.ts';
 
 // -overwrite_original: without it exiftool leaves `<file>_original` next to every file it touches.
 const WRITE_ARGS = ['-overwrite_original'];
