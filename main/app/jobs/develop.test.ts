@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobEngine, type JobEngine } from '../../jobs/index.ts';
 import { openLibrary, type Library } from '../../library/index.ts';
 import * as looks from '../../looks/index.ts';
-import { closeMetadata } from '../../metadata/index.ts';
+import { closeMetadata, readLocation, readMetadata, writeLocation } from '../../metadata/index.ts';
 import { jobKinds } from './index.ts';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -68,6 +68,11 @@ describe('develop job', () => {
       for (const item of items) {
         expect(item).toMatchObject({ kind: 'photo', lookId: LOOK, hasOriginal: true, width: 640, height: 480 });
         expect((item.recipe as { lookId: string }).lookId).toBe(LOOK);
+        // A shot's tags, with the photo's own time (these have no EXIF: the file's modification time).
+        const tags = await readMetadata(await library.mediaPath(item.id, 'original'));
+        expect(tags['IFD0:Make']).toBe('Darkslide');
+        expect(tags['IFD0:Model']).toBe(looks.getLook(LOOK).name);
+        expect(String(tags['ExifIFD:DateTimeOriginal'])).toContain(new Date(item.takenAt).getFullYear().toString());
       }
     } finally {
       await jobs.close();
@@ -111,6 +116,15 @@ describe('develop job', () => {
       const after = (await library.list()).items;
       expect(after.filter((item) => item.lookId === 'glacier-50')).toHaveLength(2);
       expect(after).toHaveLength(4);
+      // A geotagged item developed again keeps its place, in the catalog and in the new file.
+      const placed = after.find((item) => item.lookId === 'glacier-50')!;
+      const lisbon = { latitude: 38.7075, longitude: -9.1364 };
+      await writeLocation(await library.mediaPath(placed.id, 'original'), lisbon);
+      await library.setLocation(placed.id, lisbon);
+      await jobs.settled((await jobs.start('develop', { lookId: 'velvet-160' }, [{ itemId: placed.id, name: placed.fileName }])).jobId);
+      const again = (await library.list()).items.find((item) => item.lookId === 'velvet-160')!;
+      expect(again.location?.latitude).toBeCloseTo(lisbon.latitude, 4);
+      expect((await readLocation(await library.mediaPath(again.id, 'original')))?.longitude).toBeCloseTo(lisbon.longitude, 4);
     } finally {
       await jobs.close();
       await library.close();

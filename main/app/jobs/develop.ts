@@ -7,9 +7,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ItemContext, JobKind } from '../../jobs/index.ts';
 import * as looks from '../../looks/index.ts';
-import { captureDate } from '../../metadata/index.ts';
+import { captureDate, readLocation, type Location } from '../../metadata/index.ts';
 import { DarkslideError } from '../../shared/errors/index.ts';
-import { fileDevelopedShot } from '../shoot.ts';
+import { fileDevelopedShot, shotExif } from '../shoot.ts';
 import { developError, developSource } from '../develop.ts';
 import { keepsPair } from '../items.ts';
 
@@ -53,12 +53,15 @@ async function developOne(input: DevelopInput, { params, signal, library }: Item
   let name: string;
   let takenAt: Date | null;
   let pair = false;
+  let location: Location | null = null;
   if ('itemId' in input) {
     const item = await library.get(input.itemId);
     if (!item) throw new DarkslideError('album.item-not-found', { id: input.itemId });
     if (!item.hasOriginal) throw new DarkslideError('album.no-original', { file: item.fileName });
     original = await readFile(await library.mediaPath(item.id, 'undeveloped'));
     pair = keepsPair(item);
+    // The place goes with the shot, as when one photo is developed again (main/app/develop.ts).
+    if (item.location) location = await readLocation(await library.mediaPath(item.id, 'original'));
     name = item.fileName;
     takenAt = new Date(item.takenAt);
   } else {
@@ -83,17 +86,20 @@ async function developOne(input: DevelopInput, { params, signal, library }: Item
   const key = developKey(sourceHash, recipe, JPEG_QUALITY);
   const existing = await library.jobs.findDeveloped(key);
   if (existing) return { skipped: 'already-developed', result: { itemId: existing } };
+  const when = takenAt ?? new Date();
+  // Written by the encoder (a shot's tags): the filing then need not rewrite the file through exiftool.
+  const exif = shotExif(when, look.name, location);
   let developed;
   try {
     const source = await developSource(original, look.id, pair);
-    developed = await looks.developStill(source.input, { lookId: look.id, strength: recipe.strength, grain: recipe.grain, seed: recipe.seed, dateStamp: takenAt, format: 'jpeg', quality: JPEG_QUALITY, ...source.second });
+    developed = await looks.developStill(source.input, { lookId: look.id, strength: recipe.strength, grain: recipe.grain, seed: recipe.seed, dateStamp: takenAt, format: 'jpeg', quality: JPEG_QUALITY, exif, ...source.second });
   } catch (error) {
     throw developError(error, name);
   }
   if (pair) developed.recipe.pair = true;
   aborted(signal);
   try {
-    const item = await fileDevelopedShot(library, { developed, original, takenAt: takenAt ?? new Date(), look, developKey: key });
+    const item = await fileDevelopedShot(library, { developed, original, takenAt: when, look, location, developKey: key, exifWritten: exif !== undefined });
     return { result: { itemId: item.id } };
   } catch (error) {
     // Filed meanwhile by another process doing the same batch.
