@@ -49,7 +49,7 @@ export async function shoot(options: {
     looks
       .developStill(
         raw(frame),
-        { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif, optimiseCoding: false, ...(second ? { second: raw(second) } : {}) },
+        { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif, ...(second ? { second: raw(second) } : {}) },
       )
       .then((result) => {
         since(started, 'develop');
