@@ -265,7 +265,7 @@ export async function developFiles(paths: string[], options: DevelopFilesOptions
     const error = new DarkslideError('develop.cancelled', { file: input });
     return { input, error: { code: 'aborted', message: error.message } };
   };
-  const develop = async (input: string): Promise<(() => Promise<DevelopFileResult>) | DevelopFileResult> => {
+  const develop = async (input: string, alone: boolean): Promise<(() => Promise<DevelopFileResult>) | DevelopFileResult> => {
     const stopped = cancelled(input);
     if (stopped) return stopped;
     try {
@@ -279,7 +279,7 @@ export async function developFiles(paths: string[], options: DevelopFilesOptions
         else if (look.dateStamp) dateStamp = await captureDate(exiftool, source);
         // A JPEG into a JPEG: its metadata segments spliced in, not a second write of the file through exiftool.
         const carry = keepExif && format === 'jpeg' ? await readJpegMetadata(source).catch(() => null) : null;
-        const developed = await developStill(source, { ...options, format, dateStamp, displayName: input });
+        const developed = await developStill(source, { ...options, format, dateStamp, displayName: input, decodeInParts: alone });
         const release = keepLink();
         return async () => {
           try {
@@ -309,15 +309,17 @@ export async function developFiles(paths: string[], options: DevelopFilesOptions
 
   try {
     const started: Promise<(() => Promise<DevelopFileResult>) | DevelopFileResult>[] = [];
-    const start = (i: number) => {
-      if (i < paths.length && !started[i]) started[i] = develop(paths[i]!);
+    // A photo that develops with another in flight decodes in one piece: the cores are busy with both.
+    const start = (i: number, alone: boolean) => {
+      if (i < paths.length && !started[i]) started[i] = develop(paths[i]!, alone);
     };
     for (let i = 0; i < paths.length; i++) {
-      start(i);
-      if (i + 1 < paths.length && !started[i + 1] && (await pixelCount(paths[i]!)) + (await pixelCount(paths[i + 1]!)) <= IN_FLIGHT_PIXELS) start(i + 1);
+      const pair = i + 1 < paths.length && !started[i + 1] && (await pixelCount(paths[i]!)) + (await pixelCount(paths[i + 1]!)) <= IN_FLIGHT_PIXELS;
+      start(i, !pair);
+      if (pair) start(i + 1, false);
       const developed = await started[i]!;
       // The next file starts as soon as this one's pixels are done, while this one is written.
-      start(i + 1);
+      start(i + 1, false);
       const result = typeof developed === 'function' ? await developed() : developed;
       results.push(result);
       options.onProgress?.({ done: results.length, total: paths.length, input: paths[i]!, result });

@@ -92,7 +92,8 @@ async function developOne(input: DevelopInput, { params, signal, library }: Item
   let developed;
   try {
     const source = await developSource(original, look.id, pair);
-    developed = await looks.developStill(source.input, { lookId: look.id, strength: recipe.strength, grain: recipe.grain, seed: recipe.seed, dateStamp: takenAt, format: 'jpeg', quality: JPEG_QUALITY, exif, ...source.second });
+    // Two photos in flight (concurrency below): each decodes in one piece.
+    developed = await looks.developStill(source.input, { lookId: look.id, strength: recipe.strength, grain: recipe.grain, seed: recipe.seed, dateStamp: takenAt, format: 'jpeg', quality: JPEG_QUALITY, exif, decodeInParts: false, ...source.second });
   } catch (error) {
     throw developError(error, name);
   }
