@@ -9,9 +9,10 @@
  *     files in one streaming pipeline each, two at a time, with the output develop writes (upright, sRGB, no
  *     ICC profile, quality 90, 4:4:4, EXIF kept).
  * The two alternate, and each keeps its best of --rounds (default 3): the machine is shared, and the best run
- * is the one least disturbed. Printed: both times, the ratio (target <= 1.5), the peak memory (PSS) of Darkslide's whole
- * process tree (exiftool included; target < 1.5 GB), the longest event-loop block in the develop process
- * (target < 50 ms), items per minute for 12 MP photos (a batch of 8 x 12 MP through the same CLI), and the load.
+ * is the one least disturbed. Timed runs are not watched (see run). Printed: both times and the ratio (target
+ * <= 1.5); from a watched run of their own, the peak memory (PSS) of Darkslide's whole process tree (exiftool
+ * included; target < 1.5 GB) and the longest event-loop block in the develop process (target < 50 ms); items
+ * per minute for 12 MP photos (a batch of 8 x 12 MP through the same CLI); and the load.
  * With /usr/bin/time (GNU time) each run's CPU time (user + sys of the whole tree) and its ratio are printed too.
  * Options: --rounds N, --look ID, --skip-12mp, --keep (leave the outputs in out/bench-develop/last-*)
  */
@@ -143,8 +144,13 @@ function treeMemoryKiB(pid: number): number {
  */
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-/** Runs a command to its end: wall and CPU time, peak memory of its process tree (sampled every 50 ms) and its outputs. */
-async function run(command: string[], outDir: string, env: NodeJS.ProcessEnv = {}, loopFile?: string): Promise<Run> {
+/**
+ * Runs a command to its end: wall and CPU time, its outputs and, when asked, the peak memory of its process
+ * tree (sampled every 50 ms). Timed runs sample nothing: reading every process's /proc files 20 times a second
+ * takes CPU from the run and made the floor about a third slower than timed from outside (farm-bench), Darkslide
+ * a tenth, which flattered the ratio.
+ */
+async function run(command: string[], outDir: string, env: NodeJS.ProcessEnv = {}, loopFile?: string, sampleMemory = false): Promise<Run> {
   rmSync(outDir, { recursive: true, force: true });
   const cpuFile = GNU_TIME ? `${outDir}.cpu` : null;
   if (cpuFile) command = [GNU_TIME!, '-f', '%U %S', '-o', cpuFile, ...command];
@@ -153,9 +159,11 @@ async function run(command: string[], outDir: string, env: NodeJS.ProcessEnv = {
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   let peak = 0;
-  const sampler = setInterval(() => {
-    if (child.pid) peak = Math.max(peak, treeMemoryKiB(child.pid));
-  }, 50);
+  const sampler = sampleMemory
+    ? setInterval(() => {
+        if (child.pid) peak = Math.max(peak, treeMemoryKiB(child.pid));
+      }, 50)
+    : undefined;
   const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
   const wall = performance.now() - started;
   clearInterval(sampler);
@@ -178,12 +186,18 @@ const cli = join(root, 'bin', 'darkslide.js');
 const monitor = join(root, 'scripts', 'bench', 'loop-monitor.ts');
 const floorScript = join(root, 'scripts', 'bench', 'develop-floor.ts');
 
-function darkslide(files: string[], outDir: string, loopFile: string): Promise<Run> {
-  return run([node, '--import', monitor, cli, 'develop', ...files, '--look', LOOK, '--quality', String(QUALITY), '--out', outDir], outDir, { DARKSLIDE_BENCH_LOOP: loopFile }, loopFile);
+/** A timed develop, as `npx darkslide develop` runs it. */
+function darkslide(files: string[], outDir: string): Promise<Run> {
+  return run([node, cli, 'develop', ...files, '--look', LOOK, '--quality', String(QUALITY), '--out', outDir], outDir);
 }
 
-function floor(files: string[], outDir: string): Promise<Run> {
-  return run([node, floorScript, outDir, String(QUALITY), ...files], outDir);
+/** The same develop watched: its event loop (loop-monitor.ts, loaded into it) and its tree's memory. */
+function darkslideWatched(files: string[], outDir: string, loopFile: string): Promise<Run> {
+  return run([node, '--import', monitor, cli, 'develop', ...files, '--look', LOOK, '--quality', String(QUALITY), '--out', outDir], outDir, { DARKSLIDE_BENCH_LOOP: loopFile }, loopFile, true);
+}
+
+function floor(files: string[], outDir: string, sampleMemory = false): Promise<Run> {
+  return run([node, floorScript, outDir, String(QUALITY), ...files], outDir, {}, undefined, sampleMemory);
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -210,16 +224,20 @@ async function main(): Promise<void> {
   try {
     // Warm-up of both (disk cache, Node's compile cache), not counted.
     await floor(batch.slice(0, 2), join(work, 'warm-floor'));
-    await darkslide(batch.slice(0, 2), join(work, 'warm-ds'), loopFile);
+    await darkslide(batch.slice(0, 2), join(work, 'warm-ds'));
     const floors: Run[] = [];
     const ours: Run[] = [];
     const loads: string[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       // Alternate which goes first, so a drift in the machine's load favours neither.
-      const pair = r % 2 === 0 ? [() => floor(batch, join(work, 'floor')), () => darkslide(batch, join(work, 'ds'), loopFile)] : [() => darkslide(batch, join(work, 'ds'), loopFile), () => floor(batch, join(work, 'floor'))];
-      for (const go of pair) {
+      const pair: [Run[], () => Promise<Run>][] = [
+        [floors, () => floor(batch, join(work, 'floor'))],
+        [ours, () => darkslide(batch, join(work, 'ds'))],
+      ];
+      if (r % 2 === 1) pair.reverse();
+      for (const [runs, go] of pair) {
         const result = await go();
-        (result.loop ? ours : floors).push(result);
+        runs.push(result);
         if (result.outputs !== batch.length) throw new Error(`expected ${batch.length} outputs, found ${result.outputs}`);
       }
       loads.push(loadavg()[0]!.toFixed(2));
@@ -228,9 +246,12 @@ async function main(): Promise<void> {
     }
     const f = best(floors);
     const d = best(ours);
-    const peak = Math.max(...ours.map((o) => o.peakTreeKiB));
-    const block = Math.max(...ours.map((o) => o.loop!.maxBlockMs));
-    const gap = Math.max(...ours.map((o) => o.loop!.maxGapMs));
+    // Memory and the event loop from runs of their own, after the timed ones.
+    const watched = await darkslideWatched(batch, join(work, 'ds-watched'), loopFile);
+    const floorWatched = await floor(batch, join(work, 'floor-watched'), true);
+    const peak = watched.peakTreeKiB;
+    const block = watched.loop!.maxBlockMs;
+    const gap = watched.loop!.maxGapMs;
     console.log(`16 photos (8 x 11 MP, 8 x 24 MP), one process each, best of ${ROUNDS}:`);
     console.log(`  floor (sharp decode + encode, streaming, 2 at a time): ${seconds(f.wall)}`);
     console.log(`  darkslide develop --look ${LOOK}:                      ${seconds(d.wall)}`);
@@ -242,14 +263,14 @@ async function main(): Promise<void> {
       const ourCpu = median(ours.map((o) => o.cpu!));
       console.log(`  CPU time (user + sys, whole process tree), median of ${ROUNDS}: floor ${floorCpu.toFixed(2)} s, darkslide ${ourCpu.toFixed(2)} s, ratio ${(ourCpu / floorCpu).toFixed(2)} (what the wall ratio tends to when both use every core)`);
     }
-    const startup = Math.max(...ours.map((o) => o.loop!.startupBlockMs));
-    console.log(`  peak memory of darkslide's process tree (PSS, exiftool included): ${mib(peak)} (target < 1536 MiB; the floor's: ${mib(Math.max(...floors.map((o) => o.peakTreeKiB)))})`);
+    const startup = watched.loop!.startupBlockMs;
+    console.log(`  peak memory of darkslide's process tree (PSS, exiftool included; a run of its own): ${mib(peak)} (target < 1536 MiB; the floor's: ${mib(floorWatched.peakTreeKiB)})`);
     console.log(`  longest event-loop block while developing: ${block.toFixed(1)} ms of main-thread CPU (target < 50); longest timer gap ${gap.toFixed(1)} ms (includes the OS descheduling it)`);
     console.log(`  start-up (evaluating the code before the first pixel worker): ${startup.toFixed(0)} ms of main-thread CPU in one block`);
 
     if (mp12.length) {
       const runs12: Run[] = [];
-      for (let r = 0; r < ROUNDS; r++) runs12.push(await darkslide(mp12, join(work, 'ds12'), loopFile));
+      for (let r = 0; r < ROUNDS; r++) runs12.push(await darkslide(mp12, join(work, 'ds12')));
       const b = best(runs12);
       const cpu12 = b.cpu !== null ? `; ${(b.cpu / mp12.length).toFixed(2)} s of CPU per photo` : '';
       console.log(`  12 MP (4000x3000): ${((mp12.length / b.wall) * 60_000).toFixed(0)} items per minute (8 in one darkslide develop call, ${seconds(b.wall)}, best of ${ROUNDS}${cpu12})`);
