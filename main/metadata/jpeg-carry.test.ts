@@ -6,10 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import fc from 'fast-check';
 import { ExifTool, type Tags } from 'exiftool-vendored';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METADATA_COPY_ARGS } from '../looks/batch.ts';
-import { carryJpegMetadata, readJpegMetadata } from './jpeg-carry.ts';
+import { carryJpegMetadata, readJpegMetadata, uprightExif } from './jpeg-carry.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ds-carry-'));
 const exiftool = new ExifTool({ maxProcs: 1 });
@@ -124,5 +125,32 @@ describe('a JPEG develop carries its source metadata as exiftool would copy it',
     const bare = path.join(dir, 'bare.jpg');
     writeFileSync(bare, developed);
     expect(carryJpegMetadata(developed, (await readJpegMetadata(bare))!)).toBe(developed);
+  });
+
+  it('a damaged source never throws: any bytes after an EXIF header give a block or null, any file head a list or null', async () => {
+    const tiffHead = fc.constantFrom(Buffer.from('II*\0', 'latin1'), Buffer.from('MM\0*', 'latin1'));
+    fc.assert(
+      fc.property(tiffHead, fc.uint8Array({ maxLength: 400 }), fc.nat(400), (head, body, ifd) => {
+        const tiff = Buffer.concat([head, Buffer.alloc(4), Buffer.from(body)]);
+        if (head[0] === 0x49) tiff.writeUInt32LE(ifd, 4);
+        else tiff.writeUInt32BE(ifd, 4);
+        const block = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+        const out = uprightExif(block);
+        return out === null || out.length === block.length;
+      }),
+      { numRuns: 2000 },
+    );
+    const real = readFileSync(await richSource('fuzz.jpg', 'II')).subarray(0, 3000);
+    const file = path.join(dir, 'damaged.jpg');
+    await fc.assert(
+      fc.asyncProperty(fc.nat(real.length - 1), fc.uint8Array({ minLength: 1, maxLength: 8 }), async (at, bytes) => {
+        // A head cut short or with a few bytes changed: what a half-copied card gives.
+        writeFileSync(file, Buffer.concat([real.subarray(0, at), Buffer.from(bytes)]));
+        const blocks = await readJpegMetadata(file);
+        if (blocks) carryJpegMetadata(developed, blocks);
+        return true;
+      }),
+      { numRuns: 300 },
+    );
   });
 });
