@@ -41,7 +41,8 @@ export type DevelopOptions = {
   /**
    * JPEG only: true builds Huffman tables for this picture (a second pass over every coefficient): the same
    * pixels in a file about 5% smaller, for four times the encode (0.48 s instead of 0.12 s of CPU for 12 MP,
-   * a third of a batch develop's work). Default false, as sharp's, the shutter's and every photo batch's.
+   * a third of a batch develop's work). Default false, for the shutter and every batch (sharp's own default is
+   * true, so encodes here and in the benchmarks' baselines say false where they mean it).
    */
   optimiseCoding?: boolean;
   /**
