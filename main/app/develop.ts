@@ -55,30 +55,34 @@ export async function developIntoLibrary(
   const exif = shotExif(when, look.name, location);
   let developed;
   try {
-    const source = await developSource(input.original, look.id, input.pair ?? false);
-    developed = await looks.developStill(source.input, { lookId: look.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92, exif, displayName: input.fileName, ...source.second });
+    developed = await developKept(input.original, input.pair ?? false, { lookId: look.id, strength: input.strength, grain: input.grain, dateStamp: when, format: 'jpeg', quality: 92, exif, displayName: input.fileName });
   } catch (error) {
     throw developError(error, input.fileName);
   }
-  if (input.pair) developed.recipe.pair = true;
   return fileDevelopedShot(library, { developed, original: input.original, takenAt: when, look, location, exifWritten: exif !== undefined });
 }
 
 /**
- * What a kept original is developed from. A Twin Half pair keeps its two exposures side by side in one
- * original (recipe.pair): a half-frame camera develops them again as the two pictures they were, any other
- * camera the whole strip as one picture.
+ * Develops a kept original (or a person's photo). A Twin Half pair keeps its two exposures side by side in one
+ * original (`pair`): a half-frame camera develops them again as the two pictures they were, any other camera
+ * the whole strip as one picture, and either way the result's recipe says it still holds the pair.
  */
-export async function developSource(original: Buffer, lookId: string, pair: boolean): Promise<{ input: looks.DevelopInput; second?: { second: looks.RawImage } }> {
-  if (!pair || looks.getLook(lookId).frame !== 'half-frame') return { input: original };
-  const { width, height } = await sharp(original).metadata();
-  const half = Math.floor((width ?? 0) / 2);
+export async function developKept(original: Buffer, pair: boolean, options: looks.DevelopOptions): Promise<looks.DevelopResult> {
+  if (!pair) return looks.developStill(original, options);
+  const developed = looks.getLook(options.lookId).frame === 'half-frame' ? await developHalves(original, options) : await looks.developStill(original, options);
+  return { ...developed, recipe: { ...developed.recipe, pair: true } };
+}
+
+/** The pair's two exposures, cut apart at the middle of the kept original, on one half-frame print. */
+async function developHalves(original: Buffer, options: looks.DevelopOptions): Promise<looks.DevelopResult> {
+  const { width = 0, height = 0 } = await sharp(original).metadata();
+  const half = Math.floor(width / 2);
   const take = async (left: number): Promise<looks.RawImage> => {
-    const { data, info } = await sharp(original).extract({ left, top: 0, width: half, height: height ?? 0 }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(original).extract({ left, top: 0, width: half, height }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     return { raw: data, width: info.width, height: info.height, channels: 3 };
   };
-  const [left, right] = await Promise.all([take(0), take((width ?? 0) - half)]);
-  return { input: left, second: { second: right } };
+  const [left, right] = await Promise.all([take(0), take(width - half)]);
+  return looks.developStill(left, { ...options, second: right });
 }
 
 /** A develop failure in words: a file that is not a photo says so; anything else carries the engine's reason. */

@@ -10,7 +10,7 @@ import * as looks from '../../looks/index.ts';
 import { captureDate, readLocation, type Location } from '../../metadata/index.ts';
 import { DarkslideError } from '../../shared/errors/index.ts';
 import { fileDevelopedShot, shotExif } from '../shoot.ts';
-import { developError, developSource } from '../develop.ts';
+import { developError, developKept } from '../develop.ts';
 import { keepsPair } from '../items.ts';
 
 export const DevelopParams = z
@@ -91,13 +91,11 @@ async function developOne(input: DevelopInput, { params, signal, library }: Item
   const exif = shotExif(when, look.name, location);
   let developed;
   try {
-    const source = await developSource(original, look.id, pair);
     // Two photos in flight (concurrency below): each decodes in one piece.
-    developed = await looks.developStill(source.input, { lookId: look.id, strength: recipe.strength, grain: recipe.grain, seed: recipe.seed, dateStamp: takenAt, format: 'jpeg', quality: JPEG_QUALITY, exif, decodeInParts: false, ...source.second });
+    developed = await developKept(original, pair, { lookId: look.id, strength: recipe.strength, grain: recipe.grain, seed: recipe.seed, dateStamp: takenAt, format: 'jpeg', quality: JPEG_QUALITY, exif, decodeInParts: false });
   } catch (error) {
     throw developError(error, name);
   }
-  if (pair) developed.recipe.pair = true;
   aborted(signal);
   try {
     const item = await fileDevelopedShot(library, { developed, original, takenAt: when, look, location, developKey: key, exifWritten: exif !== undefined });

@@ -379,26 +379,31 @@ function compact3(x: number): number {
  * gather independently, so an entry's channel is its low part's OR its high part's, and filling a table
  * does three lookups an entry instead of 72 bit steps.
  */
-const COMPACT_LOW = (() => {
-  const t = new Uint8Array(3 * 65536);
-  for (let shift = 0; shift < 3; shift++) for (let i = 0; i < 65536; i++) t[shift * 65536 + i] = compact3(i >> shift);
-  return t;
-})();
+let compactLow: Uint8Array | null = null;
+function compactLowTable(): Uint8Array {
+  // Made on the first table fill, not when the module loads: every process and pixel worker loads this file.
+  if (!compactLow) {
+    compactLow = new Uint8Array(3 * 65536);
+    for (let shift = 0; shift < 3; shift++) for (let i = 0; i < 65536; i++) compactLow[shift * 65536 + i] = compact3(i >> shift);
+  }
+  return compactLow;
+}
 
 /** Fills colour table entries [from, to) (multiples of 65536) by running this kernel on their colours. */
 export function fillColourTable(lut: Lut3D, table: Uint8Array, from: number, to: number): void {
   const n = 65536;
   const src = new Uint8Array(n * 3);
   const params: KernelParams = { width: n, height: 1, lut, radial: null, grain: null, seed: 0 };
+  const low = compactLowTable();
   for (let start = from; start < to; start += n) {
     // start is a multiple of 65536: its bits and i's never meet.
     const highR = compact3(start >> 2);
     const highG = compact3(start >> 1);
     const highB = compact3(start);
     for (let i = 0; i < n; i++) {
-      src[i * 3] = highR | COMPACT_LOW[2 * 65536 + i]!;
-      src[i * 3 + 1] = highG | COMPACT_LOW[65536 + i]!;
-      src[i * 3 + 2] = highB | COMPACT_LOW[i]!;
+      src[i * 3] = highR | low[2 * 65536 + i]!;
+      src[i * 3 + 1] = highG | low[65536 + i]!;
+      src[i * 3 + 2] = highB | low[i]!;
     }
     runKernel(params, src, table.subarray(start * 3, (start + n) * 3), 0, 1);
   }
