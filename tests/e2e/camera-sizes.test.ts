@@ -155,6 +155,15 @@ describe('camera controls at every window size', () => {
     expect(await page.evaluate(() => JSON.parse(localStorage.getItem('darkslide.ui') ?? '{}').state?.shutterSound)).toBe(false);
   }, 120_000);
 
+  /** The expired screen at the smallest window, then the address the running Darkslide printed opens the camera. */
+  async function screenshotThenOpenCurrent(name: string): Promise<void> {
+    await page.setViewportSize(sizes[0]!);
+    await page.screenshot({ path: path.join(screenshots, name) });
+    await page.goto(host.url);
+    await page.getByTestId('device-select').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('address-expired').count()).toBe(0);
+  }
+
   test('a stale address (a token from an earlier start) says it has expired and which address to open', async () => {
     // The page itself still loads (this browser holds the session's cookie), as an old tab or bookmark would.
     await page.goto(host.url.replace(/token=[^&]+/, 'token=from-an-earlier-start'));
@@ -162,11 +171,7 @@ describe('camera controls at every window size', () => {
     expect(await page.getByTestId('address-expired').textContent()).toContain(`This address has expired`);
     expect(await page.getByTestId('address-expired').textContent()).toContain(`${new URL(host.url).origin}/?token=`);
     expect(await page.getByText('No camera found').count()).toBe(0);
-    await page.setViewportSize(sizes[0]!);
-    await page.screenshot({ path: path.join(screenshots, 'address-expired-720x520.png') });
-    await page.goto(host.url);
-    await page.getByTestId('device-select').waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('address-expired').count()).toBe(0);
+    await screenshotThenOpenCurrent('address-expired-720x520.png');
   }, 60_000);
 
   // Last in this file: it replaces the host.
@@ -182,11 +187,6 @@ describe('camera controls at every window size', () => {
     await page.getByTestId('address-expired').waitFor({ timeout: 20_000 });
     expect(await page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad)).toBe(true);
     expect(await page.getByTestId('address-expired').textContent()).toContain('This address has expired');
-    await page.setViewportSize(sizes[0]!);
-    await page.screenshot({ path: path.join(screenshots, 'address-expired-after-restart-720x520.png') });
-    // The address the restarted Darkslide printed opens the camera.
-    await page.goto(host.url);
-    await page.getByTestId('device-select').waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('address-expired').count()).toBe(0);
+    await screenshotThenOpenCurrent('address-expired-after-restart-720x520.png');
   }, 90_000);
 });
