@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import * as looks from '../looks/index.ts';
 import { aspectCropSize } from '../shared/looks/math.ts';
-import { type Library, type LibraryItem } from '../library/index.ts';
+import { THUMB_SIZE, type Library, type LibraryItem } from '../library/index.ts';
 import { encoderExif, shotRecord, writeRecord, type Location, type MetadataRecord } from '../metadata/index.ts';
 import { encodeOriginal } from './develop.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
@@ -49,7 +49,8 @@ export async function shoot(options: {
     looks
       .developStill(
         raw(frame),
-        { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif, ...(second ? { second: raw(second) } : {}) },
+        // The album thumbnail from the print's pixels, beside its encode (the album shows the shot at once).
+        { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif, thumbnail: THUMB_SIZE, ...(second ? { second: raw(second) } : {}) },
       )
       .then((result) => {
         since(started, 'develop');
@@ -63,7 +64,7 @@ export async function shoot(options: {
     }),
   ]);
   const filing = performance.now();
-  const item = await fileDevelopedShot(library, { developed, original, takenAt: frame.at, look, location, exifWritten: exif !== undefined, makeThumbnail: true });
+  const item = await fileDevelopedShot(library, { developed, original, takenAt: frame.at, look, location, exifWritten: exif !== undefined });
   since(filing, 'file');
   return item;
 }
@@ -95,8 +96,6 @@ export function fileDevelopedShot(
     exifWritten?: boolean;
     originalExt?: string;
     source?: { hash: string; name: string };
-    /** Bring the album thumbnail, made from developed.data (only with exifWritten: the file is then exactly developed.data). */
-    makeThumbnail?: boolean;
   },
 ): Promise<LibraryItem> {
   const { developed, look, takenAt } = shot;
@@ -115,7 +114,8 @@ export function fileDevelopedShot(
     ...(shot.developKey ? { developKey: shot.developKey } : {}),
     ...(shot.originalExt ? { originalExt: shot.originalExt } : {}),
     ...(shot.source ? { source: shot.source } : {}),
-    ...(shot.makeThumbnail && shot.exifWritten ? { makeThumbnail: true } : {}),
+    // Made from the print's pixels before any EXIF went in: the same picture whichever way the EXIF was written.
+    ...(developed.thumbnail ? { thumbnail: developed.thumbnail } : {}),
     ...(shot.exifWritten ? {} : { beforeCommit: (tempFile: string) => writeRecord(tempFile, shotMetadata(takenAt, look.name, shot.location ?? null)) }),
   });
 }

@@ -77,12 +77,11 @@ export type AddShotInput = ShotMeta & {
   /** Runs on the complete temp file before it gets its final name, e.g. to write EXIF into it. */
   beforeCommit?: (tempFile: string) => Promise<void>;
   /**
-   * Make the album thumbnail here from `data` (thumbnailJpeg, while the files are written and flushed) and save it
-   * once the shot is filed, so the album's first request reads it instead of decoding the photo, and the
-   * shutter's path does not wait for it. Only valid when `data` is the final file (no beforeCommit changing its
-   * pixels or orientation). A thumbnail that cannot be made is left to the album's first request, as for any item.
+   * The album thumbnail already made from the photo's pixels (a JPEG no larger than THUMB_SIZE, as the developer
+   * makes it beside the encode: DevelopOptions.thumbnail), saved as the cache once the shot is filed. Nothing is
+   * decoded, and the album's first request reads it. Without it that request makes it from the file.
    */
-  makeThumbnail?: boolean;
+  thumbnail?: Buffer;
   /**
    * What this shot was developed from and how (source content, recipe, renderer version; see main/app/jobs). Kept
    * with the item: an add with the key of a live item is refused as library.already-developed, atomically.

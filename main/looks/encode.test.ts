@@ -25,3 +25,36 @@ describe('a JPEG without optimised Huffman tables', () => {
     expect(exif?.includes('Harbor 400')).toBe(true);
   });
 });
+
+describe('the thumbnail made beside the encode', () => {
+  const scene = async (width: number, height: number) => {
+    const { data, info } = await sharp(Buffer.from(sampleSceneSvg(width, height))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { raw: data, width: info.width, height: info.height, channels: 3 as const };
+  };
+  const pixels = async (jpeg: Buffer) => sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+
+  it('is the whole print, border included, at the long side asked for, and what a reduction of the file shows', async () => {
+    const frame = await scene(960, 720);
+    // An instant print: its border makes the print another shape than the picture.
+    const print = await developStill(frame, { lookId: 'moment-wide', seed: 3, dateStamp: null, thumbnail: 200 });
+    const thumb = await pixels(print.thumbnail!);
+    expect(Math.max(thumb.info.width, thumb.info.height)).toBe(200);
+    expect(Math.abs(thumb.info.width / thumb.info.height - print.width / print.height)).toBeLessThan(0.02);
+    const reduced = await sharp(print.data).resize(thumb.info.width, thumb.info.height, { fit: 'fill' }).raw().toBuffer();
+    let diff = 0;
+    for (let i = 0; i < reduced.length; i++) diff += Math.abs(reduced[i]! - thumb.data[i]!);
+    // Grain reduced before and after JPEG compression: a few codes apart on average (a print without its
+    // border, or another picture, is tens of codes off).
+    expect(diff / reduced.length).toBeLessThan(5);
+    // None asked for, none made; a thumbnail larger than the print is the print's size, never enlarged.
+    expect((await developStill(frame, { lookId: 'moment-wide', seed: 3, dateStamp: null })).thumbnail).toBeUndefined();
+    const small = await developStill(await scene(160, 90), { lookId: 'harbor-400', seed: 3, thumbnail: 400 });
+    expect((await pixels(small.thumbnail!)).info.width).toBe(160);
+  });
+
+  it('refuses a size that is not a whole number of pixels from 16 to 4096 before reading the picture', async () => {
+    for (const thumbnail of [0, 15, 4097, 1.5, Number.NaN]) {
+      await expect(developStill('/no/such/picture.jpg', { lookId: 'harbor-400', thumbnail })).rejects.toMatchObject({ code: 'look.invalid-option', params: { option: 'thumbnail' } });
+    }
+  });
+});

@@ -5,7 +5,7 @@
  * no optimised Huffman tables: the shutter's encode). Frames of 1280x720 come from a
  * file camera made here, 1920x1080 from the demo camera. The catalog runs in its worker thread, as in the app.
  * Each press is broken down into its stages as they ran (the frame grab, the look's develop and encode, the
- * kept original beside them, filing: files, fsyncs, the thumbnail from the JPEG in memory made meanwhile,
+ * kept original beside them, filing: files, fsyncs, the thumbnail the develop made from the print's pixels beside its encode,
  * rows). Then each stage alone on one frame, and the old way (EXIF through an exiftool round trip) for comparison.
  *
  *   npm run bench:shoot -- [shots] [lookId]
@@ -40,7 +40,7 @@ const ffmpeg = await findFfmpeg();
 execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30:duration=4', '-c:v', 'mjpeg', '-q:v', '3', clip]);
 const library = await openLibraryInWorker({ root: path.join(work, 'library'), dataDir: path.join(work, 'data') });
 
-/** The thumbnail the album asks for right after a shot: made on that first request. */
+/** The thumbnail the album asks for right after a shot (a shot brings its own; stages() times making one from the file). */
 async function thumbnail(lib: Library, id: string): Promise<void> {
   await readFile(await lib.mediaPath(id, 'thumb'));
 }
@@ -72,7 +72,7 @@ async function stages(frame: StillFrame, rounds: number): Promise<void> {
   console.log(line('look + JPEG encode with EXIF (unprepared)', develop));
   console.log(line('kept original (JPEG q95 4:4:4)', original));
   console.log(line('catalog add: files, fsyncs, rows', add));
-  console.log(line('thumbnail on first request', thumb));
+  console.log(line('thumbnail from the file (item without one)', thumb));
   console.log(line('(old) EXIF through exiftool', exiftool));
 }
 
@@ -122,9 +122,9 @@ try {
     console.log(`${''.padEnd(10)} CPU time of a press, all threads: ${median(cpu).toFixed(0)} ms (a quiet 2-core machine needs at least half that)`);
     console.log(`${''.padEnd(10)} unprepared press ${median(cold).toFixed(0)} ms (ratio ${(median(cold) / b).toFixed(1)})`);
     const labels: Record<string, string> = {
-      develop: 'look + JPEG encode with EXIF',
+      develop: 'look + JPEG encode with EXIF (+ thumbnail)',
       original: 'kept original (beside the develop)',
-      file: 'filing: files, fsyncs, thumbnail, rows',
+      file: 'filing: files, fsyncs, thumbnail saved, rows',
     };
     console.log(`  a prepared press, stage by stage (median ms; develop and original run at once):`);
     for (const [name, xs] of breakdown) console.log(`    ${(labels[name] ?? name).padEnd(40)} ${median(xs).toFixed(0).padStart(5)} ms`);

@@ -17,7 +17,7 @@ import { logChanges } from './changes.ts';
 import { findDeveloped } from './jobs.ts';
 import { findImported } from './imports.ts';
 import { type Row, toItem } from './items.ts';
-import { saveThumbnail, thumbnailJpeg } from '../media.ts';
+import { saveThumbnail } from '../media.ts';
 import { thumbPath } from './media-paths.ts';
 import { type Catalog, invalid, newId, transaction } from './setup.ts';
 
@@ -166,7 +166,9 @@ export async function addShot(catalog: Catalog, input: AddShotInput): Promise<Li
   if (input.original !== undefined && (!Buffer.isBuffer(input.original) || input.original.length === 0)) {
     invalid('addShot original', 'must be a non-empty Buffer when given');
   }
-  if (input.makeThumbnail !== undefined && typeof input.makeThumbnail !== 'boolean') invalid('addShot makeThumbnail', 'must be true or false when given');
+  if (input.thumbnail !== undefined && !(Buffer.isBuffer(input.thumbnail) && input.thumbnail.length > 3 && input.thumbnail[0] === 0xff && input.thumbnail[1] === 0xd8)) {
+    invalid('addShot thumbnail', 'must be a Buffer with a JPEG when given');
+  }
   const recipe = checkMeta(input, 'addShot');
   const time = localTime(input.takenAt);
   const dayDir = toAbsolute(catalog.root, time.dayFolder);
@@ -192,9 +194,6 @@ export async function addShot(catalog: Catalog, input: AddShotInput): Promise<Li
   const originalFile = row.original_rel_path ? toAbsolute(catalog.root, row.original_rel_path) : null;
   const originalTemp = originalFile ? originalTempFile(row, originalFile) : null;
   let committed = false;
-  // Made while the files below are written and flushed (it waits on the disk, this on the CPU). A cache: if it
-  // cannot be made, the album's first request makes it from the file.
-  const thumbnailMade = input.makeThumbnail ? thumbnailJpeg(input.data).catch(() => null) : null;
   try {
     const developedWritten = (async () => {
       await writeDurable(tempFile, input.data);
@@ -220,7 +219,7 @@ export async function addShot(catalog: Catalog, input: AddShotInput): Promise<Li
     await placeWithoutOverwrite(tempFile, finalFile);
     committed = true;
     // A cache: if it cannot be saved, the album's first request makes it from the file as for any item.
-    const thumbnailSaved = thumbnailMade ? thumbnailMade.then((jpeg) => (jpeg ? saveThumbnail(jpeg, thumbPath(catalog, id)) : undefined)).catch(() => undefined) : null;
+    const thumbnailSaved = input.thumbnail ? saveThumbnail(input.thumbnail, thumbPath(catalog, id)).catch(() => undefined) : null;
     await removeIfPresent(tempFile);
     await fsyncDir(path.dirname(finalFile));
     await thumbnailSaved;
