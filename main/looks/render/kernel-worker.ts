@@ -1,6 +1,7 @@
 // Runs pixel work off the main thread: the Electron main process must never stall on a 24 MP frame.
 import { parentPort } from 'node:worker_threads';
 import { fillColourTable, fillGrainPlate, runKernel, type KernelParams } from './kernel.ts';
+import { AFTER_TABLES, ensureMemory, placeTable } from './wasm-kernel.ts';
 import type { GrainSpec, ParametricColour } from '../schema.ts';
 import { compileParametric } from '../colour/compile.ts';
 import type { Lut3D } from '../lut/lut.ts';
@@ -11,12 +12,17 @@ type TableJob = { id: number; task: 'table'; lut: Lut3D; table: SharedArrayBuffe
 type HighlightJob = { id: number; task: 'highlight'; src: SharedArrayBuffer; width: number; height: number; luma: GridRequest | null; rgb: GridRequest | null; y0: number; y1: number };
 type FinishJob = { id: number; task: 'lightFinish'; plan: LightPlan; sums: HighlightSums };
 type LutJob = { id: number; task: 'compileLut'; colour: ParametricColour };
+type HoldTableJob = { id: number; task: 'holdTable'; table: SharedArrayBuffer; key: string };
 type GrainJob = { id: number; task: 'grainPlate'; width: number; height: number; seed: number; spec: GrainSpec; plate: SharedArrayBuffer; y0: number; y1: number };
 
-parentPort!.on('message', (job: KernelJob | TableJob | HighlightJob | FinishJob | GrainJob | LutJob) => {
+parentPort!.on('message', (job: KernelJob | TableJob | HighlightJob | FinishJob | GrainJob | LutJob | HoldTableJob) => {
   try {
     if (job.task === 'kernel') {
       runKernel(job.params, new Uint8Array(job.src), new Uint8Array(job.dst), job.y0, job.y1);
+      parentPort!.postMessage({ id: job.id });
+    } else if (job.task === 'holdTable') {
+      ensureMemory(AFTER_TABLES);
+      placeTable(new Uint8Array(job.table), job.key);
       parentPort!.postMessage({ id: job.id });
     } else if (job.task === 'grainPlate') {
       fillGrainPlate(job.width, job.height, job.seed, job.spec, new Float32Array(job.plate), job.y0, job.y1);
