@@ -1,13 +1,14 @@
 // One error language for every service and both sides. An error is a stable code from the tables below
 // plus the values its message needs; its words (what happened, what to do) come from the message
 // catalogue in the user's language. Services throw DarkslideError, the dispatcher carries it as data, the
-// renderer shows it translated, the CLI prints its English.
+// renderer and the CLI show it translated (errorTextIn, or useErrorText in the page).
 //
 // Add a code to the table of its domain (or a new table, listed in tables.ts): the catalogue picks up its
 // message and action as `error.<code>` and `error.<code>.action`.
 import type { ErrorButton, ErrorSpec } from './define.ts';
 import { errorTables } from './tables.ts';
 import { format } from '../i18n/format.ts';
+import type { Locale } from '../i18n/catalog.ts';
 
 export { errorTables };
 
@@ -77,7 +78,23 @@ export function errorText(code: string, params: ErrorParams | undefined, transla
   const spec = specs.get(code);
   if (!spec) return '';
   const message = translate(`error.${code}`, params ?? {});
-  return spec.action ? `${message} ${translate(`error.${code}.action`, params ?? {})}` : message;
+  if (!spec.action) return message;
+  // Chinese puts no space after its full-width full stop; English does after its own.
+  const gap = /[\u3000-\u303f\uff00-\uffef]$/.test(message) ? '' : ' ';
+  return `${message}${gap}${translate(`error.${code}.action`, params ?? {})}`;
+}
+
+/**
+ * Any error in `locale`, outside React (the CLI, the shell): a table's code is worded from its params, with its
+ * action. An error from a table that arrives without params (an older record) keeps the words it came with:
+ * formatting it would leave its placeholders unfilled. Anything else keeps its own message.
+ */
+export function errorTextIn(locale: Locale, error: unknown): string {
+  const { code, params, message } = (error ?? {}) as { code?: unknown; params?: ErrorParams; message?: unknown };
+  if (isErrorCode(code) && (params !== undefined || error instanceof DarkslideError)) {
+    return errorText(code, params, (id, values) => format(locale, id, values));
+  }
+  return typeof message === 'string' && message ? message : String(error);
 }
 
 /** Anything thrown that is not a DarkslideError is a bug: it is reported as `api.internal` with its text. */
