@@ -5,6 +5,7 @@ import { errorTables } from '../errors/tables.ts';
 import type { Texts } from './define.ts';
 import { albumMessages } from './messages/album.ts';
 import { cameraMessages } from './messages/camera.ts';
+import { cliMessages } from './messages/cli.ts';
 import { commonMessages } from './messages/common.ts';
 import { developMessages } from './messages/develop.ts';
 import { deviceMessages } from './messages/device.ts';
@@ -42,6 +43,7 @@ const areas = [
   jobsMessages,
   introMessages,
   connectionMessages,
+  cliMessages,
 ] as const;
 
 export const LOCALES = ['en', 'zh-CN'] as const;

@@ -1,5 +1,5 @@
 // The built-in cameras' descriptions, keyed by look id. The JSON's own description stays the source for
-// imported cameras and for the CLI; these are what the UI shows for the cameras Darkslide ships.
+// imported cameras; these are what the UI and `darkslide looks` show for the cameras Darkslide ships.
 // A camera's name ("Harbor 400") is a proper noun and is never translated.
 import { defineMessages } from '../define.ts';
 
