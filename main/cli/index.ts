@@ -1,9 +1,12 @@
 // `darkslide`: the same services as the app, without a window. Results go to
 // stdout (tables for people, --json for scripts); errors go to stderr with a
 // non-zero exit code. Each command lives in commands/<name>.ts with its usage.
+// People read it in their language (LC_ALL / LC_MESSAGES / LANG, see locale.ts); --json keeps its keys and
+// codes, with only an error's `message` in that language.
 import { applyPrivateUmask } from '../privacy/index.ts';
 import { APP_VERSION } from '../app/version.ts';
 import type { Command } from './commands/command.ts';
+import { errorWords, t } from './locale.ts';
 import { UsageError } from './usage-error.ts';
 
 // Each command's module is loaded only when it runs (or for the usage text): loading all of them, with the
@@ -23,13 +26,13 @@ const commandModules: Record<string, () => Promise<Command>> = {
 
 async function usageText(): Promise<string> {
   const commands = await Promise.all(Object.values(commandModules).map((load) => load()));
-  return `darkslide ${APP_VERSION}: a film camera for your desktop
+  return `${t('cli.usage.title', { version: APP_VERSION })}
 
-Usage:
-${commands.map((command) => command.usage).join('\n')}
+${t('cli.usage.heading')}
+${commands.map((command) => command.usage()).join('\n')}
 
-Devices: "demo" (built in), "file:<path>" (a video played as a camera), and your webcams.
---library defaults to the app's own library, so the CLI and the app share one album.`;
+${t('cli.usage.devices-note', { file: 'file:<path>' })}
+${t('cli.usage.library-note')}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -47,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const load = Object.hasOwn(commandModules, command) ? commandModules[command] : undefined;
-    if (!load) throw new UsageError(`Unknown command "${command}".`, { withUsage: true });
+    if (!load) throw new UsageError(t('cli.unknown-command', { command }), { withUsage: true });
     const run = await load();
     ran = true;
     // Timed and logged once the command has opened the library (and with it the log); before that, nowhere.
@@ -58,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (ran) (await import('../logging/index.ts')).logger('cli').error({ command, err: error }, 'command failed');
     const code = (error as { code?: string }).code;
-    let message = error instanceof Error ? error.message : String(error);
+    let message = errorWords(error);
     if (error instanceof UsageError && error.withUsage) message = `${message}\n\n${await usageText()}`;
     // A partial batch has already reported each failed file as it went.
     if (!(error as { silent?: boolean }).silent) process.stderr.write(`darkslide: ${message}\n`);

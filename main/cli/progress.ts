@@ -1,6 +1,8 @@
 // A job's progress on a terminal: one line redrawn in place on stderr. Nothing at all when stderr is not a
 // terminal (piped, redirected) or with --json, so scripts get only their results.
 import type { JobProgress } from '../jobs/index.ts';
+import { format, type Locale } from '../shared/i18n/index.ts';
+import { locale as runLocale } from './locale.ts';
 
 const WIDTH = 24;
 
@@ -13,17 +15,30 @@ function clock(seconds: number): string {
 }
 
 /** One line: bar, counts, failures, time left, the file in hand (cut to the terminal's width). */
-export function progressLine(progress: JobProgress, columns = 100): string {
+export function progressLine(progress: JobProgress, columns = 100, locale: Locale = runLocale): string {
   const filled = progress.total > 0 ? Math.round((progress.done / progress.total) * WIDTH) : 0;
   const parts = [`[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}]`, `${progress.done}/${progress.total}`];
-  if (progress.state === 'scanning') parts.push('finding files');
-  if (progress.state === 'paused') parts.push('paused');
-  if (progress.skipped > 0) parts.push(`${progress.skipped} already done`);
-  if (progress.failed > 0) parts.push(`${progress.failed} failed`);
-  if (progress.etaSec !== null) parts.push(`${clock(progress.etaSec)} left`);
+  if (progress.state === 'scanning') parts.push(format(locale, 'cli.progress.scanning'));
+  if (progress.state === 'paused') parts.push(format(locale, 'cli.progress.paused'));
+  if (progress.skipped > 0) parts.push(format(locale, 'cli.progress.skipped', { count: progress.skipped }));
+  if (progress.failed > 0) parts.push(format(locale, 'cli.progress.failed', { count: progress.failed }));
+  if (progress.etaSec !== null) parts.push(format(locale, 'cli.progress.left', { time: clock(progress.etaSec) }));
   if (progress.current.length > 0) parts.push(progress.current.join(', '));
-  const line = parts.join('  ');
-  return line.length > columns - 1 ? `${line.slice(0, columns - 2)}…` : line;
+  return fit(parts.join('  '), columns - 1);
+}
+
+// A terminal gives Chinese characters (in our words and in file names) two columns: a line cut by its length
+// would wrap, and a wrapped line cannot be redrawn in place.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+function fit(line: string, columns: number): string {
+  const chars = [...line];
+  const widths = chars.map((char) => (WIDE.test(char) ? 2 : 1));
+  if (widths.reduce((sum, width) => sum + width, 0) <= columns) return line;
+  let used = 1; // the ellipsis
+  let end = 0;
+  while (end < chars.length && used + widths[end]! <= columns) used += widths[end++]!;
+  return `${chars.slice(0, end).join('')}…`;
 }
 
 export type ProgressBar = { update(progress: JobProgress): void; done(): void };
@@ -36,7 +51,8 @@ export function progressBar(options: { quiet: boolean; stream?: NodeJS.WriteStre
     update(progress) {
       if (!show) return;
       // \r and clear-to-end: the line is redrawn, never scrolled.
-      stream.write(`\r${progressLine(progress, stream.columns ?? 100)}\u001b[K`);
+      // A terminal that does not know its size (`script`, a serial console) says 0 columns: assume a usual one.
+      stream.write(`\r${progressLine(progress, stream.columns || 100)}\u001b[K`);
       drawn = true;
     },
     done() {

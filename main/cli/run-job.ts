@@ -2,6 +2,7 @@
 // Ctrl-C pauses (the journal keeps the job: the same command continues it), failures listed at the end.
 import { createJobEngine, type JobProgress } from '../jobs/index.ts';
 import type { Library } from '../library/index.ts';
+import { errorWords } from './locale.ts';
 import { progressBar } from './progress.ts';
 
 export type JobOutcome = { job: JobProgress; errors: { label: string; code: string; message: string }[] };
@@ -25,7 +26,7 @@ export async function runJob(library: Library, kind: string, params: unknown, in
     const errors: JobOutcome['errors'] = [];
     for (let offset = 0; offset < job.failed; offset += 500) {
       const page = await jobs.errors(job.jobId, offset, 500);
-      errors.push(...page.items.map((item) => ({ label: item.label, code: item.error.code, message: item.error.message })));
+      errors.push(...page.items.map((item) => ({ label: item.label, code: item.error.code, message: errorWords(item.error) })));
       if (page.items.length === 0) break;
     }
     return { job, errors };

@@ -10,6 +10,7 @@ import { openLog } from '../logging/index.ts';
 import { placeFor } from '../app/library-folder.ts';
 import { readLibraryFolder } from '../settings/index.ts';
 import { readRetention } from '../privacy/index.ts';
+import { t } from './locale.ts';
 import { UsageError } from './usage-error.ts';
 
 export { UsageError };
@@ -21,8 +22,13 @@ export function parse(args: string[], options: ParseArgsConfig['options']): Flag
   try {
     return parseArgs({ args, options: { json: { type: 'boolean' }, ...options }, allowPositionals: false, strict: true }).values as Flags;
   } catch (error) {
-    throw new UsageError((error as Error).message, { withUsage: true });
+    throw badArguments(error);
   }
+}
+
+/** Node words parseArgs' complaints in English only; our sentence around it says what kind of mistake it is. */
+export function badArguments(error: unknown): UsageError {
+  return new UsageError(t('cli.bad-arguments', { detail: (error as Error).message }), { withUsage: true });
 }
 
 /** Flags and the files or ids after them, typed from `options`; a bad flag is a usage error with the whole usage. */
@@ -30,7 +36,7 @@ export function parseWithPositionals<const O extends NonNullable<ParseArgsConfig
   try {
     return parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message, { withUsage: true });
+    throw badArguments(error);
   }
 }
 
@@ -42,14 +48,21 @@ export function finishAlbumJob(
   flags: Flags,
   outcome: { job: { state: string; done: number; total: number; skipped: number; failed: number }; errors: { message: string }[] },
   finished: (settled: number) => string,
-  verb: string,
+  verb: 'developed' | 'imported',
 ): void {
   const { job, errors } = outcome;
   for (const error of errors) process.stderr.write(`darkslide: ${error.message}\n`);
-  print(flags, outcome, () =>
-    job.state === 'paused' ? `Paused after ${job.done} of ${job.total}: run the same command again to continue.` : finished(job.done - job.skipped - job.failed),
-  );
-  if (job.failed) throw Object.assign(new Error(`${job.failed} of ${job.total} files could not be ${verb}.`), { code: 'partial', silent: true });
+  print(flags, outcome, () => (job.state === 'paused' ? pausedLine(job) : finished(job.done - job.skipped - job.failed)));
+  if (job.failed) throw partialFailure(job, verb);
+}
+
+export function pausedLine(job: { done: number; total: number }): string {
+  return t('cli.job.paused', { done: job.done, total: job.total });
+}
+
+/** Some files failed: already reported one by one, so the error itself is silent and only sets the exit code. */
+export function partialFailure(job: { failed: number; total: number }, verb: 'developed' | 'imported' | 'exported' | 'tagged' | 'restored'): Error {
+  return Object.assign(new Error(t('cli.job.partial', { failed: job.failed, total: job.total, verb })), { code: 'partial', silent: true });
 }
 
 /** A library named on the command line keeps its catalog inside it, so it can move as one folder. */
@@ -137,7 +150,7 @@ export async function collectImages(paths: string[]): Promise<string[]> {
 export function sizeFlag(value: string | undefined): { width: number; height: number } | undefined {
   if (value === undefined) return undefined;
   const match = /^(\d{2,5})x(\d{2,5})$/.exec(value);
-  if (!match) throw new UsageError(`--size must look like 1920x1080, got "${value}".`);
+  if (!match) throw new UsageError(t('cli.bad-size', { value }));
   return { width: Number(match[1]), height: Number(match[2]) };
 }
 
@@ -146,7 +159,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export function numberFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isFinite(number) || number < min || number > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${value}".`);
+  if (!Number.isFinite(number) || number < min || number > max) throw new UsageError(t('cli.bad-number', { name, min, max, value }));
   return number;
 }
 

@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statfsSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { DarkslideError } from '../shared/errors/index.ts';
+import { DarkslideError, type ErrorParams } from '../shared/errors/index.ts';
 import { errnoCode, fileError } from '../shared/errors/file-system.ts';
 import { developStill, RENDERER_VERSION, type DevelopOptions, type Recipe } from './develop.ts';
 import { getLook } from './registry.ts';
@@ -29,7 +29,7 @@ export type DevelopFilesOptions = Omit<DevelopOptions, 'dateStamp'> & {
   onProgress?: (progress: { done: number; total: number; input: string; result: DevelopFileResult }) => void;
   signal?: AbortSignal;
 };
-export type DevelopFileResult = { input: string; output?: string; recipe?: Recipe; skipped?: boolean; error?: { code: string; message: string } };
+export type DevelopFileResult = { input: string; output?: string; recipe?: Recipe; skipped?: boolean; error?: { code: string; message: string; params?: ErrorParams } };
 
 const EXTENSIONS: Record<string, string> = { jpeg: 'jpg', png: 'png', tiff: 'tif', webp: 'webp' };
 const MANIFEST = '.darkslide-develop.json';
@@ -253,7 +253,8 @@ export async function developFiles(paths: string[], options: DevelopFilesOptions
   const results: DevelopFileResult[] = [];
   const asResult = (input: string, caught: unknown): DevelopFileResult => {
     const error = caught instanceof DarkslideError ? caught : fileError(caught, input);
-    return { input, error: { code: error.code, message: error.message } };
+    // The params let a caller word the error in its own language (the CLI); the message is the English.
+    return { input, error: { code: error.code, message: error.message, params: error.params } };
   };
 
   /**

@@ -10,10 +10,15 @@ export async function darkslide(...args: string[]): Promise<{ code: number; stdo
   return darkslideWith({}, ...args);
 }
 
-/** The same, with extra environment variables (e.g. DARKSLIDE_LIBRARY and DARKSLIDE_DATA for "the app's library"). */
+/**
+ * The same, with extra environment variables (e.g. DARKSLIDE_LIBRARY and DARKSLIDE_DATA for "the app's library",
+ * or LANG for the CLI's language). The CLI speaks the language of LC_ALL / LC_MESSAGES / LANG: tests that read
+ * its words get English whatever the machine running them is set to, unless they ask for another.
+ */
 export async function darkslideWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const english = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin/darkslide.js'), ...args], { cwd: root, timeout: 120_000, env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin/darkslide.js'), ...args], { cwd: root, timeout: 120_000, env: { ...process.env, ...english, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

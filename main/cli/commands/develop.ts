@@ -1,18 +1,23 @@
 import path from 'node:path';
 import * as looks from '../../looks/index.ts';
 import { runJob } from '../run-job.ts';
-import { collectImages, finishAlbumJob, numberFlag, print, progressBar, resolveLook, UsageError, parseWithPositionals, useUserLooks, withLibrary } from '../support.ts';
+import { errorWords, t } from '../locale.ts';
+import { collectImages, finishAlbumJob, numberFlag, partialFailure, print, progressBar, resolveLook, UsageError, parseWithPositionals, useUserLooks, withLibrary } from '../support.ts';
+import { usageEntry } from '../usage-text.ts';
 import type { Command } from './command.ts';
 
 export const developCommand: Command = {
   name: 'develop',
-  usage: `  darkslide develop <files or folders...> --look <camera id | file.cube | file.3dl | hald.png>
+  usage: () =>
+    [
+      usageEntry(
+        `  darkslide develop <files or folders...> --look <camera id | file.cube | file.3dl | hald.png>
       [--strength 0..1] [--grain 0..1] [--out DIR] [--format jpeg|png|tiff|webp] [--quality N]
-      [--long-edge PX] [--seed N] [--no-effects] [--no-exif] [--json]
-                                                  develop existing photos through a film camera into a folder
-  darkslide develop <files or folders...> --look <id> (--album | --library DIR) [--strength 0..1] [--grain 0..1] [--json]
-                                                  develop them into the album (a job: Ctrl-C pauses, the same
-                                                  command continues; what was developed before is skipped)`,
+      [--long-edge PX] [--seed N] [--no-effects] [--no-exif] [--json]`,
+        t('cli.usage.develop-folder'),
+      ),
+      usageEntry('  darkslide develop <files or folders...> --look <id> (--album | --library DIR) [--strength 0..1] [--grain 0..1] [--json]', t('cli.usage.develop-album')),
+    ].join('\n'),
   async run(args) {
     const { values, positionals } = parseWithPositionals(args, {
         look: { type: 'string' },
@@ -30,15 +35,15 @@ export const developCommand: Command = {
         library: { type: 'string' },
     });
     useUserLooks(values.library);
-    if (!values.look) throw new UsageError('develop needs --look <camera id or LUT file> (see `darkslide looks`).');
-    if (positionals.length === 0) throw new UsageError('develop needs at least one photo or folder.');
+    if (!values.look) throw new UsageError(t('cli.needs-see', { command: 'develop', what: '--look <camera id | LUT file>', see: '`darkslide looks`' }));
+    if (positionals.length === 0) throw new UsageError(t('cli.needs-files', { command: 'develop', what: 'photo' }));
     const inputs = await collectImages(positionals);
-    if (inputs.length === 0) throw new UsageError(`No photos found in ${positionals.join(', ')} (JPEG, PNG, TIFF, WebP, AVIF).`);
+    if (inputs.length === 0) throw new UsageError(t('cli.develop.no-photos', { paths: positionals.join(t('cli.list-separator')) }));
     const lookId = await resolveLook(values.look);
     if (values.album || values.library !== undefined) {
-      if (values.out !== undefined) throw new UsageError('develop files either into the album (--album, --library) or into a folder (--out), not both.');
+      if (values.out !== undefined) throw new UsageError(t('cli.develop.album-or-folder'));
       for (const flag of ['format', 'quality', 'long-edge', 'seed', 'no-effects', 'no-exif'] as const) {
-        if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to --out only: the album keeps full-size JPEGs with their EXIF.`);
+        if (values[flag] !== undefined) throw new UsageError(t('cli.develop.folder-only', { flag }));
       }
       const params = { lookId, strength: numberFlag('strength', values.strength, 0, 1), grain: numberFlag('grain', values.grain, 0, 1) };
       const { job, errors } = await withLibrary({ library: values.library }, (library) =>
@@ -47,7 +52,7 @@ export const developCommand: Command = {
       finishAlbumJob(
         values,
         { job, errors },
-        (developed) => `Developed ${developed} of ${job.total} into the album${job.skipped ? ` (${job.skipped} developed before, skipped)` : ''}${job.failed ? ` (${job.failed} failed, see above)` : ''}`,
+        (developed) => t('cli.develop.done-album', { developed, total: job.total, skipped: job.skipped, failed: job.failed }),
         'developed',
       );
       return;
@@ -67,12 +72,14 @@ export const developCommand: Command = {
       keepExif: !values['no-exif'],
       onProgress: ({ done, total, result }) => {
         if (showProgress) process.stderr.write(`\r${progressBar(done, total)} ${done}/${total}`);
-        if (result.error) process.stderr.write(`${showProgress ? '\n' : ''}darkslide: ${result.error.message}\n`);
+        if (result.error) process.stderr.write(`${showProgress ? '\n' : ''}darkslide: ${errorWords(result.error)}\n`);
       },
     });
     if (showProgress) process.stderr.write('\n');
     const failed = results.filter((result) => result.error);
-    print(values, results, () => `Developed ${results.length - failed.length} of ${results.length} into ${outDir}${failed.length ? ` (${failed.length} failed, see above)` : ''}`);
-    if (failed.length) throw Object.assign(new Error(`${failed.length} of ${results.length} files could not be developed.`), { code: 'partial', silent: true });
+    // --json keeps each error's shape ({code, message}), its message in the person's language.
+    const shown = results.map(({ error, ...result }) => (error ? { ...result, error: { code: error.code, message: errorWords(error) } } : result));
+    print(values, shown, () => t('cli.develop.done-folder', { developed: results.length - failed.length, total: results.length, folder: outDir, failed: failed.length }));
+    if (failed.length) throw partialFailure({ failed: failed.length, total: results.length }, 'developed');
   },
 };

@@ -8,15 +8,18 @@ import { DEFAULT_TEMPLATE } from '../../shared/export/names.ts';
 import { exportItemOf } from '../../app/handlers/export.ts';
 import { exportLocationRuleOf, planExport, setExportLocationRule, sweepExportFolders, templateError } from '../../app/jobs/export.ts';
 import { runJob } from '../run-job.ts';
-import { libraryPaths, numberFlag, print, UsageError, parseWithPositionals, withLibrary } from '../support.ts';
+import { errorWords, t } from '../locale.ts';
+import { libraryPaths, numberFlag, partialFailure, pausedLine, print, UsageError, parseWithPositionals, withLibrary } from '../support.ts';
+import { usageEntry } from '../usage-text.ts';
 import type { Command } from './command.ts';
 
 type Item = ReturnType<typeof exportItemOf>;
 
+/** Why a location was left out, as the catalogue's select names it (ICU selectors cannot hold a hyphen). */
 const WITHHELD: Record<string, string> = {
-  'minor-without-guardian': 'the privacy settings say this is someone under 18 without a guardian’s confirmation',
-  'age-unknown': 'Darkslide has no answer yet to whether you are over 18 (answer it in the app, for this album)',
-  'privacy-unknown': 'the privacy settings could not be read',
+  'minor-without-guardian': 'minorWithoutGuardian',
+  'age-unknown': 'ageUnknown',
+  'privacy-unknown': 'privacyUnknown',
 };
 
 async function allItems(library: Library): Promise<string[]> {
@@ -34,20 +37,27 @@ async function allItems(library: Library): Promise<string[]> {
 function holdsText(item: Item): string {
   const holds = item.check?.holds;
   if (!holds) return '';
-  const parts = [holds.captureTime && 'capture time', holds.device && 'camera', holds.software && 'software', holds.description && 'description'].filter(Boolean) as string[];
-  if (holds.location) parts.push(`place ${holds.location.latitude.toFixed(4)}, ${holds.location.longitude.toFixed(4)}${holds.location.accuracy ? ` (±${holds.location.accuracy} m)` : ''}`);
-  return `${item.check!.tags} tags read back: ${parts.length ? parts.join(', ') : 'nothing personal'}`;
+  const parts = [
+    holds.captureTime && t('cli.export.holds.capture-time'),
+    holds.device && t('cli.export.holds.device'),
+    holds.software && t('cli.export.holds.software'),
+    holds.description && t('cli.export.holds.description'),
+  ].filter(Boolean) as string[];
+  if (holds.location) {
+    const place = t('cli.export.holds.place', { latitude: holds.location.latitude.toFixed(4), longitude: holds.location.longitude.toFixed(4) });
+    parts.push(holds.location.accuracy ? `${place} ${t('cli.export.holds.accuracy', { metres: holds.location.accuracy })}` : place);
+  }
+  return t('cli.export.holds', { tags: item.check!.tags, what: parts.length ? parts.join(t('cli.list-separator')) : t('cli.export.holds.nothing') });
 }
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: `  darkslide export <item ids... | --all> --out DIR [--format jpeg|png|tiff|webp|avif] [--long-edge PX]
-      [--quality N] [--name TEMPLATE] [--metadata keep|no-location|coarse|none] [--original] [--library DIR] [--json]
-                                                  export album items to a folder (a job: Ctrl-C pauses, the same
-                                                  command continues); every file is read back and checked.
-                                                  --name: {date} {time} {camera} {seq} {original} (default ${DEFAULT_TEMPLATE});
-                                                  --metadata: keep everything, everything but location (default),
-                                                  location rounded to ~1 km, or nothing personal`,
+  usage: () =>
+    usageEntry(
+      `  darkslide export <item ids... | --all> --out DIR [--format jpeg|png|tiff|webp|avif] [--long-edge PX]
+      [--quality N] [--name TEMPLATE] [--metadata keep|no-location|coarse|none] [--original] [--library DIR] [--json]`,
+      t('cli.usage.export', { fields: '{date} {time} {camera} {seq} {original}', template: DEFAULT_TEMPLATE }),
+    ),
   async run(args) {
     const { values, positionals } = parseWithPositionals(args, {
         all: { type: 'boolean' },
@@ -61,16 +71,16 @@ export const exportCommand: Command = {
         library: { type: 'string' },
         json: { type: 'boolean' },
     });
-    if (!values.out) throw new UsageError('export needs --out DIR: the folder the files go to.');
-    if (values.all && positionals.length > 0) throw new UsageError('export takes item ids or --all, not both.');
-    if (!values.all && positionals.length === 0) throw new UsageError('export needs item ids (see `darkslide library`) or --all.');
+    if (!values.out) throw new UsageError(t('cli.needs', { command: 'export', what: `--out DIR (${t('cli.export.out-what')})` }));
+    if (values.all && positionals.length > 0) throw new UsageError(t('cli.export.ids-or-all'));
+    if (!values.all && positionals.length === 0) throw new UsageError(t('cli.needs-see', { command: 'export', what: '<item ids> | --all', see: '`darkslide library`' }));
     const format = values.format ?? 'jpeg';
-    if (!(PHOTO_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${PHOTO_FORMATS.join(', ')}, got "${format}".`);
+    if (!(PHOTO_FORMATS as readonly string[]).includes(format)) throw new UsageError(t('cli.bad-choice', { name: 'format', choices: PHOTO_FORMATS.join(t('cli.list-separator')), value: format }));
     const policy = (values.metadata ?? 'no-location') as MetadataPolicy;
-    if (!METADATA_POLICIES.includes(policy)) throw new UsageError(`--metadata must be one of ${METADATA_POLICIES.join(', ')}, got "${values.metadata}".`);
+    if (!METADATA_POLICIES.includes(policy)) throw new UsageError(t('cli.bad-choice', { name: 'metadata', choices: METADATA_POLICIES.join(t('cli.list-separator')), value: String(values.metadata) }));
     const nameTemplate = values.name ?? DEFAULT_TEMPLATE;
     const problem = templateError(nameTemplate);
-    if (problem) throw new UsageError(`--name: ${problem.message}`);
+    if (problem) throw new UsageError(`--name: ${errorWords(problem)}`);
     const settings = {
       variant: values.original ? ('original' as const) : ('developed' as const),
       format,
@@ -79,7 +89,7 @@ export const exportCommand: Command = {
       nameTemplate,
       policy,
     };
-    if (!Number.isInteger(settings.quality) || (settings.longEdge !== null && !Number.isInteger(settings.longEdge))) throw new UsageError('--quality and --long-edge take whole numbers.');
+    if (!Number.isInteger(settings.quality) || (settings.longEdge !== null && !Number.isInteger(settings.longEdge))) throw new UsageError(t('cli.export.whole-numbers'));
     const folder = path.resolve(values.out);
     await mkdir(folder, { recursive: true }).catch(() => undefined);
     await assertWritableFolder(folder);
@@ -91,8 +101,8 @@ export const exportCommand: Command = {
     try {
       const outcome = await withLibrary({ library: values.library }, async (library) => {
         const ids = values.all ? await allItems(library) : positionals;
-        if (ids.length === 0) throw new UsageError('The album is empty: nothing to export.');
-        for (const id of new Set(ids)) if (!(await library.get(id))) throw new UsageError(`There is no album item "${id}" (see \`darkslide library\`).`);
+        if (ids.length === 0) throw new UsageError(t('cli.export.empty'));
+        for (const id of new Set(ids)) if (!(await library.get(id))) throw new UsageError(t('cli.export.no-item', { id, see: '`darkslide library`' }));
         await sweepExportFolders(library);
         await sweepPartials(folder);
         const inputs = await planExport(library, ids, settings);
@@ -107,20 +117,18 @@ export const exportCommand: Command = {
       });
       const { job, items } = outcome;
       const withheld = items.find((item) => item.locationWithheld)?.locationWithheld;
-      if (withheld) process.stderr.write(`darkslide: location left out: ${WITHHELD[withheld] ?? withheld}.\n`);
-      for (const item of items) if (item.error) process.stderr.write(`darkslide: ${item.error.message}\n`);
+      if (withheld) process.stderr.write(`darkslide: ${t('cli.export.location-left-out', { reason: t('cli.export.withheld', { why: WITHHELD[withheld] ?? withheld }) })}\n`);
+      for (const item of items) if (item.error) process.stderr.write(`darkslide: ${errorWords(item.error)}\n`);
       const written = items.filter((item) => item.state === 'done').length;
       const already = items.filter((item) => item.alreadyThere).length;
       print(values, { job, folder, settings: { ...settings, policy }, items }, () => {
-        if (job.state === 'paused') return `Paused after ${job.done} of ${job.total}: run the same command again to continue.`;
-        const lines = items.map((item) => (item.error ? `✗ ${item.label}: ${item.error.code}` : `✓ ${item.file}${item.alreadyThere ? ' (already there, the same bytes)' : ''}  ${holdsText(item)}`));
-        lines.push(
-          `Exported ${written} of ${job.total} to ${folder}${already ? `, ${already} already there` : ''}${job.failed ? `, ${job.failed} failed (see above)` : ''}. ` +
-            `Every file was read back: ${job.failed && items.some((item) => item.error?.code === 'export.metadata-leak') ? 'some held more than the metadata setting allows and were not kept' : 'none holds more than the metadata setting allows'}.`,
-        );
+        if (job.state === 'paused') return pausedLine(job);
+        const lines = items.map((item) => (item.error ? `✗ ${item.label}: ${item.error.code}` : `✓ ${item.file}${item.alreadyThere ? ` ${t('cli.export.already-there')}` : ''}  ${holdsText(item)}`));
+        const leak = job.failed > 0 && items.some((item) => item.error?.code === 'export.metadata-leak');
+        lines.push(t('cli.export.done', { written, total: job.total, folder, already, failed: job.failed }) + t('cli.export.checked', { leak: leak ? 'yes' : 'no' }));
         return lines.join('\n');
       });
-      if (job.failed) throw Object.assign(new Error(`${job.failed} of ${job.total} items could not be exported.`), { code: 'partial', silent: true });
+      if (job.failed) throw partialFailure(job, 'exported');
     } finally {
       stopRule();
       privacy.close();

@@ -3,8 +3,10 @@ import path from 'node:path';
 import * as location from '../../location/index.ts';
 import { DarkslideError } from '../../shared/errors/index.ts';
 import { backupFile, geotagRunsDir, itemTargets, toApiResult } from '../../app/geotag.ts';
+import { errorWords, locale, t } from '../locale.ts';
 import { libraryPaths, numberFlag, print, progressBar, UsageError, parseWithPositionals, withLibrary } from '../support.ts';
 import type { Library } from '../../library/index.ts';
+import { usageEntry } from '../usage-text.ts';
 import type { Command } from './command.ts';
 
 const OPTIONS = {
@@ -20,6 +22,11 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
+/** Each failure is already on stderr; this only ends the run with exit code 1 (and words for --json's error). */
+function someFailed(failed: number, total: number, verb: 'tagged' | 'restored'): Error {
+  return Object.assign(new Error(t('cli.job.partial', { failed, total, verb })), { silent: true });
+}
+
 /** `--offset -00:01:30` reads as an option to parseArgs; a signed time after --offset is its value. */
 function joinSignedOffset(args: string[]): string[] {
   const out: string[] = [];
@@ -33,28 +40,32 @@ function joinSignedOffset(args: string[]): string[] {
 function describe(result: location.GeotagResult, refKind: 'line' | 'entry'): string {
   switch (result.status) {
     case 'tagged': {
-      const refs = result.fixes.map((fix) => `${refKind} ${fix.ref}`).join(' and ');
-      const how = result.method === 'interpolated' ? `between the fixes at ${refs}` : `from the nearest fix, at ${refs}`;
-      return `tagged ${result.location.latitude.toFixed(6)}, ${result.location.longitude.toFixed(6)} (${how})`;
+      const refs = new Intl.ListFormat(locale, { type: 'conjunction' }).format(result.fixes.map((fix) => t('cli.geotag.ref', { kind: refKind, ref: fix.ref })));
+      const where = { latitude: result.location.latitude.toFixed(6), longitude: result.location.longitude.toFixed(6), refs };
+      return t(result.method === 'interpolated' ? 'cli.geotag.tagged-between' : 'cli.geotag.tagged-nearest', where);
     }
     case 'too-far':
-      return `not tagged: ${Math.round(result.nearestSeconds / 60)} min ${result.where === 'before' ? 'before the track starts' : result.where === 'after' ? 'after the track ends' : 'from the nearest fix'}`;
+      return t('cli.geotag.too-far', { minutes: Math.round(result.nearestSeconds / 60), where: result.where });
     case 'no-capture-time':
-      return 'not tagged: it has no capture time';
+      return t('cli.geotag.no-capture-time');
     case 'no-zone':
-      return `not tagged: its time (${result.wallClock}) has no UTC offset; give the zone it was taken in with --zone`;
+      return t('cli.geotag.no-zone', { time: result.wallClock });
     case 'unreadable':
-      return `not tagged: ${result.error.message}`;
+      return t('cli.geotag.unreadable', { reason: errorWords(result.error) });
   }
 }
 
 export const geotagCommand: Command = {
   name: 'geotag',
-  usage: `  darkslide geotag --track <file> [--offset ±HH:MM:SS] [--max-gap SECONDS] [--zone ZONE]
-      [--max-accuracy M] [--backup] [--dry-run] [--library DIR] [--json] <item ids | files...>
-                                                  give photos and videos the positions of a GPX/KML/Google track
-                                                  (files outside the album in place; --backup keeps <file>_original)
-  darkslide geotag --undo RUN [--library DIR]     put back the location tags a geotag run replaced`,
+  usage: () =>
+    [
+      usageEntry(
+        `  darkslide geotag --track <file> [--offset ±HH:MM:SS] [--max-gap SECONDS] [--zone ZONE]
+      [--max-accuracy M] [--backup] [--dry-run] [--library DIR] [--json] <item ids | files...>`,
+        t('cli.usage.geotag', { backup: '<file>_original' }),
+      ),
+      usageEntry('  darkslide geotag --undo RUN [--library DIR]', t('cli.usage.geotag-undo')),
+    ].join('\n'),
   async run(rawArgs) {
     const { values: flags, positionals } = parseWithPositionals(joinSignedOffset(rawArgs), OPTIONS);
     const runsDir = geotagRunsDir(libraryPaths(flags.library).dataDir);
@@ -68,13 +79,13 @@ export const geotagCommand: Command = {
           onRestored: (entry, where) => (library && !path.isAbsolute(entry.id) ? library.setLocation(entry.id, where && { latitude: where.latitude, longitude: where.longitude }) : undefined),
         });
       const undone = items ? await withLibrary(flags, undo) : await undo();
-      for (const failure of undone.failed) process.stderr.write(`darkslide: ${failure.error.message}\n`);
-      print(flags, undone, () => `Put back the earlier location tags of ${undone.restored.length} file${undone.restored.length === 1 ? '' : 's'}.`);
-      if (undone.failed.length > 0) throw Object.assign(new Error('Some files could not be restored.'), { silent: true });
+      for (const failure of undone.failed) process.stderr.write(`darkslide: ${errorWords(failure.error)}\n`);
+      print(flags, undone, () => t('cli.geotag.restored', { count: undone.restored.length }));
+      if (undone.failed.length > 0) throw someFailed(undone.failed.length, undone.failed.length + undone.restored.length, 'restored');
       return;
     }
 
-    if (!flags.track) throw new UsageError('geotag needs --track <GPX, KML or Google location file>.');
+    if (!flags.track) throw new UsageError(t('cli.needs', { command: 'geotag', what: t('cli.geotag.track-what', { flag: '--track <file>' }) }));
     if (positionals.length === 0) throw new DarkslideError('location.no-items');
     const options: location.GeotagOptions = {
       offsetSeconds: flags.offset === undefined ? 0 : location.parseTimeOffset(flags.offset),
@@ -117,20 +128,21 @@ export const geotagCommand: Command = {
     const { results, run } = ids.length > 0 ? await withLibrary(flags, async (library) => work([...files, ...(await itemTargets(library, ids))], library)) : await work(files);
 
     const failedIds = new Set(run?.failed.map((failure) => failure.id));
-    for (const failure of run?.failed ?? []) process.stderr.write(`darkslide: ${failure.error.message}\n`);
+    for (const failure of run?.failed ?? []) process.stderr.write(`darkslide: ${errorWords(failure.error)}\n`);
     const tagged = results.filter((result) => result.status === 'tagged' && !failedIds.has(result.id)).length;
     print(
       flags,
       { track: { file: track.file, format: track.format, fixes: track.fixes.length, dropped: track.dropped }, runId: run?.runId ?? null, results: results.map((result) => ({ ...toApiResult(result, track.refKind), file: result.file })) },
       () =>
         [
-          `${path.basename(track.file)}: ${track.fixes.length} fixes (${track.format})${track.dropped.inaccurate ? `, ${track.dropped.inaccurate} less accurate than the limit left out` : ''}`,
+          t('cli.geotag.track', { file: path.basename(track.file), fixes: track.fixes.length, format: track.format, inaccurate: track.dropped.inaccurate }),
           ...results.map((result) => `${path.relative(process.cwd(), result.file) || result.file}: ${describe(result, track.refKind)}`),
           flags['dry-run']
-            ? `Dry run: ${tagged} of ${results.length} would be tagged; nothing was written.`
-            : `${tagged} of ${results.length} tagged.${run && run.written.length > 0 ? ` Undo: darkslide geotag --undo ${run.runId}${flags.library ? ` --library ${flags.library}` : ''}` : ''}`,
+            ? t('cli.geotag.dry-run', { tagged, total: results.length })
+            : t('cli.geotag.done', { tagged, total: results.length }) +
+              (run && run.written.length > 0 ? t('cli.geotag.undo-hint', { command: `darkslide geotag --undo ${run.runId}${flags.library ? ` --library ${flags.library}` : ''}` }) : ''),
         ].join('\n'),
     );
-    if ((run?.failed.length ?? 0) > 0) throw Object.assign(new Error('Some files could not be tagged.'), { silent: true });
+    if (run && run.failed.length > 0) throw someFailed(run.failed.length, results.length, 'tagged');
   },
 };

@@ -1,5 +1,7 @@
 import { runJob } from '../run-job.ts';
 import { finishAlbumJob, libraryPaths, numberFlag, resolveLook, UsageError, parseWithPositionals, useUserLooks, withLibrary } from '../support.ts';
+import { t } from '../locale.ts';
+import { usageEntry } from '../usage-text.ts';
 import type { Command } from './command.ts';
 
 /** The camera imports go through when none is named. */
@@ -7,11 +9,7 @@ export const DEFAULT_IMPORT_LOOK = 'harbor-400';
 
 export const importCommand: Command = {
   name: 'import',
-  usage: `  darkslide import <files or folders...> [--look <id>] [--strength 0..1] [--grain 0..1] [--library DIR] [--json]
-                                                  add photos (JPEG, PNG, TIFF, WebP, AVIF, HEIC, GIF) and videos
-                                                  (MP4, MOV) to the album, folders recursively: originals kept
-                                                  untouched, photos developed through the camera (default
-                                                  ${DEFAULT_IMPORT_LOOK}); what is already there is skipped`,
+  usage: () => usageEntry('  darkslide import <files or folders...> [--look <id>] [--strength 0..1] [--grain 0..1] [--library DIR] [--json]', t('cli.usage.import', { look: DEFAULT_IMPORT_LOOK })),
   async run(args) {
     const { values, positionals } = parseWithPositionals(args, {
         look: { type: 'string' },
@@ -20,7 +18,7 @@ export const importCommand: Command = {
         library: { type: 'string' },
         json: { type: 'boolean' },
     });
-    if (positionals.length === 0) throw new UsageError('import needs at least one file or folder.');
+    if (positionals.length === 0) throw new UsageError(t('cli.needs-files', { command: 'import', what: 'file' }));
     useUserLooks(values.library);
     const lookId = await resolveLook(values.look ?? DEFAULT_IMPORT_LOOK);
     const paths = libraryPaths(values.library);
@@ -35,7 +33,7 @@ export const importCommand: Command = {
     finishAlbumJob(
       values,
       { job, errors },
-      (added) => `Imported ${added} of ${job.total}${job.skipped ? ` (${job.skipped} already in the album)` : ''}${job.failed ? ` (${job.failed} failed, see above)` : ''}`,
+      (added) => t('cli.import.done', { added, total: job.total, skipped: job.skipped, failed: job.failed }),
       'imported',
     );
   },

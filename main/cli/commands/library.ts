@@ -1,10 +1,12 @@
 import type { ListPage } from '../../library/index.ts';
 import { parse, print, table, withLibrary } from '../support.ts';
+import { t } from '../locale.ts';
+import { usageEntry } from '../usage-text.ts';
 import type { Command } from './command.ts';
 
 export const libraryCommand: Command = {
   name: 'library',
-  usage: `  darkslide library [--library DIR] [--json]      list the album, newest first`,
+  usage: () => usageEntry('  darkslide library [--library DIR] [--json]', t('cli.usage.library')),
   async run(args) {
     const flags = parse(args, { library: { type: 'string' }, trashed: { type: 'boolean' } });
     const items = await withLibrary(flags, async (library) => {
@@ -18,7 +20,7 @@ export const libraryCommand: Command = {
       return all;
     });
     print(flags, items, () =>
-      items.length === 0 ? 'The album is empty.' : table(items.map((item) => [item.id, item.takenAt, item.kind, `${item.width}x${item.height}`, item.lookName, item.relPath])),
+      items.length === 0 ? t('cli.library.empty') : table(items.map((item) => [item.id, item.takenAt, item.kind, `${item.width}x${item.height}`, item.lookName, item.relPath])),
     );
   },
 };

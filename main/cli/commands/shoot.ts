@@ -4,18 +4,17 @@ import * as looks from '../../looks/index.ts';
 import { shoot } from '../../app/shoot.ts';
 import { openLocationStore } from '../../location/index.ts';
 import { libraryPaths, numberFlag, parse, print, sizeFlag, sleep, UsageError, withLibrary } from '../support.ts';
+import { t } from '../locale.ts';
+import { usageEntry } from '../usage-text.ts';
 import type { Command } from './command.ts';
 
 export const shootCommand: Command = {
   name: 'shoot',
-  usage: `  darkslide shoot --device <id> --look <id> [--timer 3|10] [--burst N] [--size WxH] [--library DIR] [--json]
-                                                  take photos into the album; with a half-frame camera
-                                                  (twin-half) each photo is two frames taken one after
-                                                  the other, side by side on one print (--burst N: N prints)`,
+  usage: () => usageEntry('  darkslide shoot --device <id> --look <id> [--timer 3|10] [--burst N] [--size WxH] [--library DIR] [--json]', t('cli.usage.shoot')),
   async run(args) {
     const flags = parse(args, { device: { type: 'string' }, look: { type: 'string' }, library: { type: 'string' }, timer: { type: 'string' }, burst: { type: 'string' }, size: { type: 'string' } });
-    if (!flags.device) throw new UsageError('shoot needs --device <id> (see `darkslide devices`).');
-    if (!flags.look) throw new UsageError('shoot needs --look <id> (see `darkslide looks`).');
+    if (!flags.device) throw new UsageError(t('cli.needs-see', { command: 'shoot', what: '--device <id>', see: '`darkslide devices`' }));
+    if (!flags.look) throw new UsageError(t('cli.needs-see', { command: 'shoot', what: '--look <id>', see: '`darkslide looks`' }));
     const lookId = flags.look as string;
     const look = looks.getLook(lookId); // fail on a bad look before opening the camera
     // A half-frame camera's print holds two exposures: the CLI takes both, one frame after the other.
@@ -25,7 +24,7 @@ export const shootCommand: Command = {
     const size = sizeFlag(flags.size as string | undefined);
     const deviceId = flags.device as string;
     for (let left = timer; left > 0; left--) {
-      process.stderr.write(`\rShooting in ${left}…  `);
+      process.stderr.write(`\r${t('cli.shoot.countdown', { seconds: left })}  `);
       await sleep(1000);
     }
     if (timer) process.stderr.write('\r');
@@ -45,6 +44,6 @@ export const shootCommand: Command = {
     });
     const root = libraryPaths(flags.library as string | undefined).root;
     // One shot or a burst, --json is a list: a script handles both the same way.
-    print(flags, items, () => items.map((item) => `Shot ${item.width}x${item.height} with ${item.lookName}: ${path.join(root, item.relPath)}`).join('\n'));
+    print(flags, items, () => items.map((item) => t('cli.shoot.shot', { size: `${item.width}x${item.height}`, look: item.lookName, file: path.join(root, item.relPath) })).join('\n'));
   },
 };
