@@ -84,10 +84,12 @@ describe('darkslide export', () => {
   test('on a terminal it draws a progress bar; with --json it stays quiet', { timeout: 240_000 }, async () => {
     const bin = path.join(root, 'bin/darkslide.js');
     const command = (extra: string) => `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} export --all --out ${JSON.stringify(path.join(work.path, `tty${extra}`))} --library ${JSON.stringify(adult)} --format webp ${extra}`;
-    const tty = await promisify(execFile)('/usr/bin/script', ['-qec', command(''), '/dev/null'], { cwd: root, timeout: 120_000 });
+    // English whatever the machine is set to: the test reads the CLI's words.
+    const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+    const tty = await promisify(execFile)('/usr/bin/script', ['-qec', command(''), '/dev/null'], { cwd: root, timeout: 120_000, env });
     expect(tty.stdout).toMatch(/\r\[[#.]{24}\] +\d\/2/);
     expect(tty.stdout).toContain('Exported 2 of 2');
-    const quiet = await promisify(execFile)('/usr/bin/script', ['-qec', command('--json'), '/dev/null'], { cwd: root, timeout: 120_000 });
+    const quiet = await promisify(execFile)('/usr/bin/script', ['-qec', command('--json'), '/dev/null'], { cwd: root, timeout: 120_000, env });
     expect(quiet.stdout).not.toMatch(/\[[#.]{24}\]/);
   });
 
