@@ -3,6 +3,7 @@
 import type { JobProgress } from '../jobs/index.ts';
 import { format, type Locale } from '../shared/i18n/index.ts';
 import { locale as runLocale } from './locale.ts';
+import { fit } from './width.ts';
 
 const WIDTH = 24;
 
@@ -25,20 +26,6 @@ export function progressLine(progress: JobProgress, columns = 100, locale: Local
   if (progress.etaSec !== null) parts.push(format(locale, 'cli.progress.left', { time: clock(progress.etaSec) }));
   if (progress.current.length > 0) parts.push(progress.current.join(', '));
   return fit(parts.join('  '), columns - 1);
-}
-
-// A terminal gives Chinese characters (in our words and in file names) two columns: a line cut by its length
-// would wrap, and a wrapped line cannot be redrawn in place.
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
-
-function fit(line: string, columns: number): string {
-  const chars = [...line];
-  const widths = chars.map((char) => (WIDE.test(char) ? 2 : 1));
-  if (widths.reduce((sum, width) => sum + width, 0) <= columns) return line;
-  let used = 1; // the ellipsis
-  let end = 0;
-  while (end < chars.length && used + widths[end]! <= columns) used += widths[end++]!;
-  return `${chars.slice(0, end).join('')}…`;
 }
 
 export type ProgressBar = { update(progress: JobProgress): void; done(): void };

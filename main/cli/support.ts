@@ -11,6 +11,7 @@ import { placeFor } from '../app/library-folder.ts';
 import { readLibraryFolder } from '../settings/index.ts';
 import { readRetention } from '../privacy/index.ts';
 import { t } from './locale.ts';
+import { displayWidth, padEnd } from './width.ts';
 import { UsageError } from './usage-error.ts';
 
 export { UsageError };
@@ -111,8 +112,8 @@ export function print(flags: Flags, json: unknown, human: () => string) {
 }
 
 export function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column] ?? '')))) ?? [];
+  return rows.map((row) => row.map((cell, column) => padEnd(cell, widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
 /** Imported looks live with the library's data: the app's, or DIR/.darkslide for --library DIR. */
