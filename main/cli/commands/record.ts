@@ -2,7 +2,8 @@ import path from 'node:path';
 import { recordFor, type RecordOutcome } from '../../app/record.ts';
 import { openLocationStore } from '../../location/index.ts';
 import { libraryPaths, numberFlag, parse, print, sizeFlag, UsageError, withLibrary } from '../support.ts';
-import { t } from '../locale.ts';
+import { format, type Locale, type MessageId } from '../../shared/i18n/index.ts';
+import { locale as runLocale, t } from '../locale.ts';
 import { usageEntry } from '../usage-text.ts';
 import type { Command } from './command.ts';
 
@@ -40,12 +41,13 @@ export const recordCommand: Command = {
 };
 
 /** Why a clip is shorter than asked, or took longer than asked to make; null when it kept up. */
-export function slowWarning(outcome: RecordOutcome): string | null {
+export function slowWarning(outcome: RecordOutcome, locale: Locale = runLocale): string | null {
+  const say = (id: MessageId, values: Record<string, string | number>) => format(locale, id, values);
   const { item, askedSeconds, wallSeconds, speed, paced, suggestion } = outcome;
   const got = item.durationSec ?? 0;
-  const smaller = suggestion ? `${t('cli.record.try-smaller', { size: `${suggestion.width}x${suggestion.height}` })}` : '';
+  const smaller = suggestion ? say('cli.record.try-smaller', { size: `${suggestion.width}x${suggestion.height}` }) : '';
   const rate = { size: `${item.width}x${item.height}`, look: item.lookName, speed: speed.toFixed(2), got: got.toFixed(1) };
-  if (got < askedSeconds * 0.9) return t('cli.record.short', { ...rate, asked: String(askedSeconds) }) + smaller;
-  if (paced && speed < 0.9) return t('cli.record.slow', { ...rate, wall: wallSeconds.toFixed(1) }) + smaller;
+  if (got < askedSeconds * 0.9) return say('cli.record.short', { ...rate, asked: String(askedSeconds) }) + smaller;
+  if (paced && speed < 0.9) return say('cli.record.slow', { ...rate, wall: wallSeconds.toFixed(1) }) + smaller;
   return null;
 }

@@ -95,11 +95,11 @@ export const cliMessages = defineMessages({
   'cli.record.warning': { en: 'warning: {warning}', zh: '警告：{warning}' },
   'cli.record.short': {
     en: 'recorded only {got} s of the {asked} s asked for: this computer developed {size} with {look} at {speed}x real time.',
-    zh: '要求录制 {asked} 秒，只录到 {got} 秒：这台电脑冲洗 {size}、{look} 的速度只有实时的 {speed} 倍。',
+    zh: '要求录制 {asked} 秒，只录到 {got} 秒：这台电脑用 {look} 冲洗 {size} 画面的速度只有实时的 {speed} 倍。',
   },
   'cli.record.slow': {
     en: 'the {got} s clip took {wall} s to record: this computer developed {size} with {look} at {speed}x real time; a webcam at this size would lose frames.',
-    zh: '{got} 秒的视频用了 {wall} 秒才录完：这台电脑冲洗 {size}、{look} 的速度只有实时的 {speed} 倍；摄像头在这个尺寸下会丢帧。',
+    zh: '{got} 秒的视频用了 {wall} 秒才录完：这台电脑用 {look} 冲洗 {size} 画面的速度只有实时的 {speed} 倍；用摄像头录制这个尺寸会丢帧。',
   },
   // Follows a sentence: English puts a space after its full stop, Chinese none after 。
   'cli.record.try-smaller': { en: ' Try --size {size} or a lighter look.', zh: '请试试 --size {size} 或更轻量的相机。' },
