@@ -168,6 +168,21 @@ export class GrainSampler {
     return this.k === 1 ? { index: this.xIndex, frac: this.xFrac } : null;
   }
 
+  /**
+   * Grain finer than a pixel (k > 1): what a kernel needs to take `row`'s k x k samples itself, the lattice
+   * index and fraction of each sample column (k per pixel) and the scale each sample carries. Null when k = 1.
+   */
+  get fine(): { k: number; index: Int32Array; frac: Float32Array; scale: number } | null {
+    return this.k > 1 ? { k: this.k, index: this.xIndex, frac: this.xFrac, scale: this.norm / (this.k * this.k) } : null;
+  }
+
+  /** Where sample row sy (of k) of pixel row y lies on the lattice: between rows jy and jy + 1, at fraction fy. */
+  sampleSpan(y: number, sy: number): { jy: number; fy: number } {
+    const gy = (y + (sy + 0.5) / this.k) / this.shortSide / this.step;
+    const jy = Math.floor(gy);
+    return { jy, fy: gy - jy };
+  }
+
   /** What a kernel needs to draw this sampler's lattice rows itself (render/wasm/kernel.as.ts does). */
   get lattice(): { channels: number; nodes: number; coarseLength: number; coarseSeeds: number[]; fineSeeds: number[]; fineWeight: number } {
     return { channels: this.channels, nodes: this.nodes, coarseLength: (this.nodes >> 1) + 2, coarseSeeds: this.coarseSeeds, fineSeeds: this.fineSeeds, fineWeight: this.fineWeight };
@@ -202,9 +217,7 @@ export class GrainSampler {
     const frac = this.xFrac;
     if (k > 1) for (let c = 0; c < this.channels; c++) this.rows[c]!.fill(0);
     for (let sy = 0; sy < k; sy++) {
-      const gy = (y + (sy + 0.5) / k) / this.shortSide / this.step;
-      const jy = Math.floor(gy);
-      const fy = gy - jy;
+      const { jy, fy } = this.sampleSpan(y, sy);
       const a = this.latticeRow(jy);
       const b = this.latticeRow(jy + 1);
       for (let c = 0; c < this.channels; c++) {

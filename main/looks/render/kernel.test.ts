@@ -10,7 +10,7 @@ import { radialGainTable, type RadialGain } from '../effects/vignette.ts';
 import type { LightMap } from '../effects/light.ts';
 import type { GrainSpec } from '../schema.ts';
 import { identityLut } from '../lut/lut.ts';
-import { runKernel, VIG_ENTRIES, type KernelParams } from './kernel.ts';
+import { fillGrainPlate, runKernel, VIG_ENTRIES, type KernelParams } from './kernel.ts';
 import { AFTER_TABLES, ensureMemory, kernelExports } from './wasm-kernel.ts';
 import { compileKernel, GENERATED, generatedModule } from '../../../scripts/build-wasm.ts';
 
@@ -209,6 +209,35 @@ describe('WebAssembly kernel', () => {
         }
       }
     }
+  });
+
+  it('draws grain finer than a pixel bit for bit as GrainSampler.row does, as plates and for bands', () => {
+    const monoFine: GrainSpec = { amount: 0.5, size: 0.25, roughness: 0, monochrome: true };
+    const monoSingle: GrainSpec = { amount: 0.5, size: 3, roughness: 0, monochrome: true };
+    const twoOctaves = (size: number): GrainSpec => ({ amount: 0.5, size, roughness: 0.7, monochrome: false });
+    const cases = [
+      [fineGrain, 260, 303, 8],
+      [monoFine, 240, 135, 8],
+      [monoSingle, 320, 200, 2],
+      [twoOctaves(4), 640, 360, 2],
+      [twoOctaves(2), 640, 360, 4],
+      [twoOctaves(0.9), 97, 61, 8],
+    ] as const;
+    for (const [spec, width, height, k] of cases) {
+      const sampler = new GrainSampler(width, height, 77, spec);
+      expect(sampler.fine?.k).toBe(k);
+      // A band from the middle, as the workers draw plates: rows before y0 are never drawn.
+      const y0 = Math.floor(height / 3);
+      const plate = new Float32Array(width * height * 3).fill(Number.NaN);
+      expect(fillGrainPlate(width, height, 77, spec, plate, y0, height)).toBe(true);
+      const expected = new Float32Array(width * height * 3).fill(Number.NaN);
+      for (let y = y0; y < height; y++) {
+        const rows = sampler.row(y);
+        for (let x = 0; x < width; x++) for (let c = 0; c < 3; c++) expected[(y * width + x) * 3 + c] = rows[rows.length === 1 ? 0 : c]![x]!;
+      }
+      expect(Buffer.from(plate.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+    }
+    expect(fillGrainPlate(301, 260, 1, colourGrain, new Float32Array(301 * 260 * 3))).toBe(false);
   });
 
   it('a band develops exactly the rows the whole picture gives them, and writes nothing outside', () => {

@@ -59,6 +59,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
   // Always after the table slots, so small pictures developed in between leave the tables in place (pages
   // of a slot never filled are never touched, so they cost address space, not memory).
   const layout = new Layout(AFTER_TABLES);
+  const fine = grain && !lattice ? new FineGrain(grain, layout) : null;
   const at = {
     src: colourTable ? layout.take(chunkRows * w3) : 0,
     morton: colourTable ? layout.take(MORTON.byteLength) : 0,
@@ -79,6 +80,7 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     light1: lightRows ? layout.take(w3 * 4) : 0,
   };
   const memory = ensureMemory(layout.end);
+  fine?.bind(memory);
   const tableAt = colourTable ? placeTable(colourTable, p.tableKey) : 0;
   if (colourTable) new Uint32Array(memory, at.morton, MORTON.length).set(MORTON);
   const bytes = new Uint8Array(memory);
@@ -153,19 +155,10 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
       out.set(plate.subarray(y * w3, y * w3 + w3));
       return 0;
     };
-  } else if (grain) {
-    // Grain finer than a pixel: k x k samples per pixel, averaged by the sampler; no lerp left to do.
-    const out = f32(at.grain0, w3);
+  } else if (fine) {
+    // Grain finer than a pixel: k x k samples per pixel, summed by the kernel; no lerp left to do.
     grainRows = (y) => {
-      const rows = grain.row(y);
-      const r = rows[0]!;
-      const g = rows.length === 1 ? r : rows[1]!;
-      const b = rows.length === 1 ? r : rows[2]!;
-      for (let x = 0, i = 0; x < width; x++, i += 3) {
-        out[i] = r[x]!;
-        out[i + 1] = g[x]!;
-        out[i + 2] = b[x]!;
-      }
+      fine.row(y, at.grain0);
       return 0;
     };
   }
@@ -201,27 +194,126 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
 }
 
 /**
- * Grain finer than a pixel is the costly part of developing a webcam-sized still (k x k samples per pixel in
- * JavaScript). Drawn ahead of a shot into `plate` (rows y0..y1 of width x 3 floats), it costs the shutter
- * nothing: these are the very values the kernel's sampler would write (runKernel reads them row by row).
+ * Grain finer than a pixel is the costly part of developing a webcam-sized still (k x k samples per pixel).
+ * Drawn ahead of a shot into `plate` (rows y0..y1 of width x 3 floats), it costs the shutter nothing: these
+ * are the very values the kernel would draw itself (runKernel reads them row by row).
  * Returns false when this grain is not finer than a pixel: the kernel draws that kind fast itself.
  */
 export function fillGrainPlate(width: number, height: number, seed: number, spec: GrainSpec, plate: Float32Array, y0 = 0, y1 = height): boolean {
   const sampler = new GrainSampler(width, height, seed, spec);
   if (sampler.horizontal) return false;
   const w3 = width * 3;
+  const layout = new Layout(AFTER_TABLES);
+  const row = layout.take(w3 * 4);
+  const fine = new FineGrain(sampler, layout);
+  const memory = ensureMemory(layout.end);
+  fine.bind(memory);
+  const drawn = new Float32Array(memory, row, w3);
   for (let y = y0; y < y1; y++) {
-    const rows = sampler.row(y);
-    const r = rows[0]!;
-    const g = rows.length === 1 ? r : rows[1]!;
-    const b = rows.length === 1 ? r : rows[2]!;
-    for (let x = 0, i = y * w3; x < width; x++, i += 3) {
-      plate[i] = r[x]!;
-      plate[i + 1] = g[x]!;
-      plate[i + 2] = b[x]!;
-    }
+    fine.row(y, row);
+    plate.set(drawn, y * w3);
   }
   return true;
+}
+
+/**
+ * Grain finer than a pixel drawn in WebAssembly (fineGrainRow, the lattice by latticeRow): GrainSampler.row's
+ * k x k samples per pixel, bit for bit, as interleaved RGB floats in kernel memory. It was the costly part of a
+ * webcam still: about 0.5 s of JavaScript for a 1080p frame, drawn again for every shot and every camera chosen.
+ * Lattice rows are kept in a few slots by row number, since the k sample rows of neighbouring pixel rows share them.
+ */
+class FineGrain {
+  private readonly sampler: GrainSampler;
+  private readonly spec: GrainSampler['lattice'];
+  private readonly samples: NonNullable<GrainSampler['fine']>;
+  private readonly width: number;
+  private readonly stride: number;
+  private readonly cstride: number;
+  private readonly at: { index: number; frac: number; seeds: number; v: number; lattice: number[]; coarse: number[] };
+  private readonly latticeHeld: number[];
+  private readonly coarseHeld: number[];
+  private memory: ArrayBuffer | null = null;
+
+  constructor(sampler: GrainSampler, layout: Layout) {
+    this.sampler = sampler;
+    this.spec = sampler.lattice;
+    this.samples = sampler.fine!;
+    this.width = this.samples.index.length / this.samples.k;
+    const { channels, nodes, coarseLength } = this.spec;
+    this.stride = align4(nodes);
+    this.cstride = align4(coarseLength);
+    const slots = (count: number, bytes: number) => Array.from({ length: count }, () => layout.take(bytes));
+    this.at = {
+      index: layout.take(this.samples.index.length * 4),
+      frac: layout.take(this.samples.frac.length * 4),
+      seeds: layout.take(6 * 4),
+      v: layout.take(this.stride * 4 * channels),
+      // A sample row reads lattice rows jy and jy + 1, each drawn from coarse rows jy >> 1 and the next.
+      lattice: slots(4, this.stride * 4 * channels),
+      coarse: slots(3, this.cstride * 4 * channels),
+    };
+    this.latticeHeld = this.at.lattice.map(() => Number.NaN);
+    this.coarseHeld = this.at.coarse.map(() => Number.NaN);
+  }
+
+  /** Writes the sample positions and seeds into kernel memory (after it has grown to the run's layout). */
+  bind(memory: ArrayBuffer): void {
+    this.memory = memory;
+    new Int32Array(memory, this.at.index, this.samples.index.length).set(this.samples.index);
+    new Float32Array(memory, this.at.frac, this.samples.frac.length).set(this.samples.frac);
+    new Uint32Array(memory, this.at.seeds, 6).set([...this.spec.coarseSeeds, ...this.spec.fineSeeds]);
+  }
+
+  /** Pixel row y's grain into `out` (width x 3 floats in kernel memory). */
+  row(y: number, out: number): void {
+    const wasm = kernelExports();
+    const { k, scale } = this.samples;
+    const { channels, nodes } = this.spec;
+    new Float32Array(this.memory!, out, this.width * 3).fill(0);
+    for (let sy = 0; sy < k; sy++) {
+      const { jy, fy } = this.sampler.sampleSpan(y, sy);
+      const a = this.latticeRow(jy, Number.NaN);
+      const b = this.latticeRow(jy + 1, jy);
+      wasm.fineGrainRow(a, b, this.stride, nodes, channels, fy, scale, this.at.v, this.at.index, this.at.frac, k, this.width, out);
+    }
+  }
+
+  private latticeRow(jy: number, keep: number): number {
+    const held = this.latticeHeld.indexOf(jy);
+    if (held >= 0) return this.at.lattice[held]!;
+    const slot = oldestSlot(this.latticeHeld, keep);
+    this.latticeHeld[slot] = jy;
+    const out = this.at.lattice[slot]!;
+    const wasm = kernelExports();
+    const { channels, nodes, fineWeight } = this.spec;
+    if (fineWeight > 0) {
+      const top = this.coarseRow(jy >> 1, Number.NaN);
+      const bottom = this.coarseRow((jy >> 1) + 1, jy >> 1);
+      wasm.latticeRow(jy, nodes, this.stride, top, bottom, this.cstride, this.at.seeds + channels * 4, fineWeight, channels, out);
+    } else wasm.latticeRow(jy, nodes, this.stride, 0, 0, 0, this.at.seeds, 0, channels, out);
+    return out;
+  }
+
+  private coarseRow(cy: number, keep: number): number {
+    const held = this.coarseHeld.indexOf(cy);
+    if (held >= 0) return this.at.coarse[held]!;
+    const slot = oldestSlot(this.coarseHeld, keep);
+    this.coarseHeld[slot] = cy;
+    const out = this.at.coarse[slot]!;
+    kernelExports().coarseRow(cy, this.spec.coarseLength, this.cstride, this.at.seeds, this.spec.channels, out);
+    return out;
+  }
+}
+
+/** The slot to draw a row into: an empty one, else the one holding the lowest row (rows are drawn in order), never `keep`'s. */
+function oldestSlot(held: number[], keep: number): number {
+  let slot = -1;
+  for (let i = 0; i < held.length; i++) {
+    if (Number.isNaN(held[i]!)) return i;
+    if (held[i] === keep) continue;
+    if (slot < 0 || held[i]! < held[slot]!) slot = i;
+  }
+  return slot;
 }
 
 /** Whether grain of this spec is finer than a pixel at this size (the kind fillGrainPlate draws). */

@@ -21,6 +21,7 @@ export type KernelExports = {
   coarseRow(cy: number, length: number, stride: number, seeds: number, channels: number, out: number): void;
   latticeRow(jy: number, nodes: number, stride: number, top: number, bottom: number, cstride: number, seeds: number, fineWeight: number, channels: number, out: number): void;
   grainRow(vr: number, vg: number, vb: number, index: number, frac: number, width: number, norm: number, out: number): void;
+  fineGrainRow(a: number, b: number, stride: number, nodes: number, channels: number, fy: number, scale: number, v: number, index: number, frac: number, k: number, width: number, out: number): void;
 };
 
 let instance: KernelExports | null = null;

@@ -172,6 +172,60 @@ export function grainRow(vr: usize, vg: usize, vb: usize, index: usize, frac: us
   }
 }
 
+/**
+ * Grain finer than a pixel, one of a pixel row's k sample rows (effects/grain.ts, GrainSampler.row with k > 1):
+ * lattice rows `a` and `b` (`channels` rows of `nodes` values, `stride` floats apart) lerped at fy and scaled
+ * into `v` (same layout), then each pixel's k samples along the row (lattice index and fraction per sample)
+ * summed and added to its value in `out` (interleaved RGB f32; monochrome grain adds the same to all three).
+ * In f64 with f32 stores exactly where the sampler has them, so the rows equal its rows bit for bit.
+ */
+export function fineGrainRow(a: usize, b: usize, stride: i32, nodes: i32, channels: i32, fy: f64, scale: f64, v: usize, index: usize, frac: usize, k: i32, width: i32, out: usize): void {
+  const fy2 = f64x2.splat(fy);
+  const scale2 = f64x2.splat(scale);
+  for (let c = 0; c < channels; c++) {
+    const off = <usize>(c * stride * 4);
+    // Two nodes per step (stride is a multiple of four: a step past `nodes` stays in the row's padding).
+    for (let i = 0; i < nodes; i += 2) {
+      const p = off + <usize>(i * 4);
+      const top = f64x2.promote_low_f32x4(v128.load64_zero(a + p));
+      const bottom = f64x2.promote_low_f32x4(v128.load64_zero(b + p));
+      const lerped = f64x2.mul(f64x2.add(top, f64x2.mul(f64x2.sub(bottom, top), fy2)), scale2);
+      v128.store64_lane(v + p, f32x4.demote_f64x2_zero(lerped), 0);
+    }
+  }
+  const g = v + <usize>(stride * 4);
+  const bl = v + <usize>(stride * 8);
+  let j: usize = 0;
+  for (let x = 0; x < width; x++) {
+    let r: f64 = 0;
+    let gg: f64 = 0;
+    let bb: f64 = 0;
+    for (let s = 0; s < k; s++) {
+      const q = <usize>load<i32>(index + (j << 2)) << 2;
+      const f = <f64>load<f32>(frac + (j << 2));
+      j++;
+      const r0 = <f64>load<f32>(v + q);
+      r += r0 + (<f64>load<f32>(v + q, 4) - r0) * f;
+      if (channels == 3) {
+        const g0 = <f64>load<f32>(g + q);
+        gg += g0 + (<f64>load<f32>(g + q, 4) - g0) * f;
+        const b0 = <f64>load<f32>(bl + q);
+        bb += b0 + (<f64>load<f32>(bl + q, 4) - b0) * f;
+      }
+    }
+    const o = out + <usize>(x * 12);
+    const sr = <f32>(<f64>load<f32>(o) + r);
+    store<f32>(o, sr);
+    if (channels == 3) {
+      store<f32>(o, <f32>(<f64>load<f32>(o, 4) + gg), 4);
+      store<f32>(o, <f32>(<f64>load<f32>(o, 8) + bb), 8);
+    } else {
+      store<f32>(o, sr, 4);
+      store<f32>(o, sr, 8);
+    }
+  }
+}
+
 // The grain lattice of effects/grain.ts, node for node: the same hash, the same f64 arithmetic, the same f32
 // stores, so these rows equal GrainSampler's (kernel.test.ts checks the grain they make against them).
 
