@@ -109,7 +109,7 @@ describe('location', () => {
     // 09:20 UTC at +01:00, as the camera wrote it.
     await expect.poll(() => panel.getByTestId('info-taken').textContent(), { timeout: 30_000 }).toBe('2024-05-01 10:20:00 (UTC+01:00)');
     await expect.poll(() => panel.getByTestId('info-location').textContent(), { timeout: 30_000 }).toBe('38.70750° N, 9.13640° W');
-    await expect.poll(() => panel.getByTestId('info-near').textContent(), { timeout: 15_000 }).toBe('Lisbon, Portugal (1 km)');
+    await expect.poll(() => panel.getByTestId('info-near').textContent(), { timeout: 15_000 }).toBe('Lisbon, Portugal (1\u00a0km)');
     // The outlines load lazily: the land path fills in, and the point sits inside the map.
     await page.waitForFunction(() => (document.querySelector('[data-testid="info-map"] .ds-map-land')?.getAttribute('d') ?? '').length > 1000, null, { timeout: 15_000 });
     const point = page.locator('[data-testid="info-map"] [data-testid="map-point"]');

@@ -96,7 +96,8 @@ export const jobsMessages = defineMessages({
   'export.policy': { en: 'Metadata', zh: '元数据' },
   'export.policy.keep': { en: 'Keep everything, location included', zh: '全部保留，包括位置' },
   'export.policy.no-location': { en: 'Keep everything but the location', zh: '保留除位置外的全部信息' },
-  'export.policy.coarse': { en: 'Coarse location (about 1 km)', zh: '模糊位置（约 1 公里）' },
+  // Kept on one line as info.near.value is (location.ts).
+  'export.policy.coarse': { en: 'Coarse location (about\u00a01\u00a0km)', zh: '模糊位置（约\u00a01\u00a0公\u2060里）' },
   'export.policy.none': { en: 'Nothing personal (no location, time, device or software)', zh: '不含个人信息（无位置、时间、设备和软件）' },
   'export.withheld.minor-without-guardian': {
     en: 'Location cannot leave with exports: the person using Darkslide is under 18 and a guardian has not confirmed (Settings → Privacy).',

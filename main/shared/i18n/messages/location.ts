@@ -54,7 +54,10 @@ export const locationMessages = defineMessages({
   'info.location': { en: 'Location', zh: '位置' },
   'info.location.none': { en: 'No location', zh: '无位置信息' },
   'info.near': { en: 'Near', zh: '附近' },
-  'info.near.value': { en: '{place} ({distance, number, ::precision-integer} km)', zh: '{place}（{distance, number, ::precision-integer} 公里）' },
+  // No line break inside a distance: a no-break space between number and unit, and a word joiner between the
+  // two characters of 公里 (a line may break between any two Chinese characters). A narrow info panel broke
+  // "（1" from "公里）".
+  'info.near.value': { en: '{place} ({distance, number, ::precision-integer}\u00a0km)', zh: '{place}（{distance, number, ::precision-integer}\u00a0公\u2060里）' },
   'info.altitude': { en: 'Altitude', zh: '海拔' },
   'info.altitude.value': { en: '{metres, number, ::precision-integer} m', zh: '{metres, number, ::precision-integer} 米' },
   'info.accuracy': { en: 'Accuracy', zh: '精度' },
