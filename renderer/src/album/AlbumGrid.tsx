@@ -83,8 +83,13 @@ export function AlbumGrid(props: Props) {
     props.handle?.({ focusTile });
     return () => props.handle?.(null);
   }, [props, focusTile]);
+  // The tile that last had the focus. A row drawn again under another key (the album's layout read again while
+  // the keyboard moves) is a new element: the focus falls to the page with the old one and no key reaches the
+  // grid any more. Seen once in CI after End; the next render gives it back.
+  const focusedTile = useRef<HTMLElement | null>(null);
   useEffect(() => {
-    if (!wantFocus.current) return;
+    const fell = focusedTile.current !== null && !focusedTile.current.isConnected && (document.activeElement === null || document.activeElement === document.body);
+    if (!wantFocus.current && !fell) return;
     const tile = viewportRef.current?.querySelector<HTMLElement>(`[data-offset="${focus}"]`);
     if (tile) {
       wantFocus.current = false;
@@ -238,6 +243,7 @@ export function AlbumGrid(props: Props) {
         onFocus={(event) => {
           // Tabbing into the grid lands on the keyboard's tile.
           if (event.target === viewportRef.current) focusTile(Math.min(focus, layout.itemCount - 1));
+          else if (event.target instanceof HTMLElement && event.target.dataset.offset !== undefined) focusedTile.current = event.target;
         }}
         tabIndex={-1}
         style={{ paddingLeft: SIDE_PADDING, paddingRight: SIDE_PADDING + SCRUBBER_WIDTH }}
