@@ -229,9 +229,9 @@ class FineGrain {
   private readonly width: number;
   private readonly stride: number;
   private readonly cstride: number;
-  private readonly at: { index: number; frac: number; seeds: number; v: number; lattice: number[]; coarse: number[] };
-  private readonly latticeHeld: number[];
-  private readonly coarseHeld: number[];
+  private readonly at: { index: number; frac: number; seeds: number; v: number };
+  private readonly lattice: RowSlots;
+  private readonly coarse: RowSlots;
   private memory: ArrayBuffer | null = null;
 
   constructor(sampler: GrainSampler, layout: Layout) {
@@ -242,18 +242,15 @@ class FineGrain {
     const { channels, nodes, coarseLength } = this.spec;
     this.stride = align4(nodes);
     this.cstride = align4(coarseLength);
-    const slots = (count: number, bytes: number) => Array.from({ length: count }, () => layout.take(bytes));
     this.at = {
       index: layout.take(this.samples.index.length * 4),
       frac: layout.take(this.samples.frac.length * 4),
       seeds: layout.take(6 * 4),
       v: layout.take(this.stride * 4 * channels),
-      // A sample row reads lattice rows jy and jy + 1, each drawn from coarse rows jy >> 1 and the next.
-      lattice: slots(4, this.stride * 4 * channels),
-      coarse: slots(3, this.cstride * 4 * channels),
     };
-    this.latticeHeld = this.at.lattice.map(() => Number.NaN);
-    this.coarseHeld = this.at.coarse.map(() => Number.NaN);
+    // A sample row reads lattice rows jy and jy + 1, each drawn from coarse rows jy >> 1 and the next.
+    this.lattice = new RowSlots(layout, 4, this.stride * 4 * channels);
+    this.coarse = new RowSlots(layout, 3, this.cstride * 4 * channels);
   }
 
   /** Writes the sample positions and seeds into kernel memory (after it has grown to the run's layout). */
@@ -279,41 +276,42 @@ class FineGrain {
   }
 
   private latticeRow(jy: number, keep: number): number {
-    const held = this.latticeHeld.indexOf(jy);
-    if (held >= 0) return this.at.lattice[held]!;
-    const slot = oldestSlot(this.latticeHeld, keep);
-    this.latticeHeld[slot] = jy;
-    const out = this.at.lattice[slot]!;
-    const wasm = kernelExports();
-    const { channels, nodes, fineWeight } = this.spec;
-    if (fineWeight > 0) {
-      const top = this.coarseRow(jy >> 1, Number.NaN);
-      const bottom = this.coarseRow((jy >> 1) + 1, jy >> 1);
-      wasm.latticeRow(jy, nodes, this.stride, top, bottom, this.cstride, this.at.seeds + channels * 4, fineWeight, channels, out);
-    } else wasm.latticeRow(jy, nodes, this.stride, 0, 0, 0, this.at.seeds, 0, channels, out);
-    return out;
+    return this.lattice.get(jy, keep, (out) => {
+      const wasm = kernelExports();
+      const { channels, nodes, fineWeight } = this.spec;
+      if (fineWeight > 0) {
+        const top = this.coarseRow(jy >> 1, Number.NaN);
+        const bottom = this.coarseRow((jy >> 1) + 1, jy >> 1);
+        wasm.latticeRow(jy, nodes, this.stride, top, bottom, this.cstride, this.at.seeds + channels * 4, fineWeight, channels, out);
+      } else wasm.latticeRow(jy, nodes, this.stride, 0, 0, 0, this.at.seeds, 0, channels, out);
+    });
   }
 
   private coarseRow(cy: number, keep: number): number {
-    const held = this.coarseHeld.indexOf(cy);
-    if (held >= 0) return this.at.coarse[held]!;
-    const slot = oldestSlot(this.coarseHeld, keep);
-    this.coarseHeld[slot] = cy;
-    const out = this.at.coarse[slot]!;
-    kernelExports().coarseRow(cy, this.spec.coarseLength, this.cstride, this.at.seeds, this.spec.channels, out);
-    return out;
+    return this.coarse.get(cy, keep, (out) => kernelExports().coarseRow(cy, this.spec.coarseLength, this.cstride, this.at.seeds, this.spec.channels, out));
   }
 }
 
-/** The slot to draw a row into: an empty one, else the one holding the lowest row (rows are drawn in order), never `keep`'s. */
-function oldestSlot(held: number[], keep: number): number {
-  let slot = -1;
-  for (let i = 0; i < held.length; i++) {
-    if (Number.isNaN(held[i]!)) return i;
-    if (held[i] === keep) continue;
-    if (slot < 0 || held[i]! < held[slot]!) slot = i;
+/** A few buffers in kernel memory holding drawn rows by row number; rows are asked for in increasing order. */
+class RowSlots {
+  private readonly at: number[];
+  private readonly held: number[];
+
+  constructor(layout: Layout, count: number, bytes: number) {
+    this.at = Array.from({ length: count }, () => layout.take(bytes));
+    this.held = this.at.map(() => Number.NaN);
   }
-  return slot;
+
+  /** Where row `row` is, drawn by `draw` into an empty slot or the one with the lowest row (never `keep`'s). */
+  get(row: number, keep: number, draw: (out: number) => void): number {
+    const held = this.held.indexOf(row);
+    if (held >= 0) return this.at[held]!;
+    let slot = this.held.findIndex(Number.isNaN);
+    if (slot < 0) for (let i = 0; i < this.held.length; i++) if (this.held[i] !== keep && (slot < 0 || this.held[i]! < this.held[slot]!)) slot = i;
+    this.held[slot] = row;
+    draw(this.at[slot]!);
+    return this.at[slot]!;
+  }
 }
 
 /** Whether grain of this spec is finer than a pixel at this size (the kind fillGrainPlate draws). */
