@@ -5,7 +5,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { expect } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const REQUEST_LOG = path.join(root, 'out/test-results/e2e-requests.ndjson');
@@ -25,9 +24,20 @@ export function isAllowedRequest(url: string): boolean {
   return false;
 }
 
+/**
+ * The test file the requests are recorded under. Read from vitest only when vitest runs this process: a benchmark
+ * script that drives Chromium (scripts/bench/preview.ts) loads this file too, and importing vitest outside its
+ * runner throws.
+ */
+async function runningFile(): Promise<string> {
+  if (!process.env.VITEST) return process.argv[1] ?? '';
+  const { expect } = await import('vitest');
+  return expect.getState().testPath ?? '';
+}
+
 /** Watches every context (and so every page) the browser opens; `close()` fails if any request went elsewhere. */
-export function guardBrowserNetwork(browser: Browser): Browser {
-  const testFile = expect.getState().testPath ?? '';
+export async function guardBrowserNetwork(browser: Browser): Promise<Browser> {
+  const testFile = await runningFile();
   mkdirSync(path.dirname(REQUEST_LOG), { recursive: true });
   const foreign: string[] = [];
   const watch = (context: BrowserContext) => {
