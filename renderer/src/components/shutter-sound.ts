@@ -37,18 +37,40 @@ export function shutterSamples(rate: number): Float32Array {
 let context: AudioContext | null = null;
 let buffer: AudioBuffer | null = null;
 
+function ensureReady(): AudioContext {
+  // Making an AudioContext opens the audio output: 130-220 ms of the page's main thread in headless Chromium,
+  // which on the first press came before the photo was even asked for.
+  context ??= new AudioContext();
+  if (!buffer) {
+    buffer = context.createBuffer(1, Math.round(context.sampleRate * LENGTH), context.sampleRate);
+    buffer.copyToChannel(shutterSamples(context.sampleRate) as Float32Array<ArrayBuffer>, 0);
+  }
+  return context;
+}
+
+/**
+ * Opens the audio output and makes the click ahead of the first press (the camera calls it when it is idle with
+ * the sound on). Without a user gesture the context starts suspended; the press that plays it resumes it.
+ */
+export function prepareShutterSound(): void {
+  try {
+    // Kept suspended between clicks (Electron lets a context run without a gesture): a running one renders
+    // silence all the time and keeps the sound device awake.
+    if (ensureReady().state === 'running') void context!.suspend();
+  } catch {
+    // No audio output: playShutterSound stays silent too.
+  }
+}
+
 /** Plays the click now. Called from a key press or a click, so the browser lets the audio start. */
 export function playShutterSound(): void {
   try {
-    context ??= new AudioContext();
-    if (context.state === 'suspended') void context.resume();
-    if (!buffer) {
-      buffer = context.createBuffer(1, Math.round(context.sampleRate * LENGTH), context.sampleRate);
-      buffer.copyToChannel(shutterSamples(context.sampleRate) as Float32Array<ArrayBuffer>, 0);
-    }
-    const source = context.createBufferSource();
+    const ready = ensureReady();
+    if (ready.state === 'suspended') void ready.resume();
+    const source = ready.createBufferSource();
     source.buffer = buffer;
-    source.connect(context.destination);
+    source.connect(ready.destination);
+    source.onended = () => void ready.suspend().catch(() => undefined);
     source.start();
   } catch {
     // No audio output (or none allowed): the photo is taken all the same, silently.
