@@ -27,6 +27,7 @@ export function createCaptureControl(deps: {
   let suspended: string | null = null;
   let recording: RecordingSession | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  let held = 0;
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(work, work);
     queue = next.catch(() => undefined);
@@ -50,6 +51,7 @@ export function createCaptureControl(deps: {
       ...(settings.size ? { captureSize: settings.size } : {}),
       ...(settings.fps ? { captureFps: settings.fps } : {}),
       onFrame(jpeg, info) {
+        if (held > 0) return;
         emit('viewfinder.frame', { seq: info.seq, width: info.width, height: info.height, at: info.at, jpeg });
       },
       onState(state) {
@@ -104,6 +106,14 @@ export function createCaptureControl(deps: {
         suspended = null;
         if (wanted && !viewfinder && !recording) await startViewfinder(wanted);
       }),
+    holdPreview: async <T>(work: Promise<T>): Promise<T> => {
+      held += 1;
+      try {
+        return await work;
+      } finally {
+        held -= 1;
+      }
+    },
     captureStill: () => {
       if (!viewfinder || !device) throw new DarkslideError('capture.viewfinder-off');
       return { frame: viewfinder.captureStill(), deviceId: device };

@@ -15,6 +15,7 @@ import { keepsPair } from './items.ts';
 import { jobKinds } from './jobs/index.ts';
 import type { RawFrame } from './shoot.ts';
 import { createShutter } from './shutter.ts';
+import { forgetPreparedStills, grainPlatesWaiting } from '../looks/develop.ts';
 
 let dir: string;
 let library: Library;
@@ -28,9 +29,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function shutterWithFrames(colours: { r: number; g: number; b: number }[]) {
+function shutterWithFrames(colours: { r: number; g: number; b: number }[], options: { fullSize?: { width: number; height: number } } = {}) {
   const frame = async (background: { r: number; g: number; b: number }): Promise<RawFrame> => ({ raw: await sharp({ create: { width: 640, height: 360, channels: 3, background } }).raw().toBuffer(), width: 640, height: 360, channels: 3, at: new Date() });
-  const control = { captureStill: () => ({ frame: frame(colours.shift()!), deviceId: 'demo' }), fullSize: () => null };
+  const control = { captureStill: () => ({ frame: frame(colours.shift()!), deviceId: 'demo' }), fullSize: () => options.fullSize ?? null, holdPreview: <T>(work: Promise<T>) => work };
   const settings = { device: () => ({ mirror: false, saveMirrored: false }) };
   const deps = { control, settings, library, locationStore: { forNewShot: () => null } };
   return createShutter(deps as unknown as Parameters<typeof createShutter>[0]);
@@ -117,5 +118,17 @@ describe('the shutter with a half-frame camera', () => {
     } finally {
       await jobs.close();
     }
+  });
+});
+
+describe('getting the next shot ready', () => {
+  it('waits until the page has had the shot: the next grain is not drawn while the page shows this one', async () => {
+    forgetPreparedStills();
+    const shutter = shutterWithFrames([red], { fullSize: { width: 640, height: 360 } });
+    await shutter.press({ lookId: 'harbor-400' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(grainPlatesWaiting()).toBe(0);
+    await expect.poll(() => grainPlatesWaiting(), { timeout: 10_000 }).toBe(1);
+    forgetPreparedStills();
   });
 });

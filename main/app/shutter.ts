@@ -21,6 +21,9 @@ export type ShotRequest = { lookId: string; strength?: number; grain?: number };
 /** The first half of a half-frame pair, taken and waiting for the second press. */
 export type HalfTaken = { half: 1; lookId: string; preview: Uint8Array };
 
+/** How long after a press the next shot is got ready. */
+const READY_AFTER_PRESS_MS = 300;
+
 /** The inset the viewfinder shows of the first half: small, developed as the print will have it. */
 const HALF_PREVIEW_HEIGHT = 480;
 
@@ -31,10 +34,17 @@ export type Shutter = ReturnType<typeof createShutter>;
 export function createShutter(deps: { control: CaptureControl; settings: Settings; library: Library; locationStore: LocationStore }) {
   /** The seed the next shot with these settings at this size will use, its grain already drawn. */
   let next: { key: string; seed: number; abandon: AbortController } | null = null;
+  let readyAfterPress: ReturnType<typeof setTimeout> | undefined;
   const keyOf = (request: ShotRequest, size: { width: number; height: number }) =>
     JSON.stringify([request.lookId, request.strength ?? 1, request.grain ?? 1, size.width, size.height]);
 
+  /** The page's ask (the camera chosen or changed) replaces a head start a press left waiting. */
   function ready(request: ShotRequest): void {
+    clearTimeout(readyAfterPress);
+    prepareNext(request);
+  }
+
+  function prepareNext(request: ShotRequest): void {
     const size = deps.control.fullSize();
     if (!size) return;
     looks.getLook(request.lookId);
@@ -69,7 +79,7 @@ export function createShutter(deps: { control: CaptureControl; settings: Setting
       }
       const first = halves ? pending : null;
       pending = null;
-      return await shoot({
+      return await deps.control.holdPreview(shoot({
         library: deps.library,
         frame: first?.frame ?? frame,
         ...(first ? { second: frame } : {}),
@@ -79,9 +89,18 @@ export function createShutter(deps: { control: CaptureControl; settings: Setting
         mirror: mirror && saveMirrored,
         seed: first ? first.seed : seed,
         location: deps.locationStore.forNewShot(),
-      });
+      }));
     } finally {
-      ready(request);
+      // The next shot is got ready once the page has had this one (its thumbnail, its viewfinder back): drawn
+      // at once, its grain would take a core from them. Burst presses come a second apart, well after.
+      clearTimeout(readyAfterPress);
+      readyAfterPress = setTimeout(() => {
+        try {
+          prepareNext(request);
+        } catch {
+          // The look was deleted meanwhile: there is no next shot of it to get ready.
+        }
+      }, READY_AFTER_PRESS_MS).unref();
     }
   }
 

@@ -82,6 +82,16 @@ describe('first shot: camera to album', () => {
     const stopListening = host.darkslide.library.onChange((event) => {
       if (event.reason === 'added' && !filed) filed = Date.now();
     });
+    // The viewfinder holds still from the press until the shot's thumbnail is on screen (the shot gets the
+    // machine; this page draws the viewfinder in software): every paint and the two moments, seen in the page.
+    await page.evaluate(() => {
+      const seen = { paints: [] as number[], pressedAt: 0, thumbnailAt: 0 };
+      (window as unknown as { shotTimeline: typeof seen }).shotTimeline = seen;
+      const viewfinder = document.querySelector('[data-testid="viewfinder"]')!;
+      new MutationObserver(() => seen.paints.push(performance.now())).observe(viewfinder, { attributeFilter: ['data-painted'] });
+      window.addEventListener('keydown', () => (seen.pressedAt = performance.now()), { capture: true, once: true });
+      document.addEventListener('load', (event) => void ((event.target as HTMLElement).dataset?.testid === 'last-shot' && (seen.thumbnailAt ||= performance.now())), true);
+    });
     const started = Date.now();
     await page.keyboard.press('Space');
     await page.getByTestId('last-shot').waitFor({ state: 'visible', timeout: 30_000 });
@@ -90,6 +100,14 @@ describe('first shot: camera to album', () => {
     await page.waitForFunction(() => ((document.querySelector('[data-testid="last-shot"]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0, undefined, { timeout: 30_000 });
     stopListening();
     console.log(`shutter to album thumbnail: ${Date.now() - started} ms (filed by main after ${filed - started} ms, the shot's item in the page after ${answered} ms)`);
+
+    const timeline = await page.evaluate(() => (window as unknown as { shotTimeline: { paints: number[]; pressedAt: number; thumbnailAt: number } }).shotTimeline);
+    expect(timeline.pressedAt).toBeGreaterThan(0);
+    expect(timeline.thumbnailAt).toBeGreaterThan(timeline.pressedAt);
+    expect(timeline.paints.filter((at) => at > timeline.pressedAt && at < timeline.thumbnailAt)).toEqual([]);
+    // And it goes on once the thumbnail is there.
+    const paintedThen = Number(await page.getByTestId('viewfinder').getAttribute('data-painted'));
+    await expect.poll(async () => Number(await page.getByTestId('viewfinder').getAttribute('data-painted')), { timeout: 30_000 }).toBeGreaterThan(paintedThen);
 
     const { items } = await host.darkslide.library.list({});
     expect(items).toHaveLength(1);

@@ -8,7 +8,7 @@ import { Dialog } from './Dialog.tsx';
 import { useErrorText, useT } from '../i18n.tsx';
 import { BURST_INTERVAL_MS, BURST_SHOTS, FIRST_LOOK_ID, useUi } from '../store.ts';
 import { DeviceSettingsPopover, micForRecording } from './DeviceSettingsPopover.tsx';
-import { startFramePump } from './frame-pump.ts';
+import { startFramePump, type FramePump } from './frame-pump.ts';
 import { Kbd } from './Kbd.tsx';
 import { LookStrip } from './LookStrip.tsx';
 import { LibraryErrorButton } from './LibraryErrorButton.tsx';
@@ -20,7 +20,7 @@ import { LocationBadge } from '../location/LocationBadge.tsx';
 import { VIDEO_FILE_EXTENSIONS } from '../../../main/shared/capture/video-files.ts';
 import { aspectCropSize } from '../../../main/shared/looks/math.ts';
 import { deviceName, isBuiltInDevice } from './device-name.ts';
-import { playShutterSound } from './shutter-sound.ts';
+import { playShutterSound, prepareShutterSound } from './shutter-sound.ts';
 
 type FramedLookParams = LookParams & { print?: PrintPreview | null; stamp?: StampPreview | null };
 
@@ -31,6 +31,9 @@ const CHOOSE_VIDEO_FILE = '__choose-video-file__';
 const DEVICE_RESCAN_MS = 5000;
 /** A slider being dragged asks for one shot to be got ready, once it rests this long. */
 const READY_SETTLE_MS = 300;
+
+/** The longest the viewfinder waits for a new shot's thumbnail to show before it goes on regardless. */
+const THUMBNAIL_HOLD_MAX_MS = 600;
 
 export function CameraView() {
   const t = useT();
@@ -48,6 +51,20 @@ export function CameraView() {
   const [lookParams, setLookParams] = useState<FramedLookParams | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const rendererRef = useRef<ViewfinderRenderer | null>(null);
+  const pumpRef = useRef<FramePump | null>(null);
+  /** Lets the viewfinder go on once the last shot's thumbnail is on screen. */
+  const releaseOnThumbnail = useRef<(() => void) | null>(null);
+  const thumbnailShown = useCallback(() => {
+    releaseOnThumbnail.current?.();
+    releaseOnThumbnail.current = null;
+  }, []);
+  const shutterSound = useUi((s) => s.shutterSound);
+  // The click's audio output is opened while the camera idles, not on the first press (see shutter-sound.ts).
+  useEffect(() => {
+    if (!shutterSound) return;
+    const idle = requestIdleCallback(prepareShutterSound, { timeout: 2000 });
+    return () => cancelIdleCallback(idle);
+  }, [shutterSound]);
   const [glProblem, setGlProblem] = useState<{ code: string; detail: string } | null>(null);
   const [videoFileProblem, setVideoFileProblem] = useState<unknown>(null);
   const videoFileInput = useRef<HTMLInputElement>(null);
@@ -139,10 +156,12 @@ export function CameraView() {
       renderer.maxOutput = { width: Math.ceil(entry.contentRect.width * ratio), height: Math.ceil(entry.contentRect.height * ratio) };
     });
     sizeObserver.observe(canvas);
-    const stopPump = startFramePump(canvas, () => rendererRef.current, setFps);
+    const pump = startFramePump(canvas, () => rendererRef.current, setFps);
+    pumpRef.current = pump;
     return () => {
       sizeObserver.disconnect();
-      stopPump();
+      pump.stop();
+      pumpRef.current = null;
     };
   }, []);
 
@@ -203,8 +222,22 @@ export function CameraView() {
 
   const stills = useStillSequence({
     shoot: async () => {
+      // The viewfinder holds still while the shot develops and until its thumbnail shows: on a machine that
+      // draws it in software its next frames would take the cores the shot needs.
+      const release = pumpRef.current?.hold() ?? (() => undefined);
+      // Asked for before the click plays, so nothing the sound does can delay the picture.
+      const request = api.shutter.shoot({ lookId: activeLook!, strength, grain });
       if (useUi.getState().shutterSound) playShutterSound();
-      const shot = await api.shutter.shoot({ lookId: activeLook!, strength, grain });
+      const shot = await request.catch((error: unknown) => {
+        release();
+        throw error;
+      });
+      if ('half' in shot) release();
+      else {
+        releaseOnThumbnail.current?.();
+        releaseOnThumbnail.current = release;
+        setTimeout(release, THUMBNAIL_HOLD_MAX_MS);
+      }
       if ('half' in shot) {
         setFirstHalf({ lookId: shot.lookId, url: URL.createObjectURL(new Blob([shot.preview as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })) });
         return null;
@@ -600,7 +633,7 @@ export function CameraView() {
             ) : null}
             {lastShot ? (
               <button className="last-shot-button" onClick={() => useUi.getState().setView('album')} title={t('camera.last.open')}>
-                <img src={api.mediaUrl(lastShot.id, 'thumb')} alt={t(lastShot.kind === 'video' ? 'camera.last.video' : 'camera.last.photo')} data-testid="last-shot" data-kind={lastShot.kind} />
+                <img src={api.mediaUrl(lastShot.id, 'thumb')} onLoad={thumbnailShown} onError={thumbnailShown} alt={t(lastShot.kind === 'video' ? 'camera.last.video' : 'camera.last.photo')} data-testid="last-shot" data-kind={lastShot.kind} />
               </button>
             ) : (
               <span className="hint">{t(mode === 'photo' ? 'camera.hint.shoot' : 'camera.hint.record')}</span>

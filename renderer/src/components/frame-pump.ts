@@ -2,6 +2,16 @@ import { api } from '../api.ts';
 
 type Drawable = { draw(image: ImageBitmap): void; bypass: boolean; readonly grainPending?: boolean };
 
+export type FramePump = {
+  stop(): void;
+  /**
+   * Keeps the picture on screen as it is until the returned release is called (a shutter's blackout: the shot
+   * being developed gets the machine, not the next preview frame). The newest frame that arrives meanwhile is
+   * kept and shown on release. Holds nest.
+   */
+  hold(): () => void;
+};
+
 /**
  * Moves viewfinder frames from the transport to the screen. Decoding (off the
  * main thread in Chromium) and drawing overlap: while frame N is drawn in an
@@ -9,19 +19,28 @@ type Drawable = { draw(image: ImageBitmap): void; bypass: boolean; readonly grai
  * and only once the last one is painted, so a slow machine shows fewer
  * frames, never older ones, and wastes no work on frames it drops.
  */
-export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable | null, onFps: (fps: number) => void): () => void {
+export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable | null, onFps: (fps: number) => void): FramePump {
   let nextJpeg: { jpeg: Uint8Array; developed: boolean } | null = null;
   let decoding = false;
   let ready: { bitmap: ImageBitmap; developed: boolean } | null = null;
   let drawScheduled = false;
   let stopped = false;
+  let holds = 0;
   let received = 0;
   let painted = 0;
   let windowStart = performance.now();
   let windowCount = 0;
 
+  const schedulePaint = () => {
+    if (ready && !drawScheduled) {
+      drawScheduled = true;
+      requestAnimationFrame(paint);
+    }
+  };
+
   const paint = () => {
     drawScheduled = false;
+    if (holds > 0) return;
     const frame = ready;
     ready = null;
     if (!frame || stopped) return frame?.bitmap.close();
@@ -53,7 +72,7 @@ export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable
   const decode = () => {
     // One decoded frame waits for paint at most: decoding more when painting is the bottleneck only
     // burns the CPU the painting needs, on frames that would be dropped anyway.
-    if (decoding || ready || !nextJpeg || stopped) return;
+    if (decoding || ready || !nextJpeg || stopped || holds > 0) return;
     const { jpeg, developed } = nextJpeg;
     nextJpeg = null;
     decoding = true;
@@ -61,10 +80,7 @@ export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable
       .then((bitmap) => {
         ready?.bitmap.close();
         ready = { bitmap, developed };
-        if (!drawScheduled) {
-          drawScheduled = true;
-          requestAnimationFrame(paint);
-        }
+        schedulePaint();
       })
       // A corrupt frame is skipped; the next one repaints.
       .catch(() => undefined)
@@ -80,9 +96,26 @@ export function startFramePump(canvas: HTMLCanvasElement, target: () => Drawable
     nextJpeg = { jpeg: frame.jpeg, developed: frame.developed ?? false };
     decode();
   });
-  return () => {
-    stopped = true;
-    off();
-    ready?.bitmap.close();
+  return {
+    stop() {
+      stopped = true;
+      off();
+      ready?.bitmap.close();
+    },
+    hold() {
+      holds += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holds -= 1;
+        if (holds > 0 || stopped) return;
+        // The rate counts painting time, not the hold.
+        windowStart = performance.now();
+        windowCount = 0;
+        schedulePaint();
+        decode();
+      };
+    },
   };
 }
