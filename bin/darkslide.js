@@ -13,7 +13,15 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
   const pinned = path.join(root, 'node_modules', 'node', 'bin', 'node');
   if (!existsSync(pinned)) {
-    console.error(`darkslide: Node ${process.versions.node} is too old (Darkslide needs Node 24). Run \`npm install\` in ${root}, then use \`npx darkslide\`.`);
+    // The one message that cannot come from the catalogue (main/shared/i18n): this Node cannot load TypeScript.
+    // Its language is chosen as main/cli/locale.ts chooses: LC_ALL over LC_MESSAGES over LANG, any Chinese.
+    const setting = [process.env.LC_ALL, process.env.LC_MESSAGES, process.env.LANG].find((value) => value) ?? '';
+    const chinese = /^zh([_-]|$)/i.test(setting.split(/[.@]/)[0]);
+    console.error(
+      chinese
+        ? `darkslide：Node ${process.versions.node} 版本过旧（Darkslide 需要 Node 24）。请在 ${root} 中运行 \`npm install\`，然后使用 \`npx darkslide\`。`
+        : `darkslide: Node ${process.versions.node} is too old (Darkslide needs Node 24). Run \`npm install\` in ${root}, then use \`npx darkslide\`.`,
+    );
     process.exit(2);
   }
   const result = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -1,7 +1,7 @@
 // The camera commands as scripts and people meet them: one JSON shape however many shots, a recording that
 // says what it made when the computer could not keep up, and `npx darkslide` that prints only Darkslide.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
@@ -108,4 +108,30 @@ describe('npx darkslide under an older system Node', () => {
     expect(stderr).toBe('');
     expect(stdout).toBe(`${(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   }, 180_000);
+
+  // An install without its Node 24 (npm install never ran): the launcher cannot load TypeScript, so it says what
+  // to do, in the terminal's language like every other message, before anything else runs.
+  test.skipIf(!systemNode || major >= 24)('without the project\'s Node, says what to do in the terminal\'s language', () => {
+    const install = tempDir('no-node-24');
+    try {
+      mkdirSync(path.join(install.path, 'bin'));
+      copyFileSync(path.join(root, 'bin', 'darkslide.js'), path.join(install.path, 'bin', 'darkslide.js'));
+      const run = (lang: string) => {
+        try {
+          execFileSync(systemNode!, [path.join(install.path, 'bin', 'darkslide.js'), '--version'], { env: { PATH: process.env.PATH, LANG: lang }, encoding: 'utf8', stdio: 'pipe' });
+          return { code: 0, stderr: '' };
+        } catch (error) {
+          return { code: (error as { status: number }).status, stderr: (error as { stderr: string }).stderr };
+        }
+      };
+      const english = run('en_GB.UTF-8');
+      expect(english.code).toBe(2);
+      expect(english.stderr).toContain(`is too old (Darkslide needs Node 24). Run \`npm install\` in ${install.path}`);
+      const chinese = run('zh_CN.UTF-8');
+      expect(chinese.code).toBe(2);
+      expect(chinese.stderr).toContain(`版本过旧（Darkslide 需要 Node 24）。请在 ${install.path} 中运行 \`npm install\``);
+    } finally {
+      install.remove();
+    }
+  });
 });
