@@ -232,16 +232,14 @@ export function CameraView() {
         release();
         throw error;
       });
-      if ('half' in shot) release();
-      else {
-        releaseOnThumbnail.current?.();
-        releaseOnThumbnail.current = release;
-        setTimeout(release, THUMBNAIL_HOLD_MAX_MS);
-      }
       if ('half' in shot) {
+        release();
         setFirstHalf({ lookId: shot.lookId, url: URL.createObjectURL(new Blob([shot.preview as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })) });
         return null;
       }
+      releaseOnThumbnail.current?.();
+      releaseOnThumbnail.current = release;
+      setTimeout(release, THUMBNAIL_HOLD_MAX_MS);
       setFirstHalf(null);
       return shot;
     },
