@@ -82,13 +82,15 @@ describe('first shot: camera to album', () => {
     const stopListening = host.darkslide.library.onChange((event) => {
       if (event.reason === 'added' && !filed) filed = Date.now();
     });
-    // The viewfinder holds still from the press until the shot's thumbnail is on screen (the shot gets the
-    // machine; this page draws the viewfinder in software): every paint and the two moments, seen in the page.
+    // The viewfinder holds still from the press until the shot is back in the page (the shot gets the machine;
+    // this page draws the viewfinder in software), and then until its thumbnail loads or 600 ms pass: every
+    // paint and the three moments, seen in the page. Only the first part is certain on a loaded machine.
     await page.evaluate(() => {
-      const seen = { paints: [] as number[], pressedAt: 0, thumbnailAt: 0 };
+      const seen = { paints: [] as number[], pressedAt: 0, shownAt: 0, thumbnailAt: 0 };
       (window as unknown as { shotTimeline: typeof seen }).shotTimeline = seen;
       const viewfinder = document.querySelector('[data-testid="viewfinder"]')!;
       new MutationObserver(() => seen.paints.push(performance.now())).observe(viewfinder, { attributeFilter: ['data-painted'] });
+      new MutationObserver(() => void (document.querySelector('[data-testid="last-shot"]') && (seen.shownAt ||= performance.now()))).observe(document.body, { childList: true, subtree: true });
       window.addEventListener('keydown', () => (seen.pressedAt = performance.now()), { capture: true, once: true });
       document.addEventListener('load', (event) => void ((event.target as HTMLElement).dataset?.testid === 'last-shot' && (seen.thumbnailAt ||= performance.now())), true);
     });
@@ -101,10 +103,14 @@ describe('first shot: camera to album', () => {
     stopListening();
     console.log(`shutter to album thumbnail: ${Date.now() - started} ms (filed by main after ${filed - started} ms, the shot's item in the page after ${answered} ms)`);
 
-    const timeline = await page.evaluate(() => (window as unknown as { shotTimeline: { paints: number[]; pressedAt: number; thumbnailAt: number } }).shotTimeline);
+    const timeline = await page.evaluate(() => (window as unknown as { shotTimeline: { paints: number[]; pressedAt: number; shownAt: number; thumbnailAt: number } }).shotTimeline);
     expect(timeline.pressedAt).toBeGreaterThan(0);
-    expect(timeline.thumbnailAt).toBeGreaterThan(timeline.pressedAt);
-    expect(timeline.paints.filter((at) => at > timeline.pressedAt && at < timeline.thumbnailAt)).toEqual([]);
+    expect(timeline.shownAt).toBeGreaterThan(timeline.pressedAt);
+    expect(timeline.paints.filter((at) => at > timeline.pressedAt && at < timeline.shownAt)).toEqual([]);
+    const resumed = timeline.paints.find((at) => at > timeline.pressedAt);
+    // In the page's own clock, from the key event to the thumbnail loaded: what a person sees, without the test
+    // driver's round trips (its key press and its polling) that the figure above includes.
+    console.log(`in the page: Space to thumbnail loaded ${Math.round(timeline.thumbnailAt - timeline.pressedAt)} ms; viewfinder held ${resumed === undefined ? 'past the thumbnail' : `${Math.round(resumed - timeline.pressedAt)} ms`}`);
     // And it goes on once the thumbnail is there.
     const paintedThen = Number(await page.getByTestId('viewfinder').getAttribute('data-painted'));
     await expect.poll(async () => Number(await page.getByTestId('viewfinder').getAttribute('data-painted')), { timeout: 30_000 }).toBeGreaterThan(paintedThen);
