@@ -117,23 +117,21 @@ export function runKernel(p: KernelParams, src: Uint8Array, dst: Uint8Array, y0 
     const stride = align4(n);
     const cstride = align4(coarseLength);
     new Uint32Array(memory, at.seeds, 6).set([...spec.coarseSeeds, ...spec.fineSeeds]);
-    const fineSeeds = at.seeds + channels * 4;
     const slots = [at.grain0, at.grain1];
     const coarse = [at.coarse0, at.coarse1];
     let coarseHeld = Number.NaN;
     let held = Number.NaN;
     // Lattice row jy drawn and lerped across the picture into a slot (each lattice row once per band).
     const spread = (jy: number, slot: number) => {
-      if (spec.fineWeight > 0) {
-        const cy = jy >> 1;
+      drawLatticeRow(spec, jy, stride, cstride, at.seeds, at.nodes, (cy) => {
         if (cy !== coarseHeld) {
           if (cy === coarseHeld + 1) coarse.reverse();
           else wasm.coarseRow(cy, coarseLength, cstride, at.seeds, channels, coarse[0]!);
           wasm.coarseRow(cy + 1, coarseLength, cstride, at.seeds, channels, coarse[1]!);
           coarseHeld = cy;
         }
-        wasm.latticeRow(jy, n, stride, coarse[0]!, coarse[1]!, cstride, fineSeeds, spec.fineWeight, channels, at.nodes);
-      } else wasm.latticeRow(jy, n, stride, 0, 0, 0, at.seeds, 0, channels, at.nodes);
+        return [coarse[0]!, coarse[1]!];
+      });
       const [r, g, b] = channels === 3 ? [at.nodes, at.nodes + stride * 4, at.nodes + stride * 8] : [at.nodes, at.nodes, at.nodes];
       wasm.grainRow(r, g, b, at.index, at.frac, width, grain.scale, slot);
     };
@@ -276,20 +274,25 @@ class FineGrain {
   }
 
   private latticeRow(jy: number, keep: number): number {
-    return this.lattice.get(jy, keep, (out) => {
-      const wasm = kernelExports();
-      const { channels, nodes, fineWeight } = this.spec;
-      if (fineWeight > 0) {
-        const top = this.coarseRow(jy >> 1, Number.NaN);
-        const bottom = this.coarseRow((jy >> 1) + 1, jy >> 1);
-        wasm.latticeRow(jy, nodes, this.stride, top, bottom, this.cstride, this.at.seeds + channels * 4, fineWeight, channels, out);
-      } else wasm.latticeRow(jy, nodes, this.stride, 0, 0, 0, this.at.seeds, 0, channels, out);
-    });
+    return this.lattice.get(jy, keep, (out) => drawLatticeRow(this.spec, jy, this.stride, this.cstride, this.at.seeds, out, (cy) => [this.coarseRow(cy, Number.NaN), this.coarseRow(cy + 1, cy)]));
   }
 
   private coarseRow(cy: number, keep: number): number {
     return this.coarse.get(cy, keep, (out) => kernelExports().coarseRow(cy, this.spec.coarseLength, this.cstride, this.at.seeds, this.spec.channels, out));
   }
+}
+
+/**
+ * Lattice row jy into `out` (kernel memory), for the coarse-grain spread and for fine grain alike. A grain with a
+ * fine part mixes in coarse rows cy = jy >> 1 and cy + 1, which `coarseRows` gives (each path keeps its own).
+ */
+function drawLatticeRow(spec: GrainSampler['lattice'], jy: number, stride: number, cstride: number, seeds: number, out: number, coarseRows: (cy: number) => [number, number]): void {
+  const wasm = kernelExports();
+  const { channels, nodes, fineWeight } = spec;
+  if (fineWeight > 0) {
+    const [top, bottom] = coarseRows(jy >> 1);
+    wasm.latticeRow(jy, nodes, stride, top, bottom, cstride, seeds + channels * 4, fineWeight, channels, out);
+  } else wasm.latticeRow(jy, nodes, stride, 0, 0, 0, seeds, 0, channels, out);
 }
 
 /** A few buffers in kernel memory holding drawn rows by row number; rows are asked for in increasing order. */
