@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import * as looks from '../../looks/index.ts';
 import { catalogues, type MessageId } from '../../shared/i18n/index.ts';
 import { t } from '../locale.ts';
-import { badArguments, parse, print, table, UsageError, useUserLooks } from '../support.ts';
+import { parse, parseWithPositionals, print, table, UsageError, useUserLooks } from '../support.ts';
 import { usageEntry } from '../usage-text.ts';
 import type { Command } from './command.ts';
 
@@ -32,13 +31,7 @@ export const looksCommand: Command = {
       return;
     }
     if (sub === 'import') {
-      const { values, positionals } = (() => {
-        try {
-          return parseArgs({ args: rest, options: { name: { type: 'string' }, base: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-        } catch (error) {
-          throw badArguments(error);
-        }
-      })();
+      const { values, positionals } = parseWithPositionals(rest, { name: { type: 'string' }, base: { type: 'string' }, json: { type: 'boolean' } });
       if (positionals.length !== 1) throw new UsageError(t('cli.looks.import-needs'));
       const summary = await looks.importLut(path.resolve(positionals[0]!), { name: values.name, baseLookId: values.base });
       print(values, summary, () => t('cli.looks.imported', { name: summary.name, id: summary.id }));
