@@ -1,7 +1,7 @@
 // `darkslide location` and `darkslide geotag` as a user runs them: separate processes, real exiftool and
 // SQLite, files read back with Debian's exiftool.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -98,6 +98,23 @@ describe('darkslide geotag', () => {
     const undo = await darkslide('geotag', '--undo', report.runId);
     expect(undo.code).toBe(0);
     expect(gps(target)).toBeNull();
+  });
+
+  test('an undo that cannot restore every file says so per file and ends "partial", as develop and export do', async () => {
+    const kept = path.join(dir.path, 'kept.jpg');
+    const gone = path.join(dir.path, 'gone.jpg');
+    copyFileSync(photo, kept);
+    copyFileSync(photo, gone);
+    const tagged = await darkslide('geotag', '--track', path.join(dir.path, 'walk.gpx'), '--offset', '+00:01:30', kept, gone, '--json');
+    expect(tagged.code).toBe(0);
+    const { runId } = JSON.parse(tagged.stdout) as { runId: string };
+    rmSync(gone);
+    const undo = await darkslide('geotag', '--undo', runId, '--json');
+    expect(undo.code).toBe(1);
+    expect(undo.stderr).toContain('gone.jpg');
+    const last = JSON.parse(undo.stderr.trim().split('\n').at(-1)!) as { error: { code: string; message: string } };
+    expect(last.error).toEqual({ code: 'partial', message: '1 of 2 files could not be restored.' });
+    expect(gps(kept)).toBeNull();
   });
 
   test('a negative offset, the human report, and --backup', async () => {

@@ -4,7 +4,7 @@ import * as location from '../../location/index.ts';
 import { DarkslideError } from '../../shared/errors/index.ts';
 import { backupFile, geotagRunsDir, itemTargets, toApiResult } from '../../app/geotag.ts';
 import { errorWords, locale, t } from '../locale.ts';
-import { libraryPaths, numberFlag, print, progressBar, UsageError, parseWithPositionals, withLibrary } from '../support.ts';
+import { libraryPaths, numberFlag, partialFailure, print, progressBar, UsageError, parseWithPositionals, withLibrary } from '../support.ts';
 import type { Library } from '../../library/index.ts';
 import { usageEntry } from '../usage-text.ts';
 import type { Command } from './command.ts';
@@ -21,11 +21,6 @@ const OPTIONS = {
   library: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
-
-/** Each failure is already on stderr; this only ends the run with exit code 1 (and words for --json's error). */
-function someFailed(failed: number, total: number, verb: 'tagged' | 'restored'): Error {
-  return Object.assign(new Error(t('cli.job.partial', { failed, total, verb })), { silent: true });
-}
 
 /** `--offset -00:01:30` reads as an option to parseArgs; a signed time after --offset is its value. */
 function joinSignedOffset(args: string[]): string[] {
@@ -81,7 +76,7 @@ export const geotagCommand: Command = {
       const undone = items ? await withLibrary(flags, undo) : await undo();
       for (const failure of undone.failed) process.stderr.write(`darkslide: ${errorWords(failure.error)}\n`);
       print(flags, undone, () => t('cli.geotag.restored', { count: undone.restored.length }));
-      if (undone.failed.length > 0) throw someFailed(undone.failed.length, undone.failed.length + undone.restored.length, 'restored');
+      if (undone.failed.length > 0) throw partialFailure({ failed: undone.failed.length, total: undone.failed.length + undone.restored.length }, 'restored');
       return;
     }
 
@@ -143,6 +138,6 @@ export const geotagCommand: Command = {
               (run && run.written.length > 0 ? t('cli.geotag.undo-hint', { command: `darkslide geotag --undo ${run.runId}${flags.library ? ` --library ${flags.library}` : ''}` }) : ''),
         ].join('\n'),
     );
-    if (run && run.failed.length > 0) throw someFailed(run.failed.length, results.length, 'tagged');
+    if (run && run.failed.length > 0) throw partialFailure({ failed: run.failed.length, total: results.length }, 'tagged');
   },
 };
