@@ -20,4 +20,14 @@ describe('columns on a terminal', () => {
     expect(fit('照片照片照片', 6)).toBe('照片…');
     expect(displayWidth(fit('a照片照片照片', 6))).toBe(6);
   });
+
+  it('gives emoji two columns and combining marks none, and never cuts between them', () => {
+    expect(displayWidth('📷 roll 1')).toBe(9);
+    expect(displayWidth('Cafe\u0301')).toBe(4);
+    expect(displayWidth('家族👨‍👩‍👧')).toBe(6);
+    // The accent stays with its letter, the family emoji is whole or gone.
+    expect(fit('Cafe\u0301 de Flore', 5)).toBe('Cafe\u0301…');
+    expect(fit('家族👨‍👩‍👧 trip', 7)).toBe('家族👨‍👩‍👧…');
+    expect(fit('家族👨‍👩‍👧 trip', 6)).toBe('家族…');
+  });
 });
