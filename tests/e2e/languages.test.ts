@@ -358,6 +358,8 @@ describe('two UI languages', () => {
         const develop = shown.getByTestId('develop-dialog');
         await develop.getByTestId('develop-files').setInputFiles(path.join(inputs.path, 'harbour-morning.jpg'));
         await expect.poll(() => develop.getByTestId('develop-start').isEnabled(), { timeout: 15_000 }).toBe(true);
+        // The preview of the person's own photo, not the words shown while it develops.
+        await develop.locator('[data-testid="develop-sample"] img').waitFor({ timeout: 30_000 });
         await capture('develop', 'develop-dialog');
         await shown.keyboard.press('Escape');
 

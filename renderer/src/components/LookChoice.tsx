@@ -51,7 +51,14 @@ export function LookChoice(props: { looks: LookT[]; value: LookSettings; onChang
       </div>
       {showOwn ? (
         <figure className="ds-look-choice-own" data-busy={own.busy || undefined} data-testid="develop-sample">
-          {own.url ? <img src={own.url} alt={t('look-choice.own-sample')} /> : <span className="ds-sample-placeholder" />}
+          {own.url ? (
+            <img src={own.url} alt={t('look-choice.own-sample')} />
+          ) : (
+            // A large photo takes a moment to develop: say so rather than show an empty box.
+            <span className="ds-sample-placeholder" role="status" data-testid="develop-sample-waiting">
+              {t('look-choice.own-sample-busy')}
+            </span>
+          )}
           <figcaption>{t('look-choice.own-sample')}</figcaption>
         </figure>
       ) : (

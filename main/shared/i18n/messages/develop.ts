@@ -39,5 +39,6 @@ export const developMessages = defineMessages({
   'look-choice.colour': { en: 'Colour', zh: '色彩' },
   'look-choice.grain': { en: 'Grain & effects', zh: '颗粒与效果' },
   'look-choice.own-sample': { en: 'Your photo through this camera', zh: '你的照片经过这台相机' },
+  'look-choice.own-sample-busy': { en: 'Developing your photo for the preview…', zh: '正在冲洗你的照片以供预览…' },
   'look-choice.own-sample-failed': { en: 'Your photo could not be previewed; the sample picture shows this camera instead.', zh: '无法预览你的照片，改用示例图片展示这台相机。' },
 });
