@@ -314,10 +314,12 @@ describe('two UI languages', () => {
     }
   });
 
-  test.each(['en', 'zh-CN'] as const)('screenshots in %s at 720x520 and 1920x1080, no button label cut off', async (locale) => {
+  test.each(['en', 'zh-CN'] as const)('screenshots in %s at 720x520 and 1920x1080, no button label cut off, no dialog button out of reach', async (locale) => {
     const shown = await browser.newPage({ viewport: SIZES[0], locale });
     await introSeen(shown);
     const cut: string[] = [];
+    /** Buttons a dialog must always show (Close, its main action) that are off screen or under something. */
+    const hidden: string[] = [];
     try {
       await shown.goto(host.url);
       await shown.getByTestId('device-select').selectOption('demo');
@@ -339,6 +341,7 @@ describe('two UI languages', () => {
         await capture('camera', 'photo-size');
         await shown.keyboard.press('?');
         await capture('keys', 'key-help');
+        hidden.push(...(await shown.evaluate(coveredButtons, '[data-testid="key-help"] .key-help-actions')).map((label) => `keys at ${size.width}x${size.height}: ${label}`));
         await shown.keyboard.press('?');
         await shown.getByTestId('key-help').waitFor({ state: 'detached' });
         await shown.getByTestId('device-settings-button').click();
@@ -361,6 +364,7 @@ describe('two UI languages', () => {
         // The preview of the person's own photo, not the words shown while it develops.
         await develop.locator('[data-testid="develop-sample"] img').waitFor({ timeout: 30_000 });
         await capture('develop', 'develop-dialog');
+        hidden.push(...(await shown.evaluate(coveredButtons, '[data-testid="develop-dialog"] .ds-dialog-actions')).map((label) => `develop at ${size.width}x${size.height}: ${label}`));
         await shown.keyboard.press('Escape');
 
         await shown.keyboard.press(',');
@@ -371,6 +375,7 @@ describe('two UI languages', () => {
       await shown.close();
     }
     expect(cut).toEqual([]);
+    expect(hidden).toEqual([]);
   }, 400_000);
 });
 
@@ -400,4 +405,23 @@ function cutOffLabels(): string[] {
     }
   }
   return cut;
+}
+
+/**
+ * Runs in the page: the buttons in `selector` that a click at their centre would not reach (outside the window,
+ * or under another element), by their label. A dialog taller than a short window must still show these.
+ */
+function coveredButtons(selector: string): string[] {
+  const row = document.querySelector(selector);
+  if (!row) return [`nothing matches ${selector}`];
+  return [...row.querySelectorAll<HTMLElement>('button')]
+    .filter((button) => {
+      const box = button.getBoundingClientRect();
+      const x = box.left + box.width / 2;
+      const y = box.top + box.height / 2;
+      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return true;
+      const hit = document.elementFromPoint(x, y);
+      return !hit || !(hit === button || button.contains(hit));
+    })
+    .map((button) => `"${button.textContent?.trim()}"`);
 }
