@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import * as looks from '../looks/index.ts';
 import { aspectCropSize } from '../shared/looks/math.ts';
-import { THUMB_SIZE, type Library, type LibraryItem } from '../library/index.ts';
+import { THUMBNAIL, type Library, type LibraryItem } from '../library/index.ts';
 import { encoderExif, shotRecord, writeRecord, type Location, type MetadataRecord } from '../metadata/index.ts';
 import { encodeOriginal } from './develop.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
@@ -50,7 +50,7 @@ export async function shoot(options: {
       .developStill(
         raw(frame),
         // The album thumbnail from the print's pixels, beside its encode (the album shows the shot at once).
-        { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif, thumbnail: THUMB_SIZE, ...(second ? { second: raw(second) } : {}) },
+        { lookId: lookId, strength: options.strength, grain: options.grain, seed, dateStamp: frame.at, format: 'jpeg', quality: 92, exif, thumbnail: THUMBNAIL, ...(second ? { second: raw(second) } : {}) },
       )
       .then((result) => {
         since(started, 'develop');

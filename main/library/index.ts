@@ -29,4 +29,4 @@ export type {
   RecoveryReport,
 } from './types.ts';
 export { defaultPaths, libraryAt, LIBRARY_DATA_DIR, type LibraryPaths } from './paths.ts';
-export { thumbnailJpeg, THUMB_SIZE } from './media.ts';
+export { thumbnailJpeg, THUMB_SIZE, THUMBNAIL } from './media.ts';

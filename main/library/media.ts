@@ -12,6 +12,11 @@ const run = promisify(execFile);
 export const DEFAULT_FFMPEG = process.env.DARKSLIDE_FFMPEG || '/usr/bin/ffmpeg';
 export const DEFAULT_FFPROBE = process.env.DARKSLIDE_FFPROBE || '/usr/bin/ffprobe';
 export const THUMB_SIZE = 400;
+/**
+ * How an album thumbnail is made, wherever it is made (here from a file, or by the developer from a new shot's
+ * pixels): the long side and the JPEG quality. One definition, so both give the same file.
+ */
+export const THUMBNAIL = { size: THUMB_SIZE, quality: 80 } as const;
 
 /**
  * A photo's album thumbnail: a JPEG no larger than THUMB_SIZE on its long side, EXIF orientation applied so it
@@ -19,7 +24,7 @@ export const THUMB_SIZE = 400;
  * file, so a shot can bring its thumbnail along from the JPEG still in memory.
  */
 export function thumbnailJpeg(photo: string | Buffer): Promise<Buffer> {
-  return sharp(photo).rotate().resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
+  return sharp(photo).rotate().resize(THUMBNAIL.size, THUMBNAIL.size, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: THUMBNAIL.quality }).toBuffer();
 }
 
 /** Named with this process's tag: another process's recovery sweeps it only once this process is gone. */

@@ -77,7 +77,7 @@ export type AddShotInput = ShotMeta & {
   /** Runs on the complete temp file before it gets its final name, e.g. to write EXIF into it. */
   beforeCommit?: (tempFile: string) => Promise<void>;
   /**
-   * The album thumbnail already made from the photo's pixels (a JPEG no larger than THUMB_SIZE, as the developer
+   * The album thumbnail already made from the photo's pixels (a JPEG made as THUMBNAIL says, as the developer
    * makes it beside the encode: DevelopOptions.thumbnail), saved as the cache once the shot is filed. Nothing is
    * decoded, and the album's first request reads it. Without it that request makes it from the file.
    */

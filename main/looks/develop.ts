@@ -59,11 +59,12 @@ export type DevelopOptions = {
    */
   second?: DevelopInput;
   /**
-   * Also make a small JPEG of the finished print (this long side, quality 80, never enlarged) from its pixels,
-   * on another core while the full picture encodes: the shutter's album thumbnail, without decoding the new
-   * file again (that decode was most of a 1080p shot's filing time).
+   * Also make a small JPEG of the finished print (`size` on its long side, never enlarged, at `quality`) from
+   * its pixels, on another core while the full picture encodes: the shutter's album thumbnail, made the way the
+   * library makes one (library THUMBNAIL), without decoding the new file again (that decode was most of a
+   * 1080p shot's filing time).
    */
-  thumbnail?: number;
+  thumbnail?: { size: number; quality: number };
 };
 export type EncoderExif = { IFD0?: Record<string, string>; IFD2?: Record<string, string> };
 export type Recipe = { lookId: string; lookVersion: number; strength: number; grain: number; effects: boolean; seed: number; dateStampText: string | null; pair?: true };
@@ -259,8 +260,11 @@ export async function developStill(input: DevelopInput, options: DevelopOptions)
   const look = getLook(options.lookId);
   const recipe = resolveRecipe(look, options);
   const thumbnail = options.thumbnail;
-  if (thumbnail !== undefined && (!Number.isInteger(thumbnail) || thumbnail < 16 || thumbnail > 4096)) {
-    throw new DarkslideError('look.invalid-option', { option: 'thumbnail', expected: 'a whole number of pixels from 16 to 4096', value: String(thumbnail) });
+  if (thumbnail !== undefined && (!Number.isInteger(thumbnail.size) || thumbnail.size < 16 || thumbnail.size > 4096)) {
+    throw new DarkslideError('look.invalid-option', { option: 'thumbnail.size', expected: 'a whole number of pixels from 16 to 4096', value: String(thumbnail.size) });
+  }
+  if (thumbnail !== undefined && (!Number.isInteger(thumbnail.quality) || thumbnail.quality < 1 || thumbnail.quality > 100)) {
+    throw new DarkslideError('look.invalid-option', { option: 'thumbnail.quality', expected: 'a whole number from 1 to 100', value: String(thumbnail.quality) });
   }
   await checkSize(input, options.displayName);
   // kernelParamsFor then finds the look's LUT made, off this thread.
@@ -541,10 +545,10 @@ async function finishStill(look: LookDefinition, recipe: Recipe, developed: Uint
 /** The print encoded, with its thumbnail made from the same pixels at once when asked (options.thumbnail). */
 async function encodeFinished(framed: { data: Uint8Array; width: number; height: number }, format: OutputFormat, options: DevelopOptions): Promise<{ data: Buffer; width: number; height: number; thumbnail?: Buffer }> {
   const { width, height } = framed;
-  const size = options.thumbnail;
+  const small = options.thumbnail;
   const [data, thumbnail] = await Promise.all([
     encodeOutput(framed.data, width, height, format, options.quality, options.exif, options.optimiseCoding),
-    size === undefined ? undefined : sharp(framed.data, { raw: { width, height, channels: 3 } }).resize(size, size, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer(),
+    small === undefined ? undefined : sharp(framed.data, { raw: { width, height, channels: 3 } }).resize(small.size, small.size, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: small.quality }).toBuffer(),
   ]);
   return { data, width, height, ...(thumbnail ? { thumbnail } : {}) };
 }

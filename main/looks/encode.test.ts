@@ -36,7 +36,7 @@ describe('the thumbnail made beside the encode', () => {
   it('is the whole print, border included, at the long side asked for, and what a reduction of the file shows', async () => {
     const frame = await scene(960, 720);
     // An instant print: its border makes the print another shape than the picture.
-    const print = await developStill(frame, { lookId: 'moment-wide', seed: 3, dateStamp: null, thumbnail: 200 });
+    const print = await developStill(frame, { lookId: 'moment-wide', seed: 3, dateStamp: null, thumbnail: { size: 200, quality: 80 } });
     const thumb = await pixels(print.thumbnail!);
     expect(Math.max(thumb.info.width, thumb.info.height)).toBe(200);
     expect(Math.abs(thumb.info.width / thumb.info.height - print.width / print.height)).toBeLessThan(0.02);
@@ -48,13 +48,24 @@ describe('the thumbnail made beside the encode', () => {
     expect(diff / reduced.length).toBeLessThan(5);
     // None asked for, none made; a thumbnail larger than the print is the print's size, never enlarged.
     expect((await developStill(frame, { lookId: 'moment-wide', seed: 3, dateStamp: null })).thumbnail).toBeUndefined();
-    const small = await developStill(await scene(160, 90), { lookId: 'harbor-400', seed: 3, thumbnail: 400 });
+    const small = await developStill(await scene(160, 90), { lookId: 'harbor-400', seed: 3, thumbnail: { size: 400, quality: 80 } });
     expect((await pixels(small.thumbnail!)).info.width).toBe(160);
   });
 
-  it('refuses a size that is not a whole number of pixels from 16 to 4096 before reading the picture', async () => {
-    for (const thumbnail of [0, 15, 4097, 1.5, Number.NaN]) {
-      await expect(developStill('/no/such/picture.jpg', { lookId: 'harbor-400', thumbnail })).rejects.toMatchObject({ code: 'look.invalid-option', params: { option: 'thumbnail' } });
+  it('refuses a size that is not a whole number of pixels from 16 to 4096, or a quality outside 1 to 100, before reading the picture', async () => {
+    for (const size of [0, 15, 4097, 1.5, Number.NaN]) {
+      await expect(developStill('/no/such/picture.jpg', { lookId: 'harbor-400', thumbnail: { size, quality: 80 } })).rejects.toMatchObject({ code: 'look.invalid-option', params: { option: 'thumbnail.size' } });
     }
+    for (const quality of [0, 101, 79.5]) {
+      await expect(developStill('/no/such/picture.jpg', { lookId: 'harbor-400', thumbnail: { size: 400, quality } })).rejects.toMatchObject({ code: 'look.invalid-option', params: { option: 'thumbnail.quality' } });
+    }
+  });
+
+  it('is encoded at the quality asked for', async () => {
+    const frame = await scene(960, 720);
+    const low = await developStill(frame, { lookId: 'harbor-400', seed: 3, dateStamp: null, thumbnail: { size: 400, quality: 30 } });
+    const high = await developStill(frame, { lookId: 'harbor-400', seed: 3, dateStamp: null, thumbnail: { size: 400, quality: 95 } });
+    // The same pixels at a much lower quality make a much smaller file.
+    expect(low.thumbnail!.length).toBeLessThan(high.thumbnail!.length / 2);
   });
 });
