@@ -184,6 +184,43 @@ export function captureFromTags(tags: Record<string, unknown>): CaptureTags | nu
   return null;
 }
 
+/**
+ * The camera data a person looks for in a file's EXIF (make, model, lens, exposure, ISO...), from a read with
+ * readMetadata (-n: numbers as stored), in this order; what the file lacks is left out. Text is trimmed and
+ * cut to 500 characters: it is shown, not kept.
+ */
+export const CAMERA_TAGS = [
+  ['make', ['IFD0:Make']],
+  ['model', ['IFD0:Model']],
+  ['lens', ['ExifIFD:LensModel', 'XMP-aux:Lens']],
+  ['exposureTime', ['ExifIFD:ExposureTime']],
+  ['fNumber', ['ExifIFD:FNumber']],
+  ['iso', ['ExifIFD:ISO']],
+  ['focalLength', ['ExifIFD:FocalLength']],
+  ['software', ['IFD0:Software']],
+  ['artist', ['IFD0:Artist']],
+  ['copyright', ['IFD0:Copyright']],
+] as const;
+export type CameraTagName = (typeof CAMERA_TAGS)[number][0];
+
+export function cameraTagsFromTags(tags: Record<string, unknown>): { name: CameraTagName; value: string | number }[] {
+  const out: { name: CameraTagName; value: string | number }[] = [];
+  for (const [name, sources] of CAMERA_TAGS) {
+    for (const source of sources) {
+      const value = tags[source];
+      if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
+        out.push({ name, value });
+        break;
+      }
+      if (typeof value === 'string' && value.trim() !== '') {
+        out.push({ name, value: value.trim().slice(0, 500) });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 export async function readCaptureTags(file: string): Promise<CaptureTags | null> {
   return captureFromTags(await readMetadata(file));
 }

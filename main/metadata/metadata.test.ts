@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExifTool } from 'exiftool-vendored';
 import {
+  cameraTagsFromTags,
   closeMetadata,
   locationTagsIn,
   readMetadata,
@@ -119,6 +120,32 @@ describe('writeShotMetadata on a JPEG', () => {
     const file = join(dir, 'not-a-photo.jpg');
     writeFileSync(file, 'hello, I am text');
     await expect(writeShotMetadata(file, shot)).rejects.toMatchObject({ code: 'metadata.write-failed', message: expect.stringContaining(file) });
+  });
+});
+
+describe('cameraTagsFromTags (the viewer\'s camera data)', () => {
+  it('reads a camera\'s EXIF as both exiftools give it, in a fixed order, leaving out what the file lacks', async () => {
+    const file = join(dir, 'camera.jpg');
+    await sharp({ create: { width: 16, height: 16, channels: 3, background: '#777' } })
+      .withExif({ IFD0: { Make: 'Pentax ', Model: 'K-1 Mark II' }, IFD2: { ExposureTime: '1/250', FNumber: '56/10', ISOSpeedRatings: '200', FocalLength: '50/1', LensModel: 'HD FA 50mm' } })
+      .jpeg()
+      .toFile(file);
+    const expected = [
+      { name: 'make', value: 'Pentax' },
+      { name: 'model', value: 'K-1 Mark II' },
+      { name: 'lens', value: 'HD FA 50mm' },
+      { name: 'exposureTime', value: 0.004 },
+      { name: 'fNumber', value: 5.6 },
+      { name: 'iso', value: 200 },
+      { name: 'focalLength', value: 50 },
+    ];
+    expect(cameraTagsFromTags(await readMetadata(file))).toEqual(expected);
+    expect(cameraTagsFromTags(debianExiftool(file))).toEqual(expected);
+  });
+
+  it('gives nothing for a file without camera data, and cuts text it only shows', () => {
+    expect(cameraTagsFromTags({ 'File:FileSize': 1234, 'IFD0:Make': '  ', 'ExifIFD:FNumber': 0 })).toEqual([]);
+    expect(cameraTagsFromTags({ 'IFD0:Artist': 'x'.repeat(2000) })).toEqual([{ name: 'artist', value: 'x'.repeat(500) }]);
   });
 });
 

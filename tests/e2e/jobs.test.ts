@@ -31,9 +31,10 @@ function exif(file: string): Record<string, unknown> {
 async function photo(file: string, seed: number): Promise<void> {
   // Noise, so each photo is different content and takes real work to develop. 800x600: the jobs need photos, not
   // big ones (2000x1500 took 1.2 s each to develop and made the folder import 33 s of this file).
-  const data = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 40 + seed * 13, g: 90, b: 160 - seed * 7 }, noise: { type: 'gaussian', mean: 110 + seed, sigma: 40 } } })
-    .jpeg({ quality: 88 })
-    .toBuffer();
+  const image = sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 40 + seed * 13, g: 90, b: 160 - seed * 7 }, noise: { type: 'gaussian', mean: 110 + seed, sigma: 40 } } });
+  // The first one as a camera wrote it, for the viewer's info.
+  if (seed === 1) image.withExif({ IFD0: { Make: 'Pentax', Model: 'K-1 Mark II' }, IFD2: { ExposureTime: '1/250', FNumber: '56/10', ISOSpeedRatings: '200', FocalLength: '50/1' } });
+  const data = await image.jpeg({ quality: 88 }).toBuffer();
   writeFileSync(file, data);
 }
 
@@ -136,6 +137,24 @@ describe('jobs in the app', () => {
     expect(await row.getByTestId('job-skipped').textContent()).toBe('1 file was already in the album: skipped');
     await expect.poll(albumCount, { timeout: 30_000 }).toBe(2 + CARD_PHOTOS + 1);
     await screenshot(page, 'import-finished');
+
+    // The viewer's info names the file it came from, the recipe, and the camera data of the kept original.
+    // img-01.jpg or its copy, whichever the walk met first (the other was skipped as the same content).
+    const imported = (await host.darkslide.library.list({ limit: 100 })).items.find((item) => /(^|-)01\.jpg$/.test(item.sourceName ?? ''))!;
+    await page.setViewportSize(LARGE);
+    await page.locator(`[data-testid="album-tile"][data-id="${imported.id}"]`).dblclick();
+    const info = page.getByTestId('info-panel');
+    if (!(await info.isVisible())) await page.keyboard.press('i');
+    expect(await info.getByTestId('info-source').textContent()).toBe(imported.sourceName);
+    expect(await info.getByTestId('info-file').textContent()).toContain(imported.fileName);
+    expect(await info.getByTestId('info-recipe').textContent()).toBe(`colour 100%, grain & effects 100%, seed ${(imported.recipe as { seed: number }).seed}`);
+    const exif = info.getByTestId('info-exif');
+    await expect.poll(() => exif.locator('h3').textContent(), { timeout: 15_000 }).toBe('Camera data of the original (EXIF)');
+    const rows = Object.fromEntries(await exif.locator('dd').evaluateAll((cells) => cells.map((cell) => [(cell as HTMLElement).dataset.exif, cell.textContent])));
+    expect(rows).toMatchObject({ make: 'Pentax', model: 'K-1 Mark II', exposureTime: '1/250 s', fNumber: 'f/5.6', iso: '200', focalLength: '50 mm' });
+    await page.screenshot({ path: path.join(SHOTS, 'imported-info-1920x1080.png') });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('photo-view').waitFor({ state: 'detached' });
 
     // The tray is the app's, not the album's: it is there in the camera view, and back in the album.
     await page.keyboard.press('c');

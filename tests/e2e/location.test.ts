@@ -110,6 +110,16 @@ describe('location', () => {
     await expect.poll(() => panel.getByTestId('info-taken').textContent(), { timeout: 30_000 }).toBe('2024-05-01 10:20:00 (UTC+01:00)');
     await expect.poll(() => panel.getByTestId('info-location').textContent(), { timeout: 30_000 }).toBe('38.70750° N, 9.13640° W');
     await expect.poll(() => panel.getByTestId('info-near').textContent(), { timeout: 15_000 }).toBe('Lisbon, Portugal (1\u00a0km)');
+    // A shot: its own file's name and camera data (Darkslide's), no source file, no recipe stored for this one.
+    const shot = (await host.darkslide.library.get(ids.placed!))!;
+    expect(await panel.getByTestId('info-file').textContent()).toContain(shot.fileName);
+    expect(await panel.getByTestId('info-source').count()).toBe(0);
+    expect(await panel.getByTestId('info-recipe').count()).toBe(0);
+    const exif = panel.getByTestId('info-exif');
+    expect(await exif.locator('h3').textContent()).toBe('Camera data (EXIF)');
+    expect(await exif.locator('[data-exif="make"]').textContent()).toBe('Darkslide');
+    expect(await exif.locator('[data-exif="model"]').textContent()).toBe('Harbor 400');
+    expect(await exif.locator('[data-exif="software"]').textContent()).toBe('Darkslide test');
     // The outlines load lazily: the land path fills in, and the point sits inside the map.
     await page.waitForFunction(() => (document.querySelector('[data-testid="info-map"] .ds-map-land')?.getAttribute('d') ?? '').length > 1000, null, { timeout: 15_000 });
     const point = page.locator('[data-testid="info-map"] [data-testid="map-point"]');

@@ -287,6 +287,15 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     await expect.poll(() => processAlive(host.darkslide.capturePid()) && host.darkslide.capturePid() !== recorderPid, { timeout: 60_000 }).toBe(true);
     expect(hasDemoMicrophone(commandLine(host.darkslide.capturePid()))).toBe(false);
     await page.getByTestId('last-shot').and(page.locator('[data-kind="video"]')).waitFor({ state: 'visible', timeout: 30_000 });
+    // In the album's full view the take plays, and its info gives its length.
+    await page.getByTestId('last-shot').click();
+    await page.locator(`[data-testid="album-tile"][data-id="${video.id}"]`).dblclick();
+    await page.locator('.photo-stage video').waitFor({ state: 'visible' });
+    const info = page.getByTestId('info-panel');
+    if (!(await info.isVisible())) await page.keyboard.press('i');
+    expect(await info.getByTestId('info-duration').textContent()).toBe(`${Math.round(video.durationSec! * 10) / 10} s`);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('c');
     expect(problems).toEqual([]);
   }, 400_000);
 });

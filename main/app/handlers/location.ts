@@ -45,8 +45,20 @@ export function locationHandlers({ library, locationStore, files, jobs }: AppCon
     'location.places': ({ query, limit }) => location.searchPlaces(query, limit),
     'location.resolve': ({ text }) => location.resolvePlace(text),
     async 'location.itemInfo'({ id }) {
-      if (!(await library.get(id))) throw new DarkslideError('location.unknown-item', { id });
+      const item = await library.get(id);
+      if (!item) throw new DarkslideError('location.unknown-item', { id });
       const tags = await metadata.readMetadata(await library.mediaPath(id, 'original'));
+      // The camera that took it: an import's or a developed file's kept original has its own camera's data; the
+      // developed file has Darkslide's (and a shot's kept frame has none, so the file's are shown).
+      let exif = metadata.cameraTagsFromTags(tags);
+      let exifFrom: 'original' | 'file' = 'file';
+      if (item.hasOriginal) {
+        const kept = metadata.cameraTagsFromTags(await metadata.readMetadata(await library.mediaPath(id, 'undeveloped')));
+        if (kept.length > 0) {
+          exif = kept;
+          exifFrom = 'original';
+        }
+      }
       const capture = metadata.captureFromTags(tags);
       const where = metadata.locationFromTags(tags);
       const near = where ? location.nearestPlace(where.latitude, where.longitude) : null;
@@ -54,6 +66,8 @@ export function locationHandlers({ library, locationStore, files, jobs }: AppCon
         capture: capture ? { wallClock: capture.wallClock, offset: capture.offset ?? null, utc: capture.utc ?? false } : null,
         location: where && { latitude: where.latitude, longitude: where.longitude, ...(where.altitude !== undefined ? { altitude: where.altitude } : {}), ...(where.accuracy !== undefined ? { accuracy: where.accuracy } : {}) },
         nearest: near && { name: near.place.name, country: near.place.country, distanceMetres: near.distanceMetres },
+        exif,
+        exifFrom,
       };
     },
 

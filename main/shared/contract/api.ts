@@ -44,7 +44,7 @@ export { CameraDevice, DeviceSettings, Microphone, RecorderStatus, Size, VideoMo
 export { Look, PreviewLook } from './methods/looks.ts';
 export { LibraryItem, MediaVariant, type MediaVariantT } from './methods/library.ts';
 export { FileHandle, UPLOAD_CHUNK_BYTES, type FileHandleT, type PickPurposeT } from './methods/files.ts';
-export type { GeotagItemResultT, ItemInfoT, LocationStatusT, PlaceT, SessionPlaceT, TrackSummaryT } from './methods/location.ts';
+export { EXIF_SHOWN, type GeotagItemResultT, type ItemInfoT, type LocationStatusT, type PlaceT, type SessionPlaceT, type TrackSummaryT } from './methods/location.ts';
 export { DevicesOn, PrivacyFeature, PrivacyStatus, UsageEntry } from './methods/privacy.ts';
 export type { ExportItemT, ExportSettingsT } from './methods/export.ts';
 export { LibraryFolderStatus, LibraryMove } from './methods/library-folder.ts';

@@ -26,11 +26,18 @@ export const LocationStatus = z.object({
 
 const Location = z.object({ latitude, longitude, altitude: z.number().optional(), accuracy: z.number().optional() });
 
+/** The camera data the viewer's info shows, when the file has it (EXIF names; numbers as the file stores them). */
+export const EXIF_SHOWN = ['make', 'model', 'lens', 'exposureTime', 'fNumber', 'iso', 'focalLength', 'software', 'artist', 'copyright'] as const;
+
 export const ItemInfo = z.object({
   /** The capture time as the file has it: wall clock ("YYYY:MM:DD HH:MM:SS"), its offset, or UTC by definition. */
   capture: z.object({ wallClock: z.string(), offset: z.string().nullable(), utc: z.boolean() }).nullable(),
   location: Location.nullable(),
   nearest: z.object({ name: z.string(), country: z.string(), distanceMetres: z.number() }).nullable(),
+  /** Camera data (make, model, exposure...) in EXIF_SHOWN's order; what the file lacks is left out. */
+  exif: z.array(z.object({ name: z.enum(EXIF_SHOWN), value: z.union([z.string().max(500), z.number()]) })).max(EXIF_SHOWN.length),
+  /** Whose data `exif` is: the kept original's (an import, a developed photo) or the item's own file's (a shot). */
+  exifFrom: z.enum(['original', 'file']),
 });
 
 export const TrackSummary = z.object({
