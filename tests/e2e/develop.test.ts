@@ -182,6 +182,12 @@ describe('looks and developing', () => {
     const view = page.getByTestId('photo-view');
     await view.waitFor({ state: 'visible' });
     const firstId = await view.getAttribute('data-id');
+    // It opens as developed, whole, not split; S shows the original beside it.
+    await page.waitForFunction(() => ((document.querySelector('[data-testid="photo-image"]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0, undefined, { timeout: 20_000 });
+    expect(await page.getByTestId('photo-image').getAttribute('src')).toContain('original');
+    expect(await page.getByTestId('before-after').count()).toBe(0);
+    expect(await page.getByTestId('toggle-split').getAttribute('aria-pressed')).toBe('false');
+    await page.keyboard.press('s');
     await page.getByTestId('before-after').waitFor({ state: 'visible' });
     await page.waitForFunction(
       () =>

@@ -246,6 +246,8 @@ describe('two UI languages', () => {
     await check('develop summary with a failed file');
 
     await dialog.getByRole('button', { name: '⟦Show the first one⟧' }).click();
+    await page.getByTestId('photo-view').waitFor({ state: 'visible', timeout: 20_000 });
+    await page.keyboard.press('s');
     await page.getByTestId('before-after').waitFor({ state: 'visible', timeout: 20_000 });
     await check('full view, before and after');
     await page.keyboard.press('d');
@@ -352,9 +354,11 @@ describe('two UI languages', () => {
         await expect.poll(() => shown.getByTestId('album-tile').count(), { timeout: 10_000 }).toBeGreaterThan(0);
         await shown.waitForFunction(() => [...document.querySelectorAll('[data-testid="album-tile"] img')].every((img) => (img as HTMLImageElement).naturalWidth > 0));
         await capture('album', 'album');
-        // The developed photo (it has an original): the full view with its before/after split.
+        // The developed photo (it has an original): the full view, opened with S to its before/after split.
         await shown.locator('[data-testid="album-tile"]').first().dblclick();
-        await capture('photo', 'photo-view');
+        await shown.getByTestId('photo-view').waitFor();
+        await shown.keyboard.press('s');
+        await capture('photo', 'before-after');
         await shown.keyboard.press('Escape');
 
         await shown.keyboard.press('d');

@@ -18,7 +18,8 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
   const item = props.items[index] ?? single.data ?? undefined;
   const trash = useMutation({ mutationFn: (id: string) => api.library.trash({ ids: [id] }) });
   const restore = useMutation({ mutationFn: (id: string) => api.library.restore({ ids: [id] }) });
-  const [split, setSplit] = useState(true);
+  // A photo opens as it was developed; S (or Before / after) compares it with its original.
+  const [split, setSplit] = useState(false);
   const [divider, setDivider] = useState(0.5);
   const [redeveloping, setRedeveloping] = useState(false);
   const [showInfo, setShowInfo] = useState(() => window.innerWidth >= 1100);
@@ -73,7 +74,7 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
             onPosition={setDivider}
           />
         ) : (
-          <img src={api.mediaUrl(item.id, 'original')} alt={item.lookName} data-user-data />
+          <img src={api.mediaUrl(item.id, 'original')} alt={item.lookName} data-user-data data-testid="photo-image" />
         )}
       </div>
         {showInfo && <InfoPanel item={item} />}
@@ -122,3 +123,4 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
 function sizeText(size: { width: number; height: number }): string {
   return `${size.width}×${size.height}`;
 }
+
