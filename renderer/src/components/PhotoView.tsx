@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { useT } from '../i18n.tsx';
@@ -23,6 +23,8 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
   const [divider, setDivider] = useState(0.5);
   const [redeveloping, setRedeveloping] = useState(false);
   const [showInfo, setShowInfo] = useState(() => window.innerWidth >= 1100);
+  const bar = useRef<HTMLElement>(null);
+  useBottomBar(bar);
 
   const canCompare = !!item && item.kind === 'photo' && !!item.hasOriginal;
   const canRedevelop = canCompare && !props.trashed;
@@ -79,7 +81,7 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
       </div>
         {showInfo && <InfoPanel item={item} />}
       </div>
-      <footer className="photo-info">
+      <footer className="photo-info" ref={bar}>
         <span title={item.lookName} data-user-data>
           {item.lookName}
         </span>
@@ -124,3 +126,20 @@ function sizeText(size: { width: number; height: number }): string {
   return `${size.width}×${size.height}`;
 }
 
+/**
+ * Tells the app how tall this view's bottom bar is (the --bottom-bar property), so what floats in the bottom
+ * corner (the jobs tray) sits above the bar instead of over its buttons; gone with the view.
+ */
+function useBottomBar(bar: React.RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const element = bar.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--bottom-bar', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--bottom-bar');
+    };
+  }, [bar]);
+}
