@@ -152,6 +152,10 @@ describe('jobs in the app', () => {
     await expect.poll(() => exif.locator('h3').textContent(), { timeout: 15_000 }).toBe('Camera data of the original (EXIF)');
     const rows = Object.fromEntries(await exif.locator('dd').evaluateAll((cells) => cells.map((cell) => [(cell as HTMLElement).dataset.exif, cell.textContent])));
     expect(rows).toMatchObject({ make: 'Pentax', model: 'K-1 Mark II', exposureTime: '1/250 s', fNumber: 'f/5.6', iso: '200', focalLength: '50 mm' });
+    // The finished job's tray is still up: it sits above the view's buttons, not over them.
+    const tray = (await page.getByTestId('jobs-tray').boundingBox())!;
+    const bar = (await page.locator('.photo-info').boundingBox())!;
+    expect(tray.y + tray.height).toBeLessThanOrEqual(bar.y);
     await page.screenshot({ path: path.join(SHOTS, 'imported-info-1920x1080.png') });
     await page.keyboard.press('Escape');
     await page.getByTestId('photo-view').waitFor({ state: 'detached' });
