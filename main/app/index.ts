@@ -179,7 +179,7 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
       ...appHandlers(context),
       ...captureHandlers(context),
       ...looksHandlers(context),
-      ...libraryHandlers(context),
+      ...libraryHandlers(context, options.reveal),
       ...filesHandlers(context),
       ...locationHandlers(context),
       ...jobsHandlers(context),

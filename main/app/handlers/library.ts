@@ -1,11 +1,11 @@
 import type { libraryMethods } from '../../shared/contract/methods/library.ts';
 import { redevelop } from '../develop.ts';
-import { readMetadata } from '../../metadata/index.ts';
 import { DarkslideError } from '../../shared/errors/index.ts';
 import { toApiItem, toApiItems } from '../items.ts';
 import type { AppContext, DomainHandlers } from './context.ts';
 
-export function libraryHandlers({ library }: AppContext): DomainHandlers<typeof libraryMethods> {
+/** `reveal`: the host's "show in the file manager" (Electron's shell.showItemInFolder); none in a browser page. */
+export function libraryHandlers({ library }: AppContext, reveal?: (target: string) => Promise<void> | void): DomainHandlers<typeof libraryMethods> {
   return {
     'library.list': async (query) => toApiItems(await library.list(query)),
     'library.get': async ({ id }) => {
@@ -34,23 +34,14 @@ export function libraryHandlers({ library }: AppContext): DomainHandlers<typeof 
     async 'library.purge'() {
       return { count: await library.purgeTrash() };
     },
-    async 'library.info'({ id }) {
-      const item = await library.get(id);
-      if (!item) throw new DarkslideError('album.item-not-found', { id });
-      return { item: toApiItem(item), exif: exifSummary(await readMetadata(await library.mediaPath(id, 'original')).catch(() => ({}))) };
+    async 'library.reveal'({ ids }) {
+      const item = await library.get(ids[0]!);
+      if (!item) throw new DarkslideError('album.item-not-found', { id: ids[0]! });
+      if (!reveal) return { opened: false };
+      await reveal(await library.mediaPath(item.id, 'original'));
+      return { opened: true };
     },
     'library.redevelop': async (input) => toApiItem(await redevelop(library, input)),
   };
 }
 
-/** The tags an info panel shows, where the file has them (exiftool's names, values as it reads them). */
-const EXIF_SUMMARY = ['Make', 'Model', 'LensModel', 'FNumber', 'ExposureTime', 'ISO', 'FocalLength', 'DateTimeOriginal', 'OffsetTimeOriginal', 'Software', 'ImageSize', 'Duration'];
-
-function exifSummary(tags: Record<string, unknown>): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  for (const name of EXIF_SUMMARY) {
-    const value = tags[name];
-    if (typeof value === 'number' || (typeof value === 'string' && value !== '')) out[name] = value;
-  }
-  return out;
-}

@@ -116,7 +116,7 @@ const validInputs: Record<MethodName, unknown> = {
   'library.position': { id: 'x' },
   'library.favourite': { ids: ['x'], favourite: true },
   'library.purge': {},
-  'library.info': { id: 'x' },
+  'library.reveal': { ids: ['x'] },
   'files.picker': {},
   'files.pick': { purpose: 'develop', multiple: true, filters: [{ name: 'Photos', extensions: ['jpg'] }] },
   'files.uploadBegin': { name: 'a.jpg', bytes: 3 },

@@ -82,11 +82,11 @@ export const libraryMethods = {
   'library.favourite': method(z.object({ ids: z.array(id).min(1).max(10_000), favourite: z.boolean() }).strict(), z.object({ count: z.number() })),
   /** Deletes for good what has been in the trash more than 30 days (done at every start too). */
   'library.purge': method(nothing, z.object({ count: z.number() })),
-  /** The viewer's info panel: the item, and a summary of its file's EXIF (camera, lens, exposure, software). */
-  'library.info': method(
-    z.object({ id }).strict(),
-    z.object({ item: LibraryItem, exif: z.record(z.string(), z.union([z.string(), z.number()])) }),
-  ),
+  /**
+   * Shows the first of `ids` selected in the system's file manager (one window, not one per item). `opened` is
+   * false where there is none to ask (a browser page): the page then says to use the app window.
+   */
+  'library.reveal': method(z.object({ ids: z.array(id).min(1).max(10_000) }).strict(), z.object({ opened: z.boolean() })),
   'library.redevelop': method(z.object({ id, lookId: id, strength: unit.optional(), grain: unit.optional() }).strict(), LibraryItem),
 };
 
