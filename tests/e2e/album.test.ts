@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { WebHost } from '../../main/app/web-host.ts';
-import { openApp, screenshots } from '../support/app.ts';
+import { introSeen, openApp, screenshots, startHost } from '../support/app.ts';
+import { agreeToPrivacyNotice } from '../support/privacy.ts';
 import { seedAlbum, type Seeded } from '../support/seed.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -23,6 +24,8 @@ describe('the album', () => {
   let page: Page;
   let seeded: Seeded[];
   const problems: string[] = [];
+  /** What the stand-in for the desktop's file manager was asked to show. */
+  const revealed: string[] = [];
 
   const tile = (offset: number) => page.locator(`[data-testid="album-tile"][data-offset="${offset}"]`);
   /** Items in the view on screen: the grid's count, 0 when the view says it is empty. */
@@ -45,7 +48,7 @@ describe('the album', () => {
     });
 
   beforeAll(async () => {
-    ({ host, browser, page } = await openApp(library.path, { width: 1024, height: 700 }));
+    ({ host, browser, page } = await openApp(library.path, { width: 1024, height: 700 }, { reveal: (target) => revealed.push(target) }));
     seeded = await seedAlbum(host.darkslide.library, COUNT, { perDay: PER_DAY });
     page.on('pageerror', (error) => problems.push(error.message));
     // Straight to the album: the camera (and its ffmpeg) is not what this file is about.
@@ -178,6 +181,35 @@ describe('the album', () => {
     await page.keyboard.press('End');
     await eventually(focusedOffset).toBe(COUNT - 1);
     await eventually(() => visible(tile(COUNT - 1))).toBe(true);
+  });
+
+  test('Show in folder asks the file manager for the first selected file; a browser page says it cannot', async () => {
+    await tile(3).click();
+    await page.getByTestId('bulk-reveal').click();
+    const id = (await tile(3).getAttribute('data-id'))!;
+    await eventually(() => revealed.length).toBe(1);
+    expect(revealed[0]).toBe(await host.darkslide.library.mediaPath(id, 'original'));
+    expect(await page.getByTestId('reveal-unavailable').count()).toBe(0);
+    await page.keyboard.press('Escape');
+
+    // A plain browser host (an album of its own): no file manager to ask.
+    const elsewhere = tempDir('e2e-album-plain');
+    await agreeToPrivacyNotice(path.join(elsewhere.path, '.darkslide'));
+    const plain = await startHost(elsewhere.path);
+    await seedAlbum(plain.darkslide.library, 1);
+    const other = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    try {
+      await introSeen(other);
+      await other.goto(plain.url);
+      await other.getByRole('button', { name: 'Album', exact: true }).click();
+      await other.locator('[data-testid="album-tile"]').first().click();
+      await other.getByTestId('bulk-reveal').click();
+      expect(await other.getByTestId('reveal-unavailable').textContent()).toBe('Only the Darkslide app window can open your file manager.');
+    } finally {
+      await other.close();
+      await plain.close();
+      elsewhere.remove();
+    }
   });
 
   test('click, Ctrl-click, Shift-click, Ctrl+A and Esc select as a file manager does', async () => {

@@ -17,7 +17,7 @@ export const screenshots = path.join(root, 'out/screenshots');
 export async function openApp(
   libraryRoot: string,
   viewport = { width: 1280, height: 860 },
-  options: { firstRun?: boolean; pickFiles?: PickFiles } = {},
+  options: { firstRun?: boolean; pickFiles?: PickFiles; reveal?: (target: string) => void } = {},
 ): Promise<{ host: WebHost; browser: Browser; page: Page }> {
   if (!existsSync(path.join(root, 'out/renderer/index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
   mkdirSync(screenshots, { recursive: true });
@@ -36,7 +36,7 @@ export async function openApp(
  * The real services serving the built renderer for the library in `libraryRoot`. A given port starts Darkslide
  * again where an open page already points (as `DARKSLIDE_PORT` does), with a new token.
  */
-export async function startHost(libraryRoot: string, options: { pickFiles?: PickFiles; port?: number } = {}): Promise<WebHost> {
+export async function startHost(libraryRoot: string, options: { pickFiles?: PickFiles; port?: number; reveal?: (target: string) => void } = {}): Promise<WebHost> {
   const dataDir = path.join(libraryRoot, '.darkslide');
   return startWebHost({
     libraryRoot,
@@ -44,6 +44,8 @@ export async function startHost(libraryRoot: string, options: { pickFiles?: Pick
     staticDir: path.join(root, 'out/renderer'),
     ...(options.pickFiles ? { pickFiles: options.pickFiles } : {}),
     ...(options.port ? { port: options.port } : {}),
+    // The desktop app's "show in folder" (shell.showItemInFolder) stands in here as a record of what was asked.
+    ...(options.reveal ? { reveal: options.reveal } : {}),
   });
 }
 

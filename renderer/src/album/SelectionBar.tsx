@@ -1,5 +1,6 @@
 // The selection and what can be done with it, in one bar above the grid while anything is selected.
 import { useState } from 'react';
+import { api } from '../api.ts';
 import { useErrorText, useT } from '../i18n.tsx';
 import { Kbd } from '../components/Kbd.tsx';
 import { bulkActions, type BulkAction } from './actions.ts';
@@ -25,6 +26,8 @@ export function SelectionBar(props: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<{ action: BulkAction; ids: string[] } | null>(null);
+  /** A browser page has no file manager to ask: it says so instead. */
+  const [noReveal, setNoReveal] = useState(false);
 
   const run = async (work: (ids: string[]) => Promise<void>) => {
     setBusy(true);
@@ -67,6 +70,21 @@ export function SelectionBar(props: Props) {
           {t(action.label)}
         </button>
       ))}
+      {!props.trashed && (
+        <button
+          disabled={busy}
+          onClick={() => void run(async (ids) => setNoReveal(!(await api.library.reveal({ ids })).opened))}
+          title={t(props.count > 1 ? 'album.bulk.reveal.first' : 'album.bulk.reveal.title')}
+          data-testid="bulk-reveal"
+        >
+          {t('album.bulk.reveal')}
+        </button>
+      )}
+      {noReveal && (
+        <span className="muted" role="status" data-testid="reveal-unavailable">
+          {t('album.bulk.reveal.unavailable')}
+        </span>
+      )}
       {props.trashed ? (
         <button className="primary" disabled={busy} onClick={() => void run(props.onRestore)} data-testid="bulk-restore">
           {t('album.bulk.restore')}

@@ -62,6 +62,9 @@ export const albumMessages = defineMessages({
   'album.bulk.restore': { en: 'Restore', zh: '恢复' },
   'album.bulk.export': { en: 'Export…', zh: '导出…' },
   'album.bulk.reveal': { en: 'Show in folder', zh: '在文件夹中显示' },
+  'album.bulk.reveal.title': { en: 'Show the file in your file manager', zh: '在文件管理器中显示这个文件' },
+  'album.bulk.reveal.first': { en: 'Show the first selected file in your file manager', zh: '在文件管理器中显示所选的第一个文件' },
+  'album.bulk.reveal.unavailable': { en: 'Only the Darkslide app window can open your file manager.', zh: '只有 Darkslide 应用窗口才能打开文件管理器。' },
 
   'album.undo.trashed': { en: '{count, plural, one {# shot moved to the trash} other {# shots moved to the trash}}', zh: '{count, plural, other {已将 # 张移到回收站}}' },
   'album.undo.restored': { en: '{count, plural, one {# shot restored} other {# shots restored}}', zh: '{count, plural, other {已恢复 # 张}}' },
