@@ -291,6 +291,14 @@ describe('shooting: self-timer, burst, mirror and video', () => {
     await page.getByTestId('last-shot').click();
     await page.locator(`[data-testid="album-tile"][data-id="${video.id}"]`).dblclick();
     await page.locator('.photo-stage video').waitFor({ state: 'visible' });
+    // It fills the view (letterboxed to its own shape), whatever its size.
+    const stage = await page.locator('.photo-stage').evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { width: element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight), height: element.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) };
+    });
+    const shown = (await page.locator('.photo-stage video').boundingBox())!;
+    expect(Math.abs(shown.width - stage.width)).toBeLessThanOrEqual(1);
+    expect(Math.abs(shown.height - stage.height)).toBeLessThanOrEqual(1);
     const info = page.getByTestId('info-panel');
     if (!(await info.isVisible())) await page.keyboard.press('i');
     expect(await info.getByTestId('info-duration').textContent()).toBe(`${Math.round(video.durationSec! * 10) / 10} s`);
