@@ -47,18 +47,15 @@ export function locationHandlers({ library, locationStore, files, jobs }: AppCon
     async 'location.itemInfo'({ id }) {
       const item = await library.get(id);
       if (!item) throw new DarkslideError('location.unknown-item', { id });
-      const tags = await metadata.readMetadata(await library.mediaPath(id, 'original'));
       // The camera that took it: an import's or a developed file's kept original has its own camera's data; the
-      // developed file has Darkslide's (and a shot's kept frame has none, so the file's are shown).
-      let exif = metadata.cameraTagsFromTags(tags);
-      let exifFrom: 'original' | 'file' = 'file';
-      if (item.hasOriginal) {
-        const kept = metadata.cameraTagsFromTags(await metadata.readMetadata(await library.mediaPath(id, 'undeveloped')));
-        if (kept.length > 0) {
-          exif = kept;
-          exifFrom = 'original';
-        }
-      }
+      // developed file has Darkslide's (and a shot's kept frame has none, so the file's are shown). Both read at once.
+      const [tags, keptTags] = await Promise.all([
+        library.mediaPath(id, 'original').then(metadata.readMetadata),
+        item.hasOriginal ? library.mediaPath(id, 'undeveloped').then(metadata.readMetadata) : null,
+      ]);
+      const kept = keptTags ? metadata.cameraTagsFromTags(keptTags) : [];
+      const exif = kept.length > 0 ? kept : metadata.cameraTagsFromTags(tags);
+      const exifFrom: 'original' | 'file' = kept.length > 0 ? 'original' : 'file';
       const capture = metadata.captureFromTags(tags);
       const where = metadata.locationFromTags(tags);
       const near = where ? location.nearestPlace(where.latitude, where.longitude) : null;

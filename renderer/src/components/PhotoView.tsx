@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { LibraryItemT } from '../../../main/shared/contract/index.ts';
 import { api } from '../api.ts';
 import { useT } from '../i18n.tsx';
@@ -23,8 +23,7 @@ export function PhotoView(props: { items: LibraryItemT[]; id: string; trashed: b
   const [divider, setDivider] = useState(0.5);
   const [redeveloping, setRedeveloping] = useState(false);
   const [showInfo, setShowInfo] = useState(() => window.innerWidth >= 1100);
-  const bar = useRef<HTMLElement>(null);
-  useBottomBar(bar);
+  const bar = useBottomBar();
 
   const canCompare = !!item && item.kind === 'photo' && !!item.hasOriginal;
   const canRedevelop = canCompare && !props.trashed;
@@ -128,18 +127,20 @@ function sizeText(size: { width: number; height: number }): string {
 
 /**
  * Tells the app how tall this view's bottom bar is (the --bottom-bar property), so what floats in the bottom
- * corner (the jobs tray) sits above the bar instead of over its buttons; gone with the view.
+ * corner (the jobs tray) sits above the bar instead of over its buttons; gone with the bar. A callback ref: the
+ * bar first appears after the item has loaded (an item opened by id renders nothing until then).
  */
-function useBottomBar(bar: React.RefObject<HTMLElement | null>): void {
-  useEffect(() => {
-    const element = bar.current;
-    if (!element) return;
+function useBottomBar(): (element: HTMLElement | null) => void {
+  const observer = useRef<ResizeObserver | null>(null);
+  return useCallback((element: HTMLElement | null) => {
     const root = document.documentElement;
-    const observer = new ResizeObserver(() => root.style.setProperty('--bottom-bar', `${element.offsetHeight}px`));
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!element) {
       root.style.removeProperty('--bottom-bar');
-    };
-  }, [bar]);
+      return;
+    }
+    observer.current = new ResizeObserver(() => root.style.setProperty('--bottom-bar', `${element.offsetHeight}px`));
+    observer.current.observe(element);
+  }, []);
 }
