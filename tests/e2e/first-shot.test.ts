@@ -110,7 +110,7 @@ describe('first shot: camera to album', () => {
     const resumed = timeline.paints.find((at) => at > timeline.pressedAt);
     // In the page's own clock, from the key event to the thumbnail loaded: what a person sees, without the test
     // driver's round trips (its key press and its polling) that the figure above includes.
-    console.log(`in the page: Space to thumbnail loaded ${Math.round(timeline.thumbnailAt - timeline.pressedAt)} ms; viewfinder held ${resumed === undefined ? 'past the thumbnail' : `${Math.round(resumed - timeline.pressedAt)} ms`}`);
+    console.log(`in the page: Space to thumbnail loaded ${Math.round(timeline.thumbnailAt - timeline.pressedAt)} ms (item shown ${Math.round(timeline.shownAt - timeline.pressedAt)} ms); viewfinder held ${resumed === undefined ? 'past the thumbnail' : `${Math.round(resumed - timeline.pressedAt)} ms`}`);
     // And it goes on once the thumbnail is there.
     const paintedThen = Number(await page.getByTestId('viewfinder').getAttribute('data-painted'));
     await expect.poll(async () => Number(await page.getByTestId('viewfinder').getAttribute('data-painted')), { timeout: 30_000 }).toBeGreaterThan(paintedThen);
