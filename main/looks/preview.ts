@@ -6,6 +6,7 @@ import { GRAIN_CODES_AT_FULL } from './effects/grain.ts';
 import { frameAspect, layout } from './effects/frame.ts';
 import { formatStampText, stampGlyphs } from './effects/stamp.ts';
 import type { PreviewParamsT } from '../shared/looks/preview.ts';
+import { grainPlateAsync } from './render/pool.ts';
 
 /** What the WebGL2 preview needs; the formulas are documented with the schema in main/shared/looks/preview.ts. */
 export type PreviewParams = PreviewParamsT;
@@ -42,6 +43,20 @@ export function previewLook(lookId: string): { size: number; lut: Uint16Array; p
         : null,
     },
   };
+}
+
+/**
+ * The viewfinder's grain plate for a `width` x `height` canvas and this seed: the field its GPU pass draws (the
+ * same samples of the same seeded lattice, main/shared/looks/math.ts grainPlan), drawn by the still kernel on the
+ * pixel workers, as RGB float rows from the top. A software GPU builds it a strip a frame, 12-20 s of frames at
+ * 5 fps; this takes about a tenth of a second. null when the look has no grain, or when its grain is not finer
+ * than a pixel at this size (the GPU pass draws that kind in a few frames).
+ */
+export async function viewfinderGrainPlate(lookId: string, width: number, height: number, seed: number): Promise<Float32Array | null> {
+  const look = getLook(lookId);
+  if (look.grain.amount <= 0) return null;
+  const plate = await grainPlateAsync(width, height, seed, look.grain);
+  return plate ? new Float32Array(plate) : null;
 }
 
 function printPreview(frame: LookDefinition['frame'], name: string): PreviewParams['print'] {

@@ -3,7 +3,7 @@
 // without frame, date stamp, light leaks and digital-camera character: those are drawn by other layers
 // (or, for leaks and the CCD character, not in the live view at all).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { listLooks, previewLook, setUserLooksDir } from '../../main/looks/index.ts';
+import { listLooks, previewLook, setUserLooksDir, viewfinderGrainPlate } from '../../main/looks/index.ts';
 import { compareImages } from '../../main/looks/color/deltaE2000.ts';
 import { PreviewHarness, type PreviewLook } from '../parity/harness.ts';
 import { boxDownscale, developRaw, exactSizeForAspect, grainRmsByBand, sizeForAspect, writeStillClone } from '../parity/parity.ts';
@@ -203,6 +203,39 @@ describe('live preview matches the still renderer, camera by camera', () => {
     expect(frames).toBeLessThan(5000);
     expect(Buffer.from(progressive.rgb).equals(Buffer.from(atOnce.rgb))).toBe(true);
     expect(Buffer.from(progressive.rgb).equals(Buffer.from(noGrain.rgb))).toBe(false);
+  });
+
+  test("main's grain plate is the one the GPU builds, and the viewfinder uses it as soon as it comes", async () => {
+    const id = lookIds.find((c) => previewLook(c).params.grain)!;
+    const look = previewLook(id) as PreviewLook;
+    const { width, height } = sizeForAspect(look.params.aspect as string | null, PREVIEW_HEIGHT);
+    const seed = SEED + 5;
+    await harness.setFrame(makeTestImage(width, height), width, height);
+    await harness.setLook(look);
+    const gpu = await harness.draw({ seed });
+    const gpuPlate = await harness.gpuPlate();
+    const mainPlate = await viewfinderGrainPlate(id, width, height, seed);
+    expect(mainPlate).not.toBeNull();
+    expect(mainPlate!.length).toBe(width * height * 3);
+    let largest = 0;
+    let spread = 0;
+    for (let i = 0; i < mainPlate!.length; i++) {
+      largest = Math.max(largest, Math.abs(mainPlate![i]! - gpuPlate[i]!));
+      spread = Math.max(spread, Math.abs(gpuPlate[i]!));
+    }
+    // Unit-variance noise, summed in f32 on the GPU and in f64 rounded to f32 by the kernel: they part in the
+    // fifth decimal (1.3e-4 at most, measured), a fiftieth of a code at full grain, enough only to tip a rounding.
+    expect(spread).toBeGreaterThan(1);
+    expect(largest).toBeLessThan(1e-3);
+
+    // Another seed, then back with main's plate given: grain from the next frame on, the same picture.
+    await harness.draw({ seed: seed + 1 });
+    const frames = await harness.framesUntilGivenPlate(seed, mainPlate!);
+    const given = await harness.draw({ seed });
+    const maxCode = maxCodeDifference(given.rgb, gpu.rgb);
+    figures.push(`${id} ${width}x${height}: main's grain plate vs the GPU's: largest difference ${largest.toExponential(1)}, ${frames} frames until grain, max code diff ${maxCode}`);
+    expect(frames).toBeLessThanOrEqual(2);
+    expect(maxCode).toBeLessThanOrEqual(1);
   });
 
   test('a mirrored preview is the still of the mirrored frame (effects stay in screen space)', async () => {

@@ -85,6 +85,33 @@ window.harness = (() => {
       viewfinder.buildPlateAtOnce = true;
       return frames;
     },
+    /** The grain plate the GPU built for the last draw, as RGB floats, rows from the top (its texture's order). */
+    gpuPlate() {
+      const plate = viewfinder.plate;
+      const floats = new Float32Array(plate.width * plate.height * 4);
+      gl.bindFramebuffer(gl.FRAMEBUFFER, plate.framebuffer);
+      gl.readPixels(0, 0, plate.width, plate.height, gl.RGBA, gl.FLOAT, floats);
+      gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+      const rgb = new Float32Array(plate.width * plate.height * 3);
+      for (let i = 0; i < plate.width * plate.height; i++) {
+        rgb[i * 3] = floats[i * 4];
+        rgb[i * 3 + 1] = floats[i * 4 + 1];
+        rgb[i * 3 + 2] = floats[i * 4 + 2];
+      }
+      const bytes = new Uint8Array(rgb.buffer);
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    },
+    /** Draws with this seed, the plate given as the camera view gives main's (plateSource); frames until grain. */
+    async framesUntilGivenPlate(seed, plate) {
+      const floats = new Float32Array(fromBase64(plate).buffer);
+      viewfinder.seed = seed;
+      viewfinder.plateSource = () => Promise.resolve(floats);
+      const frames = await this.framesUntilGrain(1000);
+      viewfinder.plateSource = null;
+      return frames;
+    },
     /** Frames per second over \`frames\` draws, each synced by a one-pixel read; bypass = passthrough shader. */
     fps(frames, bypass) {
       viewfinder.bypass = bypass;
@@ -110,6 +137,8 @@ type PageHarness = {
   draw(options: DrawOptions): { data: string; ms: number };
   fps(frames: number, bypass: boolean): number;
   framesUntilGrain(limit: number): Promise<number>;
+  gpuPlate(): string;
+  framesUntilGivenPlate(seed: number, plate: string): Promise<number>;
 };
 type PageGlobal = { harness: PageHarness };
 
@@ -175,6 +204,19 @@ export class PreviewHarness {
   /** Redraws the current frame with progressive grain-plate building until the plate is complete. */
   async framesUntilGrain(limit: number): Promise<number> {
     return this.page.evaluate((limit) => (globalThis as unknown as PageGlobal).harness.framesUntilGrain(limit), limit);
+  }
+
+  /** The grain plate the last draw used, read back from the GPU: RGB floats, rows from the top. */
+  async gpuPlate(): Promise<Float32Array> {
+    const data = await this.page.evaluate(() => (globalThis as unknown as PageGlobal).harness.gpuPlate());
+    const bytes = Buffer.from(data, 'base64');
+    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  }
+
+  /** Draws a new plate's frames with `plate` given from outside the GPU (main's); how many until it had grain. */
+  async framesUntilGivenPlate(seed: number, plate: Float32Array): Promise<number> {
+    const data = Buffer.from(plate.buffer, plate.byteOffset, plate.byteLength).toString('base64');
+    return this.page.evaluate(({ seed, data }) => (globalThis as unknown as PageGlobal).harness.framesUntilGivenPlate(seed, data), { seed, data });
   }
 
   async close(): Promise<void> {

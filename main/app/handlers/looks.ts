@@ -15,6 +15,14 @@ export function looksHandlers({ library, files }: AppContext): DomainHandlers<ty
       const preview = looks.previewLook(id);
       return { id, size: preview.size, lut: new Uint8Array(preview.lut.buffer, preview.lut.byteOffset, preview.lut.byteLength), params: preview.params };
     },
+    async 'looks.grainPlate'({ id, width, height, seed }) {
+      const plate = await looks.viewfinderGrainPlate(id, width, height, seed);
+      if (!plate) return { plate: null };
+      // Out of shared memory: a SharedArrayBuffer cannot cross to another process.
+      const bytes = new Uint8Array(plate.byteLength);
+      bytes.set(new Uint8Array(plate.buffer, plate.byteOffset, plate.byteLength));
+      return { plate: bytes };
+    },
     async 'looks.sample'({ id }) {
       return { jpeg: await lookSample(id) };
     },

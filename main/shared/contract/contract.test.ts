@@ -88,6 +88,7 @@ const validInputs: Record<MethodName, unknown> = {
   'looks.list': {},
   'looks.preview': { id: 'x' },
   'looks.sample': { id: 'x' },
+  'looks.grainPlate': { id: 'x', width: 640, height: 360, seed: 0 },
   'looks.import': { file: 'handle' },
   'looks.rename': { id: 'x', name: 'Summer' },
   'looks.uses': { id: 'x' },

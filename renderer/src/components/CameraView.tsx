@@ -174,7 +174,10 @@ export function CameraView() {
       if (cancelled || !rendererRef.current) return;
       const bytes = preview.lut;
       const lut = new Uint16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-      rendererRef.current.setLook(preview.size, lut, preview.params as LookParams);
+      const renderer = rendererRef.current;
+      // Without a GPU the plate's strips cost seconds of frames at a few fps; main draws it in a tenth of a second.
+      renderer.plateSource = renderer.softwareGpu ? (width, height, seed) => api.looks.grainPlate({ id: activeLook, width, height, seed }).then(({ plate }) => (plate ? floats(plate) : null)) : null;
+      renderer.setLook(preview.size, lut, preview.params as LookParams);
       setLookParams(preview.params as FramedLookParams);
     });
     return () => {
@@ -681,4 +684,10 @@ function ShutterBlink() {
     return () => clearTimeout(timer);
   }, []);
   return shown ? <div className="shutter-blink" aria-hidden="true" /> : null;
+}
+
+/** Float32 values from bytes off the transport (copied when they do not start on a 4-byte boundary). */
+function floats(bytes: Uint8Array): Float32Array {
+  if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  return new Float32Array(bytes.slice().buffer);
 }

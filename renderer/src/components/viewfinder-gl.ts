@@ -31,7 +31,7 @@ export class ViewfinderRenderer {
   private lutSize = 0;
   private params: LookParams = {};
   private readonly targets = new Map<string, Target>();
-  private plate: (Target & { key: string; rowsDone: number; rowsPerStep: number; fence: WebGLSync | null }) | null = null;
+  private plate: (Target & { key: string; rowsDone: number; rowsPerStep: number; fence: WebGLSync | null; drawn: Float32Array | null }) | null = null;
   private readonly tapsKeys = new Map<WebGLTexture, { sigma: number; radius: number; pairs: boolean }>();
   strength = 1;
   /** Grain and effects strength, scaling effects exactly as the still renderer does. */
@@ -45,6 +45,15 @@ export class ViewfinderRenderer {
    * single frames need.
    */
   buildPlateAtOnce = false;
+  /**
+   * Where a finished grain plate can come from besides this GPU: (width, height, seed) to the plate as RGB
+   * float rows from the top (the GPU pass's values: the still renderer's grain), or null when there is none to
+   * give. Asked once per new plate; the strips go on meanwhile and whichever finishes first is used. The
+   * camera view gives one only on a software GPU (softwareGpu), where the strips take 12-20 s of frames.
+   */
+  plateSource: ((width: number, height: number, seed: number) => Promise<Float32Array | null>) | null = null;
+  /** WebGL runs on the CPU (SwiftShader, llvmpipe and the like): no GPU acceleration on this machine. */
+  readonly softwareGpu: boolean;
   /** Draws the frame with no look at all: frames that already went through it (recording), benchmark baseline. */
   bypass = false;
   /**
@@ -74,6 +83,9 @@ export class ViewfinderRenderer {
     // Halation, bloom and grain need float render targets; without them the preview shows colour and vignette.
     this.floatTargets = gl.getExtension('EXT_color_buffer_float') !== null;
     this.linearFloat = gl.getExtension('OES_texture_float_linear') !== null;
+    const debugInfo = gl.getExtension('WEBGL_debug_renderer_info');
+    const gpuName = String(gl.getParameter(debugInfo ? debugInfo.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    this.softwareGpu = /swiftshader|llvmpipe|softpipe|software|basic render/i.test(gpuName);
     const buffer = gl.createBuffer();
     gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
     gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
@@ -378,10 +390,35 @@ export class ViewfinderRenderer {
     const gl = this.gl;
     if (this.plate?.key !== key) {
       this.dropPlate();
-      this.plate = { ...floatTarget(gl, width, height), key, rowsDone: 0, rowsPerStep: 4, fence: null };
+      this.plate = { ...floatTarget(gl, width, height), key, rowsDone: 0, rowsPerStep: 4, fence: null, drawn: null };
+      const asked = this.plate;
+      if (this.plateSource && !this.buildPlateAtOnce) {
+        this.plateSource(width, height, this.seed).then(
+          (drawn) => {
+            if (drawn && drawn.length === width * height * 3 && this.plate === asked) asked.drawn = drawn;
+          },
+          // The strips finish it.
+          () => undefined,
+        );
+      }
     }
     const plate = this.plate;
     if (plate.rowsDone >= height) return plate;
+    if (plate.drawn) {
+      // Drawn elsewhere before the strips were done. An RGB float texture (the shader reads .rgb) is not a
+      // render target, but nothing renders into a finished plate.
+      // On the finishing pass's grain unit: unit 0 holds the frame.
+      gl.activeTexture(gl.TEXTURE3);
+      gl.bindTexture(gl.TEXTURE_2D, plate.texture);
+      gl.pixelStorei(gl.UNPACK_ALIGNMENT, 4);
+      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGB32F, width, height, 0, gl.RGB, gl.FLOAT, plate.drawn);
+      gl.activeTexture(gl.TEXTURE0);
+      plate.drawn = null;
+      plate.rowsDone = height;
+      if (plate.fence) gl.deleteSync(plate.fence);
+      plate.fence = null;
+      return plate;
+    }
     const plan = grainPlan(width, height, this.seed, grain);
     const gp = this.variant('grain', GRAIN_PLATE, { COLOUR: !grain.monochrome });
     gl.bindFramebuffer(gl.FRAMEBUFFER, plate.framebuffer);

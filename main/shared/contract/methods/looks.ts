@@ -38,10 +38,24 @@ export const SampleSubject = z.union([
     .strict(),
 ]);
 
+/** The largest viewfinder grain plate main draws (12 bytes a pixel: 28 MB): a viewfinder canvas 1920x1200. */
+export const VIEWFINDER_PLATE_MAX_PIXELS = 1920 * 1200;
+
 export const looksMethods = {
   'looks.list': method(nothing, z.array(Look)),
   'looks.preview': method(z.object({ id }).strict(), PreviewLook),
   'looks.sample': method(z.object({ id }).strict(), z.object({ jpeg: bytes.nullable() })),
+  /**
+   * The viewfinder's grain plate for a canvas this size and seed, drawn by the still renderer: RGB float32
+   * rows from the top, or null when the camera has no grain or its grain is not finer than a pixel here.
+   */
+  'looks.grainPlate': method(
+    z
+      .object({ id, width: z.number().int().min(1).max(4096), height: z.number().int().min(1).max(4096), seed: z.number().int().min(0).max(2 ** 31 - 1) })
+      .strict()
+      .refine((size) => size.width * size.height <= VIEWFINDER_PLATE_MAX_PIXELS, { message: `width x height must be at most ${VIEWFINDER_PLATE_MAX_PIXELS} pixels`, path: ['width'] }),
+    z.object({ plate: bytes.nullable() }),
+  ),
   /** `file`: a handle from the files domain (a .cube, .3dl or HaldCLUT .png/.tif the person chose). */
   'looks.import': method(
     z
