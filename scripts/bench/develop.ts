@@ -14,6 +14,8 @@
  * included; target < 1.5 GB) and the longest event-loop block in the develop process (target < 50 ms); items
  * per minute for 12 MP photos (a batch of 8 x 12 MP through the same CLI); and the load.
  * With /usr/bin/time (GNU time) each run's CPU time (user + sys of the whole tree) and its ratio are printed too.
+ * Last, develop-stages.ts breaks one 24 MP photo's develop into stages on one thread (decode, encode, the
+ * look's colour, radial gain and grain), against the floor's streaming decode + encode of the same file.
  * Options: --rounds N, --look ID, --skip-12mp, --keep (leave the outputs in out/bench-develop/last-*)
  */
 import sharp from 'sharp';
@@ -276,6 +278,9 @@ async function main(): Promise<void> {
       console.log(`  12 MP (4000x3000): ${((mp12.length / b.wall) * 60_000).toFixed(0)} items per minute (8 in one darkslide develop call, ${seconds(b.wall)}, best of ${ROUNDS}${cpu12})`);
     }
     console.log(`  ${load()} (1-min load after each round: ${loads.join(', ')})`);
+    // Where the time goes, stage by stage, on one thread: a process of its own, like the timed runs.
+    const stages = spawn(node, [join(root, 'scripts', 'bench', 'develop-stages.ts'), mp24[0]!, LOOK, String(QUALITY)], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    await new Promise((done) => stages.on('exit', done));
     if (flag('--keep')) {
       for (const name of ['floor', 'ds']) {
         rmSync(join(CACHE, `last-${name}`), { recursive: true, force: true });

@@ -119,7 +119,9 @@ function screen(c: v128, l: v128, one: v128, inv255: v128): v128 {
 // @ts-ignore: decorator
 @inline
 function addGrain(c: v128, n: v128, amp: v128, zero: v128, c255: v128, inv255: v128, three: v128, quarter: v128, one: v128): v128 {
-  const q = f32x4.mul(f32x4.floor(f32x4.min(f32x4.max(c, zero), c255)), inv255);
+  // pmin/pmax, not min/max: one instruction each where min/max's NaN rules cost several, and grain's share of
+  // the kernel fell by a third (c is never NaN; pmax(-0, 0) keeps -0, which floors and weighs as 0 does).
+  const q = f32x4.mul(f32x4.floor(f32x4.pmin(f32x4.pmax(c, zero), c255)), inv255);
   const weight = f32x4.add(quarter, f32x4.mul(f32x4.mul(three, q), f32x4.sub(one, q)));
   return f32x4.add(c, f32x4.mul(n, f32x4.mul(amp, weight)));
 }
@@ -139,7 +141,7 @@ export function gainRow(vig: usize, entries: i32, dx2: usize, width: i32, dy2: f
   for (let x = 0; x < half; x += 4) {
     const t = f32x4.mul(f32x4.add(v128.load(dx2 + <usize>(x * 4)), dy), n);
     const i = i32x4.min_s(i32x4.trunc_sat_f32x4_s(t), last);
-    const f = f32x4.min(f32x4.sub(t, f32x4.convert_i32x4_s(i)), one);
+    const f = f32x4.pmin(f32x4.sub(t, f32x4.convert_i32x4_s(i)), one);
     const p0 = vig + (<usize>i32x4.extract_lane(i, 0) << 2);
     const p1 = vig + (<usize>i32x4.extract_lane(i, 1) << 2);
     const p2 = vig + (<usize>i32x4.extract_lane(i, 2) << 2);
