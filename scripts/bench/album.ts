@@ -6,6 +6,7 @@
  *   3. import cost per file: the same 20 photos imported (a real import job: hash, develop, file) into the 1k
  *      and the 100k catalog; the ratio should be ~1 (flat as the library grows)
  * Options: --items N (default 100000), --photos N (default 20)
+ * The page over such a catalog (first tiles painted, fast scrolling, thumbnails) is bench:album-page.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -195,6 +195,11 @@ export function AlbumGrid(props: Props) {
     else rows.push(focusRow);
   }
 
+  // The rows in the window itself: their pictures are asked for before the ones drawn ahead (a page may fetch
+  // only six at a time from the loopback host).
+  const windowTop = scroll.offset();
+  const shownFirst = layout.rowCount > 0 ? layout.rowAt(windowTop) : 0;
+  const shownLast = layout.rowCount > 0 ? layout.rowAt(windowTop + size.height) : -1;
   const renderRow = (index: number, top: number) => {
     const row = layout.row(index);
     const style = { transform: `translateY(${top}px)`, height: layout.rowSize(index) };
@@ -215,6 +220,7 @@ export function AlbumGrid(props: Props) {
           selecting={selecting}
           focused={offset === focus}
           load={!scroll.flinging}
+          onScreen={index >= shownFirst && index <= shownLast}
           trashed={props.query.trashed}
           onClick={onTileClick}
           onOpen={props.onOpen}
@@ -509,6 +515,8 @@ type TileProps = {
   selecting: boolean;
   focused: boolean;
   load: boolean;
+  /** In the window (not the rows drawn ahead above and below it): its picture is fetched first. */
+  onScreen: boolean;
   trashed: boolean;
   onClick(event: MouseEvent, offset: number, item: LibraryItemT | undefined, fromCheck: boolean): void;
   onOpen(offset: number, item: LibraryItemT): void;
@@ -542,7 +550,7 @@ const Tile = memo(function Tile(props: TileProps) {
       onDoubleClick={() => item && props.onOpen(props.offset, item)}
       style={{ height: props.size }}
     >
-      {item && show && <img src={api.mediaUrl(item.id, 'thumb')} alt="" draggable={false} decoding="async" />}
+      {item && show && <img src={api.mediaUrl(item.id, 'thumb')} alt="" draggable={false} decoding="async" fetchPriority={props.onScreen ? 'high' : 'low'} />}
       {item?.kind === 'video' && <span className="ds-badge video">{formatDuration(item.durationSec)}</span>}
       {favourite && <span className="ds-badge favourite" aria-label={t('album.favourite.badge')} title={t('album.favourite.badge')} />}
       {item?.recovered && <span className="ds-badge warn">{t('album.recovered')}</span>}
