@@ -73,9 +73,17 @@ export function AlbumGrid(props: Props) {
   const focusTile = useCallback(
     (offset: number) => {
       if (offset < 0 || offset >= layout.itemCount) return;
+      const already = useAlbum.getState().focus === offset;
       wantFocus.current = true;
       setFocus(offset);
       scroll.reveal(layout.rowOfItem(offset));
+      // Already the grid's focus, so no render follows to move the element's focus (the effect below): give it
+      // here, in case the element lost it (a row drawn again) or another tile holds it.
+      const tile = already ? viewportRef.current?.querySelector<HTMLElement>(`[data-offset="${offset}"]`) : null;
+      if (tile) {
+        wantFocus.current = false;
+        tile.focus({ preventScroll: true });
+      }
     },
     [layout, scroll, setFocus],
   );
@@ -160,8 +168,12 @@ export function AlbumGrid(props: Props) {
   const handleKey = (event: KeyboardEvent) => {
     const move = keyMove(event.key);
     const page = Math.max(1, Math.floor(size.height / layout.pitch) - 1);
+    // Keys move from the tile they came from, the one the person sees focused, should the grid's own record of
+    // its focus be a render behind.
+    const fromTile = (event.target as HTMLElement).dataset?.offset;
+    const from = fromTile !== undefined && viewportRef.current?.contains(event.target as Node) ? Number(fromTile) : focus;
     if (move || event.key === 'PageUp' || event.key === 'PageDown') {
-      let target = focus;
+      let target = from;
       if (move) target = layout.move(focus, move);
       else for (let i = 0; i < page; i++) target = layout.move(target, event.key === 'PageUp' ? 'up' : 'down');
       event.preventDefault();
@@ -170,14 +182,14 @@ export function AlbumGrid(props: Props) {
       else if (!event.ctrlKey && !event.metaKey) setSelection({ ...useAlbum.getState().selection, anchor: target });
       return;
     }
-    const item = getItem(focus);
+    const item = getItem(from);
     if (event.key === 'Enter') {
       event.preventDefault();
-      if (item) props.onOpen(focus, item);
+      if (item) props.onOpen(from, item);
     } else if (event.key === ' ') {
       // Space picks in a list; it never shoots from here.
       event.preventDefault();
-      if (item) setSelection(toggle(useAlbum.getState().selection, item.id, focus));
+      if (item) setSelection(toggle(useAlbum.getState().selection, item.id, from));
     } else if ((event.key === 'a' || event.key === 'A') && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       setSelection(selectAll());
