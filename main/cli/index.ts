@@ -5,6 +5,7 @@
 // codes, with only an error's `message` in that language.
 import { applyPrivateUmask } from '../privacy/index.ts';
 import { APP_VERSION } from '../app/version.ts';
+import { countPixelBuffersInHeapLimit } from '../app/heap.ts';
 import type { Command } from './commands/command.ts';
 import { warmIntl } from '../shared/i18n/index.ts';
 import { errorWords, locale, t } from './locale.ts';
@@ -54,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!load) throw new UsageError(t('cli.unknown-command', { command }), { withUsage: true });
     const run = await load();
     ran = true;
+    countPixelBuffersInHeapLimit();
     // The first message a command words loads ICU's data (45-70 ms of CPU in one go). A develop words its
     // summary last, which held the event loop for 50 ms at the end of bench:develop: warm it a piece per turn
     // while the work goes on.
