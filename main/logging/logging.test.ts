@@ -46,11 +46,11 @@ describe('the log files', () => {
     const library = path.join(homedir(), 'Pictures', 'Darkslide');
     await openLog({ dir, role: 'app', roots: { library } });
     const secretFile = path.join(homedir(), 'Holidays', 'Nice beach.jpg');
-    log.error({ err: new Error(`cannot read ${secretFile}`), source: secretFile, lat: 43.7, url: 'http://127.0.0.1:5000/?token=s3cret' }, `import of ${secretFile} at 43.70312, 7.26608 failed`);
+    log.error({ err: new Error(`cannot read ${secretFile}`), source: secretFile, lat: 43.7031, url: 'http://127.0.0.1:5000/?token=s3cret' }, `import of ${secretFile} at 43.70312, 7.26608 failed`);
     log.info({ file: path.join(library, '2025', '2025-06-01', 'DS_20250601_101500_1.jpg') }, 'filed');
     await closeLog();
     const text = readdirSync(dir).map((name) => readFileSync(path.join(dir, name), 'utf8')).join('');
-    for (const leak of [homedir(), 'Holidays', 'Nice beach', '43.70312', '7.26608', 's3cret', '43.7']) expect(text).not.toContain(leak);
+    for (const leak of [homedir(), 'Holidays', 'Nice beach', '43.70312', '7.26608', 's3cret', '43.7031']) expect(text).not.toContain(leak);
     const [error, filed] = lines(dir);
     expect(error!.msg).toBe('import of ~/<path>.jpg at [redacted] failed');
     expect(error!.source).toBe('~/<path>.jpg');

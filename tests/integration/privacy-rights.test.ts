@@ -56,7 +56,7 @@ beforeAll(async () => {
   await call('library.trash', { ids: [seeded[4]!.id] });
   // A camera use in the record, a place chosen, a user file the library must leave alone.
   app.privacy.usage.begin('camera', 'viewfinder', 'demo')();
-  writeFileSync(path.join(dataDir, 'location.json'), JSON.stringify({ attach: true, place: { name: 'Test', latitude: 51.5, longitude: -0.12 } }));
+  writeFileSync(path.join(dataDir, 'location.json'), JSON.stringify({ attach: true, place: { name: 'Test', latitude: 51.4773, longitude: -0.0013 } }));
   writeFileSync(path.join(libraryRoot, 'my-notes.txt'), 'mine');
 }, 120_000);
 afterAll(async () => {
@@ -112,7 +112,7 @@ describe('export my data', () => {
     expect(catalog.items.map((item) => item.id).sort()).toEqual(seeded.map((item) => item.id).sort());
     expect((JSON.parse(read('consent-ledger.json')) as { ledger: { event: string }[] }).ledger.map((entry) => entry.event)).toEqual(['accepted', 'age']);
     expect(read('usage-record.ndjson').trim().split('\n').map((line) => (JSON.parse(line) as { kind: string }).kind)).toEqual(['camera']);
-    expect(JSON.parse(read('location.json'))).toMatchObject({ place: { latitude: 51.5 } });
+    expect(JSON.parse(read('location.json'))).toMatchObject({ place: { latitude: 51.4773 } });
     const events = progress.filter((entry) => (entry as { task: string }).task === 'export') as { done: number; total: number }[];
     expect(events.at(-1)).toEqual({ task: 'export', done: events.at(-1)!.total, total: events.at(-1)!.total });
     expect(events.length).toBeGreaterThan(3);
@@ -134,7 +134,7 @@ describe('local diagnostics', () => {
     expect(summary.settings.devices).toContainEqual(expect.objectContaining({ mirror: true }));
     expect(bundle.log.trim().split('\n').length).toBeGreaterThan(3);
     for (const text of [bundle.summary, bundle.log]) {
-      for (const secret of [dir, libraryRoot, dataDir, 'Logitech', '51.5', homedir()]) expect(text).not.toContain(secret);
+      for (const secret of [dir, libraryRoot, dataDir, 'Logitech', '51.4773', homedir()]) expect(text).not.toContain(secret);
     }
     const { handles } = await call<{ handles: { id: string }[] }>('files.pick', { purpose: 'export', folders: true });
     const saved = await call<{ name: string }>('privacy.saveDiagnostics', { folder: handles[0]!.id });
