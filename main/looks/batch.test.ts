@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -87,6 +87,22 @@ describe('developFiles', () => {
     writeFileSync(join(out, `.ds-${process.ppid}-0a1b2c3f.tmp.jpg`), 'in use');
     await developFiles([plain], { lookId: 'harbor-400', outDir: out, seed: 1 });
     expect(readdirSync(out).sort()).toEqual([`.darkslide-develop.json`, `.ds-${process.ppid}-0a1b2c3f.tmp.jpg`, 'plain-harbor-400.jpg']);
+  });
+
+  it('an output in the manifest whose file is missing (a batch killed between recording and naming it) is developed again under its own name', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'looks-batch-order-'));
+    const [first] = await developFiles([plain], { lookId: 'harbor-400', outDir: out, seed: 1 });
+    const made = readFileSync(first!.output!);
+    // The state such a kill leaves: the manifest has the entry, the name has no file.
+    rmSync(first!.output!);
+    const [again] = await developFiles([plain], { lookId: 'harbor-400', outDir: out, seed: 1 });
+    expect(again!.skipped).toBeUndefined();
+    expect(again!.output).toBe(first!.output);
+    expect(readFileSync(again!.output!).equals(made)).toBe(true);
+    // And done now: a third run skips it, and no -2 copy was ever made.
+    const [third] = await developFiles([plain], { lookId: 'harbor-400', outDir: out, seed: 1 });
+    expect(third!.skipped).toBe(true);
+    expect(readdirSync(out).filter((name) => !name.startsWith('.'))).toEqual(['plain-harbor-400.jpg']);
   });
 
   it('develops files whose names are very long or hold a newline (defect 7)', async () => {

@@ -90,10 +90,21 @@ function readManifest(outDir: string): Manifest {
   }
 }
 
-/** Records a finished output; re-read first so a concurrent batch's entries are kept. Best effort only. */
-function recordOutput(outDir: string, output: string, key: string): void {
+/** Records an output, `bytes` long, under its name; re-read first so a concurrent batch's entries are kept. Best effort only. */
+function recordOutput(outDir: string, output: string, key: string, bytes: number): void {
+  writeManifest(outDir, (manifest) => void (manifest[basename(output)] = { key, bytes }));
+}
+
+/** Takes back an entry recordOutput made for a name this batch did not get after all. */
+function forgetOutput(outDir: string, output: string, key: string): void {
+  writeManifest(outDir, (manifest) => {
+    if (manifest[basename(output)]?.key === key) delete manifest[basename(output)];
+  });
+}
+
+function writeManifest(outDir: string, change: (manifest: Manifest) => void): void {
   const manifest = readManifest(outDir);
-  manifest[basename(output)] = { key, bytes: statSync(output).size };
+  change(manifest);
   const tmp = tempPath(outDir, 'tmp', 'json');
   try {
     writeFileSync(tmp, JSON.stringify(manifest));
@@ -151,8 +162,13 @@ function metadataWriteError(error: unknown, outDir: string, output: string, tmp:
   return new DarkslideError('metadata.write-failed', { what: 'metadata', file: output, detail }, { cause: error });
 }
 
-/** Writes `data` to a fresh name in outDir: link() fails rather than replace, so nothing is ever overwritten. */
-async function writeNew(outDir: string, stem: string, ext: string, data: Buffer, protectedPaths: Set<string>, prepare?: (tmp: string, output: string) => Promise<void>): Promise<string> {
+/**
+ * Writes `data` to a fresh name in outDir: link() fails rather than replace, so nothing is ever overwritten. The
+ * output is in the manifest (under `key`) before it has its name: a kill between the two leaves an entry whose
+ * file is missing, which the next run develops again under the same name. The other way round, a kill left a
+ * finished file the manifest did not know, and the next run made a `-2` copy of it (seen in the SIGKILL loop).
+ */
+async function writeNew(outDir: string, stem: string, ext: string, data: Buffer, protectedPaths: Set<string>, key: string, prepare?: (tmp: string, output: string) => Promise<void>): Promise<string> {
   const tmp = tempPath(outDir, 'tmp', ext);
   const intended = join(outDir, `${stem}.${ext}`);
   try {
@@ -163,13 +179,16 @@ async function writeNew(outDir: string, stem: string, ext: string, data: Buffer,
       throw fileError(error, intended, 'write');
     }
     if (prepare) await prepare(tmp, intended);
+    const bytes = statSync(tmp).size;
     for (let n = 1; n < 10_000; n++) {
       const name = join(outDir, n === 1 ? `${stem}.${ext}` : `${stem}-${n}.${ext}`);
       if (protectedPaths.has(canonical(name)) || existsSync(name)) continue;
+      recordOutput(outDir, name, key, bytes);
       try {
         linkSync(tmp, name);
         return name;
       } catch (error) {
+        forgetOutput(outDir, name, key);
         if (errnoCode(error) === 'EEXIST') continue;
         throw fileError(error, name, 'write');
       }
@@ -293,8 +312,7 @@ export async function developFiles(paths: string[], options: DevelopFilesOptions
             const stem = outputStem(input, look.id, ext);
             const carried = carry ? carryJpegMetadata(developed.data, carry) : null;
             const copyTags = keepExif && format !== 'png' && !carried ? (tmp: string, output: string) => copyMetadata(exiftool, source, tmp, outDir, output) : undefined;
-            const output = await writeNew(outDir, stem, ext, carried ?? developed.data, protectedPaths, copyTags);
-            recordOutput(outDir, output, key);
+            const output = await writeNew(outDir, stem, ext, carried ?? developed.data, protectedPaths, key, copyTags);
             return { input, output, recipe: developed.recipe };
           } catch (caught) {
             return asResult(input, caught);
