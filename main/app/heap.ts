@@ -5,7 +5,7 @@ let counted = false;
 /**
  * Counts the pixel buffers sharp hands back (a decoded 24 MP photo is 72 MB outside V8's heap) in the heap's
  * global limit, instead of starting a full garbage collection of their own every few tens of megabytes: a
- * 16-photo batch ran 32 full collections, with this 10, and developed in 7% less CPU and wall time for 73 MiB more
+ * 16-photo batch ran 32 full collections, with this 7, and developed in 7% less CPU and wall time for 73 MiB more
  * peak memory (farm-bench, 7 pairs, all faster). A V8 flag for the whole process, its pixel workers included:
  * set once, when a process starts its work (a CLI command, the app's services), before any picture is decoded.
  */

@@ -174,7 +174,7 @@ export function AlbumGrid(props: Props) {
     const from = fromTile !== undefined && viewportRef.current?.contains(event.target as Node) ? Number(fromTile) : focus;
     if (move || event.key === 'PageUp' || event.key === 'PageDown') {
       let target = from;
-      if (move) target = layout.move(focus, move);
+      if (move) target = layout.move(from, move);
       else for (let i = 0; i < page; i++) target = layout.move(target, event.key === 'PageUp' ? 'up' : 'down');
       event.preventDefault();
       focusTile(target);
