@@ -17,13 +17,12 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DatabaseSync } from 'node:sqlite';
 import type { Page } from 'playwright-core';
-import { openLibrary } from '../../main/library/index.ts';
 import { stopKernelWorkers } from '../../main/looks/index.ts';
 import { closeMetadata } from '../../main/metadata/index.ts';
 import { openApp } from '../../tests/support/app.ts';
 import { numberedJpeg } from '../../tests/support/seed.ts';
+import { generateCatalog } from './generated-catalog.ts';
 
 const args = process.argv.slice(2);
 const itemsAt = args.indexOf('--items');
@@ -34,34 +33,15 @@ const VIEWPORT = { width: 1280, height: 860 };
 /** The catalog rows and their files: photos only (a video's thumbnail would need a real video per row). */
 async function generate(root: string): Promise<void> {
   const dataDir = path.join(root, '.darkslide');
-  await (await openLibrary({ root, dataDir })).close();
   const sources: string[] = [];
   mkdirSync(path.join(root, 'sources'), { recursive: true });
-  mkdirSync(path.join(root, 'gen'), { recursive: true });
   for (let s = 0; s < SOURCES; s++) {
     const file = path.join(root, 'sources', `source-${s}.jpg`);
     writeFileSync(file, await numberedJpeg(s, 1200, 800));
     sources.push(file);
   }
-  const db = new DatabaseSync(path.join(dataDir, 'catalog.sqlite'));
-  const insert = db.prepare(
-    `INSERT INTO items (id, kind, file_name, rel_path, width, height, taken_at, taken_at_ms, look_id, look_name, recipe, bytes, state,
-       created_at, added_at_ms, source_hash, develop_key)
-     VALUES (?, 'photo', ?, ?, 1200, 800, ?, ?, ?, ?, '{"lookId":"harbor-400","lookVersion":1,"strength":1,"grain":1}', 30000, 'done', ?, ?, ?, ?)`,
-  );
-  db.exec('BEGIN');
-  const start = Date.UTC(2016, 0, 1);
-  for (let i = 0; i < ITEMS; i++) {
-    // Ten years of photos, bursty: many on some days, none on others (as bench:album).
-    const ms = start + Math.floor((i / ITEMS) * 3650) * 86_400_000 + ((i * 7919) % 86_400) * 1000;
-    const iso = new Date(ms).toISOString().replace('Z', '+00:00');
-    const id = i.toString(16).padStart(16, '0');
-    const name = `DS_gen_${i}.jpg`;
-    linkSync(sources[i % SOURCES]!, path.join(root, 'gen', name));
-    insert.run(id, name, `gen/${name}`, iso, ms, i % 3 ? 'harbor-400' : 'glacier-50', i % 3 ? 'Harbor 400' : 'Glacier 50', iso, ms, id.repeat(4), `k${id}`.padEnd(64, '0'));
-  }
-  db.exec('COMMIT');
-  db.close();
+  mkdirSync(path.join(root, 'gen'), { recursive: true });
+  await generateCatalog({ root, dataDir }, ITEMS, { videos: false, size: { width: 1200, height: 800 }, file: (i, relPath) => linkSync(sources[i % SOURCES]!, path.join(root, relPath)) });
 }
 
 /** Collects the page's long tasks from its first script on; `take` returns and forgets those seen so far. */

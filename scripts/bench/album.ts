@@ -12,11 +12,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { jobKinds } from '../../main/app/jobs/index.ts';
 import { createJobEngine } from '../../main/jobs/index.ts';
 import { openLibrary, type Library } from '../../main/library/index.ts';
+import { generateCatalog } from './generated-catalog.ts';
 import { stopKernelWorkers } from '../../main/looks/index.ts';
 import { closeMetadata } from '../../main/metadata/index.ts';
 
@@ -29,27 +29,9 @@ const ITEMS = num('--items', 100_000);
 const PHOTOS = num('--photos', 20);
 
 async function generate(dir: string, count: number): Promise<{ root: string; dataDir: string }> {
-  const options = { root: path.join(dir, 'root'), dataDir: path.join(dir, 'data') };
-  await (await openLibrary(options)).close();
-  const db = new DatabaseSync(path.join(options.dataDir, 'catalog.sqlite'));
-  const insert = db.prepare(
-    `INSERT INTO items (id, kind, file_name, rel_path, width, height, taken_at, taken_at_ms, look_id, look_name, recipe, bytes, state,
-       created_at, added_at_ms, source_hash, develop_key)
-     VALUES (?, ?, ?, ?, 4000, 3000, ?, ?, ?, 'L', '{"lookId":"harbor-400","lookVersion":1,"strength":1,"grain":1}', 3000000, 'done', ?, ?, ?, ?)`,
-  );
-  db.exec('BEGIN');
-  const start = Date.UTC(2016, 0, 1);
-  for (let i = 0; i < count; i++) {
-    // Ten years of photos, bursty: many on some days, none on others.
-    const ms = start + Math.floor((i / count) * 3650) * 86_400_000 + ((i * 7919) % 86_400) * 1000;
-    const iso = new Date(ms).toISOString().replace('Z', '+00:00');
-    const id = i.toString(16).padStart(16, '0');
-    const name = `DS_gen_${i}.jpg`;
-    insert.run(id, i % 11 === 0 ? 'video' : 'photo', name, `gen/${name}`, iso, ms, i % 3 ? 'harbor-400' : 'glacier-50', iso, ms, id.repeat(4), `k${id}`.padEnd(64, '0'));
-  }
-  db.exec('COMMIT');
-  db.close();
-  return options;
+  const library = { root: path.join(dir, 'root'), dataDir: path.join(dir, 'data') };
+  await generateCatalog(library, count, { size: { width: 4000, height: 3000 } });
+  return library;
 }
 
 function stats(values: number[]) {
