@@ -130,6 +130,9 @@ function sizeText(size: { width: number; height: number }): string {
  * corner (the jobs tray) sits above the bar instead of over its buttons; gone with the bar. A callback ref: the
  * bar first appears after the item has loaded (an item opened by id renders nothing until then).
  */
+/** Which view's bar set --bottom-bar last (its observer ref). */
+let barOwner: object | null = null;
+
 function useBottomBar(): (element: HTMLElement | null) => void {
   const observer = useRef<ResizeObserver | null>(null);
   return useCallback((element: HTMLElement | null) => {
@@ -137,10 +140,18 @@ function useBottomBar(): (element: HTMLElement | null) => void {
     observer.current?.disconnect();
     observer.current = null;
     if (!element) {
-      root.style.removeProperty('--bottom-bar');
+      // Only the bar that set it takes it away: a view closing after another opened must not lift the tray off it.
+      if (barOwner === observer) {
+        barOwner = null;
+        root.style.removeProperty('--bottom-bar');
+      }
       return;
     }
-    observer.current = new ResizeObserver(() => root.style.setProperty('--bottom-bar', `${element.offsetHeight}px`));
+    const measure = () => root.style.setProperty('--bottom-bar', `${element.offsetHeight}px`);
+    barOwner = observer;
+    // At once, not only when the observer first reports (a frame later at best): the tray is placed from the start.
+    measure();
+    observer.current = new ResizeObserver(measure);
     observer.current.observe(element);
   }, []);
 }
