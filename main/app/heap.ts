@@ -7,7 +7,9 @@ let counted = false;
  * global limit, instead of starting a full garbage collection of their own every few tens of megabytes: a
  * 16-photo batch ran 32 full collections, with this 7, and developed in 7% less CPU and wall time for 73 MiB more
  * peak memory (farm-bench, 7 pairs, all faster). A V8 flag for the whole process, its pixel workers included:
- * set once, when a process starts its work (a CLI command, the app's services), before any picture is decoded.
+ * set once, as the process starts (the CLI's main, Electron's main module), never later: V8 does not promise a
+ * flag changed under a heap in use is safe, and a test worker that set it inside createDarkslide, after hundreds
+ * of modules and tests, ended mid-file in CI with no error (privacy-rights, once; not reproduced in 12 runs).
  */
 export function countPixelBuffersInHeapLimit(): void {
   if (counted) return;

@@ -9,7 +9,6 @@ import { warmIntl } from '../shared/i18n/index.ts';
 import { createDispatcher, type Emit, type Handlers } from '../shared/contract/server.ts';
 import * as capture from '../capture/index.ts';
 import * as looks from '../looks/index.ts';
-import { countPixelBuffersInHeapLimit } from './heap.ts';
 import { createJobEngine, type JobEngine } from '../jobs/index.ts';
 import { openLibrary, openLibraryInWorker, type Library } from '../library/index.ts';
 import { closeLog, logStartup, logger, openLog, type LogLevel } from '../logging/index.ts';
@@ -92,7 +91,6 @@ export async function createDarkslide(options: DarkslideOptions): Promise<Darksl
   // Everything Darkslide creates from here on (library, data folder, logs, catalog, the children's files) is
   // readable by this user alone: folders 0700, files 0600 (Linux, macOS).
   applyPrivateUmask();
-  countPixelBuffersInHeapLimit();
   makePrivateDir(options.dataDir);
   const reopenLog = async () => {
     if (options.log !== false) {

@@ -40,6 +40,7 @@ ${t('cli.usage.library-note')}`;
 export async function main(argv: string[]): Promise<number> {
   // Files the CLI creates (photos, catalog, logs) are the user's alone, as the app's are.
   applyPrivateUmask();
+  countPixelBuffersInHeapLimit();
   const [command, ...rest] = argv;
   let ran = false;
   try {
@@ -55,7 +56,6 @@ export async function main(argv: string[]): Promise<number> {
     if (!load) throw new UsageError(t('cli.unknown-command', { command }), { withUsage: true });
     const run = await load();
     ran = true;
-    countPixelBuffersInHeapLimit();
     // The first message a command words loads ICU's data (45-70 ms of CPU in one go). A develop words its
     // summary last, which held the event loop for 50 ms at the end of bench:develop: warm it a piece per turn
     // while the work goes on.

@@ -8,6 +8,7 @@ import { defaultPaths } from '../library/index.ts';
 import { format, matchLocale } from '../shared/i18n/index.ts';
 import { toErrorData } from '../shared/contract/errors.ts';
 import { DarkslideError } from '../shared/errors/index.ts';
+import { countPixelBuffersInHeapLimit } from '../app/heap.ts';
 import { inspectFolder, sameFolder } from '../app/library-folder.ts';
 import { openSettings } from '../settings/index.ts';
 import { connectIpc } from './ipc.ts';
@@ -19,6 +20,10 @@ import { guardWebContents, lockDownSession } from './security.ts';
 import { osAccessHost } from './os-access.ts';
 import { startupFailure } from './startup-failure.ts';
 import { loadWindowState, MIN_SIZE, rememberWindowState } from './window-state.ts';
+
+// First, before any service exists: a V8 setting changed once the process has a heap in use is one V8 does not
+// promise to honour safely.
+countPixelBuffersInHeapLimit();
 
 /** How long quitting waits for ffmpeg and exiftool to end before it gives up on them. */
 const CLOSE_TIMEOUT_MS = 10_000;
