@@ -68,7 +68,17 @@ function vitest(project: string): boolean {
         counts.push(`  FAILED ${path.relative(root, file.name)} > ${test.fullName}: ${why}`);
       }
     }
-    for (const file of brokenFiles) counts.push(`  ${path.relative(root, file.name)} failed before its tests ran: ${file.message?.split('\n')[0] || 'see its error above'}`);
+    for (const file of brokenFiles) {
+      // No message and tests still pending: the file never finished (its worker ended mid-file); name where it was.
+      const pending = file.assertionResults.filter((test) => test.status === 'pending').map((test) => test.fullName);
+      const passed = file.assertionResults.filter((test) => test.status === 'passed').length;
+      const where = file.message
+        ? file.message.split('\n')[0]
+        : pending.length > 0
+          ? `it did not finish (${passed} passed, then it stopped in "${pending[0]}"); look for "Unhandled" or "exited" in the output`
+          : 'see its error above';
+      counts.push(`  ${path.relative(root, file.name)} failed ${passed > 0 ? 'outside its tests' : 'before its tests ran'}: ${where}`);
+    }
   } catch {
     totals.failed += 1;
     counts.push(`${project}: no results (the runner did not finish)`);
