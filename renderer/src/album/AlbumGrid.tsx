@@ -98,7 +98,9 @@ export function AlbumGrid(props: Props) {
   useEffect(() => {
     const fell = focusedTile.current !== null && !focusedTile.current.isConnected && (document.activeElement === null || document.activeElement === document.body);
     if (!wantFocus.current && !fell) return;
-    const tile = viewportRef.current?.querySelector<HTMLElement>(`[data-offset="${focus}"]`);
+    // The record as it is now: a key may have moved it since this render (effects run after the paint), and
+    // focusing the tile drawn here would record that older tile again (onFocus).
+    const tile = viewportRef.current?.querySelector<HTMLElement>(`[data-offset="${useAlbum.getState().focus}"]`);
     if (tile) {
       wantFocus.current = false;
       tile.focus({ preventScroll: true });
@@ -168,10 +170,11 @@ export function AlbumGrid(props: Props) {
   const handleKey = (event: KeyboardEvent) => {
     const move = keyMove(event.key);
     const page = Math.max(1, Math.floor(size.height / layout.pitch) - 1);
-    // Keys move from the tile they came from, the one the person sees focused, should the grid's own record of
-    // its focus be a render behind.
-    const fromTile = (event.target as HTMLElement).dataset?.offset;
-    const from = fromTile !== undefined && viewportRef.current?.contains(event.target as Node) ? Number(fromTile) : focus;
+    // Keys move from the grid's record of its focus as it is now, not as last drawn nor from the element that has
+    // the focus: keys pressed faster than the page draws (Home, then Shift+Right at once) each start where the one
+    // before ended, while the element's focus follows a render later. A tile focused any other way (a click, Tab)
+    // is recorded as it gets the focus (onFocus below).
+    const from = Math.min(useAlbum.getState().focus, layout.itemCount - 1);
     if (move || event.key === 'PageUp' || event.key === 'PageDown') {
       let target = from;
       if (move) target = layout.move(from, move);
@@ -260,8 +263,12 @@ export function AlbumGrid(props: Props) {
         onKeyDown={onKeyDown}
         onFocus={(event) => {
           // Tabbing into the grid lands on the keyboard's tile.
-          if (event.target === viewportRef.current) focusTile(Math.min(focus, layout.itemCount - 1));
-          else if (event.target instanceof HTMLElement && event.target.dataset.offset !== undefined) focusedTile.current = event.target;
+          if (event.target === viewportRef.current) focusTile(Math.min(useAlbum.getState().focus, layout.itemCount - 1));
+          else if (event.target instanceof HTMLElement && event.target.dataset.offset !== undefined) {
+            focusedTile.current = event.target;
+            const offset = Number(event.target.dataset.offset);
+            if (useAlbum.getState().focus !== offset) setFocus(offset);
+          }
         }}
         tabIndex={-1}
         style={{ paddingLeft: SIDE_PADDING, paddingRight: SIDE_PADDING + SCRUBBER_WIDTH }}
