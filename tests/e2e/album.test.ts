@@ -271,6 +271,19 @@ describe('the album', () => {
     await page.keyboard.press(' ');
     await eventually(selected).toBe(3);
     await page.keyboard.press('Escape');
+    await eventually(selected).toBe(0);
+    // Keys faster than the page draws: Home and three Shift+Right in one task, before any render moves the
+    // element's focus. Each starts where the one before ended (from the tile that had the focus, they went 3 -> 4
+    // three times and selected 0 to 4).
+    await page.evaluate(() => {
+      const target = document.activeElement!;
+      const key = (name: string, shiftKey: boolean) => target.dispatchEvent(new KeyboardEvent('keydown', { key: name, shiftKey, bubbles: true, cancelable: true }));
+      key('Home', false);
+      for (let i = 0; i < 3; i++) key('ArrowRight', true);
+    });
+    await eventually(selected).toBe(4);
+    await eventually(focusedOffset).toBe(3);
+    await page.keyboard.press('Escape');
   });
 
   test('Delete moves the selection to the trash with an undo notice; Undo and the trash bring it back', async () => {
