@@ -19,5 +19,28 @@ export async function launchChromium(): Promise<Browser> {
     // Background networking flags: the app makes no requests and neither should the test browser.
     args: ['--no-sandbox', '--disable-gpu-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
   });
-  return guardBrowserNetwork(browser);
+  return guardBrowserNetwork(withActionTimeout(browser));
+}
+
+/**
+ * Playwright's 30 s for an action or a screenshot, doubled: on a machine at half CI's speed a screenshot with the
+ * live viewfinder composited in software (SwiftShader) waited more than 30 s for its frame, in three tests over
+ * two full runs, and failed where it would have passed. A real fault still fails, a little later.
+ */
+const ACTION_TIMEOUT_MS = 60_000;
+
+function withActionTimeout(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    return context;
+  };
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    page.context().setDefaultTimeout(ACTION_TIMEOUT_MS);
+    return page;
+  };
+  return browser;
 }
