@@ -9,7 +9,7 @@ let counted = false;
  * peak memory (farm-bench, 7 pairs, all faster). A V8 flag for the whole process, its pixel workers included:
  * set once, as the process starts (the CLI's main, Electron's main module), never later: V8 does not promise a
  * flag changed under a heap in use is safe, and a test worker that set it inside createDarkslide, after hundreds
- * of modules and tests, ended mid-file in CI with no error (privacy-rights, once; not reproduced in 12 runs).
+ * of modules and tests, ended mid-file in CI with no error (privacy-rights, once; not reproduced in 18 runs).
  */
 export function countPixelBuffersInHeapLimit(): void {
   if (counted) return;
